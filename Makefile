@@ -1,0 +1,44 @@
+# Two commands on a fresh machine: `make run` (install, analyse the bundled sample) and
+# `make test` (install with the test tools, lint, type-check, run the test suite).
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: run test lint typecheck pytest bench eval clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/constraints.txt
+	$(PIP) install -c requirements/constraints.txt -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(PIP) install -c requirements/constraints.txt -e ".[dev]"
+	touch $@
+
+run: $(VENV)/.installed
+	$(BIN)/presslens analyze --sample
+
+test: $(VENV)/.installed-dev lint typecheck pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
+
+pytest: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/bench_segment.py
+
+eval: $(VENV)/.installed-dev
+	$(BIN)/presslens eval segmentation --data tests/data/segmentation
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,158 @@
+"""From a raw document to an ``Analysis``: the engine's one entry point."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from urllib.parse import urlsplit
+
+from presslens.about import __version__
+from presslens.errors import PresslensError
+from presslens.ingest import RawDocument
+from presslens.ingest.dates import parse_iso_date
+from presslens.ingest.text import read_text
+from presslens.model import (
+    Analysis,
+    AnalyzerInfo,
+    Article,
+    Comment,
+    DocumentInfo,
+    Span,
+    ThreadSummary,
+)
+from presslens.segment import SegComment, Segmentation, segment
+from presslens.segment.links import find_links
+
+__all__ = ["SEGMENTER", "analyze", "compose_marked_comments"]
+
+SEGMENTER = AnalyzerInfo(name="presslens.segment.v1", version=__version__)
+_REPLY_TO = re.compile(r"^@([\w.\-]+(?: [A-Z][\w.\-]*)?)")
+
+
+def compose_marked_comments(raw: RawDocument) -> tuple[str, Segmentation]:
+    """Text and segmentation for a document whose source marked its comments (HTML).
+
+    The article text comes first; each comment follows on its own, after its author's name on
+    a line of its own, so the composed text reads like a flattened scrape and every span is
+    known without guessing.
+    """
+    assert raw.comments is not None
+    article = segment(raw.text)  # title and paragraphs; an article has no thread of its own
+    parts = [raw.text.rstrip()]
+    pos = len(parts[0])
+    comments: list[SegComment] = []
+    for c in raw.comments:
+        if not c.text.strip():
+            continue
+        sep = "\n\n\n"
+        author_start = None
+        if c.author:
+            author_start = pos + len(sep)
+            sep += c.author + "\n\n"
+        start = pos + len(sep)
+        body = c.text.strip()
+        parts.append(sep + body)
+        pos = start + len(body)
+        comments.append(SegComment(start, pos, c.author, author_start, c.timestamp))
+    seg = Segmentation(
+        title=article.title,
+        body_end=len(parts[0]),
+        paragraphs=[p for p in article.paragraphs if p[1] <= len(parts[0])],
+        comments=comments,
+        thread_start=comments[0].start if comments else None,
+    )
+    return "".join(parts), seg
+
+
+def _check_url(url: str | None) -> str | None:
+    if url is None:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise PresslensError("E015", value=url)
+    return url.strip()
+
+
+def analyze(
+    document: str | RawDocument,
+    *,
+    published: dt.date | str | None = None,
+    url: str | None = None,
+    source: str = "<string>",
+) -> Analysis:
+    """Analyse one document (raw text or a reader's ``RawDocument``).
+
+    ``published`` and ``url`` override what the document's metadata says.
+    """
+    raw = read_text(document, source) if isinstance(document, str) else document
+    if not raw.text.strip():
+        raise PresslensError("E003", source=raw.source)
+    if isinstance(published, str):
+        published = parse_iso_date(published)
+    url = _check_url(url) or raw.url
+    if raw.comments is not None:
+        text, seg = compose_marked_comments(raw)
+    else:
+        text, seg = raw.text, segment(raw.text)
+
+    title_span = Span(start=seg.title[0], end=seg.title[1]) if seg.title else None
+    body_start = seg.paragraphs[0][0] if seg.paragraphs else seg.body_end
+    article = Article(
+        title=text[seg.title[0] : seg.title[1]] if seg.title else None,
+        title_span=title_span,
+        body_span=Span(start=body_start, end=seg.body_end),
+        paragraphs=[Span(start=s, end=e) for s, e in seg.paragraphs],
+        links=find_links(text, 0, seg.body_end),
+    )
+    comments = [_comment(text, i, c) for i, c in enumerate(seg.comments)]
+    authors: dict[str, int] = {}
+    for c in comments:
+        if c.author:
+            authors[c.author] = authors.get(c.author, 0) + 1
+    site = raw.site or (urlsplit(url).hostname if url else None)
+    info = DocumentInfo(
+        source=raw.source,
+        source_format=raw.source_format,
+        content_hash=hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest(),
+        url=url,
+        site=site,
+        published=published or raw.published,
+        published_source="given" if published else ("metadata" if raw.published else "none"),
+        author=raw.author,
+    )
+    return Analysis(
+        presslens_version=__version__,
+        document=info,
+        text=text,
+        article=article,
+        comments=comments,
+        thread=ThreadSummary(
+            comments=len(comments),
+            with_author=sum(c.author is not None for c in comments),
+            authors=authors,
+            links=sum(len(c.links) for c in comments),
+        ),
+        analyzers=[SEGMENTER],
+        warnings=list(raw.warnings),
+    )
+
+
+def _comment(text: str, index: int, c: SegComment) -> Comment:
+    body = text[c.start : c.end]
+    reply = _REPLY_TO.match(body)
+    return Comment(
+        id=f"c{index + 1}",
+        index=index,
+        author=c.author,
+        author_span=(
+            Span(start=c.author_start, end=c.author_start + len(c.author))
+            if c.author and c.author_start is not None
+            else None
+        ),
+        timestamp=c.timestamp,
+        reply_to=reply.group(1) if reply else None,
+        span=Span(start=c.start, end=c.end),
+        text=body,
+        links=find_links(text, c.start, c.end),
+    )

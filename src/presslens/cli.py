@@ -1,0 +1,140 @@
+"""The ``presslens`` command line: thin wrappers around importable, quiet functions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from presslens.about import __version__
+from presslens.errors import PresslensError
+
+__all__ = ["app", "main", "sample_path"]
+
+app = typer.Typer(
+    name="presslens",
+    help="Explainable analysis of news articles and their comment threads.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def sample_path() -> Path:
+    """The project's own sample article (a flattened scrape written for presslens)."""
+    return Path(str(resources.files("presslens.resources").joinpath("sample/harbour_fire.txt")))
+
+
+def _fail(err: PresslensError) -> None:
+    typer.echo(f"presslens: error: {err}", err=True)
+    raise typer.Exit(err.exit_code)
+
+
+@app.command()
+def analyze(
+    path: Annotated[
+        str | None, typer.Argument(help="Article file (.txt, .html), or '-' for stdin.")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or html.")] = "text",
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) when not in the input.")
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option(help="The document's URL when not in the input.")
+    ] = None,
+    sample: Annotated[bool, typer.Option("--sample", help="Analyse the bundled sample.")] = False,
+    input_format: Annotated[
+        str | None, typer.Option(help="Read as 'text' or 'html' whatever the extension.")
+    ] = None,
+    encoding: Annotated[str | None, typer.Option(help="Force the input encoding.")] = None,
+    max_bytes: Annotated[
+        int | None, typer.Option(help="Refuse inputs larger than this (default 20 MB).")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to a file.")
+    ] = None,
+) -> None:
+    """Analyse one document and print the report."""
+    from presslens.analysis import analyze as run_analysis
+    from presslens.ingest import read_path
+    from presslens.render import render
+
+    if sample:
+        path = str(sample_path())
+    if path is None:
+        typer.echo("presslens: give a PATH, '-' for stdin, or --sample", err=True)
+        raise typer.Exit(2)
+    try:
+        raw = read_path(path, input_format=input_format, max_bytes=max_bytes, encoding=encoding)
+        result = run_analysis(raw, published=published, url=url)
+        report = render(result, fmt)
+    except PresslensError as err:
+        _fail(err)
+        return
+    if output is not None:
+        output.write_text(report, encoding="utf-8")
+        typer.echo(f"wrote {output}", err=True)
+    else:
+        sys.stdout.write(report)
+
+
+@app.command("eval")
+def evaluate(
+    task: Annotated[str, typer.Argument(help="segmentation")],
+    data: Annotated[Path | None, typer.Option(help="Dataset directory or file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
+) -> None:
+    """Evaluate one analyser on a dataset and print its metrics beside trivial baselines."""
+    from presslens.eval import run_task
+
+    try:
+        result = run_task(task, data)
+    except PresslensError as err:
+        _fail(err)
+        return
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    for key, value in result.items():
+        if isinstance(value, float):
+            typer.echo(f"{key:>24}: {value:.4f}")
+        elif not isinstance(value, list | dict):
+            typer.echo(f"{key:>24}: {value}")
+    for name, base in result.get("baselines", {}).items():
+        shown = ", ".join(f"{k}={v:.3f}" for k, v in base.items() if isinstance(v, float))
+        typer.echo(f"{'baseline ' + name:>24}: {shown}")
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+) -> None:
+    """Print the JSON Schema of the Analysis output."""
+    from presslens.model import SCHEMA_VERSION, Analysis
+
+    doc = Analysis.model_json_schema()
+    doc["$id"] = f"https://presslens.invalid/schema/analysis-{SCHEMA_VERSION}.json"
+    doc["version"] = SCHEMA_VERSION
+    text = json.dumps(doc, indent=2, sort_keys=True) + "\n"
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def version() -> None:
+    """Print the presslens version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("presslens: interrupted", err=True)
+        raise SystemExit(130) from None

@@ -1,0 +1,57 @@
+"""Evaluation runners, one per task, shared by the CLI, the CI gate and the benchmarks.
+
+Each task has a runner returning a metrics dict, the dataset folder it reads by default, and
+the metrics the gate pins in ``floors.json``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from presslens.errors import PresslensError
+
+__all__ = ["TASKS", "Task", "load_floors", "run_task"]
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    name: str
+    default_data: str  # relative to the data root (../shared/data) or to the repository
+    runner: Callable[[Path], dict[str, Any]]
+
+
+def _segmentation(data: Path) -> dict[str, Any]:
+    from presslens.eval.segmentation import evaluate_segmentation
+
+    return evaluate_segmentation(data)
+
+
+TASKS: dict[str, Task] = {
+    "segmentation": Task("segmentation", "tests/data/segmentation", _segmentation),
+}
+
+
+def run_task(name: str, data: Path | None = None) -> dict[str, Any]:
+    """Run one evaluation; raises E007 for an unknown task, E013 when its data is absent."""
+    try:
+        task = TASKS[name]
+    except KeyError:
+        raise PresslensError(
+            "E007", kind="evaluation task", value=name, options=", ".join(TASKS)
+        ) from None
+    path = data if data is not None else Path(task.default_data)
+    if not path.exists():
+        raise PresslensError("E013", path=str(path), task=name, default=task.default_data)
+    return task.runner(path)
+
+
+def load_floors() -> dict[str, dict[str, float]]:
+    """The pinned floors: ``{task: {metric: minimum}}``, plus ``_epsilon``."""
+    text = resources.files("presslens.eval").joinpath("floors.json").read_text("utf-8")
+    floors: dict[str, dict[str, float]] = json.loads(text)
+    return floors

@@ -1,0 +1,108 @@
+"""A standalone HTML report: one file, inline CSS, no scripts, every piece of text escaped.
+
+The page forbids scripts with a Content-Security-Policy as a second line of defence: article
+and comment text is hostile input, and it is escaped before it reaches the page anyway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from presslens.model import Analysis, Comment, Link, Span
+
+__all__ = ["Mark", "marked_html", "render_html"]
+
+_CSS = """
+body{font:16px/1.55 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
+color:#1d1d1f;background:#fff}
+h1{font-size:1.6rem;line-height:1.25}h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px
+solid #ddd;padding-bottom:.2rem}
+dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem;font-size:.9rem;
+color:#444}dl.meta dt{font-weight:600}
+.comment{border-left:3px solid #c9c9d1;padding:.2rem .8rem;margin:1rem 0}
+.comment header{font-size:.85rem;color:#555}.comment .author{font-weight:600;color:#6b2fa3}
+.noname{font-style:italic;color:#888}
+mark.link{background:#e6f0ff;color:#0645ad}
+footer{margin-top:3rem;font-size:.8rem;color:#777}
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A highlighted span: CSS class and a hover title (both escaped on output)."""
+
+    span: Span
+    css: str
+    title: str
+
+
+def marked_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
+    """Escape ``text[start:end]``, wrapping non-overlapping marks inside it in ``<mark>``."""
+    out: list[str] = []
+    pos = start
+    for m in sorted(marks, key=lambda m: (m.span.start, -m.span.end)):
+        s, e = max(m.span.start, start), min(m.span.end, end)
+        if s < pos or e <= s:
+            continue  # overlaps an earlier mark or lies outside: shown in the tables instead
+        out.append(escape(text[pos:s]))
+        out.append(
+            f'<mark class="{escape(m.css)}" title="{escape(m.title)}">{escape(text[s:e])}</mark>'
+        )
+        pos = e
+    out.append(escape(text[pos:end]))
+    return "".join(out).replace("\n", "<br>\n")
+
+
+def _link_marks(links: list[Link]) -> list[Mark]:
+    return [Mark(ln.span, "link", f"link to {ln.host}") for ln in links]
+
+
+def _comment(a: Analysis, c: Comment) -> str:
+    author = (
+        f'<span class="author">{escape(c.author)}</span>'
+        if c.author
+        else '<span class="noname">no name given</span>'
+    )
+    stamp = f" · {escape(c.timestamp)}" if c.timestamp else ""
+    body = marked_html(a.text, c.span.start, c.span.end, _link_marks(c.links))
+    return (
+        f'<article class="comment" id="{escape(c.id)}"><header>#{c.index + 1} {author}{stamp}'
+        f"</header><p>{body}</p></article>"
+    )
+
+
+def render_html(a: Analysis) -> str:
+    d = a.document
+    title = escape(a.article.title or "(untitled)")
+    meta = [
+        ("Outlet", d.site or "unknown"),
+        ("Published", d.published.isoformat() if d.published else "unknown"),
+        ("URL", d.url or "none given"),
+        ("Source", f"{d.source} ({d.source_format})"),
+        ("Identity", f"sha256:{d.content_hash}"),
+    ]
+    marks = _link_marks(a.article.links)
+    paragraphs = "\n".join(
+        f"<p>{marked_html(a.text, p.start, p.end, marks)}</p>" for p in a.article.paragraphs
+    )
+    authors = ", ".join(f"{escape(n)} ×{k}" for n, k in a.thread.authors.items()) or "none named"
+    thread = "\n".join(_comment(a, c) for c in a.comments) or "<p>No comment thread found.</p>"
+    analyzers = ", ".join(escape(x.name) for x in a.analyzers)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} — presslens report</title><style>{_CSS}</style></head>
+<body>
+<h1>{title}</h1>
+<dl class="meta">{"".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in meta)}</dl>
+<h2>Article</h2>
+{paragraphs}
+<h2>Comment thread — {a.thread.comments} comments, {a.thread.with_author} with an author
+({authors})</h2>
+{thread}
+<footer>presslens {escape(a.presslens_version)} · schema {escape(a.schema_version)} ·
+analysers: {analyzers}</footer>
+</body></html>
+"""

@@ -1,0 +1,102 @@
+"""The terminal report. Document text goes through ``rich.text.Text``, never through markup,
+so brackets in articles and comments cannot restyle or hide anything."""
+
+from __future__ import annotations
+
+import io
+import textwrap
+
+from rich import box
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from presslens.model import Analysis
+
+__all__ = ["render_terminal"]
+
+_SUMMARY_CHARS = 600
+
+
+def _body_summary(a: Analysis) -> Text:
+    paragraphs = [a.span_text(p) for p in a.article.paragraphs]
+    words = sum(len(p.split()) for p in paragraphs)
+    lead = " ".join(paragraphs)
+    if len(lead) > _SUMMARY_CHARS:
+        lead = textwrap.shorten(lead, _SUMMARY_CHARS, placeholder=" …")
+    out = Text(lead)
+    out.append(f"\n\n{len(paragraphs)} paragraphs, {words} words, ", style="dim")
+    out.append(f"{len(a.article.links)} links", style="dim")
+    return out
+
+
+def _header(a: Analysis) -> Table:
+    d = a.document
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold cyan", no_wrap=True)
+    grid.add_column()
+    rows = [
+        ("Outlet", d.site or "unknown"),
+        (
+            "Published",
+            f"{d.published.isoformat()} ({d.published_source})" if d.published else "unknown",
+        ),
+        ("URL", d.url or "none given"),
+        ("Source", f"{d.source} [{d.source_format}]"),
+        ("Identity", f"sha256:{d.content_hash[:16]}…"),
+    ]
+    for label, value in rows:
+        grid.add_row(label, Text(value))
+    return grid
+
+
+def _thread(a: Analysis) -> Table | Text:
+    if not a.comments:
+        return Text("No comment thread found.", style="dim")
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_lines=False)
+    table.add_column("#", justify="right", style="dim", no_wrap=True)
+    table.add_column("Author", style="magenta", no_wrap=True, max_width=24)
+    table.add_column("Comment", ratio=1)
+    for c in a.comments:
+        body = Text(textwrap.shorten(c.text, 280, placeholder=" …"))
+        if c.links:
+            body.append("\n↳ " + ", ".join(sorted({ln.host for ln in c.links})), style="blue")
+        author = Text(c.author) if c.author else Text("(no name)", style="dim italic")
+        table.add_row(str(c.index + 1), author, body)
+    return table
+
+
+def render_terminal(a: Analysis, width: int = 100, color: bool = False) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=color,
+        color_system="auto" if color else None,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    t = a.thread
+    authors = ", ".join(f"{name} ×{n}" for name, n in t.authors.items()) or "none named"
+    console.print(
+        Panel(
+            Group(_header(a), Text(""), _body_summary(a)),
+            title=Text(a.article.title or "(untitled)", style="bold"),
+            title_align="left",
+            box=box.ROUNDED,
+        )
+    )
+    console.print(
+        Text(
+            f"Comment thread: {t.comments} comments, {t.with_author} with an author "
+            f"({authors}); {t.links} links",
+            style="bold",
+        )
+    )
+    console.print(_thread(a))
+    for w in a.warnings:
+        console.print(Text(f"warning: {w}", style="yellow"))
+    out = console.file
+    assert isinstance(out, io.StringIO)
+    return out.getvalue()

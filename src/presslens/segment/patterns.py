@@ -1,0 +1,110 @@
+"""What comment platforms print around comments, as regular expressions.
+
+Shared by the line classifier; each pattern matches a whole stripped line.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "AUTHOR_HEADERS",
+    "CHROME",
+    "INFORMAL",
+    "NOT_NAMES",
+    "THREAD_HEADER",
+    "TIMESTAMP",
+    "TIMESTAMP_PREFIX",
+]
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+_REL = (
+    r"(?:(?:\d+|an?|one|two|three|few)\s+(?:sec(?:ond)?|min(?:ute)?|h(?:ou)?r|day|week|wk"
+    r"|month|mo|year|yr)s?\s+ago|just now|(?:yesterday|today)(?:\s+at\s+" + _TIME + r")?"
+    r"|\d+\s*[smhdwy]\b(?:\s+ago)?)"
+)
+_DATE = (
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
+    r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?(?:\s+\d{4})?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r",?(?:\s+\d{4})?"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})"
+)
+_STAMP = (
+    r"(?:" + _REL + r"|" + _DATE + r"(?:(?:,\s*|\s+at\s+|\s+)" + _TIME + r")?"
+    r"|" + _TIME + r"(?:\s+on\s+" + _DATE + r")?)"
+)
+_EDIT = r"(?:\s*[•·|]?\s*(?:edited|\(edited\)))?"
+
+# A whole line that is only a time or date, as platforms print beside a comment.
+TIMESTAMP = re.compile(r"^(?:posted\s+|published\s+)?(?:on\s+)?" + _STAMP + _EDIT + r"$", re.I)
+TIMESTAMP_PREFIX = re.compile(r"^" + _STAMP, re.I)
+
+_NAME = r"(?P<name>[^\s•·|][^•·|]{0,58}?)"
+# Lines that open a comment and name its author, in the renderings of common platforms.
+AUTHOR_HEADERS: tuple[re.Pattern[str], ...] = (
+    # WordPress: "Jane Doe says:" optionally followed by its date on the same line
+    re.compile(r"^" + _NAME + r"\s+says:\s*(?P<ts>" + _STAMP + r")?\s*$", re.I),
+    re.compile(r"^" + _NAME + r"\s+says\s+(?P<ts>" + _STAMP + r")\s*$", re.I),
+    # "Jane Doe on March 3, 2021 at 4:15 pm said:" and "Jane Doe wrote:"
+    re.compile(r"^" + _NAME + r"\s+on\s+(?P<ts>" + _STAMP + r")\s+(?:said|wrote):?\s*$", re.I),
+    re.compile(r"^" + _NAME + r"\s+(?:wrote|commented|replied):\s*$", re.I),
+    # Disqus and most modern widgets: "Jane Doe • 3 hours ago"
+    re.compile(r"^" + _NAME + r"\s*[•·|]\s*(?P<ts>" + _STAMP + r")" + _EDIT + r"\s*$", re.I),
+    re.compile(r"^" + _NAME + r"\s*[•·|]\s*(?P<ts>edited)\s*$", re.I),
+    # "Posted by Jane Doe on March 3, 2021"
+    re.compile(
+        r"^posted\s+by\s+" + _NAME + r"(?:\s+(?:on|at)\s+(?P<ts>" + _STAMP + r"))?\s*$", re.I
+    ),
+    # "Jane Doe 3 hours ago" (relative times only: an absolute date after a name is too often
+    # a dateline)
+    re.compile(r"^" + _NAME + r"\s+(?P<ts>" + _REL + r")" + _EDIT + r"\s*$", re.I),
+)
+
+THREAD_HEADER = re.compile(
+    r"^(?:\d[\d,.]*k?\s+(?:comments?|responses?|replies|thoughts\s+on\b.*)"
+    r"|(?:comments?|responses?|discussion|reader comments|reactions?)\s*(?:\(\d+\)|:\s*\d+)?"
+    r"|(?:\(\d+\)\s*comments?)"
+    r"|(?:one|no)\s+(?:comments?|responses?|thoughts\s+on\b.*)"
+    r"|leave\s+a\s+(?:reply|comment)(?:\s+cancel\s+reply)?|join\s+the\s+(?:discussion|conversation)"
+    r"|post\s+a\s+comment|add\s+a\s+comment|what\s+do\s+you\s+think\??"
+    r"|show\s+comments|view\s+comments|comments\s+are\s+closed\.?)$",
+    re.I,
+)
+
+CHROME = re.compile(
+    r"^(?:reply|replies|log\s*in\s+to\s+reply|login\s+to\s+reply|sign\s+in\s+to\s+reply|report"
+    r"|report\s+abuse|flag|like|likes?\s*\(\d+\)|unlike|share|share\s*›|edit|delete|permalink"
+    r"|link|quote|upvote|downvote|vote\s+up|vote\s+down|reply\s*↓|cancel\s+reply|see\s+more"
+    r"|read\s+more|collapse|expand|hide\s+replies|show\s+replies"
+    r"|reply\s+to\s+\S.{0,50}|in\s+reply\s+to\s+\S.{0,50}|replying\s+to\s+\S.{0,50}"
+    r"|\d+\s+(?:likes?|dislikes?|votes?|points?|upvotes?|replies|reply)"
+    r"|(?:load|show|view|see)\s+(?:\d+\s+)?more\s+(?:comments?|replies|repl(?:y|ies))?"
+    r"|(?:view|show|see)\s+(?:all\s+)?\d+\s+(?:more\s+)?(?:comments?|replies|reply)"
+    r"|sort\s+by\b.{0,20}|newest|oldest|best|top|popular|most\s+liked"
+    r"|avatar|\[avatar\]|user\s+avatar|avatar\s+(?:of|for)\s+\S.{0,50}|\S.{0,50}'s\s+avatar"
+    r"|\S.{0,50}\s+avatar|profile\s+(?:picture|photo)"
+    r"|subscribe|notify\s+me\s+of\s+.*|login|log\s+in|sign\s+in|sign\s+up|register"
+    r"|[-+]?\d+\s*(?:/\s*[-+]?\d+)?"
+    r"|[\s\d▲▼△▽↑↓⇧⇩👍👎+\-/|•·›]+"
+    r"|(?:[•·|]?\s*(?:reply|share|flag|report|like|edit|delete|permalink|link)\s*›?\s*)+)$",
+    re.I,
+)
+
+# Single words that start comments but are not names ("Agreed." printed without its period).
+NOT_NAMES = frozenset(
+    "agreed exactly true yes no nope yep wow thanks indeed correct amen nonsense rubbish"
+    " absolutely really why what sad shameful disgusting lol lmao haha ok okay well so"
+    " update note editor advertisement related share tags topics".split()
+)
+
+# Words and marks that are common in reader comments and rare in news prose.
+INFORMAL = re.compile(
+    r"(?:\blol\b|\blmao\b|\brofl\b|\bimo\b|\bimho\b|\bsmh\b|\bwtf\b|\bomg\b|\bhaha\w*"
+    r"|\byeah\b|\bnope\b|\bgonna\b|\bwanna\b|\bu\b|\bur\b|!!|\?\?|\.\.\.|…"
+    r"|[\U0001F300-\U0001FAFF\u2600-\u27BF])",
+    re.I,
+)

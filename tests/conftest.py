@@ -1,0 +1,53 @@
+"""Shared fixtures. Documents are built by hand here; the only outside data are
+../shared/seed and ../shared/data, and tests that need them skip when they are absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("PRESSLENS_SHARED", ROOT.parent / "shared"))
+SEGMENTATION_CASES = ROOT / "tests" / "data" / "segmentation"
+
+
+@pytest.fixture
+def seed_text() -> str:
+    seeds = sorted((SHARED / "seed").glob("*.txt"))
+    if not seeds:
+        pytest.skip("../shared/seed is absent")
+    return seeds[0].read_bytes().decode("utf-8")
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    seeds = sorted((SHARED / "seed").glob("*.txt"))
+    if not seeds:
+        pytest.skip("../shared/seed is absent")
+    return seeds[0]
+
+
+@pytest.fixture
+def shared_data() -> Path:
+    data = SHARED / "data"
+    if not data.is_dir():
+        pytest.skip("../shared/data is absent")
+    return data
+
+
+@pytest.fixture
+def sample_text() -> str:
+    from presslens.cli import sample_path
+
+    return sample_path().read_text(encoding="utf-8")
+
+
+def flattened(title: str, paragraphs: list[str], comments: list[tuple[str | None, str]]) -> str:
+    """A flattened scrape in the bare-name style: name line, blank, text; an unnamed comment
+    is preceded by two blank lines where the name would be."""
+    parts = [title, "", "\n\n".join(paragraphs)]
+    for author, text in comments:
+        parts.append(f"\n{author}\n\n{text}" if author else f"\n\n{text}")
+    return "\n".join(parts) + "\n"

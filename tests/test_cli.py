@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from presslens.cli import app
+
+runner = CliRunner()
+
+
+def test_cli_analyze_sample_prints_report() -> None:
+    result = runner.invoke(app, ["analyze", "--sample"])
+    assert result.exit_code == 0, result.output
+    assert "Fire at Odesa Grain Terminal" in result.output
+    assert "Comment thread: 5 comments, 4 with an author" in result.output
+
+
+def test_cli_analyze_seed_json(seed_path: Path) -> None:
+    result = runner.invoke(
+        app, ["analyze", str(seed_path), "--format", "json", "--published", "2016-10-19"]
+    )
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["document"]["published"] == "2016-10-19"
+    assert data["thread"]["comments"] == 9 and data["thread"]["with_author"] == 6
+    assert data["thread"]["authors"] == {
+        "Normal Citizen": 1,
+        "Mahmoud Larfi": 3,
+        "Real Anti-Racist Action": 2,
+    }
+    body = data["article"]["body_span"]
+    assert data["text"][body["start"] : body["end"]].endswith("Lavrov pointed out.")
+    for c in data["comments"]:
+        assert data["text"][c["span"]["start"] : c["span"]["end"]] == c["text"]
+
+
+def test_cli_analyze_stdin_html_output(tmp_path: Path) -> None:
+    out = tmp_path / "r.html"
+    result = runner.invoke(
+        app,
+        ["analyze", "-", "--format", "html", "-o", str(out)],
+        input="Title <b>x</b>\n\nBody with <script>alert(1)</script> in it.\n",
+    )
+    assert result.exit_code == 0
+    page = out.read_text(encoding="utf-8")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["analyze", "does/not/exist.txt"], "E001"),
+        (["analyze", "tests"], "E002"),
+        (["analyze", "--sample", "--format", "pdf"], "E007"),
+        (["analyze", "--sample", "--published", "19/10/2016"], "E008"),
+        (["analyze", "--sample", "--url", "not a url"], "E015"),
+        (["eval", "nonsense"], "E007"),
+        (["eval", "segmentation", "--data", "no/such/dir"], "E013"),
+    ],
+)
+def test_cli_bad_input_gives_coded_error_without_traceback(args: list[str], code: str) -> None:
+    result = runner.invoke(app, args)
+    assert result.exit_code != 0
+    assert f"[{code}]" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_cli_analyze_binary_and_empty_files(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "img.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    assert "[E003]" in runner.invoke(app, ["analyze", str(empty)]).stderr
+    assert "[E004]" in runner.invoke(app, ["analyze", str(binary)]).stderr
+
+
+def test_cli_schema_matches_the_exported_file() -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    exported = Path(__file__).parent.parent / "docs" / "analysis.schema.json"
+    assert json.loads(result.stdout) == json.loads(exported.read_text(encoding="utf-8")), (
+        "docs/analysis.schema.json is stale: run 'presslens schema -o docs/analysis.schema.json'"
+    )

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from presslens.errors import CATALOGUE, PresslensError
+
+
+def _fields(template: str) -> set[str]:
+    return {f[1].split("!")[0] for f in string.Formatter().parse(template) if f[1]}
+
+
+@pytest.mark.parametrize("code", sorted(CATALOGUE))
+def test_errors_every_code_formats_in_three_parts(code: str) -> None:
+    entry = CATALOGUE[code]
+    details = dict.fromkeys(_fields(entry.what + entry.why + entry.fix), "X")
+    err = PresslensError(code, **details)
+    message = str(err)
+    assert message.startswith(f"[{code}] ")
+    assert "Why: " in message and "What to do: " in message
+    envelope = err.to_dict()["error"]
+    assert envelope["code"] == code and envelope["fix"]
+
+
+def test_errors_codes_are_sequential_and_unique() -> None:
+    codes = sorted(CATALOGUE)
+    assert codes == [f"E{i:03d}" for i in range(1, len(codes) + 1)]

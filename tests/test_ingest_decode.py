@@ -4,10 +4,13 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from presslens.errors import PresslensError
 from presslens.ingest import read_path
 from presslens.ingest.decode import decode_bytes
+from presslens.ingest.text import title_line
 
 
 def _code(fn: object, *args: object, **kw: object) -> str:
@@ -75,3 +78,26 @@ def test_ingest_read_path_title_is_first_non_empty_line(tmp_path: Path) -> None:
     doc = tmp_path / "a.txt"
     doc.write_text("\n\n  Storm Closes Harbour  \n\nBoats stayed in port.", encoding="utf-8")
     assert read_path(doc).title == "Storm Closes Harbour"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=600))
+def test_ingest_decode_arbitrary_bytes_decode_or_raise_coded(data: bytes) -> None:
+    try:
+        text = decode_bytes(data, "x")
+    except PresslensError as err:
+        assert err.code in {"E003", "E004", "E005"}
+    else:
+        assert text.strip()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_ingest_title_span_lies_inside_arbitrary_text(text: str) -> None:
+    span = title_line(text)
+    if span is None:
+        assert not text.strip() or all(not ln.strip() for ln in text.splitlines())
+    else:
+        start, end = span
+        assert 0 <= start < end <= len(text)
+        assert text[start:end] == text[start:end].strip()

@@ -8,13 +8,16 @@ from enum import Enum
 
 from presslens.segment.patterns import (
     AUTHOR_HEADERS,
+    AVATAR,
     CHROME,
+    CHROME_TOKENS,
     NOT_NAMES,
+    REPLY_FORM,
     THREAD_HEADER,
     TIMESTAMP,
 )
 
-__all__ = ["Kind", "Line", "is_name_like", "split_lines"]
+__all__ = ["Kind", "Line", "is_name_like", "is_reply_form", "split_lines"]
 
 
 class Kind(Enum):
@@ -36,6 +39,7 @@ class Line:
     name: str | None = None  # for NAME and AUTHOR lines
     name_start: int = 0
     timestamp: str | None = None
+    reply_to: str | None = None
 
 
 _WS = " \t\r\n\f\v\u00a0\u2028\u2029\ufeff"
@@ -49,12 +53,15 @@ _NOT_NAME_STARTS = frozenset(
     "by photo photos source image images credit credits updated via read watch see related"
     " tags topics editing reporting additional contact follow posted filed".split()
 )
+_INITIAL_END = re.compile(r"(?:^|\s)[A-Z][a-z]?\.$")
 _SENTENCE_END = tuple(".!?;:,…\"'”’)")
 
 
 def is_name_like(text: str) -> bool:
     """Could this line be a display name? Short, no sentence punctuation, name-shaped words."""
-    if not 2 <= len(text) <= 40 or text.endswith(_SENTENCE_END) or text[0] in "\"“‘'(-–—*#":
+    if not 2 <= len(text) <= 40 or text[0] in "\"“‘'(-–—*#":
+        return False
+    if text.endswith(_SENTENCE_END) and not _INITIAL_END.search(text):
         return False
     if "://" in text or text.lower().startswith("www."):
         return False
@@ -67,32 +74,49 @@ def is_name_like(text: str) -> bool:
         word = words[0]
         if word.lower() in NOT_NAMES:
             return False
-        return word[0].isupper() or bool(_HANDLE.match(word))
+        uncased = word[0].isalpha() and not word[0].isupper() and not word[0].islower()
+        return word[0].isupper() or uncased or bool(_HANDLE.match(word))
     # Several words: most must start with a capital (names, organisations, pseudonyms).
     capitals = sum(1 for w in words if w[0].isupper() or w[0].isdigit() or w[0] == "@")
     return capitals >= len(words) - 1 and capitals >= 1 and all(_NAME_TOKEN.match(w) for w in words)
 
 
+# Every author header contains one of these; most lines don't, and skip the eight patterns.
+_AUTHOR_HINT = re.compile(
+    r"says|said|wrote|comment|replied|posted|ago\b|[•·|]|just now|yesterday|today", re.I
+)
+# No header, timestamp, chrome or name line is this long; most article lines are longer.
+_MAX_SPECIAL = 120
+
+
 def _classify(line: Line) -> None:
     text = line.text
+    if len(text) > _MAX_SPECIAL:
+        return
     if THREAD_HEADER.match(text):
         line.kind = Kind.HEADER
         return
-    for pattern in AUTHOR_HEADERS:
+    for pattern in AUTHOR_HEADERS if _AUTHOR_HINT.search(text) else ():
         m = pattern.match(text)
         if m and is_plausible_author(m.group("name")):
             line.kind = Kind.AUTHOR
             line.name = m.group("name").strip()
             line.name_start = line.start + m.start("name")
-            ts = m.groupdict().get("ts")
-            line.timestamp = ts.strip() if ts else None
+            groups = m.groupdict()
+            line.timestamp = groups["ts"].strip() if groups.get("ts") else None
+            line.reply_to = groups["to"].strip() if groups.get("to") else None
             return
     if TIMESTAMP.match(text):
         line.kind = Kind.TIMESTAMP
         line.timestamp = text
         return
-    if CHROME.match(text):
+    if CHROME.match(text) or CHROME_TOKENS.fullmatch(text):
         line.kind = Kind.CHROME
+        return
+    avatar = AVATAR.match(text)
+    if avatar:
+        line.kind = Kind.CHROME
+        line.name = next(g for g in avatar.groups() if g).strip()
         return
     if is_name_like(text):
         line.kind = Kind.NAME
@@ -102,7 +126,13 @@ def _classify(line: Line) -> None:
 
 def is_plausible_author(name: str) -> bool:
     name = name.strip()
-    return 1 <= len(name) <= 60 and not name.endswith(tuple(".!?;,")) and len(name.split()) <= 6
+    if not 1 <= len(name) <= 60 or len(name.split()) > 6:
+        return False
+    return not name.endswith(tuple(".!?;,")) or bool(_INITIAL_END.search(name))
+
+
+def is_reply_form(line: Line) -> bool:
+    return bool(REPLY_FORM.match(line.text))
 
 
 def split_lines(text: str, start: int = 0) -> list[Line]:
@@ -121,6 +151,20 @@ def split_lines(text: str, start: int = 0) -> list[Line]:
             first = pos + lead
             line = Line(start=first, end=first + len(stripped), text=stripped, gap=gap)
             _classify(line)
+            prev = lines[-1] if lines else None
+            if prev is not None and prev.kind is Kind.CHROME and prev.name == stripped:
+                line.kind, line.name, line.name_start = Kind.NAME, stripped, first
+            elif (
+                line.kind is Kind.TIMESTAMP
+                and prev is not None
+                and prev.kind is Kind.TEXT
+                and line.gap <= 1
+                and len(prev.text) <= 40
+                and is_plausible_author(prev.text)
+                and not prev.text.endswith(_SENTENCE_END)
+            ):
+                # A short line directly above a time stamp is the commenter's name.
+                prev.kind, prev.name, prev.name_start = Kind.NAME, prev.text, prev.start
             lines.append(line)
             gap = 0
         else:

@@ -9,9 +9,12 @@ import re
 
 __all__ = [
     "AUTHOR_HEADERS",
+    "AVATAR",
     "CHROME",
+    "CHROME_TOKENS",
     "INFORMAL",
     "NOT_NAMES",
+    "REPLY_FORM",
     "THREAD_HEADER",
     "TIMESTAMP",
     "TIMESTAMP_PREFIX",
@@ -40,10 +43,12 @@ _STAMP = (
 _EDIT = r"(?:\s*[•·|]?\s*(?:edited|\(edited\)))?"
 
 # A whole line that is only a time or date, as platforms print beside a comment.
-TIMESTAMP = re.compile(r"^(?:posted\s+|published\s+)?(?:on\s+)?" + _STAMP + _EDIT + r"$", re.I)
+TIMESTAMP = re.compile(
+    r"^(?:[•·|]\s*)?(?:posted\s+|published\s+)?(?:on\s+)?" + _STAMP + _EDIT + r"$", re.I
+)
 TIMESTAMP_PREFIX = re.compile(r"^" + _STAMP, re.I)
 
-_NAME = r"(?P<name>[^\s•·|][^•·|]{0,58}?)"
+_NAME = r"(?P<name>[^\s•·|][^•·|]{0,58}?)(?:\s*(?:→|▸|›|replied to|in reply to)\s*(?P<to>[^•·|]{1,60}?))?"
 # Lines that open a comment and name its author, in the renderings of common platforms.
 AUTHOR_HEADERS: tuple[re.Pattern[str], ...] = (
     # WordPress: "Jane Doe says:" optionally followed by its date on the same line
@@ -71,26 +76,45 @@ THREAD_HEADER = re.compile(
     r"|(?:one|no)\s+(?:comments?|responses?|thoughts\s+on\b.*)"
     r"|leave\s+a\s+(?:reply|comment)(?:\s+cancel\s+reply)?|join\s+the\s+(?:discussion|conversation)"
     r"|post\s+a\s+comment|add\s+a\s+comment|what\s+do\s+you\s+think\??"
-    r"|show\s+comments|view\s+comments|comments\s+are\s+closed\.?)$",
+    r"|show\s+comments|view\s+comments|comments\s+are\s+closed)[.…:!]*$",
+    re.I,
+)
+# The reply form a WordPress-style page prints after its comments: nothing after it is a comment.
+REPLY_FORM = re.compile(
+    r"^(?:leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|add\s+a\s+comment"
+    r"|you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment"
+    r"|your\s+email\s+address\s+will\s+not\s+be\s+published)\b",
     re.I,
 )
 
+# Whole lines a platform prints around comments.
 CHROME = re.compile(
-    r"^(?:reply|replies|log\s*in\s+to\s+reply|login\s+to\s+reply|sign\s+in\s+to\s+reply|report"
-    r"|report\s+abuse|flag|like|likes?\s*\(\d+\)|unlike|share|share\s*›|edit|delete|permalink"
-    r"|link|quote|upvote|downvote|vote\s+up|vote\s+down|reply\s*↓|cancel\s+reply|see\s+more"
-    r"|read\s+more|collapse|expand|hide\s+replies|show\s+replies"
-    r"|reply\s+to\s+\S.{0,50}|in\s+reply\s+to\s+\S.{0,50}|replying\s+to\s+\S.{0,50}"
-    r"|\d+\s+(?:likes?|dislikes?|votes?|points?|upvotes?|replies|reply)"
-    r"|(?:load|show|view|see)\s+(?:\d+\s+)?more\s+(?:comments?|replies|repl(?:y|ies))?"
+    r"^(?:log\s*in\s+to\s+reply|login\s+to\s+reply|sign\s+in\s+to\s+reply|report\s+abuse"
+    r"|cancel\s+reply|see\s+more|read\s+more|hide\s+replies|show\s+replies|reply\s*↓"
+    r"|(?:in\s+)?reply\s+to\s+\S.{0,50}|replying\s+to\s+\S.{0,50}"
+    r"|(?:load|show|view|see)\s+(?:\d+\s+)?more\s*(?:comments?|replies|reply)?"
     r"|(?:view|show|see)\s+(?:all\s+)?\d+\s+(?:more\s+)?(?:comments?|replies|reply)"
-    r"|sort\s+by\b.{0,20}|newest|oldest|best|top|popular|most\s+liked"
-    r"|avatar|\[avatar\]|user\s+avatar|avatar\s+(?:of|for)\s+\S.{0,50}|\S.{0,50}'s\s+avatar"
-    r"|\S.{0,50}\s+avatar|profile\s+(?:picture|photo)"
-    r"|subscribe|notify\s+me\s+of\s+.*|login|log\s+in|sign\s+in|sign\s+up|register"
-    r"|[-+]?\d+\s*(?:/\s*[-+]?\d+)?"
-    r"|[\s\d▲▼△▽↑↓⇧⇩👍👎+\-/|•·›]+"
-    r"|(?:[•·|]?\s*(?:reply|share|flag|report|like|edit|delete|permalink|link)\s*›?\s*)+)$",
+    r"|sort\s+by\b.{0,20}|newest(?:\s+first)?|oldest(?:\s+first)?|best|top|popular|most\s+liked"
+    r"|avatar|\[avatar\]|user\s+avatar|profile\s+(?:picture|photo)"
+    r"|subscribe|notify\s+me\s+of\s+.*|log\s*in|sign\s+in|sign\s+up|register"
+    r"|(?:comment|name|email|e-mail|website)\s*\*?|post\s+comment|submit(?:\s+comment)?"
+    r"|required\s+fields\s+are\s+marked\s*\*?|save\s+my\s+name,?\s+email.*"
+    r"|your\s+email\s+address\s+will\s+not\s+be\s+published\..*"
+    r"|you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment\.?)$",
+    re.I,
+)
+# Avatar alt texts name the commenter: "Avatar of Sam Ortiz", "Sam Ortiz's avatar".
+AVATAR = re.compile(
+    r"^(?:avatar\s+(?:of|for)\s+(?P<a>\S.{0,50})|(?P<b>\S.{0,50}?)(?:'s|’s)?\s+avatar"
+    r"|(?:profile\s+)?(?:photo|picture|image)\s+of\s+(?P<c>\S.{0,50}))$",
+    re.I,
+)
+# Action bars and vote counters: lines made only of these tokens ("12 △ ▽ • Reply • Share ›",
+# "Like · Reply · 2d · Edited", "4 likes · Reply", "+3 / -1").
+CHROME_TOKENS = re.compile(
+    r"(?:\b(?:reply|replies|share|flag|report|like|likes|liked|unlike|dislike|dislikes|edit|edited"
+    r"|delete|permalink|link|quote|upvote|upvotes|downvote|downvotes|vote|votes|point|points"
+    r"|helpful|\d+\s*[smhdwy])\b|[\d,.+\-/|•·›»▲▼△▽↑↓⇧⇩♥❤👍👎\s()])+",
     re.I,
 )
 
@@ -103,8 +127,7 @@ NOT_NAMES = frozenset(
 
 # Words and marks that are common in reader comments and rare in news prose.
 INFORMAL = re.compile(
-    r"(?:\blol\b|\blmao\b|\brofl\b|\bimo\b|\bimho\b|\bsmh\b|\bwtf\b|\bomg\b|\bhaha\w*"
-    r"|\byeah\b|\bnope\b|\bgonna\b|\bwanna\b|\bu\b|\bur\b|!!|\?\?|\.\.\.|…"
-    r"|[\U0001F300-\U0001FAFF\u2600-\u27BF])",
+    r"\b(?:lol|lmao|rofl|imo|imho|smh|wtf|omg|haha\w*|yeah|nope|gonna|wanna|u|ur)\b"
+    r"|!!|\?\?|\.\.\.|…|[\U0001F300-\U0001FAFF\u2600-\u27BF]",
     re.I,
 )

@@ -1,0 +1,90 @@
+"""Reading + segmentation throughput on flattened scrapes of seed size.
+
+Writes N documents to a temporary directory (the bundled sample and the project's own
+segmentation cases, each varied so no two are identical), then times, on one core:
+  read     read_path() of every file (decode, title),
+  segment  read_path() + segment(),
+  analyze  read_path() + analyze() (segmentation plus the Analysis model with links).
+One warm-up run, then --runs timed runs; the median is reported.
+
+    python benchmarks/bench_segment.py [--docs 2000] [--runs 5] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from presslens import analyze, read_path
+from presslens.cli import sample_path
+from presslens.segment import segment
+
+CASES = Path(__file__).resolve().parent.parent / "tests" / "data" / "segmentation"
+
+
+def make_corpus(directory: Path, n: int) -> list[Path]:
+    texts = [sample_path().read_text(encoding="utf-8")]
+    texts += [p.read_text(encoding="utf-8") for p in sorted(CASES.glob("*.txt"))]
+    paths = []
+    for i in range(n):
+        base = texts[i % len(texts)]
+        path = directory / f"doc{i:05d}.txt"
+        # vary the title so every document is distinct
+        path.write_text(base.replace("\n", f" #{i}\n", 1), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _time(paths: list[Path], step: Callable[[Path], object], runs: int) -> list[float]:
+    for p in paths:  # warm-up: imports, regex compilation, page cache
+        step(p)
+    rates = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        for p in paths:
+            step(p)
+        rates.append(len(paths) / (time.perf_counter() - t0))
+    return rates
+
+
+def run(n_docs: int = 2000, runs: int = 5) -> dict[str, object]:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = make_corpus(Path(tmp), n_docs)
+        chars = sum(p.stat().st_size for p in paths) / len(paths)
+        steps: dict[str, Callable[[Path], object]] = {
+            "read": read_path,
+            "segment": lambda p: segment(read_path(p).text),
+            "analyze": lambda p: analyze(read_path(p)),
+        }
+        results = {}
+        for name, step in steps.items():
+            rates = _time(paths, step, runs)
+            results[name] = {
+                "median_docs_per_s": round(statistics.median(rates), 1),
+                "runs": [round(r, 1) for r in rates],
+            }
+    return {"documents": n_docs, "mean_bytes": round(chars), "runs": runs, "results": results}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    out = run(args.docs, args.runs)
+    if args.json:
+        print(json.dumps(out, indent=2))
+        return
+    print(f"{out['documents']} documents, mean {out['mean_bytes']} bytes, {out['runs']} runs")
+    for name, r in out["results"].items():  # type: ignore[attr-defined]
+        print(f"{name:>8}: median {r['median_docs_per_s']:>8.1f} docs/s   runs {r['runs']}")
+
+
+if __name__ == "__main__":
+    main()

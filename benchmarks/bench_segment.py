@@ -4,7 +4,7 @@ Writes N documents to a temporary directory (the bundled sample and the project'
 segmentation cases, each varied so no two are identical), then times, on one core:
   read     read_path() of every file (decode, title),
   segment  read_path() + segment(),
-  analyze  read_path() + analyze() (segmentation plus the Analysis model with links).
+  analyze  read_path() + analyze(structure_only=True) (segmentation, links, the Analysis).
 One warm-up run, then --runs timed runs; the median is reported.
 
     python benchmarks/bench_segment.py [--docs 2000] [--runs 5] [--json]
@@ -59,7 +59,7 @@ def run(n_docs: int = 2000, runs: int = 5) -> dict[str, object]:
         steps: dict[str, Callable[[Path], object]] = {
             "read": read_path,
             "segment": lambda p: segment(read_path(p).text),
-            "analyze": lambda p: analyze(read_path(p)),
+            "analyze": lambda p: analyze(read_path(p), structure_only=True),
         }
         results = {}
         for name, step in steps.items():

@@ -25,7 +25,7 @@ def test_docs_readme_setup_commands_are_make_targets() -> None:
 
 def test_docs_readme_cli_examples_name_real_commands() -> None:
     commands = set(get_command(app).commands)  # type: ignore[attr-defined]
-    used = set(re.findall(r"presslens (\w+)", README))
+    used = set(re.findall(r"(?:bin/|\$ )presslens (\w+)", README))
     assert used <= commands, f"README mentions unknown commands: {used - commands}"
 
 

@@ -30,7 +30,7 @@ def test_ingest_corpus_jsonl_bad_line_is_reported_and_skipped(tmp_path: Path) ->
     errors = [r for r in out if isinstance(r, RecordError)]
     assert [d.title for d in docs] == ["Budget", "Second good record."]
     assert docs[0].published == dt.date(2024, 5, 1)
-    assert docs[0].text.startswith("Budget\n\nCouncil votes.")
+    assert docs[0].text.startswith("Budget\n\nCouncil votes on budget.")
     assert docs[1].published is None and "E008" in docs[1].warnings[0]
     assert [(e.line, e.error.code) for e in errors] == [(2, "E010"), (3, "E010"), (4, "E011")]
     assert "c.jsonl:2" in str(errors[0].error)

@@ -124,3 +124,26 @@ def test_segment_thread_short_replies_are_not_names(name: str) -> None:
     )
     seg = segment(text)
     assert all(c.author in ("Dana K", None) for c in seg.comments)
+
+
+def test_segment_thread_first_person_column_is_not_a_thread() -> None:
+    column = [
+        "I have lived on Harbour Road for twenty years, and I have never seen it this busy.",
+        "My neighbours tell me they are worried about the lorries. I share their worry.",
+        "When I asked the council, I was told the lane would make the road safer for you and me.",
+        "I am not convinced. But I am willing to be proved wrong, and I will say so if I am.",
+    ]
+    text = flattened("Why I Changed My Mind About the Cycle Lane", column, [])
+    assert segment(text).comments == []
+
+
+def test_segment_thread_interview_questions_are_not_commenters() -> None:
+    qa = [
+        "The architect behind the new library spoke to us about light, budgets and books.",
+        "Why Glass",
+        "Because a library should look open from the street. People should see readers inside.",
+        "And The Cost",
+        "It came in under budget, which surprised everyone, including me.",
+    ]
+    text = flattened("Building a Library Made of Light", qa, [])
+    assert segment(text).comments == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from presslens.about import __version__
@@ -23,6 +24,9 @@ from presslens.model import (
 )
 from presslens.segment import SegComment, Segmentation, segment
 from presslens.segment.links import find_links
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = ["SEGMENTER", "analyze", "compose_marked_comments"]
 
@@ -80,10 +84,14 @@ def analyze(
     published: dt.date | str | None = None,
     url: str | None = None,
     source: str = "<string>",
+    nlp: Language | None = None,
+    structure_only: bool = False,
 ) -> Analysis:
     """Analyse one document (raw text or a reader's ``RawDocument``).
 
-    ``published`` and ``url`` override what the document's metadata says.
+    ``published`` and ``url`` override what the document's metadata says. ``nlp`` is a
+    pipeline from ``load_pipeline()`` (the default pipeline is loaded once and reused);
+    ``structure_only`` stops after title, article and comment thread.
     """
     raw = read_text(document, source) if isinstance(document, str) else document
     if not raw.text.strip():
@@ -121,6 +129,15 @@ def analyze(
         published_source="given" if published else ("metadata" if raw.published else "none"),
         author=raw.author,
     )
+    layers: dict[str, Any] = {}
+    analyzers = [SEGMENTER]
+    if not structure_only:
+        if nlp is None:
+            from presslens.pipeline import default_pipeline
+
+            nlp = default_pipeline()
+        layers, ran = run_components(nlp, text, seg, comments, info)
+        analyzers.extend(ran)
     return Analysis(
         presslens_version=__version__,
         document=info,
@@ -133,9 +150,60 @@ def analyze(
             authors=authors,
             links=sum(len(c.links) for c in comments),
         ),
-        analyzers=[SEGMENTER],
+        analyzers=analyzers,
         warnings=list(raw.warnings),
+        **layers,
     )
+
+
+def run_components(
+    nlp: Language, text: str, seg: Segmentation, comments: list[Comment], info: DocumentInfo
+) -> tuple[dict[str, Any], list[AnalyzerInfo]]:
+    """Run the spaCy pipeline over the document and collect each layer's output."""
+    from presslens.analyzers.context import DocContext, ensure_extensions
+    from presslens.analyzers.mentions import model_text
+    from presslens.pipeline import COMPONENTS
+
+    ensure_extensions()
+    authors = [
+        (c.author_span.start, c.author_span.end) for c in comments if c.author_span is not None
+    ]
+    ctx = DocContext(
+        published=info.published,
+        url=info.url,
+        original_text=text,
+        outlet_country=_outlet_country(info.url),
+        body_end=seg.body_end,
+        comments=[(c.span.start, c.span.end, c.id) for c in comments],
+        author_spans=authors,
+    )
+    doc = nlp.make_doc(model_text(text, seg.title, authors))
+    doc._.presslens = ctx
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    layers: dict[str, Any] = {}
+    ran: list[AnalyzerInfo] = []
+    model = nlp.meta.get("name")
+    if model and model != "pipeline":
+        ran.append(AnalyzerInfo(name=f"spacy.{model}", version=str(nlp.meta.get("version"))))
+    for pipe in nlp.pipe_names:
+        spec = COMPONENTS.get(pipe)
+        if spec is None:
+            continue
+        ran.append(AnalyzerInfo(name=spec.name, version=__version__))
+        layers.update(ctx.results.get(spec.name, {}))
+    return layers, ran
+
+
+def _outlet_country(url: str | None) -> str | None:
+    """The country of a country-code top-level domain (.ru → RU, .uk → GB)."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    tld = host.rsplit(".", 1)[-1]
+    if len(tld) != 2 or not tld.isalpha():
+        return None
+    return "GB" if tld == "uk" else tld.upper()
 
 
 def _comment(text: str, index: int, c: SegComment) -> Comment:

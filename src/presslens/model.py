@@ -23,13 +23,17 @@ __all__ = [
     "Article",
     "Comment",
     "DocumentInfo",
+    "Entity",
     "Link",
+    "Mention",
+    "Place",
     "SourceFormat",
     "Span",
     "ThreadSummary",
+    "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 
@@ -110,6 +114,72 @@ class ThreadSummary(_Model):
     links: int
 
 
+class Mention(_Model):
+    """One place in the text where an entity is named or referred to."""
+
+    span: Span
+    text: str
+    in_comment: bool = False
+    comment_id: str | None = None
+    form: Literal["name", "alias", "adjective", "role", "pronoun"] = "name"
+
+
+class Entity(_Model):
+    """A canonical entity: every mention of the same person, group or place, clustered."""
+
+    id: str = Field(description="stable: 'geonames:ID' for places, else 'ent:' + slug")
+    name: str = Field(description="canonical name")
+    type: Literal["PERSON", "ORG", "GROUP", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT"]
+    mentions: list[Mention]
+    article_mentions: int
+    comment_mentions: int
+    place_id: int | None = Field(default=None, description="GeoNames id when it is a place")
+    roles: list[str] = Field(default_factory=list, description="titles seen with the name")
+    sources: list[str] = Field(
+        default_factory=list, description="what formed it: 'ner', 'alias-table', 'gazetteer', …"
+    )
+
+
+class Place(_Model):
+    """A place mention resolved against GeoNames, with the reasons for the choice."""
+
+    span: Span
+    text: str
+    in_comment: bool = False
+    geonameid: int | None
+    name: str | None
+    feature_class: str | None = None
+    feature_code: str | None = None
+    country_code: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    population: int | None = None
+    confidence: float = Field(ge=0.0, le=1.0)
+    reasons: list[str] = Field(default_factory=list)
+    entity_id: str | None = None
+
+
+class TimeExpression(_Model):
+    """A date or time expression, normalised against the publication date when relative."""
+
+    span: Span
+    text: str
+    in_comment: bool = False
+    kind: Literal["date", "interval", "duration", "vague", "time"]
+    value: str | None = Field(
+        description="ISO date ('2016-10-17'), month ('2016-10'), week ('2016-W42'), interval "
+        "('2016-10-17/2016-10-19'), ISO 8601 duration ('P300Y'), or 'PAST_REF'"
+    )
+    granularity: Literal["decade", "year", "month", "week", "day", "part_of_day", "hour"] | None = (
+        None
+    )
+    part_of_day: str | None = None
+    resolved: bool = Field(description="false when relative and no publication date is known")
+    relative: bool = Field(description="interpreted against the publication date")
+
+
 class AnalyzerInfo(_Model):
     name: str = Field(description="versioned component name, e.g. presslens.segment.v1")
     version: str
@@ -126,6 +196,9 @@ class Analysis(_Model):
     comments: list[Comment]
     thread: ThreadSummary
     analyzers: list[AnalyzerInfo]
+    entities: list[Entity] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def span_text(self, span: Span) -> str:

@@ -8,6 +8,7 @@ Comments are matched by exact text after whitespace normalisation (a multiset pe
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -47,15 +48,17 @@ def _nothing(text: str) -> Segmentation:
     return Segmentation(title=None, body_end=len(text.rstrip()), paragraphs=[])
 
 
-def _every_paragraph(text: str) -> Segmentation:
-    """Baseline: every paragraph after the first half of the document is a comment."""
-    seg = segment(text)
-    paras = [*seg.paragraphs, *((c.start, c.end) for c in seg.comments)]
-    half = len(paras) // 2
-    comments = [SegComment(s, e) for s, e in paras[half:]]
-    body_end = paras[half - 1][1] if half else 0
+def _second_half(text: str) -> Segmentation:
+    """Baseline: blank-line-separated blocks; those in the second half are comments."""
+    blocks = [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*\S)?(?:\r?\n[ \t]*\S.*)*", text)]
+    blocks = [(s, s + len(text[s:e].rstrip())) for s, e in blocks]
+    half = max(1, len(blocks) // 2)
+    comments = [SegComment(s, e) for s, e in blocks[half:]]
     return Segmentation(
-        title=seg.title, body_end=body_end, paragraphs=paras[:half], comments=comments
+        title=None,
+        body_end=blocks[half - 1][1] if blocks else 0,
+        paragraphs=blocks[:half],
+        comments=comments,
     )
 
 
@@ -116,7 +119,7 @@ def evaluate_segmentation(data: Path) -> dict[str, Any]:
     result = _score(cases, segment)
     baselines = {
         "no_comments": _score(cases, _nothing),
-        "second_half_comments": _score(cases, _every_paragraph),
+        "second_half_comments": _score(cases, _second_half),
     }
     for b in baselines.values():
         del b["errors"]

@@ -62,7 +62,8 @@ def read_document(
     if fmt == "html" or (fmt == "text" and _looks_like_html(text)):
         from presslens.ingest.html import read_html  # type: ignore[import-not-found,unused-ignore]
 
-        return read_html(text, source)
+        doc: RawDocument = read_html(text, source)
+        return doc
     return read_text(text, source, source_format="stdin" if source == "-" else "text")
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from presslens.errors import PresslensError
 from presslens.model import Analysis
+from presslens.render.geojson import render_geojson
 from presslens.render.html import render_html
 from presslens.render.terminal import render_terminal
 
@@ -20,6 +21,7 @@ FORMATS: dict[str, Callable[[Analysis], str]] = {
     "text": render_terminal,
     "json": _json,
     "html": render_html,
+    "geojson": render_geojson,
 }
 
 

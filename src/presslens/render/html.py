@@ -24,6 +24,11 @@ color:#444}dl.meta dt{font-weight:600}
 .comment header{font-size:.85rem;color:#555}.comment .author{font-weight:600;color:#6b2fa3}
 .noname{font-style:italic;color:#888}
 mark.link{background:#e6f0ff;color:#0645ad}
+mark.ent{background:#fff3c4}mark.ent-PERSON{background:#ffe0e0}mark.ent-GPE,mark.ent-LOC,
+mark.ent-FAC{background:#dff5e1}mark.ent-ORG,mark.ent-GROUP{background:#e8e0ff}
+mark.time{background:#e0f4ff}
+table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}td,th{border-bottom:1px solid #eee;
+padding:.2rem .6rem;text-align:left}
 footer{margin-top:3rem;font-size:.8rem;color:#777}
 """
 
@@ -58,14 +63,68 @@ def _link_marks(links: list[Link]) -> list[Mark]:
     return [Mark(ln.span, "link", f"link to {ln.host}") for ln in links]
 
 
-def _comment(a: Analysis, c: Comment) -> str:
+def _layer_marks(a: Analysis) -> list[Mark]:
+    places = {p.span.start: p for p in a.places}
+    marks: list[Mark] = []
+    for e in a.entities:
+        for m in e.mentions:
+            hover = f"{e.name} ({e.type}, {e.id})"
+            p = places.get(m.span.start)
+            if p is not None and p.lat is not None:
+                hover += f" · {p.lat:.3f}, {p.lon:.3f} · confidence {p.confidence:.2f}"
+            marks.append(Mark(m.span, f"ent ent-{e.type}", hover))
+    for t in a.times:
+        marks.append(Mark(t.span, "time", f"{t.kind}: {t.value or 'unresolved'}"))
+    return marks
+
+
+def _tables(a: Analysis) -> str:
+    out: list[str] = []
+    if a.entities:
+        rows = "".join(
+            f"<tr><td>{escape(e.name)}</td><td>{escape(e.type)}</td><td>{e.article_mentions}"
+            f"</td><td>{e.comment_mentions}</td><td>{escape(e.id)}</td></tr>"
+            for e in sorted(a.entities, key=lambda e: -(e.article_mentions + e.comment_mentions))
+        )
+        out.append(
+            "<h2>Who and what is mentioned</h2><table><tr><th>Entity</th><th>Type</th>"
+            f"<th>Article</th><th>Comments</th><th>Id</th></tr>{rows}</table>"
+        )
+    if a.places:
+        rows = "".join(
+            f"<tr><td>{escape(p.text)}</td><td>{escape(p.name or 'unresolved')}</td>"
+            f"<td>{escape(p.country_code or '')}</td><td>"
+            f"{'' if p.lat is None or p.lon is None else f'{p.lat:.3f}, {p.lon:.3f}'}</td>"
+            f"<td>{p.geonameid or ''}</td><td>{p.confidence:.2f}</td>"
+            f"<td>{escape('; '.join(p.reasons))}</td></tr>"
+            for p in a.places
+        )
+        out.append(
+            "<h2>Places</h2><table><tr><th>Mention</th><th>Resolved</th><th>Country</th>"
+            f"<th>Lat, lon</th><th>GeoNames</th><th>Conf.</th><th>Why</th></tr>{rows}"
+            "</table>"
+        )
+    if a.times:
+        rows = "".join(
+            f"<tr><td>{escape(t.text)}</td><td>{escape(t.value or 'unresolved')}</td>"
+            f"<td>{escape(t.kind)}</td><td>{'comment' if t.in_comment else 'article'}</td></tr>"
+            for t in sorted(a.times, key=lambda t: (t.value or "~", t.span.start))
+        )
+        out.append(
+            "<h2>When</h2><table><tr><th>Expression</th><th>Normalised</th><th>Kind</th>"
+            f"<th>In</th></tr>{rows}</table>"
+        )
+    return "\n".join(out)
+
+
+def _comment(a: Analysis, c: Comment, marks: list[Mark]) -> str:
     author = (
         f'<span class="author">{escape(c.author)}</span>'
         if c.author
         else '<span class="noname">no name given</span>'
     )
     stamp = f" · {escape(c.timestamp)}" if c.timestamp else ""
-    body = marked_html(a.text, c.span.start, c.span.end, _link_marks(c.links))
+    body = marked_html(a.text, c.span.start, c.span.end, [*_link_marks(c.links), *marks])
     return (
         f'<article class="comment" id="{escape(c.id)}"><header>#{c.index + 1} {author}{stamp}'
         f"</header><p>{body}</p></article>"
@@ -82,12 +141,16 @@ def render_html(a: Analysis) -> str:
         ("Source", f"{d.source} ({d.source_format})"),
         ("Identity", f"sha256:{d.content_hash}"),
     ]
-    marks = _link_marks(a.article.links)
+    layer_marks = _layer_marks(a)
+    marks = [*_link_marks(a.article.links), *layer_marks]
     paragraphs = "\n".join(
         f"<p>{marked_html(a.text, p.start, p.end, marks)}</p>" for p in a.article.paragraphs
     )
     authors = ", ".join(f"{escape(n)} ×{k}" for n, k in a.thread.authors.items()) or "none named"
-    thread = "\n".join(_comment(a, c) for c in a.comments) or "<p>No comment thread found.</p>"
+    thread = (
+        "\n".join(_comment(a, c, layer_marks) for c in a.comments)
+        or "<p>No comment thread found.</p>"
+    )
     analyzers = ", ".join(escape(x.name) for x in a.analyzers)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -99,6 +162,7 @@ def render_html(a: Analysis) -> str:
 <dl class="meta">{"".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in meta)}</dl>
 <h2>Article</h2>
 {paragraphs}
+{_tables(a)}
 <h2>Comment thread — {a.thread.comments} comments, {a.thread.with_author} with an author
 ({authors})</h2>
 {thread}

@@ -48,7 +48,10 @@ TIMESTAMP = re.compile(
 )
 TIMESTAMP_PREFIX = re.compile(r"^" + _STAMP, re.I)
 
-_NAME = r"(?P<name>[^\s•·|][^•·|]{0,58}?)(?:\s*(?:→|▸|›|replied to|in reply to)\s*(?P<to>[^•·|]{1,60}?))?"
+_NAME = (
+    r"(?P<name>[^\s•·|][^•·|]{0,58}?)"
+    r"(?:\s*(?:→|▸|›|replied to|in reply to)\s*(?P<to>[^•·|]{1,60}?))?"  # Disqus "A → B"
+)
 # Lines that open a comment and name its author, in the renderings of common platforms.
 AUTHOR_HEADERS: tuple[re.Pattern[str], ...] = (
     # WordPress: "Jane Doe says:" optionally followed by its date on the same line

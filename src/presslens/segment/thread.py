@@ -183,17 +183,24 @@ def _boundary(lines: list[Line], scores: list[float], para_gap: int) -> int | No
         prefix.append(prefix[-1] + sc)
     best, best_total = None, 0.0
     total = 0.0
-    structured = False
+    platform = False  # headers, author lines, chrome, time stamps
     wide_gaps = 0
+    names: Counter[str] = Counter()
     for i in range(len(lines) - 1, 0, -1):  # line 0 is always article
+        line = lines[i]
         total += scores[i]
-        structured = structured or lines[i].kind is not Kind.TEXT
-        wide_gaps += lines[i].gap > para_gap
+        platform = platform or line.kind in _STRUCTURAL
+        wide_gaps += line.gap > para_gap
+        if line.kind is Kind.NAME and line.name:
+            names[line.name.casefold()] += 1
         if total <= best_total or not _can_start(lines, i):
             continue
-        if structured or wide_gaps >= 2:
+        n_names = sum(names.values())
+        repeated = n_names > len(names)
+        if platform or wide_gaps >= 2 or repeated or n_names >= 3:
             ok = total >= _MIN_STRUCTURED
         else:
+            # Prose, perhaps with a name line or two: it must stand out from what precedes it.
             n = len(lines) - i
             before, after = prefix[i] / i, total / n
             ok = total >= _MIN_PROSE and n >= 2 and before <= -0.4 and after - before >= 1.0

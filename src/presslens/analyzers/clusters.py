@@ -1,0 +1,150 @@
+"""Canonical entities: mentions of the same person, group or place clustered under one id.
+
+IS / ISIS / Islamic State join through the shipped alias table; "Lavrov" joins "Sergei
+Lavrov" by surname; "the Russian Minister" joins the person last introduced with a title
+containing those words; places join by GeoNames id; "Syrian" joins Syria as an adjective.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from presslens.analyzers.lexicons import actors
+from presslens.analyzers.mentions import PLACE_LABELS, RawMention
+
+__all__ = ["Cluster", "ResolvedRef", "cluster_mentions", "slug"]
+
+_ROLE = re.compile(
+    r"\b(?:[Tt]he)\s+(?P<role>(?:[A-Z][\w-]+\s+){0,3}(?:Minister|President|Secretary|"
+    r"Spokesman|Spokeswoman|Spokesperson|Chancellor|Premier|Ambassador|Envoy|Governor|Mayor|"
+    r"Commander|General|Chief|Prime Minister|Foreign Minister|King|Queen|Emir|Prince))\b"
+)
+_TITLE_BEFORE = re.compile(r"((?:[A-Z][\w-]*\.?\s+){1,4})$")
+_STOP = frozenset({"the", "of", "and"})
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedRef:
+    """What the geoparser said about one place mention (or a demonym's country)."""
+
+    key: str  # geonames:ID, or ent:… for places without an id
+    name: str
+    geonameid: int | None
+
+
+@dataclass(slots=True)
+class Cluster:
+    key: str
+    name: str
+    type: str
+    mentions: list[tuple[RawMention, str]] = field(default_factory=list)  # mention, form
+    roles: list[str] = field(default_factory=list)
+    sources: set[str] = field(default_factory=set)
+    geonameid: int | None = None
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+def _norm_name(text: str) -> str:
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"[’']s$", "", text)
+
+
+def cluster_mentions(
+    text: str,
+    mentions: list[RawMention],
+    places: dict[int, ResolvedRef],
+    country_ref: Callable[[str], ResolvedRef | None],
+) -> list[Cluster]:
+    """Group mentions; ``places`` maps a mention's index to its resolution."""
+    by_actor = {a.id: a for a in actors()}
+    clusters: dict[str, Cluster] = {}
+    persons: list[Cluster] = []  # in order of introduction, for surnames and roles
+
+    def add(key: str, name: str, etype: str, m: RawMention, form: str) -> Cluster:
+        c = clusters.get(key)
+        if c is None:
+            c = clusters[key] = Cluster(key, name, etype)
+        c.mentions.append((m, form))
+        c.sources.add(m.source.split("+")[0] if m.source != "alias" else "alias-table")
+        return c
+
+    for i, m in enumerate(mentions):
+        if m.actor:
+            a = by_actor[m.actor]
+            add(f"ent:{a.id}", a.name, a.type, m, "alias" if m.text != a.name else "name")
+        elif m.form == "adjective":
+            ref = country_ref(m.country) if m.country else None
+            if ref is not None:
+                c = add(ref.key, ref.name, "GPE", m, "adjective")
+                c.geonameid = ref.geonameid
+            else:
+                add(f"ent:norp:{slug(m.text)}", m.text, "NORP", m, "adjective")
+        elif m.label in PLACE_LABELS:
+            ref = places.get(i)
+            if ref is not None:
+                c = add(ref.key, ref.name, m.label if m.label != "GPE" else "GPE", m, "name")
+                c.geonameid = ref.geonameid
+            else:
+                add(f"ent:{m.label.lower()}:{slug(m.text)}", m.text, m.label, m, "name")
+        elif m.label == "PERSON":
+            name = _norm_name(m.text)
+            tokens = name.split()
+            target = None
+            if len(tokens) == 1:
+                target = next((p for p in reversed(persons) if p.name.split()[-1] == name), None)
+            if target is not None:
+                target.mentions.append((m, "name"))
+                continue
+            key = f"ent:person:{slug(name)}"
+            c = add(key, name, "PERSON", m, "name")
+            if c not in persons:
+                persons.append(c)
+            title = _TITLE_BEFORE.search(text[max(0, m.start - 80) : m.start])
+            if title and title.group(1).strip() not in c.roles:
+                c.roles.append(title.group(1).strip())
+        else:
+            name = _norm_name(m.text)
+            add(f"ent:{m.label.lower()}:{slug(name)}", name, m.label, m, "name")
+
+    _link_roles(text, mentions, persons)
+    _join_facility_short_names(clusters)
+    return sorted(clusters.values(), key=lambda c: c.mentions[0][0].start)
+
+
+def _join_facility_short_names(clusters: dict[str, Cluster]) -> None:
+    """'T-4' said alone after 'T-4 airbase' is the airbase."""
+    facilities = [c for c in clusters.values() if c.type == "FAC"]
+    for key, c in list(clusters.items()):
+        if c.geonameid is not None or c.type not in ("GPE", "LOC"):
+            continue
+        target = next((f for f in facilities if f.name.startswith(c.name + " ")), None)
+        if target is not None:
+            target.mentions.extend(c.mentions)
+            del clusters[key]
+
+
+def _link_roles(text: str, mentions: list[RawMention], persons: list[Cluster]) -> None:
+    """'the Russian Minister' → the person introduced earlier as 'Russian Foreign Minister'."""
+    taken = [(m.start, m.end) for m in mentions if m.form != "adjective"]
+    for match in _ROLE.finditer(text):
+        s, e = match.span()
+        if any(ts < e and s < te for ts, te in taken):
+            continue
+        words = {w.casefold() for w in match.group("role").split()} - _STOP
+        best = None
+        for person in persons:
+            first = min(m.start for m, _ in person.mentions)
+            if first >= s:
+                continue
+            titles = {w.casefold() for r in person.roles for w in r.split()}
+            if words <= titles:
+                best = person  # the latest one introduced before the role phrase wins
+        if best is not None:
+            role = RawMention(s, e, text[s:e], "PERSON", "role", form="role")
+            best.mentions.append((role, "role"))
+            best.sources.add("role")

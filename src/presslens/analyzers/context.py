@@ -1,0 +1,56 @@
+"""What the presslens components share through the spaCy ``Doc``.
+
+The structure (title, article paragraphs, comments with their authors) is found before
+spaCy runs; it is put on ``doc._.presslens`` so that every component knows which
+characters are article, comment or a commenter's name line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc
+
+__all__ = ["DocContext", "ensure_extensions", "get_context"]
+
+
+@dataclass(slots=True)
+class DocContext:
+    published: dt.date | None = None
+    url: str | None = None
+    original_text: str | None = None  # the Doc's text may differ in case and blanking only
+    outlet_country: str | None = None
+    body_end: int = 0
+    comments: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, id
+    author_spans: list[tuple[int, int]] = field(default_factory=list)
+    results: dict[str, Any] = field(default_factory=dict)  # component name → its output
+
+    def comment_at(self, offset: int) -> str | None:
+        """The id of the comment containing ``offset``, or None for article text."""
+        starts = [c[0] for c in self.comments]
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and self.comments[i][0] <= offset < self.comments[i][1]:
+            return self.comments[i][2]
+        return None
+
+    def in_author_line(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.author_spans)
+
+
+def ensure_extensions() -> None:
+    if not Doc.has_extension("presslens"):
+        Doc.set_extension("presslens", default=None)
+
+
+def get_context(doc: Doc) -> DocContext:
+    """The document's context; a bare ``DocContext`` when the Doc came from elsewhere."""
+    ensure_extensions()
+    ctx = doc._.presslens
+    if ctx is None:
+        ctx = DocContext(body_end=len(doc.text))
+        doc._.presslens = ctx
+    assert isinstance(ctx, DocContext)
+    return ctx

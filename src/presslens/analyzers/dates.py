@@ -1,0 +1,51 @@
+"""``presslens_dates``: date and time expressions, normalised against the publication date."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from presslens.analyzers.context import get_context
+from presslens.analyzers.timex import find_timex
+from presslens.model import Span, TimeExpression
+
+__all__ = ["DatesComponent", "make_dates"]
+
+NAME = "presslens.dates.v1"
+
+
+class DatesComponent:
+    """Finds time expressions with patterns over the text (dateparser reads 'we' as
+    Wednesday when fed whole sentences, so nothing is parsed outside a matched span)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = get_context(doc)
+        out: list[TimeExpression] = []
+        for t in find_timex(doc.text, 0, len(doc.text), ctx.published):
+            if ctx.in_author_line(t.start, t.end):
+                continue
+            out.append(
+                TimeExpression(
+                    span=Span(start=t.start, end=t.end),
+                    text=t.text,
+                    in_comment=ctx.comment_at(t.start) is not None,
+                    kind=t.kind,
+                    value=t.value,
+                    granularity=t.granularity,
+                    part_of_day=t.part_of_day,
+                    resolved=t.resolved,
+                    relative=t.relative,
+                )
+            )
+        ctx.results[NAME] = {"times": out}
+        return doc
+
+
+@Language.factory(
+    "presslens_dates",
+    assigns=["doc._.presslens"],
+    requires=[],
+    default_config={},
+)
+def make_dates(nlp: Language, name: str) -> DatesComponent:
+    return DatesComponent()

@@ -1,0 +1,170 @@
+"""``presslens_entities``: canonical entities and geocoded places.
+
+Runs after the model's NER. Mentions come from the model (corrected with the gazetteer and
+the document), the alias table and the demonym table; place mentions are resolved against
+GeoNames; all mentions are then clustered into canonical entities.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from presslens.analyzers.clusters import Cluster, ResolvedRef, cluster_mentions
+from presslens.analyzers.context import DocContext, get_context
+from presslens.analyzers.lexicons import demonyms
+from presslens.analyzers.mentions import PLACE_LABELS, RawMention, find_mentions
+from presslens.geo.gazetteer import Gazetteer, load_gazetteer
+from presslens.geo.resolver import MentionIn, Resolution, resolve
+from presslens.model import Entity, Mention, Place, Span
+
+__all__ = ["NAME", "EntitiesComponent", "make_entities"]
+
+NAME = "presslens.entities.v1"
+# A name the model labelled as a person or group is relabelled as a place only when the
+# place is big enough that the reading is likely (Aleppo, Palmyra, Hamadan, not a hamlet
+# that happens to share a surname).
+_RELABEL_MIN_POPULATION = 20_000
+_FUZZY_MIN_POPULATION = 100_000
+
+
+class EntitiesComponent:
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self._gaz = gazetteer
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = load_gazetteer()
+        return self._gaz
+
+    def _is_place(self, name: str, fuzzy: bool) -> bool:
+        if fuzzy:
+            hits = self.gaz.fuzzy(name, limit=1, min_score=85.0)
+            return bool(hits) and hits[0][0].population >= _FUZZY_MIN_POPULATION
+        return any(
+            p.feature_code.startswith("PCL") or p.population >= _RELABEL_MIN_POPULATION
+            for p in self.gaz.candidates(name)[:5]
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = get_context(doc)
+        text = ctx.original_text or doc.text
+        mentions = find_mentions(doc, text, self._is_place)
+        place_idx = [i for i, m in enumerate(mentions) if m.label in PLACE_LABELS]
+        resolutions = resolve(
+            self.gaz,
+            text,
+            [
+                MentionIn(mentions[i].start, mentions[i].end, mentions[i].text, mentions[i].label)
+                for i in place_idx
+            ],
+            demonyms=demonyms(),
+            outlet_country=ctx.outlet_country,
+        )
+        refs: dict[int, ResolvedRef] = {}
+        for i, res in zip(place_idx, resolutions, strict=True):
+            if res is not None:
+                refs[i] = _ref(res, mentions[i])
+        clusters = cluster_mentions(text, mentions, refs, self._country_ref)
+        ctx.results[NAME] = {
+            "entities": [_entity(c, ctx) for c in clusters],
+            "places": [
+                _place(mentions[i], res, ctx, _cluster_key(clusters, mentions[i]))
+                for i, res in zip(place_idx, resolutions, strict=True)
+            ],
+        }
+        return doc
+
+    def _country_ref(self, code: str) -> ResolvedRef | None:
+        place = self.gaz.country(code)
+        if place is None:
+            return None
+        return ResolvedRef(f"geonames:{place.geonameid}", place.name, place.geonameid)
+
+
+def _ref(res: Resolution, m: RawMention) -> ResolvedRef:
+    p = res.place
+    if res.feature == "FAC":
+        name = m.text
+        return ResolvedRef(f"ent:fac:{p.geonameid}:{name.casefold()}", name, None)
+    if res.feature == "region":
+        return ResolvedRef(f"ent:region:{m.text.casefold()}", m.text, None)
+    return ResolvedRef(f"geonames:{p.geonameid}", p.name, p.geonameid)
+
+
+def _cluster_key(clusters: list[Cluster], m: RawMention) -> str | None:
+    for c in clusters:
+        if any(x is m for x, _ in c.mentions):
+            return c.key
+    return None
+
+
+def _mention(m: RawMention, form: str, ctx: DocContext) -> Mention:
+    cid = ctx.comment_at(m.start)
+    return Mention(
+        span=Span(start=m.start, end=m.end),
+        text=m.text,
+        in_comment=cid is not None,
+        comment_id=cid,
+        form=form,  # type: ignore[arg-type,unused-ignore]
+    )
+
+
+def _entity(c: Cluster, ctx: DocContext) -> Entity:
+    mentions = sorted(
+        (_mention(m, form, ctx) for m, form in c.mentions), key=lambda x: x.span.start
+    )
+    in_comments = sum(m.in_comment for m in mentions)
+    return Entity(
+        id=c.key,
+        name=c.name,
+        type=c.type,  # type: ignore[arg-type,unused-ignore]
+        mentions=mentions,
+        article_mentions=len(mentions) - in_comments,
+        comment_mentions=in_comments,
+        place_id=c.geonameid,
+        roles=c.roles,
+        sources=sorted(c.sources),
+    )
+
+
+def _place(m: RawMention, res: Resolution | None, ctx: DocContext, key: str | None) -> Place:
+    in_comment = ctx.comment_at(m.start) is not None
+    span = Span(start=m.start, end=m.end)
+    if res is None:
+        return Place(
+            span=span,
+            text=m.text,
+            in_comment=in_comment,
+            geonameid=None,
+            name=None,
+            confidence=0.0,
+            reasons=["no gazetteer candidate"],
+            entity_id=key,
+        )
+    p = res.place
+    derived = res.feature is not None
+    return Place(
+        span=span,
+        text=m.text,
+        in_comment=in_comment,
+        geonameid=None if derived else p.geonameid,
+        name=m.text if derived else p.name,
+        feature_class="S" if res.feature == "FAC" else ("L" if derived else p.feature_class),
+        feature_code="FAC" if res.feature == "FAC" else ("RGN" if derived else p.feature_code),
+        country_code=p.country_code,
+        country=p.country,
+        admin1=None if derived else p.admin1,
+        lat=p.lat,
+        lon=p.lon,
+        population=None if derived else p.population,
+        confidence=res.confidence,
+        reasons=list(res.reasons),
+        entity_id=key,
+    )
+
+
+@Language.factory("presslens_entities", assigns=["doc._.presslens"], requires=["doc.ents"])
+def make_entities(nlp: Language, name: str) -> EntitiesComponent:
+    return EntitiesComponent()

@@ -1,0 +1,10 @@
+"""Importing this module registers every presslens spaCy factory.
+
+The same factories are declared as ``spacy_factories`` entry points in pyproject.toml, so
+``nlp.add_pipe("presslens_dates")`` works in any spaCy pipeline once presslens is installed.
+"""
+
+from presslens.analyzers.dates import make_dates
+from presslens.analyzers.entities import make_entities
+
+__all__ = ["make_dates", "make_entities"]

@@ -1,0 +1,260 @@
+"""Date and time expressions, normalised against the publication date.
+
+Only spans that look like time expressions are interpreted (dateparser, fed whole texts,
+reads "we" as Wednesday). Expressions relative to the publication date ("Tuesday", "48 past
+hours") stay unresolved when the publication date is unknown: never guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["TIMEX", "Timex", "find_timex", "normalise"]
+
+Kind = Literal["date", "interval", "duration", "vague", "time"]
+Granularity = Literal["decade", "year", "month", "week", "day", "part_of_day", "hour"]
+
+_MONTHS = {
+    m: i + 1
+    for i, names in enumerate(
+        "jan january|feb february|mar march|apr april|may|jun june|jul july|aug august"
+        "|sep sept september|oct october|nov november|dec december".split("|")
+    )
+    for m in names.split()
+}
+_WEEKDAYS = {
+    d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
+_NUM_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve".split()
+    )
+} | {"twenty": 20, "thirty": 30, "forty": 40, "forty-eight": 48, "a": 1, "an": 1, "several": 3}
+_PART = r"(?P<part>morning|afternoon|evening|night)"
+_MONTH_RE = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_NUM = (
+    r"(?P<n>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty"
+    r"|forty|forty-eight|a|an|several)"
+)
+_UNIT = r"(?P<unit>hour|day|week|month|year|decade|century|centuries)s?"
+
+# Order matters: longer, more specific patterns first. Each has a named group set that
+# ``normalise`` interprets.
+TIMEX: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.I))
+    for name, pattern in (
+        (
+            "part_of_month_day",
+            r"\b(?:the\s+)?"
+            + _PART
+            + r"\s+of\s+"
+            + _MONTH_RE
+            + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b",
+        ),
+        (
+            "month_day",
+            r"\b" + _MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?\b",
+        ),
+        (
+            "day_month",
+            r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
+            + _MONTH_RE
+            + r"(?:,?\s+(?P<year>\d{4}))?\b",
+        ),
+        ("iso", r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+        ("month_year", r"\b" + _MONTH_RE + r"\s+(?P<year>\d{4})\b"),
+        ("past_n", r"\b(?:the\s+)?(?:past|last|previous)\s+" + _NUM + r"\s+" + _UNIT + r"\b"),
+        ("past_n", r"\b" + _NUM + r"\s+(?:past|last|previous)\s+" + _UNIT + r"\b"),
+        ("ago", r"\b" + _NUM + r"\s+" + _UNIT + r"\s+ago\b"),
+        (
+            "vague_ago",
+            r"\b(?:hundreds|thousands|dozens|many|several|a\s+few)\s+of\s+"
+            + r"(?P<unit>years|decades|centuries)\s+ago\b|\b(?:long\s+ago|in\s+recent\s+years)\b",
+        ),
+        (
+            "weekday",
+            r"\b(?:(?P<rel>last|next|this)\s+)?(?P<wd>monday|tuesday|wednesday|thursday"
+            r"|friday|saturday|sunday)(?:\s+" + _PART + r")?\b",
+        ),
+        ("relative_day", r"\b(?P<rd>yesterday|today|tomorrow|tonight|this\s+day)\b"),
+        ("relative_unit", r"\b(?P<rel>last|next|this)\s+(?P<unit>week|month|year)\b"),
+        ("decade", r"\b(?:the\s+)?(?P<decade>(?:1[5-9]|20)\d0)s\b"),
+        ("duration", r"\b(?:for\s+)?" + _NUM + r"\s+" + _UNIT + r"\b(?!\s+ago)"),
+        ("year", r"\b(?:in|since|by|of|until|from|before|after)\s+(?P<year>(?:1[5-9]|20)\d{2})\b"),
+        (
+            "month",
+            r"\b(?:in|since|by|until|from|last|next|early|late|mid-?)\s*"
+            + _MONTH_RE
+            + r"\b(?!\s+\d)",
+        ),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    value: str | None  # ISO date, or "start/end" for intervals, ISO 8601 duration for durations
+    granularity: Granularity | None
+    part_of_day: str | None
+    resolved: bool
+    relative: bool  # interpreted against the publication date
+    rule: str
+
+
+def _num(raw: str) -> int:
+    return int(raw) if raw.isdigit() else _NUM_WORDS.get(raw.lower(), 1)
+
+
+def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
+    best: dt.date | None = None
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            cand = dt.date(year, month, day)
+        except ValueError:
+            continue
+        # News mostly reports the recent past: prefer dates up to a week ahead of publication.
+        if cand <= published + dt.timedelta(days=7) and (best is None or cand > best):
+            best = cand
+    return best
+
+
+def _shift_unit(published: dt.date, unit: str, n: int) -> dt.date:
+    unit = unit.lower().rstrip("s")
+    days = {"hour": n / 24, "day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}
+    return published - dt.timedelta(days=days.get(unit, n))
+
+
+def normalise(
+    name: str, m: re.Match[str], published: dt.date | None, future: bool = False
+) -> tuple[Kind, str | None, Granularity | None, bool, bool]:
+    """(kind, value, granularity, resolved, relative) for one matched expression."""
+    g = {k: v for k, v in m.groupdict().items() if v}
+    if name in ("part_of_month_day", "month_day", "day_month", "iso"):
+        month = int(g["mon"]) if "mon" in g else _MONTHS[g["month"].lower().rstrip(".")[:3]]
+        if "mon" not in g:
+            month = _MONTHS.get(g["month"].lower().rstrip("."), month)
+        day = int(g["day"])
+        gran: Granularity = "part_of_day" if "part" in g else "day"
+        if "year" in g:
+            try:
+                return "date", dt.date(int(g["year"]), month, day).isoformat(), gran, True, False
+            except ValueError:
+                return "date", None, gran, False, False
+        if published is None:
+            return "date", None, gran, False, True
+        found = _nearest_year(month, day, published)
+        return "date", found.isoformat() if found else None, gran, found is not None, True
+    if name == "month_year":
+        month = _MONTHS.get(g["month"].lower().rstrip("."), 1)
+        return "date", f"{int(g['year']):04d}-{month:02d}", "month", True, False
+    if name == "year":
+        return "date", g["year"], "year", True, False
+    if name == "decade":
+        return "date", f"{g['decade'][:3]}X", "decade", True, False
+    if name == "duration":
+        unit = g["unit"].lower().rstrip("s")
+        code = {
+            "hour": "PT{}H",
+            "day": "P{}D",
+            "week": "P{}W",
+            "month": "P{}M",
+            "year": "P{}Y",
+            "decade": "P{}0Y",
+            "century": "P{}00Y",
+            "centurie": "P{}00Y",
+        }[unit]
+        return "duration", code.format(_num(g["n"])), None, True, False
+    if name == "vague_ago":
+        return "vague", "PAST_REF", None, True, False
+    if published is None:
+        kind: Kind = "interval" if name == "past_n" else "date"
+        return kind, None, None, False, True
+    if name == "past_n":
+        start = _shift_unit(published, g["unit"], _num(g["n"]))
+        gran2: Granularity = "day"
+        return "interval", f"{start.isoformat()}/{published.isoformat()}", gran2, True, True
+    if name == "ago":
+        return (
+            "date",
+            _shift_unit(published, g["unit"], _num(g["n"])).isoformat(),
+            "day",
+            True,
+            True,
+        )
+    if name == "weekday":
+        target = _WEEKDAYS[g["wd"].lower()]
+        rel = g.get("rel", "").lower()
+        if rel == "next" or (future and rel != "last"):
+            delta = (target - published.weekday()) % 7 or 7
+        else:
+            delta = -((published.weekday() - target) % 7 or 7)
+            if rel == "this" or (rel == "" and target == published.weekday()):
+                delta = 0 if target == published.weekday() else delta
+        gran3: Granularity = "part_of_day" if "part" in g else "day"
+        return "date", (published + dt.timedelta(days=delta)).isoformat(), gran3, True, True
+    if name == "relative_day":
+        rd = g["rd"].lower()
+        offset = {"yesterday": -1, "tomorrow": 1}.get(rd, 0)
+        return "date", (published + dt.timedelta(days=offset)).isoformat(), "day", True, True
+    if name == "relative_unit":
+        unit, rel = g["unit"].lower(), g["rel"].lower()
+        step = {"last": -1, "next": 1}.get(rel, 0)
+        if unit == "year":
+            return "date", str(published.year + step), "year", True, True
+        if unit == "month":
+            y, mo = divmod(published.month - 1 + step, 12)
+            return "date", f"{published.year + y:04d}-{mo + 1:02d}", "month", True, True
+        monday = published - dt.timedelta(days=published.weekday()) + dt.timedelta(weeks=step)
+        iso = monday.isocalendar()
+        return "date", f"{iso[0]:04d}-W{iso[1]:02d}", "week", True, True
+    if name == "month":
+        month = _MONTHS.get(g["month"].lower().rstrip("."), 1)
+        year = published.year - (month > published.month + 1)
+        return "date", f"{year:04d}-{month:02d}", "month", True, True
+    return "vague", None, None, False, False
+
+
+_FUTURE = re.compile(r"\b(?:will|shall|going to|next|upcoming|scheduled|plans? to|due to)\b", re.I)
+
+
+def find_timex(text: str, start: int, end: int, published: dt.date | None) -> list[Timex]:
+    """Every time expression in ``text[start:end]``, leftmost-longest, normalised."""
+    found: list[Timex] = []
+    taken: list[tuple[int, int]] = []
+    for name, pattern in TIMEX:
+        for m in pattern.finditer(text, start, end):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            sentence_start = max(text.rfind(".", start, s), text.rfind("\n", start, s), start)
+            future = bool(_FUTURE.search(text, sentence_start, min(end, e + 60)))
+            kind, value, gran, resolved, relative = normalise(name, m, published, future)
+            part = m.groupdict().get("part")
+            taken.append((s, e))
+            found.append(
+                Timex(
+                    s,
+                    e,
+                    m.group(),
+                    kind,
+                    value,
+                    gran,
+                    part.lower() if part else None,
+                    resolved,
+                    relative,
+                    name,
+                )
+            )
+    found.sort(key=lambda t: t.start)
+    return found

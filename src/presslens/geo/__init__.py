@@ -1,0 +1,3 @@
+"""Gazetteer (gazetteer.py) and toponym resolution (resolver.py)."""
+
+__all__: list[str] = []

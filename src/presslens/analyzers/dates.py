@@ -1,6 +1,7 @@
 """``presslens_dates``: date and time expressions, normalised against the publication date."""
 
-from __future__ import annotations
+# No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
+# with pydantic v1, which needs real annotations, not strings.
 
 from spacy.language import Language
 from spacy.tokens import Doc

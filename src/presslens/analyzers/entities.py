@@ -5,7 +5,8 @@ the document), the alias table and the demonym table; place mentions are resolve
 GeoNames; all mentions are then clustered into canonical entities.
 """
 
-from __future__ import annotations
+# No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
+# with pydantic v1, which needs real annotations, not strings.
 
 from spacy.language import Language
 from spacy.tokens import Doc

@@ -194,7 +194,25 @@ def find_mentions(
         found.append(RawMention(m.start(), m.end(), m.group(), "FAC", "facility"))
     found.extend(_alias_matches(text))
     found.extend(_demonym_matches(text))
-    return _resolve_overlaps(found)
+    return _propagate(text, _resolve_overlaps(found))
+
+
+def _propagate(text: str, kept: list[RawMention]) -> list[RawMention]:
+    """One sense per discourse: a name recognised once is a mention wherever it recurs."""
+    taken = [(m.start, m.end) for m in kept]
+    extra: list[RawMention] = []
+    seen: set[str] = set()
+    for m in kept:
+        if m.source in ("demonym", "alias") or len(m.text) < 4 or m.text in seen:
+            continue
+        seen.add(m.text)
+        for hit in re.finditer(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])", text):
+            s, e = hit.span()
+            if any(ts < e and s < te for ts, te in taken):
+                continue
+            taken.append((s, e))
+            extra.append(replace(m, start=s, end=e, source=m.source + "+propagated"))
+    return sorted(kept + extra, key=lambda x: x.start)
 
 
 # Tokens that start personal names; "Mahmoud Larfi" stays a person even if a place is called
@@ -222,6 +240,5 @@ def _resolve_overlaps(found: list[RawMention]) -> list[RawMention]:
             kept.append(m)
         elif clash.source == "ner" and m.source == "alias" and m.end - m.start >= 2:
             kept[kept.index(clash)] = m
-    # A demonym inside a kept ORG ("Russian Foreign Ministry") is part of that name.
     kept.sort(key=lambda m: m.start)
-    return [replace(m) for m in kept]
+    return kept

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from presslens.analyzers.timex import find_timex
+
+PUBLISHED = dt.date(2016, 10, 19)  # a Wednesday
+
+
+def _one(text: str, published: dt.date | None = PUBLISHED) -> tuple[str, str | None, bool]:
+    found = find_timex(text, 0, len(text), published)
+    assert len(found) == 1, found
+    t = found[0]
+    return t.kind, t.value, t.resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("The talks began on October 17 in Geneva.", "date", "2016-10-17"),
+        ("Shelling resumed on Tuesday, residents said.", "date", "2016-10-18"),
+        ("Fighters left the town during 48 past hours.", "interval", "2016-10-17/2016-10-19"),
+        ("Over the past two days the road stayed shut.", "interval", "2016-10-17/2016-10-19"),
+        ("Three days ago the bridge reopened.", "date", "2016-10-16"),
+        ("The ceasefire was signed on 3 March 2015.", "date", "2015-03-03"),
+        ("The dispute has run for 300 years.", "duration", "P300Y"),
+        ("Trade routes formed hundreds of years ago.", "vague", "PAST_REF"),
+        ("The minister will visit on Friday.", "date", "2016-10-21"),
+        ("Prices rose sharply in the 1990s.", "decade", None),
+    ],
+)
+def test_analyzers_timex_normalises_against_publication(
+    text: str, kind: str, value: str | None
+) -> None:
+    got_kind, got_value, resolved = _one(text)
+    if kind == "decade":
+        assert got_value == "199X"
+        return
+    assert (got_kind, got_value, resolved) == (kind, value, True)
+
+
+def test_analyzers_timex_part_of_day_is_kept() -> None:
+    t = find_timex("It began in the morning of October 17.", 0, 38, PUBLISHED)[0]
+    assert (t.value, t.granularity, t.part_of_day) == ("2016-10-17", "part_of_day", "morning")
+
+
+@pytest.mark.parametrize("text", ["It happened on Tuesday.", "Over 48 past hours, they fled."])
+def test_analyzers_timex_relative_without_publication_date_is_unresolved(text: str) -> None:
+    kind, value, resolved = _one(text, published=None)
+    assert value is None
+    assert resolved is False
+
+
+def test_analyzers_timex_does_not_read_pronouns_as_weekdays() -> None:
+    assert find_timex("We said we would come, and we did.", 0, 34, PUBLISHED) == []

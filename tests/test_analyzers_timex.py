@@ -48,7 +48,7 @@ def test_analyzers_timex_part_of_day_is_kept() -> None:
 
 @pytest.mark.parametrize("text", ["It happened on Tuesday.", "Over 48 past hours, they fled."])
 def test_analyzers_timex_relative_without_publication_date_is_unresolved(text: str) -> None:
-    kind, value, resolved = _one(text, published=None)
+    _, value, resolved = _one(text, published=None)
     assert value is None
     assert resolved is False
 

@@ -31,8 +31,15 @@ def _segmentation(data: Path) -> dict[str, Any]:
     return evaluate_segmentation(data)
 
 
+def _geoparsing(data: Path) -> dict[str, Any]:
+    from presslens.eval.geoparsing import evaluate_geoparsing
+
+    return evaluate_geoparsing(data)
+
+
 TASKS: dict[str, Task] = {
     "segmentation": Task("segmentation", "tests/data/segmentation", _segmentation),
+    "geoparsing": Task("geoparsing", "geoparsing", _geoparsing),
 }
 
 

@@ -71,7 +71,7 @@ def _candidates(gaz: Gazetteer, surface: str, fuzzy: bool) -> tuple[list[Place],
     cands = gaz.candidates(surface)
     if cands or not fuzzy or len(surface) < 5:
         return cands, None
-    hits = gaz.fuzzy(surface, limit=5)
+    hits = gaz.fuzzy(surface, limit=5, min_score=85.0)
     if not hits:
         return [], None
     score = hits[0][1]
@@ -101,22 +101,23 @@ def _score(
         score += 6.0
         reasons.append(f"apposition '{app.group().strip()}'")
     weight = ctx.focus.get(place.country_code, 0) if place.country_code else 0
-    if weight and not _is_country(place):
+    if weight:
         score += min(4.0, 1.5 + math.log2(weight))
         reasons.append(f"the document's focus country {place.country_code} ({weight} mentions)")
-    if ctx.anchors and not _is_country(place):
-        nearest = (
-            min(
-                haversine_km(place.lat, place.lon, a.lat, a.lon)
-                for a in ctx.anchors
-                if a.geonameid != place.geonameid
-            )
-            if len(ctx.anchors) > 1
-            else None
-        )
-        if nearest is not None and nearest < 500:
+    others = [a for a in ctx.anchors if a.geonameid != place.geonameid and not _is_country(a)]
+    if others and not _is_country(place):
+        nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others)
+        if nearest < 500:
             score += 1.5
             reasons.append(f"{nearest:.0f} km from another place in the text")
+    if (
+        place.admin1
+        and place.feature_class == "P"
+        and place.admin1 != place.name
+        and re.search(rf"\b{re.escape(place.admin1)}\b", text)
+    ):
+        score += 2.5
+        reasons.append(f"its region {place.admin1} is named in the text")
     if ctx.outlet_country and place.country_code == ctx.outlet_country:
         score += 0.75
         reasons.append(f"in the outlet's country {ctx.outlet_country}")
@@ -155,7 +156,13 @@ def resolve(
             surface, feature = direction.group("rest"), "region"
             notes.append(f"a part of {surface}")
         surface = re.sub(r"^the\s+", "", surface, flags=re.I)
-        cands, fuzzy_note = _candidates(gaz, surface, fuzzy and m.label != "FAC")
+        demonym_of = demonyms.get(surface) or demonyms.get(re.sub(r"[’']s$", "", surface))
+        country = gaz.country(demonym_of) if demonym_of else None
+        if country is not None:
+            cands, fuzzy_note = [country], None
+            notes.append(f"'{surface}' names the people or things of {country.name}")
+        else:
+            cands, fuzzy_note = _candidates(gaz, surface, fuzzy and m.label != "FAC")
         if fuzzy_note:
             notes.append(fuzzy_note)
         if feature == "FAC" and not cands:

@@ -180,6 +180,14 @@ def resolve(
             out.append(None)
             continue
         scored = [(_score(p, m, text, ctx, demonyms), p) for p in cands[:50]]
+        # "Aleppo" is the city more often than the governorate named after it.
+        seats = {(p.country_code, p.admin1_code) for p in cands if p.feature_class == "P"}
+        scored = [
+            ((s - 2.0, [*r, "a region named after its main city"]), p)
+            if p.feature_code == "ADM1" and (p.country_code, p.admin1_code) in seats
+            else ((s, r), p)
+            for (s, r), p in scored
+        ]
         scored.sort(key=lambda x: -x[0][0])
         (_, reasons), best = scored[0]
         confidence = _softmax_share([s for (s, _), _ in scored])

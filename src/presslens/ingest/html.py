@@ -1,15 +1,18 @@
 """HTML pages: article text and metadata through trafilatura, comments from their markup.
 
-When the page marks its comments (WordPress comment lists, schema.org ``Comment`` items,
-widgets whose blocks carry comment/author/content classes), each comment is kept apart with
-its author and time; otherwise any comment text trafilatura finds is appended after the
-article for the flattened-text segmenter to split.
+When the page marks its comments (WordPress comment lists, schema.org ``Comment`` microdata or
+JSON-LD, widgets whose repeated blocks carry author and text classes), each comment is kept
+apart with its author and time, and removed from the page before the article is extracted.
+Otherwise any comment text trafilatura finds is appended after the article, after a blank
+line, for the flattened-text segmenter to split. Nothing is ever fetched.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import lxml.html
@@ -21,131 +24,242 @@ from presslens.ingest.document import RawComment, RawDocument
 
 __all__ = ["read_html"]
 
-_WS = re.compile(r"[ \t\u00a0]+")
-_BLANKS = re.compile(r"\n\s*\n+")
+Element = Any  # lxml.html.HtmlElement (lxml ships no type information)
+Found = tuple[list[RawComment], list[Element]]
 
-
-def _has_class(token: str) -> str:
-    return f"contains(concat(' ', normalize-space(@class), ' '), ' {token} ')"
-
-
-# Comment containers, most specific first. Each yields (author xpath, text xpath, time xpath).
-_COMMENT_SHAPES: tuple[tuple[str, str, str, str], ...] = (
-    (
-        f"//*[{_has_class('comment')} and (self::li or self::article or self::div)]",
-        f".//*[{_has_class('fn')}] | .//*[{_has_class('comment-author')}]",
-        f".//*[{_has_class('comment-content')}] || .//*[{_has_class('comment-text')}]"
-        f" || .//*[{_has_class('comment-body')}]",
-        f".//time | .//*[{_has_class('comment-metadata')}]//a | .//*[{_has_class('comment-meta')}]",
-    ),
-    (
-        "//*[@itemtype and contains(@itemtype, 'schema.org/Comment')]",
-        ".//*[@itemprop='author']//*[@itemprop='name'] | .//*[@itemprop='author']",
-        ".//*[@itemprop='text'] || .//*[@itemprop='commentText']",
-        ".//*[@itemprop='dateCreated'] | .//time",
-    ),
+_PARSER = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_WORD = re.compile(r"\w")
+_SAYS = re.compile(r"\s+says:?$", re.IGNORECASE)
+_BLOCK = frozenset(
+    "p div li ul ol dl dt dd blockquote pre h1 h2 h3 h4 h5 h6 section article header footer "
+    "aside table tr figure figcaption hr address details summary".split()
 )
+_SKIP = frozenset(
+    "script style noscript template form button textarea select input svg iframe object head "
+    "title meta link".split()
+)
+# Parts of a comment block that are not its text (WordPress, then generic substrings).
+_WP_NOISE = frozenset("comment-author comment-meta comment-metadata reply comment-reply-link "
+                      "vcard avatar says".split())  # fmt: skip
+_GENERIC_NOISE = ("author", "user", "name", "date", "time", "meta", "reply", "action", "avatar",
+                  "vote", "like", "share", "report")  # fmt: skip
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
-def _text(el: Any) -> str:
+def _has(token: str) -> str:
+    return f"[contains(concat(' ', normalize-space(@class), ' '), ' {token} ')]"
+
+
+def _cls(el: Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+
+
+def _line(value: str) -> str:
+    return " ".join(value.split())
+
+
+def _text(el: Element, skip: Callable[[Element], bool] = lambda _: False) -> str:
+    """Visible text of ``el``: blocks become paragraphs (a blank line between), ``<br>`` a line."""
     parts: list[str] = []
-    for node in el.iter():
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("script", "style"):
+    walker = etree.iterwalk(el, events=("start", "end"))
+    for event, node in walker:
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if event == "start":
+            if node is not el and (not tag or tag in _SKIP or skip(node)):
+                walker.skip_subtree()
+                node.set("data-presslens-skip", "")
+                continue
+            parts.append("\n\n" if tag in _BLOCK else "\n" if tag == "br" else "")
+            parts.append(re.sub(r"\s+", " ", node.text or ""))
+        else:
+            skipped = node.attrib.pop("data-presslens-skip", None) is not None
+            if not skipped:
+                parts.append("\n\n" if tag in _BLOCK else "")
+            if node is not el:
+                parts.append(re.sub(r"\s+", " ", node.tail or ""))
+    lines = "\n".join(_line(ln) for ln in "".join(parts).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", lines).strip()
+
+
+def _value(el: Element) -> str:
+    """The value of a microdata property or a time element: visible text, else its attribute."""
+    text = _line(el.text_content()) if el.tag not in ("meta", "link") else ""
+    return text or _line(el.get("content") or el.get("datetime") or "")
+
+
+class _Blocks:
+    """Comment blocks found on the page, each owning the elements nearest to it."""
+
+    def __init__(self, blocks: list[Element]) -> None:
+        self.blocks = blocks
+        self.ids = {id(b) for b in blocks}
+
+    def owner(self, el: Element) -> int | None:
+        return next((id(a) for a in el.iterancestors() if id(a) in self.ids), None)
+
+    def own(self, block: Element, xpaths: tuple[str, ...]) -> Iterator[Element]:
+        for xp in xpaths:
+            yield from (e for e in block.xpath(xp) if self.owner(e) == id(block))
+
+    def first(self, block: Element, xpaths: tuple[str, ...], limit: int = 120) -> str | None:
+        values = (_value(e) for e in self.own(block, xpaths))
+        return next((v for v in values if v and len(v) <= limit), None)
+
+    def body(self, block: Element, xpaths: tuple[str, ...], noise: Callable[[str], bool]) -> str:
+        def skip(node: Element) -> bool:
+            return id(node) in self.ids or noise(_cls(node))
+
+        texts = (_text(e, skip) for e in self.own(block, xpaths))
+        return next((t for t in texts if _WORD.search(t)), "")
+
+    def comments(self, text: tuple[str, ...], author: tuple[str, ...], time: tuple[str, ...],
+                 noise: Callable[[str], bool]) -> Found:  # fmt: skip
+        found: Found = ([], [])
+        for block in self.blocks:
+            body = self.body(block, text, noise)
+            if body:
+                name = self.first(block, author)
+                name = _SAYS.sub("", name).strip() or None if name else None
+                found[0].append(RawComment(body, name, self.first(block, time, 80)))
+                found[1].append(block)
+        return found
+
+
+def _wordpress(tree: Element) -> Found:
+    blocks = _Blocks(tree.xpath(f"//*[self::li or self::article or self::div]{_has('comment')}"))
+    return blocks.comments(
+        (f".//*{_has('comment-content')}", f".//*{_has('comment-text')}",
+         f".//*{_has('comment-body')}"),  # fmt: skip
+        (f".//*{_has('comment-author')}//*{_has('fn')}", f".//cite{_has('fn')}",
+         f".//*{_has('comment-author')}"),  # fmt: skip
+        (f".//*{_has('comment-metadata')}//time", ".//time[@datetime]",
+         f".//*{_has('comment-meta')}//a"),  # fmt: skip
+        lambda c: bool(_WP_NOISE & set(c.split())),
+    )
+
+
+def _microdata(tree: Element) -> Found:
+    items = tree.xpath("//*[@itemtype]")
+    types = (str(e.get("itemtype")).split() for e in items)
+    blocks = _Blocks([e for e, t in zip(items, types, strict=True)
+                      if any(u.rstrip("/").endswith("schema.org/Comment") for u in t)])  # fmt: skip
+
+    def prop(*names: str) -> tuple[str, ...]:
+        return tuple(f".//*[contains(concat(' ', @itemprop, ' '), ' {n} ')]" for n in names)
+
+    authors = prop("author")
+    names = tuple(f"{a}//*[@itemprop='name']" for a in authors)
+    return blocks.comments(prop("text", "commentText"), names + authors,
+                           prop("dateCreated", "datePublished"), lambda c: False)  # fmt: skip
+
+
+def _jsonld(tree: Element) -> Found:
+    found: Found = ([], [])
+    stack: list[Any] = []
+    for script in reversed(tree.xpath("//script[@type='application/ld+json']")):
+        try:
+            stack.append(json.loads(script.text or ""))
+        except ValueError:
             continue
-        if tag in ("p", "div", "br", "li", "blockquote") and parts:
-            parts.append("\n\n")
-        if node.text and tag not in ("script", "style"):
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
-    joined = _WS.sub(" ", "".join(parts))
-    return _BLANKS.sub("\n\n", "\n".join(line.strip() for line in joined.split("\n"))).strip()
+    while stack:  # depth first, in document order
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            kind = item.get("@type")
+            if kind == "Comment" or (isinstance(kind, list) and "Comment" in kind):
+                text = item.get("text") or item.get("commentText") or item.get("description")
+                author = item.get("author")
+                author = author[0] if isinstance(author, list) and author else author
+                name = author.get("name") if isinstance(author, dict) else author
+                stamp = item.get("dateCreated") or item.get("datePublished")
+                if isinstance(text, str) and _WORD.search(text):
+                    paras = (_line(p) for p in re.split(r"\n\s*\n", text.strip()))
+                    found[0].append(RawComment("\n\n".join(p for p in paras if p),
+                                               _line(name) if isinstance(name, str) else None,
+                                               stamp if isinstance(stamp, str) else None))  # fmt: skip
+            stack.extend(reversed(list(item.values())))
+    return found
 
 
-def _own(el: Any, container: str) -> bool:
-    """Is ``el`` inside the current comment rather than a nested reply?"""
-    parent = el.getparent()
-    while parent is not None:
-        if parent.get("data-presslens-comment") is not None:
-            return bool(parent.get("data-presslens-comment") == container)
-        parent = parent.getparent()
-    return False
-
-
-def _marked_comments(tree: Any) -> tuple[RawComment, ...] | None:
-    for container_xp, author_xp, text_xp, time_xp in _COMMENT_SHAPES:
-        nodes = tree.xpath(container_xp)
-        for i, node in enumerate(nodes):
-            node.set("data-presslens-comment", str(i))
-        comments: list[RawComment] = []
-        for i, node in enumerate(nodes):
-            cid = str(i)
-            # "||" separates alternatives tried in order: the most specific content block wins.
-            texts = []
-            for alternative in text_xp.split(" || "):
-                texts = [t for t in node.xpath(alternative) if _own(t, cid)]
-                if texts:
-                    break
-            if not texts:
+def _generic(tree: Element) -> Found:
+    """Repeated blocks under a comment-named container, each with an author and a text part."""
+    lower = "translate({}, 'COMMENT', 'comment')"
+    xp = f"//*[contains({lower.format('@class')}, 'comment') or contains({lower.format('@id')}, 'comment')]"
+    author_xp = ("".join(f".//*[contains({lower.format('@class')}, '{w}')]" for w in ()),)
+    del author_xp
+    for container in tree.xpath(xp):
+        if container.tag == "form" or any(a.tag == "form" for a in container.iterancestors()):
+            continue
+        groups: dict[tuple[str, str], list[Element]] = {}
+        for child in container.iterchildren("*"):
+            groups.setdefault((child.tag, _line(child.get("class") or "")), []).append(child)
+        for (tag, klass), members in groups.items():
+            if not klass or (len(members) < 2 and "comment" not in klass.lower()):
                 continue
-            body = _text(texts[0])
-            if not body:
-                continue
-            authors = [a for a in node.xpath(author_xp) if _own(a, cid)]
-            times = [t for t in node.xpath(time_xp) if _own(t, cid)]
-            author = _WS.sub(" ", authors[0].text_content()).strip() if authors else None
-            if author:
-                author = re.sub(r"\s+says:?$", "", author).strip() or None
-            stamp = _WS.sub(" ", times[0].text_content()).strip() if times else None
-            comments.append(RawComment(text=body, author=author, timestamp=stamp or None))
-        for node in nodes:
-            node.attrib.pop("data-presslens-comment", None)
-        if comments:
-            return tuple(comments)
-    return None
+            same = [e for e in container.iter(tag) if _line(e.get("class") or "") == klass]
+            found = _Blocks(same).comments(
+                tuple(f".//*[contains(@class, '{w}')]" for w in ("text", "body", "content",
+                                                                  "message")),  # fmt: skip
+                tuple(f".//*[contains(@class, '{w}')]" for w in ("author", "user", "name")),
+                (".//time", ".//*[contains(@class, 'date') or contains(@class, 'time')]"),
+                lambda c: any(w in c for w in _GENERIC_NOISE),
+            )
+            if found[0] and all(c.author for c in found[0]):
+                return found
+    return [], []
 
 
 def _date(value: object) -> dt.date | None:
-    if not isinstance(value, str) or not value:
-        return None
     try:
-        return dt.date.fromisoformat(value[:10])
+        return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else None
     except ValueError:
         return None
 
 
 def read_html(html: str, source: str, *, url: str | None = None) -> RawDocument:
     """Read one HTML page (never fetching anything it links to)."""
+    if not html.strip():
+        raise PresslensError("E003", source=source)
     try:
-        tree = lxml.html.fromstring(html)
-        comments = _marked_comments(tree)
+        tree = lxml.html.document_fromstring(_XML_DECL.sub("", html, count=1), parser=_PARSER)
+        comments: list[RawComment] | None = None
+        for finder in (_wordpress, _microdata, _jsonld, _generic):
+            found, elements = finder(tree)
+            if found:
+                comments = found
+                for el in elements:
+                    if el.getparent() is not None:
+                        el.drop_tree()
+                break
         extracted = trafilatura.bare_extraction(
-            html,
+            tree,
             url=url,
             with_metadata=True,
             include_comments=comments is None,
             include_tables=True,
             favor_recall=True,
+            date_extraction_params=_DATE_PARAMS,
         )
-    except (etree.ParserError, ValueError, TypeError) as exc:
-        reason = f"the HTML could not be parsed: {exc}"
+        data: dict[str, Any] = extracted.as_dict() if extracted is not None else {}
+    except Exception as exc:  # lxml and trafilatura raise many kinds; none may escape
+        reason = f"the HTML could not be parsed: {type(exc).__name__}: {exc}"
         raise PresslensError("E017", source=source, reason=reason) from exc
-    data: dict[str, Any] = {}
-    if isinstance(extracted, dict):
-        data = extracted
-    elif extracted is not None:
-        data = extracted.as_dict()
-    title = (data.get("title") or "").strip() or None
-    body = (data.get("text") or "").strip()
-    lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+    title = _line(data.get("title") or "") or None
+    lines = [_line(ln) for ln in (data.get("text") or "").split("\n") if ln.strip()]
     if title and lines and lines[0] == title:
         lines = lines[1:]  # trafilatura repeats the headline as the first line
-    if not lines and not title and not comments:
+    if comments:
+        said = {_line(p) for c in comments for p in c.text.split("\n")}
+        lines = [ln for ln in lines if ln not in said]
+    if not title and not comments and not any(_WORD.search(ln) for ln in lines):
         raise PresslensError("E003", source=source)
-    text = "\n\n".join([title or "(untitled)", *lines])
-    if comments is None and (data.get("comments") or "").strip():
-        text += "\n\n\n" + _BLANKS.sub("\n\n", data["comments"].strip())
+    title = title or (lines.pop(0) if lines else None)
+    text = "\n\n".join([title or "", *lines]).strip()
+    thread = "\n".join(_line(ln) for ln in (data.get("comments") or "").split("\n") if ln.strip())
+    if comments is None and thread:
+        text += "\n\n" + thread
     return RawDocument(
         text=text + "\n",
         source=source,
@@ -155,5 +269,5 @@ def read_html(html: str, source: str, *, url: str | None = None) -> RawDocument:
         published=_date(data.get("date")),
         author=data.get("author") or None,
         site=data.get("sitename") or data.get("hostname") or None,
-        comments=comments,
+        comments=tuple(comments) if comments is not None else None,
     )

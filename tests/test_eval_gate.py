@@ -19,6 +19,13 @@ EPSILON = float(FLOORS["epsilon"])
 GATES: list[dict[str, Any]] = FLOORS["gates"]
 
 
+def _metric(result: dict[str, Any], dotted: str) -> float:
+    value: Any = result
+    for key in dotted.split("."):
+        value = value[key]
+    return float(value)
+
+
 def _data(relative: str) -> Path:
     path = ROOT / relative if relative.startswith("tests/") else SHARED / "data" / relative
     if not path.exists():
@@ -30,9 +37,9 @@ def _data(relative: str) -> Path:
 def test_eval_gate_task_meets_its_floors(gate: dict[str, Any]) -> None:
     result = run_task(gate["task"], _data(gate["data"]))
     below = {
-        metric: (round(result[metric], 4), floor)
+        metric: (round(_metric(result, metric), 4), floor)
         for metric, floor in gate["metrics"].items()
-        if result[metric] < floor - EPSILON
+        if _metric(result, metric) < floor - EPSILON
     }
     assert not below, f"{gate['task']} fell below its floors (measured, floor): {below}"
 

@@ -38,9 +38,11 @@ pytest: $(VENV)/.installed-dev
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_segment.py
+	$(BIN)/python benchmarks/bench_pipeline.py
 
 eval: $(VENV)/.installed-dev
 	$(BIN)/presslens eval segmentation --data tests/data/segmentation
+	$(BIN)/presslens eval geoparsing --data ../shared/data/geoparsing
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

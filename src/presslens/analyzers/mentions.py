@@ -124,12 +124,15 @@ def _demonym_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return _PATTERNS[words]
 
 
+# Penn tags of adverbs, interjections, determiners and pronouns (the model's fine tags; the
+# attribute ruler that maps them to coarse POS is not loaded).
+_LEADING_TAGS = frozenset({"RB", "RBR", "RBS", "UH", "DT", "PDT", "PRP", "PRP$", "WDT", "WP"})
+
+
 def _trim(ent: SpacySpan) -> SpacySpan | None:
     """Drop sentence-initial adverbs and determiners the model pulled into a name."""
     start = ent.start
-    while start < ent.end and (
-        ent.doc[start].pos_ in ("ADV", "INTJ", "DET", "PRON") or ent.doc[start].is_punct
-    ):
+    while start < ent.end and (ent.doc[start].tag_ in _LEADING_TAGS or ent.doc[start].is_punct):
         start += 1
     return ent.doc[start : ent.end] if start < ent.end else None
 

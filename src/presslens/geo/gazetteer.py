@@ -126,28 +126,36 @@ class Gazetteer:
         self, name: str, limit: int = 5, min_score: float = 80.0
     ) -> list[tuple[Place, float]]:
         """Misspelt names ('Mousoul', 'Dier Azzore') among places of ≥ 15,000 people."""
-        from rapidfuzz import fuzz, process
-
         key = normalise(name)
         if len(key) < 4:
             return []
+        return [(self._place(i), score) for i, score in self._fuzzy_ids(key, limit, min_score)]
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019  (one gazetteer per process, never freed)
+    def _fuzzy_ids(self, key: str, limit: int, min_score: float) -> tuple[tuple[int, float], ...]:
+        from rapidfuzz import fuzz, process
+
         if self._fuzzy is None:
             buckets: dict[str, list[str]] = defaultdict(list)
             for k, ids in self.keys.items():
                 big = any(self.rows[i][10] >= 15000 or self.rows[i][2] == "A" for i in ids)
                 if big and len(k) >= 4:
-                    buckets[k[0]].append(k)
+                    buckets[f"{k[0]}{len(k)}"].append(k)
             self._fuzzy = dict(buckets)
-        pool = [k for k in self._fuzzy.get(key[0], ()) if abs(len(k) - len(key)) <= 3]
+        pool = [
+            k
+            for n in range(len(key) - 3, len(key) + 4)
+            for k in self._fuzzy.get(f"{key[0]}{n}", ())
+        ]
         hits = process.extract(key, pool, scorer=fuzz.ratio, limit=limit, score_cutoff=min_score)
-        out: dict[int, tuple[Place, float]] = {}
+        best: dict[int, tuple[int, float]] = {}
         for k, score, _ in hits:
             for i in self.keys[k]:
-                place = self._place(i)
-                if place.geonameid not in out or out[place.geonameid][1] < score:
-                    out[place.geonameid] = (place, float(score))
-        ranked = sorted(out.values(), key=lambda x: (-x[1], -x[0].population))
-        return ranked[:limit]
+                gid = self.rows[i][0]
+                if gid not in best or best[gid][1] < score:
+                    best[gid] = (i, float(score))
+        ranked = sorted(best.values(), key=lambda x: (-x[1], -self.rows[x[0]][10]))
+        return tuple(ranked[:limit])
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:

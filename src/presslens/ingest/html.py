@@ -18,6 +18,7 @@ from typing import Any
 import lxml.html
 import trafilatura
 from lxml import etree
+from trafilatura.settings import Document
 
 from presslens.errors import PresslensError
 from presslens.ingest.document import RawComment, RawDocument
@@ -40,10 +41,11 @@ _SKIP = frozenset(
     "title meta link".split()
 )
 # Parts of a comment block that are not its text (WordPress, then generic substrings).
-_WP_NOISE = frozenset("comment-author comment-meta comment-metadata reply comment-reply-link "
-                      "vcard avatar says".split())  # fmt: skip
-_GENERIC_NOISE = ("author", "user", "name", "date", "time", "meta", "reply", "action", "avatar",
-                  "vote", "like", "share", "report")  # fmt: skip
+_WP_NOISE = frozenset(
+    "comment-author comment-meta comment-metadata reply comment-reply-link "
+    "vcard avatar says".split()
+)
+_NOISE = "author user name date time meta reply action avatar vote like share report".split()
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
@@ -59,22 +61,22 @@ def _line(value: str) -> str:
     return " ".join(value.split())
 
 
-def _text(el: Element, skip: Callable[[Element], bool] = lambda _: False) -> str:
+def _text(el: Element, skip: Callable[[Element], bool] | None = None) -> str:
     """Visible text of ``el``: blocks become paragraphs (a blank line between), ``<br>`` a line."""
     parts: list[str] = []
+    skipped: Element = None  # a skipped element's "end" event comes right after its "start"
     walker = etree.iterwalk(el, events=("start", "end"))
     for event, node in walker:
         tag = node.tag.lower() if isinstance(node.tag, str) else ""
         if event == "start":
-            if node is not el and (not tag or tag in _SKIP or skip(node)):
+            if node is not el and (not tag or tag in _SKIP or (skip and skip(node))):
                 walker.skip_subtree()
-                node.set("data-presslens-skip", "")
+                skipped = node
                 continue
             parts.append("\n\n" if tag in _BLOCK else "\n" if tag == "br" else "")
             parts.append(re.sub(r"\s+", " ", node.text or ""))
         else:
-            skipped = node.attrib.pop("data-presslens-skip", None) is not None
-            if not skipped:
+            if node is not skipped:
                 parts.append("\n\n" if tag in _BLOCK else "")
             if node is not el:
                 parts.append(re.sub(r"\s+", " ", node.tail or ""))
@@ -84,7 +86,7 @@ def _text(el: Element, skip: Callable[[Element], bool] = lambda _: False) -> str
 
 def _value(el: Element) -> str:
     """The value of a microdata property or a time element: visible text, else its attribute."""
-    text = _line(el.text_content()) if el.tag not in ("meta", "link") else ""
+    text = _line(_text(el)) if el.tag not in ("meta", "link") else ""
     return text or _line(el.get("content") or el.get("datetime") or "")
 
 
@@ -100,7 +102,7 @@ class _Blocks:
 
     def own(self, block: Element, xpaths: tuple[str, ...]) -> Iterator[Element]:
         for xp in xpaths:
-            yield from (e for e in block.xpath(xp) if self.owner(e) == id(block))
+            yield from (e for e in block.xpath(xp) if e is block or self.owner(e) == id(block))
 
     def first(self, block: Element, xpaths: tuple[str, ...], limit: int = 120) -> str | None:
         values = (_value(e) for e in self.own(block, xpaths))
@@ -110,11 +112,17 @@ class _Blocks:
         def skip(node: Element) -> bool:
             return id(node) in self.ids or noise(_cls(node))
 
-        texts = (_text(e, skip) for e in self.own(block, xpaths))
+        own = (e for e in self.own(block, xpaths) if e is block or not skip(e))
+        texts = (_text(e, skip) for e in own)
         return next((t for t in texts if _WORD.search(t)), "")
 
-    def comments(self, text: tuple[str, ...], author: tuple[str, ...], time: tuple[str, ...],
-                 noise: Callable[[str], bool]) -> Found:  # fmt: skip
+    def comments(
+        self,
+        text: tuple[str, ...],
+        author: tuple[str, ...],
+        time: tuple[str, ...],
+        noise: Callable[[str], bool],
+    ) -> Found:
         found: Found = ([], [])
         for block in self.blocks:
             body = self.body(block, text, noise)
@@ -126,32 +134,36 @@ class _Blocks:
         return found
 
 
+def _xps(template: str, words: str) -> tuple[str, ...]:
+    return tuple(template.format(w) for w in words.split())
+
+
 def _wordpress(tree: Element) -> Found:
     blocks = _Blocks(tree.xpath(f"//*[self::li or self::article or self::div]{_has('comment')}"))
+    has = ".//*" + _has("{}")
     return blocks.comments(
-        (f".//*{_has('comment-content')}", f".//*{_has('comment-text')}",
-         f".//*{_has('comment-body')}"),  # fmt: skip
-        (f".//*{_has('comment-author')}//*{_has('fn')}", f".//cite{_has('fn')}",
-         f".//*{_has('comment-author')}"),  # fmt: skip
-        (f".//*{_has('comment-metadata')}//time", ".//time[@datetime]",
-         f".//*{_has('comment-meta')}//a"),  # fmt: skip
+        (*_xps(has, "comment-content comment-text comment-body"), "."),
+        (f"{has.format('comment-author')}//*{_has('fn')}", f".//cite{_has('fn')}",
+         has.format("comment-author")),
+        (f"{has.format('comment-metadata')}//time", ".//time[@datetime]",
+         f"{has.format('comment-meta')}//a"),
         lambda c: bool(_WP_NOISE & set(c.split())),
-    )
+    )  # fmt: skip
 
 
 def _microdata(tree: Element) -> Found:
     items = tree.xpath("//*[@itemtype]")
     types = (str(e.get("itemtype")).split() for e in items)
-    blocks = _Blocks([e for e, t in zip(items, types, strict=True)
-                      if any(u.rstrip("/").endswith("schema.org/Comment") for u in t)])  # fmt: skip
-
-    def prop(*names: str) -> tuple[str, ...]:
-        return tuple(f".//*[contains(concat(' ', @itemprop, ' '), ' {n} ')]" for n in names)
-
-    authors = prop("author")
-    names = tuple(f"{a}//*[@itemprop='name']" for a in authors)
-    return blocks.comments(prop("text", "commentText"), names + authors,
-                           prop("dateCreated", "datePublished"), lambda c: False)  # fmt: skip
+    ok = [e for e, t in zip(items, types, strict=True) if any(u.rstrip("/").endswith(
+        "schema.org/Comment") for u in t)]  # fmt: skip
+    prop = ".//*[contains(concat(' ', @itemprop, ' '), ' {} ')]"
+    authors = _xps(prop + "//*[@itemprop='name']", "author") + _xps(prop, "author")
+    return _Blocks(ok).comments(
+        _xps(prop, "text commentText"),
+        authors,
+        _xps(prop, "dateCreated datePublished"),
+        lambda c: False,
+    )
 
 
 def _jsonld(tree: Element) -> Found:
@@ -176,46 +188,54 @@ def _jsonld(tree: Element) -> Found:
                 stamp = item.get("dateCreated") or item.get("datePublished")
                 if isinstance(text, str) and _WORD.search(text):
                     paras = (_line(p) for p in re.split(r"\n\s*\n", text.strip()))
-                    found[0].append(RawComment("\n\n".join(p for p in paras if p),
-                                               _line(name) if isinstance(name, str) else None,
-                                               stamp if isinstance(stamp, str) else None))  # fmt: skip
+                    name = _line(name) if isinstance(name, str) else None
+                    stamp = stamp if isinstance(stamp, str) else None
+                    found[0].append(RawComment("\n\n".join(p for p in paras if p), name, stamp))
             stack.extend(reversed(list(item.values())))
     return found
 
 
 def _generic(tree: Element) -> Found:
     """Repeated blocks under a comment-named container, each with an author and a text part."""
-    lower = "translate({}, 'COMMENT', 'comment')"
-    xp = f"//*[contains({lower.format('@class')}, 'comment') or contains({lower.format('@id')}, 'comment')]"
-    author_xp = ("".join(f".//*[contains({lower.format('@class')}, '{w}')]" for w in ()),)
-    del author_xp
-    for container in tree.xpath(xp):
+    low = "contains(translate(@{}, 'COMMENT', 'comment'), 'comment')"
+    for container in tree.xpath(f"//*[{low.format('class')} or {low.format('id')}]"):
         if container.tag == "form" or any(a.tag == "form" for a in container.iterancestors()):
             continue
         groups: dict[tuple[str, str], list[Element]] = {}
         for child in container.iterchildren("*"):
             groups.setdefault((child.tag, _line(child.get("class") or "")), []).append(child)
         for (tag, klass), members in groups.items():
-            if not klass or (len(members) < 2 and "comment" not in klass.lower()):
+            if not klass or len(members) < 2:  # a lone block may be a whole list: too unsure
                 continue
             same = [e for e in container.iter(tag) if _line(e.get("class") or "") == klass]
             found = _Blocks(same).comments(
-                tuple(f".//*[contains(@class, '{w}')]" for w in ("text", "body", "content",
-                                                                  "message")),  # fmt: skip
-                tuple(f".//*[contains(@class, '{w}')]" for w in ("author", "user", "name")),
+                _xps(".//*[contains(@class, '{}')]", "text body content message"),
+                _xps(".//*[contains(@class, '{}')]", "author user name"),
                 (".//time", ".//*[contains(@class, 'date') or contains(@class, 'time')]"),
-                lambda c: any(w in c for w in _GENERIC_NOISE),
+                lambda c: any(w in c for w in _NOISE),
             )
             if found[0] and all(c.author for c in found[0]):
                 return found
     return [], []
 
 
+_DATE_META = [f"//meta[@{a}='{n}']/@content" for n in (
+    "article:published_time", "og:published_time", "datePublished", "date", "pubdate",
+    "publish-date", "dc.date", "DC.date.issued") for a in ("property", "name", "itemprop")
+] + ["//time[@itemprop='datePublished']/@datetime"]  # fmt: skip
+
+
 def _date(value: object) -> dt.date | None:
     try:
-        return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else None
+        return dt.date.fromisoformat(value.strip()[:10]) if isinstance(value, str) else None
     except ValueError:
         return None
+
+
+def _published(tree: Element, fallback: object) -> dt.date | None:
+    """The date a publication meta tag states; trafilatura's reading only when there is none."""
+    stated = next((str(v) for xp in _DATE_META for v in tree.xpath(xp)), None)
+    return _date(stated if stated is not None else fallback)
 
 
 def read_html(html: str, source: str, *, url: str | None = None) -> RawDocument:
@@ -242,11 +262,15 @@ def read_html(html: str, source: str, *, url: str | None = None) -> RawDocument:
             favor_recall=True,
             date_extraction_params=_DATE_PARAMS,
         )
-        data: dict[str, Any] = extracted.as_dict() if extracted is not None else {}
+        data: dict[str, Any] = extracted.as_dict() if isinstance(extracted, Document) else {}
+        published = _published(tree, data.get("date"))
+    except etree.ParserError as exc:  # lxml's "Document is empty": only markup debris
+        raise PresslensError("E003", source=source) from exc
     except Exception as exc:  # lxml and trafilatura raise many kinds; none may escape
         reason = f"the HTML could not be parsed: {type(exc).__name__}: {exc}"
         raise PresslensError("E017", source=source, reason=reason) from exc
-    title = _line(data.get("title") or "") or None
+    page_title = tree.findtext(".//title") if comments else None  # a page of comments only
+    title = _line(data.get("title") or page_title or "") or None
     lines = [_line(ln) for ln in (data.get("text") or "").split("\n") if ln.strip()]
     if title and lines and lines[0] == title:
         lines = lines[1:]  # trafilatura repeats the headline as the first line
@@ -266,7 +290,7 @@ def read_html(html: str, source: str, *, url: str | None = None) -> RawDocument:
         source_format="html",
         title=title,
         url=data.get("url") or url,
-        published=_date(data.get("date")),
+        published=published,
         author=data.get("author") or None,
         site=data.get("sitename") or data.get("hostname") or None,
         comments=tuple(comments) if comments is not None else None,

@@ -7,7 +7,7 @@ segmentation cases, each varied so no two are identical), then times, on one cor
   analyze  read_path() + analyze(structure_only=True) (segmentation, links, the Analysis).
 One warm-up run, then --runs timed runs; the median is reported.
 
-    python benchmarks/bench_segment.py [--docs 2000] [--runs 5] [--json]
+    python benchmarks/bench_segment.py [--docs 2000] [--runs 5] [--base DIR] [--json]
 """
 
 from __future__ import annotations
@@ -27,9 +27,12 @@ from presslens.segment import segment
 CASES = Path(__file__).resolve().parent.parent / "tests" / "data" / "segmentation"
 
 
-def make_corpus(directory: Path, n: int) -> list[Path]:
-    texts = [sample_path().read_text(encoding="utf-8")]
-    texts += [p.read_text(encoding="utf-8") for p in sorted(CASES.glob("*.txt"))]
+def make_corpus(directory: Path, n: int, base: Path | None = None) -> list[Path]:
+    if base is not None:  # e.g. ../shared/seed: read at run time, never copied
+        texts = [p.read_text(encoding="utf-8") for p in sorted(base.glob("*.txt"))]
+    else:
+        texts = [sample_path().read_text(encoding="utf-8")]
+        texts += [p.read_text(encoding="utf-8") for p in sorted(CASES.glob("*.txt"))]
     paths = []
     for i in range(n):
         base = texts[i % len(texts)]
@@ -52,9 +55,9 @@ def _time(paths: list[Path], step: Callable[[Path], object], runs: int) -> list[
     return rates
 
 
-def run(n_docs: int = 2000, runs: int = 5) -> dict[str, object]:
+def run(n_docs: int = 2000, runs: int = 5, base: Path | None = None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
-        paths = make_corpus(Path(tmp), n_docs)
+        paths = make_corpus(Path(tmp), n_docs, base)
         chars = sum(p.stat().st_size for p in paths) / len(paths)
         steps: dict[str, Callable[[Path], object]] = {
             "read": read_path,
@@ -76,8 +79,9 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--base", type=Path, help="directory of .txt documents to vary")
     args = parser.parse_args()
-    out = run(args.docs, args.runs)
+    out = run(args.docs, args.runs, args.base)
     if args.json:
         print(json.dumps(out, indent=2))
         return

@@ -41,7 +41,7 @@ class Segmentation:
 _QUOTED = re.compile(r"[“\"][^“”\"]{0,600}[”\"]|‘[^‘’]{0,300}’")
 # One cheap tokenisation per line; the features below are set look-ups on its tokens,
 # which is several times faster than one regular expression per feature.
-_PUNCT_TO_SPACE = str.maketrans(dict.fromkeys('.,!?;:"()[]{}“”‘—–/…*«»', " "))
+_PUNCT = '.,!?;:"()[]{}“”‘—–/…*«»'
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
 _FIRST = frozenset("i i'm i’m i've i’ve i'd i’d i'll i’ll me my mine".split())
 _SECOND = frozenset("you your you're you’re yours u ur".split())
@@ -85,7 +85,7 @@ _MIN_PROSE = 1.0
 def _prose_score(line: Line, text: str, para_gap: int) -> float:
     own = _QUOTED.sub(" ", line.text) if ("“" in line.text or '"' in line.text) else line.text
     low = own.lower()
-    lows = set(low.translate(_PUNCT_TO_SPACE).split())
+    lows = {w.strip(_PUNCT) for w in low.split()}
     first = bool(lows & _FIRST)
     second = bool(lows & _SECOND)
     we = bool(lows & _WE)

@@ -16,6 +16,10 @@ def test_cli_analyze_sample_prints_report() -> None:
     assert result.exit_code == 0, result.output
     assert "Fire at Odesa Grain Terminal" in result.output
     assert "Comment thread: 5 comments, 4 with an author" in result.output
+    for section in ("Who and what is mentioned", "Places", "When"):
+        assert section in result.output
+    assert "Odesa" in result.output
+    assert "@Marta" not in result.output.split("Comment thread")[0]
 
 
 def test_cli_analyze_seed_json(seed_path: Path) -> None:

@@ -159,6 +159,8 @@ def find_mentions(
         if span is None:
             continue
         s, e = span.start_char, span.end_char
+        if text[max(0, s - 1) : s + 1].startswith("@") or text[s] == "@":
+            continue  # "@Marta" addresses a fellow commenter: a reply, not a mention
         if "\n" in text[s:e]:  # a name never runs across a line break (title into body)
             e = s + text[s:e].index("\n")
             span = doc.char_span(s, e, alignment_mode="contract")

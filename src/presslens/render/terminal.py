@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from presslens.model import Analysis
+from presslens.render.layers import entity_table, place_table, timeline_table
 
 __all__ = ["render_terminal"]
 
@@ -87,6 +88,9 @@ def render_terminal(a: Analysis, width: int = 100, color: bool = False) -> str:
             box=box.ROUNDED,
         )
     )
+    for table in (entity_table(a), place_table(a), timeline_table(a)):
+        if table is not None:
+            console.print(table)
     console.print(
         Text(
             f"Comment thread: {t.comments} comments, {t.with_author} with an author "

@@ -27,6 +27,8 @@ _FACILITY = re.compile(
     r"^(?P<name>.+?)[ -](?:air ?base|airbase|airfield|airport|naval base|military base|base)$",
     re.I,
 )
+# "London, Ont.", "Paris, Texas", "Bozeman, Montana": a place followed by its region.
+_COMMA_REGION = re.compile(r",\s+((?:[A-Z][\w.]*\.?)(?:\s[A-Z][\w.]*)?)")
 _APPOSITION = re.compile(
     r"(?P<adj>[A-Z][a-z]+)\s+(?:(?:city|town|village|province|region|capital|port|"
     r"governorate|district|border town|stronghold)\s+(?:of\s+)?)?$"
@@ -51,6 +53,7 @@ class Resolution:
 
 @dataclass(slots=True)
 class _Context:
+    gaz: Gazetteer
     focus: Counter[str] = field(default_factory=Counter)  # country code → weight
     anchors: list[Place] = field(default_factory=list)
     outlet_country: str | None = None
@@ -110,6 +113,20 @@ def _score(
         if nearest < 500:
             score += 1.5
             reasons.append(f"{nearest:.0f} km from another place in the text")
+    region = _COMMA_REGION.match(text, m.end)
+    if region and place.feature_class == "P":
+        named = region.group(1)
+        for cand in ctx.gaz.candidates(named)[:5]:
+            same_region = cand.feature_code == "ADM1" and (cand.country_code, cand.admin1_code) == (
+                place.country_code,
+                place.admin1_code,
+            )
+            if same_region or (
+                cand.feature_code.startswith("PCL") and cand.country_code == place.country_code
+            ):
+                score += 5.0
+                reasons.append(f"followed by its region or country '{named}'")
+                break
     if (
         place.admin1
         and place.feature_class == "P"
@@ -140,7 +157,7 @@ def resolve(
     fuzzy: bool = True,
 ) -> list[Resolution | None]:
     """Resolve every mention; None where no candidate is found."""
-    ctx = _Context(outlet_country=outlet_country)
+    ctx = _Context(gaz=gaz, outlet_country=outlet_country)
     for word, code in demonyms.items():
         if code and word in text:
             ctx.focus[code] += len(re.findall(rf"\b{re.escape(word)}\b", text))

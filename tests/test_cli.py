@@ -88,3 +88,34 @@ def test_cli_schema_matches_the_exported_file() -> None:
     assert json.loads(result.stdout) == json.loads(exported.read_text(encoding="utf-8")), (
         "docs/analysis.schema.json is stale: run 'presslens schema -o docs/analysis.schema.json'"
     )
+
+
+def test_cli_analyze_corpus_reports_bad_rows_and_keeps_going(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.jsonl"
+    good = {
+        "body": "Harbour reopens after storm.\n\nBoats returned on Friday.",
+        "date": "2024-02-02",
+    }
+    corpus.write_text(
+        "\n".join([json.dumps(good), "{broken", json.dumps({"other": 1}), json.dumps(good)]),
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        app, ["analyze", str(corpus), "--map", "text=body,published=date", "--format", "json"]
+    )
+    assert result.exit_code == 1
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert len(lines) == 2
+    assert lines[0]["document"]["published"] == "2024-02-02"
+    assert "c.jsonl:2" in result.stderr
+    assert "[E010]" in result.stderr
+    assert "[E011]" in result.stderr
+    assert "2 records analysed, 2 skipped" in result.stderr
+
+
+def test_cli_analyze_corpus_bad_map_is_coded(tmp_path: Path) -> None:
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("text\nHello there.\n", encoding="utf-8")
+    result = runner.invoke(app, ["analyze", str(corpus), "--map", "nonsense=x"])
+    assert result.exit_code == 2
+    assert "[E009]" in result.stderr

@@ -57,8 +57,12 @@ def analyze(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write the report to a file.")
     ] = None,
+    column_map: Annotated[
+        str | None,
+        typer.Option("--map", help="For JSONL/CSV corpora: text=body,published=date,…"),
+    ] = None,
 ) -> None:
-    """Analyse one document and print the report."""
+    """Analyse one document (or every record of a JSONL/CSV corpus) and print the report."""
     from presslens.analysis import analyze as run_analysis
     from presslens.ingest import read_path
     from presslens.render import render
@@ -68,6 +72,12 @@ def analyze(
     if path is None:
         typer.echo("presslens: give a PATH, '-' for stdin, or --sample", err=True)
         raise typer.Exit(2)
+    if Path(path).suffix.lower() in (".jsonl", ".ndjson", ".csv") or input_format in (
+        "jsonl",
+        "csv",
+    ):
+        _analyze_corpus(Path(path), fmt, column_map, published, output)
+        return
     try:
         raw = read_path(path, input_format=input_format, max_bytes=max_bytes, encoding=encoding)
         result = run_analysis(raw, published=published, url=url)
@@ -80,6 +90,47 @@ def analyze(
         typer.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.write(report)
+
+
+def _analyze_corpus(
+    path: Path, fmt: str, column_map: str | None, published: str | None, output: Path | None
+) -> None:
+    """Every record: JSON lines (--format json) or reports one after another (text)."""
+    from presslens.batch import analyze_records
+    from presslens.ingest import RecordError
+    from presslens.ingest.corpus import parse_column_map
+    from presslens.render import render
+
+    if not path.exists():
+        _fail(PresslensError("E001", path=str(path), cwd=Path.cwd()))
+    if fmt not in ("json", "text"):
+        _fail(
+            PresslensError(
+                "E007", kind="output format for a corpus", value=fmt, options="json, text"
+            )
+        )
+    try:
+        mapping = parse_column_map(column_map)
+    except PresslensError as err:
+        _fail(err)
+        return
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    done = failed = 0
+    try:
+        for item in analyze_records([path], mapping=mapping, published=published):
+            if isinstance(item, RecordError):
+                failed += 1
+                typer.echo(f"presslens: skipped: {item.error}", err=True)
+                continue
+            done += 1
+            out.write(item.model_dump_json() + "\n" if fmt == "json" else render(item, "text"))
+            out.flush()
+    finally:
+        if output:
+            out.close()
+    typer.echo(f"presslens: {done} records analysed, {failed} skipped", err=True)
+    if failed:
+        raise typer.Exit(1)
 
 
 @app.command("eval")

@@ -1,0 +1,42 @@
+"""Corpus processing: every record of a JSONL/CSV corpus or a directory, one at a time.
+
+A record that cannot be read or analysed is yielded as a ``RecordError`` (with its line
+number) and the iteration goes on: one bad document never stops a batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from presslens.analysis import analyze
+from presslens.errors import PresslensError
+from presslens.ingest import RecordError, iter_documents
+from presslens.ingest.corpus import ColumnMap
+from presslens.model import Analysis
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["analyze_records"]
+
+
+def analyze_records(
+    paths: Iterable[str | Path],
+    *,
+    mapping: ColumnMap | None = None,
+    published: dt.date | str | None = None,
+    nlp: Language | None = None,
+    structure_only: bool = False,
+) -> Iterator[Analysis | RecordError]:
+    for item in iter_documents(paths, mapping=mapping):
+        if isinstance(item, RecordError):
+            yield item
+            continue
+        try:
+            yield analyze(item, published=published, nlp=nlp, structure_only=structure_only)
+        except PresslensError as err:
+            source, _, line = item.source.rpartition(":")
+            yield RecordError(source or item.source, int(line) if line.isdigit() else 0, err)

@@ -147,3 +147,17 @@ def test_segment_thread_interview_questions_are_not_commenters() -> None:
     ]
     text = flattened("Building a Library Made of Light", qa, [])
     assert segment(text).comments == []
+
+
+def test_segment_thread_late_subheading_before_first_person_prose_is_not_a_thread() -> None:
+    news = [
+        f"The county council met on Tuesday to discuss item {i} of the budget, officials said."
+        for i in range(10)
+    ]
+    ending = [
+        "What I Learned",
+        "I spent a week riding the new route myself, and my commute got shorter.",
+        "I will keep riding it, and I hope you try it too before the vote.",
+    ]
+    text = flattened("Budget Week at County Hall", news + ending, [])
+    assert segment(text).comments == []

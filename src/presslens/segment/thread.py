@@ -72,6 +72,7 @@ _NEWSROOM_PAIRS = (
     "last year",
 )
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?”\"])\s+")
+_QUESTION_WORDS = frozenset("what how why when where who which".split())
 _HEADING_START = frozenset(
     "what how why when where who the a an in on after before inside background next more"
     " timeline analysis conclusion key our this".split()
@@ -80,6 +81,9 @@ _STRUCTURAL = frozenset({Kind.HEADER, Kind.AUTHOR, Kind.CHROME, Kind.TIMESTAMP})
 # Score needed for the suffix to be a thread: lower when platform structure is in it.
 _MIN_STRUCTURED = 0.5
 _MIN_PROSE = 1.0
+# How many lines of unmarked comments may precede the first name line, header or wide gap.
+_PROSE_LEAD = 4
+_ARTICLE_PROSE = -1.0
 
 
 def _prose_score(line: Line, text: str, para_gap: int) -> float:
@@ -144,14 +148,15 @@ def _valid_names(lines: list[Line], para_gap: int) -> None:
             line.kind = Kind.TEXT
 
 
-def _line_scores(lines: list[Line], text: str, para_gap: int) -> list[float]:
+def _line_scores(lines: list[Line], text: str, para_gap: int, start: int = 0) -> list[float]:
+    """Scores of every line; lines before ``start`` are taken as article prose unscored."""
     names = Counter(
         line.name.casefold()
         for line in lines
         if line.kind in (Kind.NAME, Kind.AUTHOR) and line.name
     )
-    scores: list[float] = []
-    for line in lines:
+    scores: list[float] = [_ARTICLE_PROSE] * start
+    for line in lines[start:]:
         kind = line.kind
         if kind in (Kind.HEADER, Kind.AUTHOR):
             s = 6.0
@@ -162,7 +167,10 @@ def _line_scores(lines: list[Line], text: str, para_gap: int) -> list[float]:
         elif kind is Kind.NAME:
             assert line.name is not None
             s = 1.0 + 1.5 * (names[line.name.casefold()] >= 2) + 0.5 * (line.gap > para_gap)
-            if line.name.split()[0].lower() in _HEADING_START:
+            first_word = line.name.split()[0].lower()
+            if first_word in _QUESTION_WORDS and names[line.name.casefold()] < 2:
+                s -= 1.5  # "What Happens Next", "Why Glass": subheadings, not pseudonyms
+            elif first_word in _HEADING_START:
                 s -= 0.5
         else:
             s = _prose_score(line, text, para_gap)
@@ -170,7 +178,7 @@ def _line_scores(lines: list[Line], text: str, para_gap: int) -> list[float]:
     return scores
 
 
-def _boundary(lines: list[Line], scores: list[float], para_gap: int) -> int | None:
+def _boundary(lines: list[Line], scores: list[float], para_gap: int, first: int = 1) -> int | None:
     """Index of the first thread line, or None when the document has no thread.
 
     A suffix with platform structure in it (headers, author lines, chrome, name lines, or at
@@ -179,26 +187,34 @@ def _boundary(lines: list[Line], scores: list[float], para_gap: int) -> int | No
     interview is not taken for a thread.
     """
     prefix = [0.0]
-    for sc in scores:
+    names_before = [0]  # name-like lines above each line
+    for sc, line in zip(scores, lines, strict=True):
         prefix.append(prefix[-1] + sc)
+        names_before.append(names_before[-1] + (line.kind is Kind.NAME))
     best, best_total = None, 0.0
     total = 0.0
     platform = False  # headers, author lines, chrome, time stamps
     wide_gaps = 0
+    headings = 0
     names: Counter[str] = Counter()
-    for i in range(len(lines) - 1, 0, -1):  # line 0 is always article
+    for i in range(len(lines) - 1, first - 1, -1):  # line 0 is always article
         line = lines[i]
         total += scores[i]
         platform = platform or line.kind in _STRUCTURAL
         wide_gaps += line.gap > para_gap
         if line.kind is Kind.NAME and line.name:
             names[line.name.casefold()] += 1
+        headings += _is_heading(line)
         if total <= best_total or not _can_start(lines, i):
             continue
         n_names = sum(names.values())
         repeated = n_names > len(names)
         if platform or wide_gaps >= 2 or repeated or n_names >= 3:
             ok = total >= _MIN_STRUCTURED
+        elif lines[i - 1].kind is Kind.NAME or (n_names and names_before[i]) or headings:
+            # Prose right under a short title-like line, or name lines in an article that
+            # already has such lines: subheadings of a feature, not a thread.
+            ok = False
         else:
             # Prose, perhaps with a name line or two: it must stand out from what precedes it.
             n = len(lines) - i
@@ -207,6 +223,16 @@ def _boundary(lines: list[Line], scores: list[float], para_gap: int) -> int | No
         if ok:
             best, best_total = i, total
     return best
+
+
+def _is_heading(line: Line) -> bool:
+    """A section title: 'What Happens Next', 'Why Glass' — short, capitalised, unpunctuated."""
+    words = line.text.split()
+    if not words or len(words) > 8 or line.text.endswith(tuple('.!?,;:"”')):
+        return False
+    if words[0].lower() in _QUESTION_WORDS:
+        return True
+    return line.kind is Kind.TEXT and sum(w[0].isupper() for w in words) >= max(2, len(words) - 1)
 
 
 def _can_start(lines: list[Line], i: int) -> bool:
@@ -298,8 +324,14 @@ def segment(text: str) -> Segmentation:
     title_line.kind = Kind.TEXT
     para_gap = _mode([ln.gap for ln in body[: max(3, len(body) // 2)] if ln.kind is Kind.TEXT])
     _valid_names(body, para_gap)
-    scores = _line_scores(body, text, para_gap)
-    cut = _boundary(body, scores, para_gap)
+    # Prose far above the first sign of a thread cannot start it: those lines are not scored
+    # (a third of the time on a typical scrape). Without any sign, every line is scored.
+    first_sign = next(
+        (i for i, ln in enumerate(body) if ln.kind is not Kind.TEXT or ln.gap > para_gap), None
+    )
+    window = 0 if first_sign is None else max(0, first_sign - _PROSE_LEAD)
+    scores = _line_scores(body, text, para_gap, window)
+    cut = _boundary(body, scores, para_gap, max(1, window))
     article = body if cut is None else body[:cut]
     thread = [] if cut is None else body[cut:]
     # Trailing chrome ("Share", "Like") before the thread belongs to neither.

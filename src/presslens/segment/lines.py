@@ -82,9 +82,12 @@ def is_name_like(text: str) -> bool:
 
 
 # Every author header contains one of these; most lines don't, and skip the eight patterns.
-_AUTHOR_HINT = re.compile(
-    r"says|said|wrote|comment|replied|posted|ago\b|[•·|]|just now|yesterday|today", re.I
-)
+# Substring tests on the lower-cased line: a case-insensitive alternation costs ~10 µs a line.
+_AUTHOR_HINTS = (
+    "says", "said", "wrote", "comment", "replied", "posted", "ago", "•", "·", "|",
+    "just now", "yesterday", "today",
+)  # fmt: skip
+_AVATAR_HINTS = ("avatar", "photo", "picture", "image")
 # No header, timestamp, chrome or name line is this long; most article lines are longer.
 _MAX_SPECIAL = 120
 
@@ -96,7 +99,8 @@ def _classify(line: Line) -> None:
     if THREAD_HEADER.match(text):
         line.kind = Kind.HEADER
         return
-    for pattern in AUTHOR_HEADERS if _AUTHOR_HINT.search(text) else ():
+    low = text.lower()
+    for pattern in AUTHOR_HEADERS if any(h in low for h in _AUTHOR_HINTS) else ():
         m = pattern.match(text)
         if m and is_plausible_author(m.group("name")):
             line.kind = Kind.AUTHOR
@@ -113,7 +117,7 @@ def _classify(line: Line) -> None:
     if CHROME.match(text) or CHROME_TOKENS.fullmatch(text):
         line.kind = Kind.CHROME
         return
-    avatar = AVATAR.match(text)
+    avatar = AVATAR.match(text) if any(h in low for h in _AVATAR_HINTS) else None
     if avatar:
         line.kind = Kind.CHROME
         line.name = next(g for g in avatar.groups() if g).strip()

@@ -84,10 +84,14 @@ _MIN_PROSE = 1.0
 # How many lines of unmarked comments may precede the first name line, header or wide gap.
 _PROSE_LEAD = 4
 _ARTICLE_PROSE = -1.0
+_HEAD = 240
 
 
 def _prose_score(line: Line, text: str, para_gap: int) -> float:
-    own = _QUOTED.sub(" ", line.text) if ("“" in line.text or '"' in line.text) else line.text
+    # The register of a paragraph shows in its opening; reading only that keeps the cost of a
+    # long paragraph bounded (the suffix sums are dominated by the many short lines anyway).
+    head = line.text[:_HEAD]
+    own = _QUOTED.sub(" ", head) if ("“" in head or '"' in head) else head
     low = own.lower()
     lows = {w.strip(_PUNCT) for w in low.split()}
     first = bool(lows & _FIRST)
@@ -98,7 +102,7 @@ def _prose_score(line: Line, text: str, para_gap: int) -> float:
         + ("!!" in own)
         + ("??" in own)
         + ("..." in own or "…" in own)
-        + bool(_EMOJI.search(own))
+        + (not own.isascii() and bool(_EMOJI.search(own)))
     )
     newsroom = len(lows & _NEWSROOM) + sum(p in low for p in _NEWSROOM_PAIRS)
     bangs, questions = own.count("!"), own.count("?")
@@ -106,7 +110,7 @@ def _prose_score(line: Line, text: str, para_gap: int) -> float:
     score = -0.7
     score += min(1.6, 1.0 * first + 0.6 * second + 0.3 * we)
     score += min(1.6, 0.8 * informal)
-    score += 0.3 * any(c in low for c in _CONTRACTIONS)
+    score += 0.3 * (("'" in low or "’" in low) and any(c in low for c in _CONTRACTIONS))
     score += 0.4 * own[:1].islower()
     score += min(0.8, 0.4 * bangs) + min(0.6, 0.3 * questions)
     score += 0.6 * url + 1.5 * line.text.startswith("@")

@@ -21,19 +21,22 @@ __all__ = [
     "Analysis",
     "AnalyzerInfo",
     "Article",
+    "Attribution",
     "Comment",
     "DocumentInfo",
     "Entity",
     "Link",
     "Mention",
     "Place",
+    "SourceClass",
     "SourceFormat",
+    "SourcingProfile",
     "Span",
     "ThreadSummary",
     "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 
@@ -180,6 +183,58 @@ class TimeExpression(_Model):
     relative: bool = Field(description="interpreted against the publication date")
 
 
+SourceClass = Literal["named_person", "named_organisation", "role", "anonymous", "vague", "none"]
+
+
+class Attribution(_Model):
+    """Who said (or thought, or showed) what: one attribution relation.
+
+    ``content`` may be several fragments: a quotation interrupted by its cue
+    (“…,” she said. “…”) is one relation.
+    """
+
+    id: str = Field(description="stable within the document: q1, q2, … in text order")
+    kind: Literal["direct", "indirect", "mixed", "according_to"] = Field(
+        description="direct: the words are in quotation marks; mixed: reported speech with a"
+        " quoted phrase in it; according_to: 'according to X, …'"
+    )
+    content: list[Span] = Field(min_length=1)
+    content_text: str
+    cue: Span | None = None
+    cue_text: str | None = None
+    source: Span | None = Field(default=None, description="the words naming the source")
+    source_text: str | None = None
+    source_class: SourceClass
+    speaker: str | None = Field(
+        default=None, description="canonical name of the speaker (pronouns and roles resolved)"
+    )
+    speaker_id: str | None = Field(default=None, description="the speaker's Entity.id")
+    speaker_via: Literal["name", "role", "pronoun", "previous"] | None = Field(
+        default=None, description="how the speaker was found from the source words"
+    )
+    channel: str | None = Field(
+        default=None, description="who relayed the words ('the Interfax news agency quoted')"
+    )
+    channel_id: str | None = None
+    channel_span: Span | None = None
+    in_comment: bool = False
+    comment_id: str | None = None
+    repeats: str | None = Field(
+        default=None, description="id of the article attribution a comment repeats"
+    )
+
+
+class SourcingProfile(_Model):
+    """How much of the article rests on which kind of source (article attributions only)."""
+
+    attributions: int
+    counts: dict[SourceClass, int]
+    shares: dict[SourceClass, float]
+    vague: list[str] = Field(description="ids of attributions resting on vague sources")
+    anonymous: list[str] = Field(description="ids of attributions resting on anonymous sources")
+    speakers: dict[str, int] = Field(description="attributions per speaker, most frequent first")
+
+
 class AnalyzerInfo(_Model):
     name: str = Field(description="versioned component name, e.g. presslens.segment.v1")
     version: str
@@ -199,6 +254,8 @@ class Analysis(_Model):
     entities: list[Entity] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     times: list[TimeExpression] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
+    sourcing: SourcingProfile | None = None
     warnings: list[str] = Field(default_factory=list)
 
     def span_text(self, span: Span) -> str:

@@ -36,9 +36,15 @@ COMPONENTS: dict[str, ComponentSpec] = {
             "presslens_entities", "presslens.entities.v1", ("ner",), ("entities", "places")
         ),
         ComponentSpec("presslens_dates", "presslens.dates.v1", (), ("dates",)),
+        ComponentSpec(
+            "presslens_quotes",
+            "presslens.quotes.v1",
+            ("parse", "entities"),
+            ("attributions", "sourcing"),
+        ),
     )
 }
-DEFAULT_COMPONENTS: tuple[str, ...] = ("presslens_entities", "presslens_dates")
+DEFAULT_COMPONENTS: tuple[str, ...] = ("presslens_entities", "presslens_dates", "presslens_quotes")
 _MODEL_PROVIDES = {"tok2vec": "tok2vec", "tagger": "tags", "parser": "parse", "ner": "ner"}
 
 
@@ -64,7 +70,9 @@ def load_pipeline(components: Sequence[str] = DEFAULT_COMPONENTS) -> Language:
 
     import presslens.analyzers.registry  # noqa: F401  (registers the factories)
 
-    needs_model = any("ner" in COMPONENTS[c].requires for c in components if c in COMPONENTS)
+    needs_model = any(
+        {"ner", "parse"} & set(COMPONENTS[c].requires) for c in components if c in COMPONENTS
+    )
     # The lemmatizer and the attribute ruler (tag → coarse POS) feed nothing of ours: the
     # components read fine-grained tags. Leaving them out saves a third of the model's time.
     exclude = ["lemmatizer", "attribute_ruler"]

@@ -6,5 +6,6 @@ The same factories are declared as ``spacy_factories`` entry points in pyproject
 
 from presslens.analyzers.dates import make_dates
 from presslens.analyzers.entities import make_entities
+from presslens.analyzers.quotes import make_quotes
 
-__all__ = ["make_dates", "make_entities"]
+__all__ = ["make_dates", "make_entities", "make_quotes"]

@@ -1,0 +1,260 @@
+"""``presslens_quotes``: who said what, on whose authority, relayed by whom.
+
+Runs after ``presslens_entities``. The relations come from ``attribution.find_attributions``;
+this component resolves each source to a canonical entity (names, role descriptions such as
+"the Russian Minister", and pronouns, to the person last named), names the channel that
+relayed the words, classifies the source (named person, named organisation, role only,
+anonymous, vague, none), links a comment that repeats an article quotation to it, and sums
+the article's sourcing up.
+"""
+
+# No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
+# with pydantic v1, which needs real annotations, not strings.
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from presslens.analyzers.attribution import RawAttribution, find_attributions
+from presslens.analyzers.context import DocContext, get_context
+from presslens.analyzers.cues import cue_lexicon
+from presslens.model import Attribution, Entity, SourceClass, SourcingProfile, Span
+
+__all__ = ["NAME", "QuotesComponent", "make_quotes", "sourcing_profile"]
+
+NAME = "presslens.quotes.v1"
+ENTITIES = "presslens.entities.v1"
+_CLASSES: tuple[SourceClass, ...] = (
+    "named_person",
+    "named_organisation",
+    "role",
+    "anonymous",
+    "vague",
+    "none",
+)
+_PERSON_PRONOUNS = frozenset("he she him her his hers".split())
+_GROUP_PRONOUNS = frozenset("they them their it its".split())
+_ANONYMOUS = frozenset(
+    "source sources insider insiders someone somebody person people official officials".split()
+)
+_VAGUE_HEADS = frozenset(
+    "data reports report information rumours rumors estimates media accounts claims sources"
+    " observers experts analysts some many others".split()
+)
+_VAGUE_DETS = frozenset("some certain unconfirmed various several many unnamed other".split())
+_PASSIVE_VAGUE = frozenset("believed reported said thought expected rumoured rumored claimed".split())
+_ORG_TYPES = frozenset({"ORG", "GROUP", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
+_NORM = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    entity: Entity
+    form: str
+    start: int
+    end: int
+
+
+class QuotesComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = get_context(doc)
+        text = ctx.original_text or doc.text
+        entities: list[Entity] = ctx.results.get(ENTITIES, {}).get("entities", [])
+        refs = sorted(
+            (_Ref(e, m.form, m.span.start, m.span.end) for e in entities for m in e.mentions),
+            key=lambda r: r.start,
+        )
+        raws = [r for r in find_attributions(doc, cue_lexicon(), text) if _one_segment(r, ctx)]
+        out: list[Attribution] = []
+        previous: dict[str | None, Entity] = {}  # last person speaker per segment
+        for i, raw in enumerate(raws):
+            a = _build(f"q{i + 1}", raw, text, refs, ctx, previous)
+            out.append(a)
+        out = _link_repeats(out)
+        ctx.results[NAME] = {"attributions": out, "sourcing": sourcing_profile(out)}
+        return doc
+
+
+def _one_segment(raw: RawAttribution, ctx: DocContext) -> bool:
+    """A relation never spans the article and a comment, or two comments."""
+    points = [s for s, _ in raw.content] + [e - 1 for _, e in raw.content]
+    for span in (raw.cue, raw.source):
+        if span is not None:
+            points += [span[0], span[1] - 1]
+    segments = {ctx.comment_at(p) for p in points}
+    return len(segments) == 1 and not any(
+        ctx.in_author_line(s, e) for s, e in raw.content
+    )
+
+
+def _refs_in(refs: list[_Ref], start: int, end: int) -> list[_Ref]:
+    return [r for r in refs if start <= r.start and r.end <= end]
+
+
+def _build(
+    qid: str,
+    raw: RawAttribution,
+    text: str,
+    refs: list[_Ref],
+    ctx: DocContext,
+    previous: dict[str | None, Entity],
+) -> Attribution:
+    segment = ctx.comment_at(raw.content[0][0])
+    speaker, via = _speaker(raw, refs, ctx, segment, previous)
+    if speaker is not None and speaker.type == "PERSON":
+        previous[segment] = speaker
+    channel = None
+    if raw.channel is not None:
+        inside = _refs_in(refs, *raw.channel)
+        channel = inside[0].entity if inside else None
+    content = [Span(start=s, end=e) for s, e in raw.content]
+    return Attribution(
+        id=qid,
+        kind=raw.kind,  # type: ignore[arg-type]
+        content=content,
+        content_text=" … ".join(text[s:e] for s, e in raw.content),
+        cue=Span(start=raw.cue[0], end=raw.cue[1]) if raw.cue else None,
+        cue_text=text[raw.cue[0] : raw.cue[1]] if raw.cue else None,
+        source=Span(start=raw.source[0], end=raw.source[1]) if raw.source else None,
+        source_text=text[raw.source[0] : raw.source[1]] if raw.source else None,
+        source_class=_classify(raw, speaker, via),
+        speaker=speaker.name if speaker else None,
+        speaker_id=speaker.id if speaker else None,
+        speaker_via=via,  # type: ignore[arg-type]
+        channel=channel.name if channel else (text[raw.channel[0] : raw.channel[1]] if raw.channel else None),
+        channel_id=channel.id if channel else None,
+        channel_span=Span(start=raw.channel[0], end=raw.channel[1]) if raw.channel else None,
+        in_comment=segment is not None,
+        comment_id=segment,
+    )
+
+
+def _speaker(
+    raw: RawAttribution,
+    refs: list[_Ref],
+    ctx: DocContext,
+    segment: str | None,
+    previous: dict[str | None, Entity],
+) -> tuple[Entity | None, str | None]:
+    head = raw.source_head
+    if raw.source is None or head is None:
+        return None, None
+    low = head.lower_
+    if head.tag_ in ("PRP", "PRP$") and (low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS):
+        return _antecedent(head, refs, ctx, segment, previous, low in _PERSON_PRONOUNS)
+    inside = _refs_in(refs, *raw.source)
+    if not inside:
+        return None, None
+    at_head = [r for r in inside if r.start <= head.idx < r.end]
+    # "official representative of X, Yusuf al-Kulyabi": the name in apposition is the speaker
+    appos = [
+        r
+        for r in inside
+        if r.entity.type == "PERSON" and (_is_appos_of(head, r) or r.start > head.idx)
+    ]
+    pick = (at_head or appos or [None])[0]
+    if pick is None:
+        return None, None
+    return pick.entity, "role" if pick.form == "role" else "name"
+
+
+def _is_appos_of(head: Token, ref: _Ref) -> bool:
+    return any(
+        c.dep_ == "appos" and c.idx <= ref.start < c.idx + len(c.text) + 40
+        for c in head.children
+    )
+
+
+def _antecedent(
+    pron: Token,
+    refs: list[_Ref],
+    ctx: DocContext,
+    segment: str | None,
+    previous: dict[str | None, Entity],
+    person: bool,
+) -> tuple[Entity | None, str | None]:
+    """The entity a pronoun points back to: the last person (or, for "they"/"it", group)
+    mentioned before it in the same article or comment."""
+    for r in reversed(refs):
+        if r.start >= pron.idx or ctx.comment_at(r.start) != segment:
+            continue
+        if person and r.entity.type == "PERSON":
+            return r.entity, "pronoun"
+        if not person and r.entity.type in ("ORG", "GROUP", "NORP"):
+            return r.entity, "pronoun"
+    if person and segment in previous:
+        return previous[segment], "previous"
+    return None, None
+
+
+def _classify(raw: RawAttribution, speaker: Entity | None, via: str | None) -> SourceClass:
+    head = raw.source_head
+    if raw.source is None or head is None:
+        cue = raw.cue_token
+        if cue is not None and cue.lower_ in _PASSIVE_VAGUE and cue.tag_ == "VBN":
+            return "vague"  # "it is believed that …"
+        return "none"
+    if speaker is not None:
+        return "named_person" if speaker.type == "PERSON" else "named_organisation"
+    low = head.lower_
+    dets = {c.lower_ for c in head.children if c.dep_ in ("det", "amod", "nummod")}
+    if low in _VAGUE_HEADS and (dets & _VAGUE_DETS or low in ("some", "many", "others")):
+        return "vague"
+    if low in ("data", "information", "rumours", "rumors"):
+        return "vague"
+    if low in _ANONYMOUS and not any(c.tag_ == "NNP" for c in head.subtree):
+        return "anonymous"
+    if head.tag_ in ("PRP", "PRP$"):
+        return "none"
+    if head.tag_ == "NNP":
+        return "named_organisation"
+    return "role"
+
+
+def _norm(text: str) -> str:
+    return _NORM.sub(" ", text.casefold()).strip()
+
+
+def _link_repeats(attributions: list[Attribution]) -> list[Attribution]:
+    """A comment quoting an article quotation points at it."""
+    article = [(a.id, _norm(a.content_text)) for a in attributions if not a.in_comment]
+    out = []
+    for a in attributions:
+        if a.in_comment:
+            mine = _norm(a.content_text)
+            hit = next(
+                (
+                    aid
+                    for aid, theirs in article
+                    if len(mine) >= 20 and len(theirs) >= 20 and (mine in theirs or theirs in mine)
+                ),
+                None,
+            )
+            if hit is not None:
+                a = a.model_copy(update={"repeats": hit})
+        out.append(a)
+    return out
+
+
+def sourcing_profile(attributions: list[Attribution]) -> SourcingProfile:
+    """Counts and shares of source classes over the article's attributions."""
+    article = [a for a in attributions if not a.in_comment]
+    counts: Counter[SourceClass] = Counter(a.source_class for a in article)
+    n = len(article)
+    speakers = Counter(a.speaker for a in article if a.speaker)
+    return SourcingProfile(
+        attributions=n,
+        counts={c: counts[c] for c in _CLASSES},
+        shares={c: round(counts[c] / n, 3) if n else 0.0 for c in _CLASSES},
+        vague=[a.id for a in article if a.source_class == "vague"],
+        anonymous=[a.id for a in article if a.source_class == "anonymous"],
+        speakers=dict(speakers.most_common()),
+    )
+
+
+@Language.factory("presslens_quotes", assigns=["doc._.presslens"], requires=["token.dep"])
+def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+    return QuotesComponent()

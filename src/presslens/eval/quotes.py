@@ -1,0 +1,288 @@
+"""Attribution evaluation on PolNeAR-style brat standoff (Newell et al. 2018).
+
+A data directory holds ``text/NAME.txt`` and ``attributions/NAME_ANNOTATOR.ann``; each
+``.ann`` has ``T`` spans labelled Source, Cue or Content (possibly discontinuous:
+``Content 10 20;25 40``) and ``E`` lines joining them into one relation. Where several
+annotators marked the same article, the first annotation file (by name) is the gold.
+
+Reported: precision / recall / F1 for source, cue and content spans and for all three
+pooled, each by exact match (the same fragments, surrounding whitespace ignored) and by
+overlap (one-to-one, any shared character); and for whole relations (cue overlaps, source
+and content match exactly / overlap; a missing source matches a missing source). Two
+baselines run beside the model: quotation marks only, and the "said" sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from presslens.errors import PresslensError
+from presslens.eval.metrics import prf
+
+__all__ = [
+    "GoldDoc",
+    "Rel",
+    "evaluate_quotes",
+    "load_polnear",
+    "normalise",
+    "presslens_predictor",
+    "score_relations",
+]
+
+Frags = tuple[tuple[int, int], ...]
+_ROLES = ("source", "cue", "content")
+_SKIP_ANCHORS = frozenset({"Discard", "Discuss"})
+
+
+@dataclass(frozen=True, slots=True)
+class Rel:
+    content: Frags
+    cue: Frags = ()
+    source: Frags = ()
+
+    def get(self, role: str) -> Frags:
+        value: Frags = getattr(self, role)
+        return value
+
+
+@dataclass(slots=True)
+class GoldDoc:
+    name: str
+    text: str
+    relations: list[Rel] = field(default_factory=list)
+
+
+def _frags(text: str, offsets: str) -> Frags:
+    out = []
+    for part in offsets.split(";"):
+        s, e = (int(x) for x in part.split())
+        # surrounding whitespace is not part of a span, on either side of the comparison
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return tuple(sorted(out))
+
+
+def normalise(text: str, spans: Iterable[tuple[int, int]]) -> Frags:
+    return _frags(text, ";".join(f"{s} {e}" for s, e in spans)) if spans else ()
+
+
+def load_polnear(data: Path) -> list[GoldDoc]:
+    texts, anns = data / "text", data / "attributions"
+    if not texts.is_dir() or not anns.is_dir():
+        raise PresslensError(
+            "E014", path=str(data), reason="expected the folders text/ and attributions/"
+        )
+    chosen: dict[str, Path] = {}
+    for ann in sorted(anns.glob("*.ann")):
+        name = re.sub(r"_[0-9a-f]{4}$", "", ann.stem)
+        chosen.setdefault(name, ann)
+    docs = []
+    for name, ann in chosen.items():
+        txt = texts / f"{name}.txt"
+        if not txt.exists():
+            continue
+        text = txt.read_text(encoding="utf-8")
+        spans: dict[str, tuple[str, Frags]] = {}
+        events: list[dict[str, str]] = []
+        for line in ann.read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) < 2:
+                continue
+            if parts[0].startswith("T"):
+                label, _, offsets = parts[1].partition(" ")
+                spans[parts[0]] = (label, _frags(text, offsets))
+            elif parts[0].startswith("E"):
+                events.append(dict(a.split(":", 1) for a in parts[1].split() if ":" in a))
+        doc = GoldDoc(name, text)
+        for ev in events:
+            anchor = next((k for k in ev if k.startswith("Attribution")), None)
+            if anchor is None or spans.get(ev[anchor], ("", ()))[0] in _SKIP_ANCHORS:
+                continue
+            content = spans.get(ev.get("Content", ""), ("", ()))[1]
+            if not content:
+                continue
+            doc.relations.append(
+                Rel(
+                    content=content,
+                    cue=spans.get(ev.get("Cue", ""), ("", ()))[1],
+                    source=spans.get(ev.get("Source", ""), ("", ()))[1],
+                )
+            )
+        docs.append(doc)
+    if not docs:
+        raise PresslensError("E014", path=str(data), reason="no .ann file has a matching text")
+    return docs
+
+
+def _overlaps(a: Frags, b: Frags) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
+
+
+def _match(a: Frags, b: Frags, exact: bool) -> bool:
+    if not a or not b:
+        return not a and not b
+    return a == b if exact else _overlaps(a, b)
+
+
+def _count(gold: list[Frags], pred: list[Frags], exact: bool) -> tuple[int, int, int]:
+    """True positives, false positives, false negatives with one-to-one matching."""
+    if exact:
+        tp = sum((Counter(gold) & Counter(pred)).values())
+        return tp, len(pred) - tp, len(gold) - tp
+    used = [False] * len(gold)
+    tp = 0
+    for p in pred:
+        for i, g in enumerate(gold):
+            if not used[i] and _overlaps(p, g):
+                used[i] = True
+                tp += 1
+                break
+    return tp, len(pred) - tp, len(gold) - tp
+
+
+def _rel_match(g: Rel, p: Rel, exact: bool) -> bool:
+    cue_ok = (not g.cue and not p.cue) or _overlaps(g.cue, p.cue)
+    return cue_ok and _match(g.content, p.content, exact) and _match(g.source, p.source, exact)
+
+
+def _count_rel(gold: list[Rel], pred: list[Rel], exact: bool) -> tuple[int, int, int]:
+    used = [False] * len(gold)
+    tp = 0
+    for p in pred:
+        for i, g in enumerate(gold):
+            if not used[i] and _rel_match(g, p, exact):
+                used[i] = True
+                tp += 1
+                break
+    return tp, len(pred) - tp, len(gold) - tp
+
+
+def _prf_dict(tp: int, fp: int, fn: int) -> dict[str, float | int]:
+    p, r, f = prf(tp, fp, fn)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp}
+
+
+def score_relations(pairs: list[tuple[list[Rel], list[Rel]]]) -> dict[str, Any]:
+    """Span and relation scores over (gold, predicted) relation lists, one pair per document."""
+    out: dict[str, Any] = {}
+    for mode, exact in (("exact", True), ("overlap", False)):
+        totals: dict[str, list[int]] = {k: [0, 0, 0] for k in (*_ROLES, "all", "relations")}
+        for gold, pred in pairs:
+            for role in _ROLES:
+                counts = _count(
+                    [r.get(role) for r in gold if r.get(role)],
+                    [r.get(role) for r in pred if r.get(role)],
+                    exact,
+                )
+                for key in (role, "all"):
+                    totals[key] = [a + b for a, b in zip(totals[key], counts, strict=True)]
+            counts = _count_rel(gold, pred, exact)
+            totals["relations"] = [a + b for a, b in zip(totals["relations"], counts, strict=True)]
+        out[mode] = {k: _prf_dict(*v) for k, v in totals.items()}
+    out["gold_relations"] = sum(len(g) for g, _ in pairs)
+    out["predicted_relations"] = sum(len(p) for _, p in pairs)
+    return out
+
+
+# -- baselines ---------------------------------------------------------------------------
+
+_QUOTE = re.compile(r"[“\"][^“”\"\n]{10,}?[”\"]")
+_SAID = re.compile(r"\b(?:said|says|told|according to)\b")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
+
+
+def baseline_quote_marks(text: str) -> list[Rel]:
+    """Every quotation of two words or more is a content span; no source, no cue."""
+    return [
+        Rel(content=((m.start(), m.end()),)) for m in _QUOTE.finditer(text) if " " in m.group()
+    ]
+
+
+def baseline_said_sentence(text: str) -> list[Rel]:
+    """In a sentence with 'said', 'says', 'told' or 'according to': the words before the cue
+    are the source and the words after it the content."""
+    rels = []
+    for sent in _SENTENCE.finditer(text):
+        m = _SAID.search(sent.group())
+        if not m:
+            continue
+        s0, c0, c1 = sent.start(), sent.start() + m.start(), sent.start() + m.end()
+        end = sent.end() - (1 if sent.group().endswith((".", "!", "?")) else 0)
+        rels.append(
+            Rel(
+                content=normalise(text, [(c1, end)]),
+                cue=((c0, c1),),
+                source=normalise(text, [(s0, c0)]),
+            )
+        )
+    return rels
+
+
+def presslens_predictor(timing: dict[str, float]) -> Callable[[str], list[Rel]]:
+    """The spaCy model, then the attribution finder; ``timing['layer_s']`` sums the time
+    spent in the finder alone."""
+    from presslens.analyzers.attribution import find_attributions
+    from presslens.analyzers.cues import cue_lexicon
+    from presslens.pipeline import load_pipeline
+
+    nlp = load_pipeline(("presslens_entities",))
+    model = [proc for name, proc in nlp.pipeline if not name.startswith("presslens")]
+    cues = cue_lexicon()
+    timing["layer_s"] = 0.0
+
+    def predict(text: str) -> list[Rel]:
+        doc = nlp.make_doc(text)
+        for proc in model:
+            doc = proc(doc)
+        t0 = time.perf_counter()
+        found = find_attributions(doc, cues, text)
+        timing["layer_s"] += time.perf_counter() - t0
+        return [
+            Rel(
+                content=normalise(text, r.content),
+                cue=normalise(text, [r.cue]) if r.cue else (),
+                source=normalise(text, [r.source]) if r.source else (),
+            )
+            for r in found
+        ]
+
+    return predict
+
+
+def evaluate_quotes(
+    data: Path, predict: Callable[[str], list[Rel]] | None = None, limit: int | None = None
+) -> dict[str, Any]:
+    """Scores of the attribution layer (``predict``, by default presslens's) on ``data``."""
+    docs = load_polnear(data)[:limit]
+    timing: dict[str, float] = {}
+    predict = predict or presslens_predictor(timing)
+    t0 = time.perf_counter()
+    predicted = [predict(d.text) for d in docs]
+    elapsed = time.perf_counter() - t0
+    result: dict[str, Any] = {
+        "task": "quotes",
+        "model": "presslens.quotes.v1",
+        "documents": len(docs),
+        **score_relations([(d.relations, p) for d, p in zip(docs, predicted, strict=True)]),
+        "docs_per_s_end_to_end": round(len(docs) / elapsed, 2),
+    }
+    if timing.get("layer_s"):
+        result["docs_per_s_layer"] = round(len(docs) / timing["layer_s"], 1)
+    result["baselines"] = {
+        name: score_relations([(d.relations, fn(d.text)) for d in docs])
+        for name, fn in (
+            ("quote_marks", baseline_quote_marks),
+            ("said_sentence", baseline_said_sentence),
+        )
+    }
+    return result

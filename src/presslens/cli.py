@@ -6,7 +6,7 @@ import json
 import sys
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -135,7 +135,7 @@ def _analyze_corpus(
 
 @app.command("eval")
 def evaluate(
-    task: Annotated[str, typer.Argument(help="segmentation")],
+    task: Annotated[str, typer.Argument(help="segmentation, geoparsing or quotes")],
     data: Annotated[Path | None, typer.Option(help="Dataset directory or file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
 ) -> None:
@@ -150,14 +150,53 @@ def evaluate(
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return
+    for key, value in _flat(result):
+        typer.echo(f"{key:>40}: {value:.4f}" if isinstance(value, float) else f"{key:>40}: {value}")
+
+
+def _flat(result: dict[str, Any], prefix: str = "") -> list[tuple[str, object]]:
+    """Dotted metric names and values; per-case error lists are left to --json."""
+    rows: list[tuple[str, object]] = []
     for key, value in result.items():
-        if isinstance(value, float):
-            typer.echo(f"{key:>24}: {value:.4f}")
-        elif not isinstance(value, list | dict):
-            typer.echo(f"{key:>24}: {value}")
-    for name, base in result.get("baselines", {}).items():
-        shown = ", ".join(f"{k}={v:.3f}" for k, v in base.items() if isinstance(v, float))
-        typer.echo(f"{'baseline ' + name:>24}: {shown}")
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            rows.extend(_flat(value, name + "."))
+        elif not isinstance(value, list):
+            rows.append((name, value))
+    return rows
+
+
+@app.command()
+def train(
+    what: Annotated[str, typer.Argument(help="cues: the attribution cue lexicon")],
+    data: Annotated[
+        Path, typer.Option(help="Training split, e.g. ../shared/data/quotes-polnear/train.")
+    ],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Default: the shipped lexicon.")
+    ] = None,
+) -> None:
+    """Rebuild a shipped data-derived resource from its training data."""
+    from importlib import resources
+
+    from presslens.analyzers.cues import learn_cues, write_cues
+
+    if what != "cues":
+        _fail(PresslensError("E007", kind="training target", value=what, options="cues"))
+        return
+    if not data.is_dir():
+        _fail(PresslensError("E013", path=str(data), task="train cues", default="(none)"))
+        return
+    try:
+        lexicon = learn_cues(data)
+    except PresslensError as err:
+        _fail(err)
+        return
+    target = output or Path(str(resources.files("presslens.resources.quotes").joinpath("cues.json")))
+    write_cues(lexicon, target)
+    typer.echo(
+        f"wrote {target}: {len(lexicon['words'])} cue words from {lexicon['documents']} documents"
+    )
 
 
 @app.command()

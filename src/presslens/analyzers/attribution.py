@@ -142,6 +142,30 @@ def _source_span(doc: Doc, subj: Token) -> tuple[int, int] | None:
     return span
 
 
+def _same_paragraph(
+    text: str, span: tuple[int, int], cue: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The part of a content span on the cue's side of any line break: a sentence the parser
+    ran across a headline or a paragraph break is cut there."""
+    s, e = span
+    if "\n" not in text[s:e]:
+        return span
+    if cue[0] >= e:  # content before the cue: keep its last line
+        s = text.rindex("\n", s, e) + 1
+    elif cue[1] <= s:
+        e = text.index("\n", s, e)
+    else:
+        s = max(s, text.rfind("\n", s, cue[0]) + 1)
+        nl = text.find("\n", cue[1], e)
+        e = e if nl < 0 else nl
+    s2, e2 = s, e
+    while s2 < e2 and text[s2].isspace():
+        s2 += 1
+    while e2 > s2 and (text[e2 - 1].isspace() or text[e2 - 1] in _TRIM):
+        e2 -= 1
+    return (s2, e2) if e2 > s2 else None
+
+
 def _under(t: Token, ancestor: Token) -> bool:
     return t == ancestor or ancestor in t.ancestors
 
@@ -169,6 +193,8 @@ def _subject(v: Token) -> Token | None:
         if tok is None:
             return None
         for c in tok.children:
+            if c.dep_ == "nsubjpass" and c.lower_ == "it":
+                return None  # "it is believed that …": impersonal, no source
             if c.dep_ in _SUBJECTS:
                 return c
             if c.dep_ == "agent":  # "was told by X"
@@ -271,6 +297,9 @@ def _verb_cue(
     if span is None and subj is not None and cues.get(v.lower_, 0.0) >= _OBJECT_CUE_RATE:
         # "Clinton praised the plan", "voters want change": what the verb takes is the content
         span = _object_span(doc, v)
+    if span is None:
+        return None
+    span = _same_paragraph(text, span, _cue_span(v))
     if span is None:
         return None
     kind, content = _content_kind(text, quotes, span)

@@ -38,14 +38,16 @@ _CLASSES: tuple[SourceClass, ...] = (
 _PERSON_PRONOUNS = frozenset("he she him her his hers".split())
 _GROUP_PRONOUNS = frozenset("they them their it its".split())
 _ANONYMOUS = frozenset(
-    "source sources insider insiders someone somebody person people official officials".split()
+    "source sources insider insiders someone somebody person people".split()
 )
 _VAGUE_HEADS = frozenset(
     "data reports report information rumours rumors estimates media accounts claims sources"
     " observers experts analysts some many others".split()
 )
 _VAGUE_DETS = frozenset("some certain unconfirmed various several many unnamed other".split())
-_PASSIVE_VAGUE = frozenset("believed reported said thought expected rumoured rumored claimed".split())
+_PASSIVE_VAGUE = frozenset(
+    "believed reported said thought expected rumoured rumored claimed alleged understood".split()
+)
 _ORG_TYPES = frozenset({"ORG", "GROUP", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
 _NORM = re.compile(r"[\W_]+")
 
@@ -69,7 +71,8 @@ class QuotesComponent:
         )
         raws = [r for r in find_attributions(doc, cue_lexicon(), text) if _one_segment(r, ctx)]
         out: list[Attribution] = []
-        previous: dict[str | None, Entity] = {}  # last person speaker per segment
+        # per segment: where the last source ended, and its speaker (None: a role)
+        previous: dict[str | None, tuple[int, Entity | None]] = {}
         for i, raw in enumerate(raws):
             a = _build(f"q{i + 1}", raw, text, refs, ctx, previous)
             out.append(a)
@@ -104,8 +107,8 @@ def _build(
 ) -> Attribution:
     segment = ctx.comment_at(raw.content[0][0])
     speaker, via = _speaker(raw, refs, ctx, segment, previous)
-    if speaker is not None and speaker.type == "PERSON":
-        previous[segment] = speaker
+    if raw.source is not None and (speaker is None or speaker.type == "PERSON"):
+        previous[segment] = (raw.source[1], speaker)
     channel = None
     if raw.channel is not None:
         inside = _refs_in(refs, *raw.channel)
@@ -137,7 +140,7 @@ def _speaker(
     refs: list[_Ref],
     ctx: DocContext,
     segment: str | None,
-    previous: dict[str | None, Entity],
+    previous: dict[str | None, tuple[int, Entity | None]],
 ) -> tuple[Entity | None, str | None]:
     head = raw.source_head
     if raw.source is None or head is None:
@@ -173,20 +176,24 @@ def _antecedent(
     refs: list[_Ref],
     ctx: DocContext,
     segment: str | None,
-    previous: dict[str | None, Entity],
+    previous: dict[str | None, tuple[int, Entity | None]],
     person: bool,
 ) -> tuple[Entity | None, str | None]:
     """The entity a pronoun points back to: the last person (or, for "they"/"it", group)
-    mentioned before it in the same article or comment."""
+    mentioned before it in the same article or comment, unless a source named only by its
+    role ("a spokesman said …; “…,” the agency quoted him") came later."""
+    last = previous.get(segment)
     for r in reversed(refs):
         if r.start >= pron.idx or ctx.comment_at(r.start) != segment:
             continue
+        if last is not None and last[1] is None and last[0] > r.end and person:
+            return None, "previous"
         if person and r.entity.type == "PERSON":
             return r.entity, "pronoun"
         if not person and r.entity.type in ("ORG", "GROUP", "NORP"):
             return r.entity, "pronoun"
-    if person and segment in previous:
-        return previous[segment], "previous"
+    if person and last is not None:
+        return last[1], "previous"
     return None, None
 
 
@@ -199,6 +206,8 @@ def _classify(raw: RawAttribution, speaker: Entity | None, via: str | None) -> S
         return "none"
     if speaker is not None:
         return "named_person" if speaker.type == "PERSON" else "named_organisation"
+    if via == "previous":
+        return "role"  # a pronoun for a source named only by its role
     low = head.lower_
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "amod", "nummod")}
     if low in _VAGUE_HEADS and (dets & _VAGUE_DETS or low in ("some", "many", "others")):

@@ -37,9 +37,16 @@ def _geoparsing(data: Path) -> dict[str, Any]:
     return evaluate_geoparsing(data)
 
 
+def _quotes(data: Path) -> dict[str, Any]:
+    from presslens.eval.quotes import evaluate_quotes
+
+    return evaluate_quotes(data)
+
+
 TASKS: dict[str, Task] = {
     "segmentation": Task("segmentation", "tests/data/segmentation", _segmentation),
     "geoparsing": Task("geoparsing", "geoparsing", _geoparsing),
+    "quotes": Task("quotes", "quotes-polnear/dev", _quotes),
 }
 
 

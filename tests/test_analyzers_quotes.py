@@ -1,0 +1,220 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from presslens import Analysis, analyze
+from presslens.analyzers.attribution import quote_spans
+from presslens.eval.quotes import Rel, load_polnear, score_relations
+from tests.conftest import flattened
+
+# -- quotation marks (no model needed) ------------------------------------------------------
+
+
+def test_attribution_quote_spans_pairs_curly_straight_and_guillemets() -> None:
+    text = 'He said “one two three,” then "four five" and «six seven».'
+    assert [text[s:e] for s, e in quote_spans(text)] == [
+        "“one two three,”",
+        '"four five"',
+        "«six seven»",
+    ]
+
+
+def test_attribution_quote_spans_continue_over_paragraphs() -> None:
+    text = "“First paragraph of the quote.\n\n“Second and last paragraph.”\n\nAfter."
+    (span,) = quote_spans(text)
+    assert text[span[0] : span[1]].endswith("last paragraph.”")
+
+
+def test_attribution_quote_spans_unbalanced_gives_nothing() -> None:
+    assert quote_spans("“An opening mark never closed.\n\nA new paragraph.") == []
+    assert quote_spans('A stray " straight mark.\nAnother " line.') == []
+
+
+@given(st.text(alphabet=st.sampled_from(list('ab “”"«»\n.'))))
+def test_attribution_quote_spans_stay_inside_text(text: str) -> None:
+    last = 0
+    for s, e in quote_spans(text):
+        assert last <= s < e <= len(text)
+        last = e
+
+
+# -- the evaluation's reader and scorer (no model needed) ------------------------------------
+
+
+def _brat(tmp_path: Path, text: str, ann: str) -> Path:
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "doc.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "attributions" / "doc_ab12.ann").write_text(ann, encoding="utf-8")
+    return tmp_path
+
+
+def test_eval_quotes_reads_discontinuous_brat_relations(tmp_path: Path) -> None:
+    text = "“We will go,” she said. “Soon.”"
+    ann = (
+        "T1\tSource 14 17\tshe\n"
+        "T2\tCue 18 22\tsaid\n"
+        "T3\tContent 0 12;24 31\t“We will go,” “Soon.”\n"
+        "T4\tAttribution 18 22\tsaid\n"
+        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    )
+    (doc,) = load_polnear(_brat(tmp_path, text, ann))
+    (rel,) = doc.relations
+    assert rel.content == ((0, 12), (24, 31))
+    assert text[rel.source[0][0] : rel.source[0][1]] == "she"
+
+
+def test_eval_quotes_scores_exact_and_overlap() -> None:
+    gold = [Rel(content=((0, 10),), cue=((12, 16),), source=((17, 20),))]
+    near = [Rel(content=((0, 9),), cue=((12, 16),), source=((17, 20),))]
+    scores = score_relations([(gold, near)])
+    assert scores["exact"]["content"]["f1"] == 0.0
+    assert scores["overlap"]["content"]["f1"] == 1.0
+    assert scores["exact"]["source"]["f1"] == 1.0
+    assert scores["exact"]["relations"]["f1"] == 0.0
+    assert scores["overlap"]["relations"]["f1"] == 1.0
+    assert score_relations([(gold, [])])["exact"]["all"]["recall"] == 0.0
+
+
+# -- the component on hand-written documents ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def harbour() -> Analysis:
+    text = flattened(
+        "Harbour board delays the ferry contract",
+        [
+            "The harbour board has postponed its vote on the new ferry contract.",
+            "Board chair Maria Lopez said that the tender documents contained errors.",
+            "“We will not sign a contract we have not read properly,” she told reporters.",
+            "Sources said the delay could last until the spring. It is believed that two"
+            " bidders have withdrawn.",
+            "According to some estimates, the contract is worth 40 million euros.",
+            "A spokesman for the ferry operator said the company was disappointed.",
+            "“The timetable was agreed a year ago,” the Northern Wire news agency quoted him"
+            " as saying.",
+        ],
+        [
+            (
+                "Dock Worker 77",
+                "“We will not sign a contract we have not read properly,” she told reporters.",
+            ),
+        ],
+    )
+    return analyze(text, published="2024-03-04")
+
+
+def test_quotes_reported_speech_with_named_speaker(harbour: Analysis) -> None:
+    q = next(q for q in harbour.attributions if q.source_text == "Board chair Maria Lopez")
+    assert q.kind == "indirect"
+    assert q.speaker == "Maria Lopez" and q.source_class == "named_person"
+    assert q.content_text.startswith("that the tender documents")
+
+
+def test_quotes_pronoun_resolves_to_the_person_named_before(harbour: Analysis) -> None:
+    q = next(q for q in harbour.attributions if q.cue_text == "told" and not q.in_comment)
+    assert q.kind == "direct"
+    assert q.speaker == "Maria Lopez" and q.speaker_via == "pronoun"
+    assert harbour.span_text(q.content[0]).startswith("“We will not sign")
+
+
+def test_quotes_sourcing_classes(harbour: Analysis) -> None:
+    cls = {q.source_text or q.cue_text: q.source_class for q in harbour.attributions}
+    assert cls["Sources"] == "anonymous"
+    assert cls["believed"] == "vague"  # "it is believed that …": no source
+    assert cls["some estimates"] == "vague"
+    assert cls["A spokesman for the ferry operator"] == "role"
+
+
+def test_quotes_relayed_words_name_the_channel(harbour: Analysis) -> None:
+    q = next(q for q in harbour.attributions if q.cue_text == "quoted")
+    assert q.channel is not None and "Northern Wire" in q.channel
+    assert q.source_class == "role"  # "him" is the spokesman, known only by his role
+
+
+def test_quotes_comment_repeating_an_article_quote_is_linked(harbour: Analysis) -> None:
+    (c,) = [q for q in harbour.attributions if q.in_comment]
+    assert c.comment_id == "c1"
+    article = next(q for q in harbour.attributions if q.id == c.repeats)
+    assert not article.in_comment and article.cue_text == "told"
+
+
+def test_quotes_sourcing_profile_counts_article_only(harbour: Analysis) -> None:
+    s = harbour.sourcing
+    assert s is not None
+    article = [q for q in harbour.attributions if not q.in_comment]
+    assert s.attributions == len(article)
+    assert sum(s.counts.values()) == s.attributions
+    assert abs(sum(s.shares.values()) - 1.0) < 0.01
+    assert set(s.vague) == {q.id for q in article if q.source_class == "vague"}
+
+
+def test_quotes_spans_point_at_their_text(harbour: Analysis) -> None:
+    for q in harbour.attributions:
+        if q.cue is not None:
+            assert harbour.span_text(q.cue) == q.cue_text
+        if q.source is not None:
+            assert harbour.span_text(q.source) == q.source_text
+        assert q.content_text == " … ".join(harbour.span_text(s) for s in q.content)
+
+
+def test_quotes_a_document_without_attribution_has_none() -> None:
+    a = analyze(flattened("Tide tables", ["High water is at six.", "Low water at noon."], []))
+    assert a.attributions == []
+    assert a.sourcing is not None and a.sourcing.attributions == 0
+
+
+# -- the seed --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed(seed_text_module: str) -> Analysis:
+    return analyze(seed_text_module, published="2016-10-19")
+
+
+@pytest.fixture(scope="module")
+def seed_text_module() -> str:
+    from tests.conftest import SHARED
+
+    seeds = sorted((SHARED / "seed").glob("*.txt"))
+    if not seeds:
+        pytest.skip("../shared/seed is absent")
+    return seeds[0].read_bytes().decode("utf-8")
+
+
+def test_quotes_seed_lavrov_direct_quotes_and_interfax(seed: Analysis) -> None:
+    direct = [q for q in seed.attributions if q.kind == "direct" and not q.in_comment]
+    assert len(direct) == 3
+    assert all(q.speaker == "Sergei Lavrov" for q in direct)
+    assert direct[0].channel is not None and "Interfax" in direct[0].channel
+    assert direct[0].content_text.startswith("“Of course")
+
+
+def test_quotes_seed_ministry_and_sourcing_classes(seed: Analysis) -> None:
+    by_source = {q.source_text: q for q in seed.attributions if q.source_text}
+    warned = by_source["The Russian Foreign Ministry"]
+    assert warned.cue_text == "has warned" and warned.source_class == "named_organisation"
+    assert by_source["a representative of Shia militias"].source_class == "role"
+    assert by_source["some data"].source_class == "vague"
+    kulyabi = next(q for q in seed.attributions if q.source_text and "Kulyabi" in q.source_text)
+    assert kulyabi.source_class == "named_person" and kulyabi.speaker == "Yusuf al-Kulyabi"
+    mayadeen = next(q for q in seed.attributions if q.source_text and "Mayadeen" in q.source_text)
+    assert mayadeen.source_class == "role"
+
+
+def test_quotes_seed_role_and_pronoun_speakers(seed: Analysis) -> None:
+    lavrov = [q for q in seed.attributions if q.speaker == "Sergei Lavrov" and not q.in_comment]
+    vias = {q.source_text: q.speaker_via for q in lavrov}
+    assert vias.get("The Russian Minister") == "role"
+    assert vias.get("He") == "pronoun"
+
+
+def test_quotes_seed_comment_repeats_article_quote(seed: Analysis) -> None:
+    (c,) = [q for q in seed.attributions if q.in_comment and q.repeats]
+    article = next(q for q in seed.attributions if q.id == c.repeats)
+    assert "5,000 advisors is not a few" in article.content_text
+    assert c.speaker == "Sergei Lavrov"

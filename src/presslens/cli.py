@@ -192,7 +192,8 @@ def train(
     except PresslensError as err:
         _fail(err)
         return
-    target = output or Path(str(resources.files("presslens.resources.quotes").joinpath("cues.json")))
+    shipped = resources.files("presslens.resources.quotes").joinpath("cues.json")
+    target = output or Path(str(shipped))
     write_cues(lexicon, target)
     typer.echo(
         f"wrote {target}: {len(lexicon['words'])} cue words from {lexicon['documents']} documents"

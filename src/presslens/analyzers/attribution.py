@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 __all__ = ["RawAttribution", "find_attributions", "quote_spans"]
 
@@ -125,7 +125,7 @@ def _source_span(doc: Doc, subj: Token) -> tuple[int, int] | None:
     idx = [t.i for t in subj.subtree]
     lo, hi = min(idx), max(idx)
     for i in range(hi, lo - 1, -1):
-        if "\n" in doc[i].text or doc[i].text in ("—", "–", "--") and i < subj.i:
+        if "\n" in doc[i].text or (doc[i].text in ("—", "–", "--") and i < subj.i):
             lo = i + 1
             break
     span = _trimmed(doc, lo, hi)
@@ -205,9 +205,7 @@ def _subject(v: Token) -> Token | None:
     return None
 
 
-def _enclosing_quote(
-    quotes: list[tuple[int, int]], start: int, end: int
-) -> tuple[int, int] | None:
+def _enclosing_quote(quotes: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
     """The quotation the content is, when it starts at its opening or ends at its close
     (a complement parsed in the last sentence of a long quotation)."""
     for qs, qe in quotes:
@@ -266,9 +264,7 @@ def _outermost(found: list[RawAttribution]) -> list[RawAttribution]:
             keep.append(r)
             continue
         cs, ce = r.cue
-        inner = any(
-            o is not r and any(s <= cs and ce <= e for s, e in o.content) for o in found
-        )
+        inner = any(o is not r and any(s <= cs and ce <= e for s, e in o.content) for o in found)
         if not inner:
             keep.append(r)
     return keep
@@ -316,14 +312,16 @@ def _verb_cue(
 
 
 def _channel(v: Token, rel: RawAttribution) -> None:
-    """"The agency quoted his words", "…, the agency reported, citing X": the subject
+    """ "The agency quoted his words", "…, the agency reported, citing X": the subject
     relayed someone else's words."""
     if v.lower_ in ("quoted", "quotes", "cited", "cites"):
         obj = next((c for c in v.children if c.dep_ == "dobj"), None)
         poss = None
         if obj is not None:
-            poss = obj if obj.tag_ == "PRP" else next(
-                (c for c in obj.children if c.dep_ == "poss"), None
+            poss = (
+                obj
+                if obj.tag_ == "PRP"
+                else next((c for c in obj.children if c.dep_ == "poss"), None)
             )
         if poss is not None and rel.source is not None:
             rel.channel, rel.channel_head = rel.source, rel.source_head
@@ -373,7 +371,7 @@ def _according_to(
 
 
 def _trailing_name(doc: Doc, i: int) -> int | None:
-    """", Yusuf al-Kulyabi," right after the phrase (the parser often hangs the name on the
+    """ ", Yusuf al-Kulyabi," right after the phrase (the parser often hangs the name on the
     main clause): the index of the comma closing the name, or None."""
     if i >= len(doc) or doc[i].text != ",":
         return None
@@ -438,7 +436,7 @@ def _cue_near(
         if not 0 <= i < len(doc):
             return None
         t = doc[i]
-        if "\n" in t.text or t.text in _QUOTE_MARKS and step < 0 and i != start - 1:
+        if "\n" in t.text or (t.text in _QUOTE_MARKS and step < 0 and i != start - 1):
             return None
         if t.tag_.startswith("VB") and t.lower_ in cues and t.i not in used:
             return t

@@ -31,7 +31,9 @@ _FUNCTION = frozenset(
 )
 
 
-def learn_cues(train: Path, min_count: int = MIN_COUNT, min_rate: float = MIN_RATE) -> dict[str, Any]:
+def learn_cues(
+    train: Path, min_count: int = MIN_COUNT, min_rate: float = MIN_RATE
+) -> dict[str, Any]:
     """Cue word forms and their cue rates from brat ``attributions/`` + ``text/`` folders."""
     from presslens.eval.quotes import load_polnear
 
@@ -50,9 +52,7 @@ def learn_cues(train: Path, min_count: int = MIN_COUNT, min_rate: float = MIN_RA
     words = {
         w: round(as_cue[w] / seen[w], 3)
         for w in sorted(as_cue)
-        if len(w) >= 3
-        and as_cue[w] >= min_count
-        and min_rate <= as_cue[w] / max(seen[w], 1) <= 1.0
+        if len(w) >= 3 and as_cue[w] >= min_count and min_rate <= as_cue[w] / max(seen[w], 1) <= 1.0
     }
     return {
         "trained_on": str(train.name),

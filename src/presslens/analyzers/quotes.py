@@ -37,9 +37,7 @@ _CLASSES: tuple[SourceClass, ...] = (
 )
 _PERSON_PRONOUNS = frozenset("he she him her his hers".split())
 _GROUP_PRONOUNS = frozenset("they them their it its".split())
-_ANONYMOUS = frozenset(
-    "source sources insider insiders someone somebody person people".split()
-)
+_ANONYMOUS = frozenset("source sources insider insiders someone somebody person people".split())
 _VAGUE_HEADS = frozenset(
     "data reports report information rumours rumors estimates media accounts claims sources"
     " observers experts analysts some many others".split()
@@ -81,6 +79,10 @@ class QuotesComponent:
         return doc
 
 
+def _text(text: str, span: tuple[int, int] | None) -> str | None:
+    return text[span[0] : span[1]] if span else None
+
+
 def _one_segment(raw: RawAttribution, ctx: DocContext) -> bool:
     """A relation never spans the article and a comment, or two comments."""
     points = [s for s, _ in raw.content] + [e - 1 for _, e in raw.content]
@@ -88,9 +90,7 @@ def _one_segment(raw: RawAttribution, ctx: DocContext) -> bool:
         if span is not None:
             points += [span[0], span[1] - 1]
     segments = {ctx.comment_at(p) for p in points}
-    return len(segments) == 1 and not any(
-        ctx.in_author_line(s, e) for s, e in raw.content
-    )
+    return len(segments) == 1 and not any(ctx.in_author_line(s, e) for s, e in raw.content)
 
 
 def _refs_in(refs: list[_Ref], start: int, end: int) -> list[_Ref]:
@@ -103,7 +103,7 @@ def _build(
     text: str,
     refs: list[_Ref],
     ctx: DocContext,
-    previous: dict[str | None, Entity],
+    previous: dict[str | None, tuple[int, Entity | None]],
 ) -> Attribution:
     segment = ctx.comment_at(raw.content[0][0])
     speaker, via = _speaker(raw, refs, ctx, segment, previous)
@@ -116,7 +116,7 @@ def _build(
     content = [Span(start=s, end=e) for s, e in raw.content]
     return Attribution(
         id=qid,
-        kind=raw.kind,  # type: ignore[arg-type]
+        kind=raw.kind,  # type: ignore[arg-type,unused-ignore]
         content=content,
         content_text=" … ".join(text[s:e] for s, e in raw.content),
         cue=Span(start=raw.cue[0], end=raw.cue[1]) if raw.cue else None,
@@ -126,8 +126,8 @@ def _build(
         source_class=_classify(raw, speaker, via),
         speaker=speaker.name if speaker else None,
         speaker_id=speaker.id if speaker else None,
-        speaker_via=via,  # type: ignore[arg-type]
-        channel=channel.name if channel else (text[raw.channel[0] : raw.channel[1]] if raw.channel else None),
+        speaker_via=via,  # type: ignore[arg-type,unused-ignore]
+        channel=channel.name if channel else _text(text, raw.channel),
         channel_id=channel.id if channel else None,
         channel_span=Span(start=raw.channel[0], end=raw.channel[1]) if raw.channel else None,
         in_comment=segment is not None,
@@ -158,16 +158,16 @@ def _speaker(
         for r in inside
         if r.entity.type == "PERSON" and (_is_appos_of(head, r) or r.start > head.idx)
     ]
-    pick = (at_head or appos or [None])[0]
-    if pick is None:
+    picks = at_head or appos
+    if not picks:
         return None, None
+    pick = picks[0]
     return pick.entity, "role" if pick.form == "role" else "name"
 
 
 def _is_appos_of(head: Token, ref: _Ref) -> bool:
     return any(
-        c.dep_ == "appos" and c.idx <= ref.start < c.idx + len(c.text) + 40
-        for c in head.children
+        c.dep_ == "appos" and c.idx <= ref.start < c.idx + len(c.text) + 40 for c in head.children
     )
 
 

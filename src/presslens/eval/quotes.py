@@ -203,9 +203,7 @@ _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 
 def baseline_quote_marks(text: str) -> list[Rel]:
     """Every quotation of two words or more is a content span; no source, no cue."""
-    return [
-        Rel(content=((m.start(), m.end()),)) for m in _QUOTE.finditer(text) if " " in m.group()
-    ]
+    return [Rel(content=((m.start(), m.end()),)) for m in _QUOTE.finditer(text) if " " in m.group()]
 
 
 def baseline_said_sentence(text: str) -> list[Rel]:

@@ -6,10 +6,20 @@ and comment text is hostile input, and it is escaped before it reaches the page 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from bisect import insort
+from dataclasses import dataclass, field
 from html import escape
 
-from presslens.model import Analysis, Comment, Link, Span
+from presslens.model import Analysis, Attribution, Comment, Link, Span
+from presslens.render.quotes import (
+    SOURCE_CLASSES,
+    class_label,
+    inferred_from,
+    quote_title,
+    short,
+    sourcing_flags,
+    speaker_label,
+)
 
 __all__ = ["Mark", "marked_html", "render_html"]
 
@@ -27,6 +37,10 @@ mark.link{background:#e6f0ff;color:#0645ad}
 mark.ent{background:#fff3c4}mark.ent-PERSON{background:#ffe0e0}mark.ent-GPE,mark.ent-LOC,
 mark.ent-FAC{background:#dff5e1}mark.ent-ORG,mark.ent-GROUP{background:#e8e0ff}
 mark.time{background:#e0f4ff}
+mark.quote{background:#fff8ec;color:inherit;box-shadow:inset 0 -2px #d98c00}
+mark.quote.src-vague,mark.quote.src-anonymous{box-shadow:inset 0 -2px #c0392b}
+mark.quote mark{box-shadow:none}
+.via,.flag{color:#777;font-size:.85em}ul.flags{font-size:.9rem}
 table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}td,th{border-bottom:1px solid #eee;
 padding:.2rem .6rem;text-align:left}
 footer{margin-top:3rem;font-size:.8rem;color:#777}
@@ -35,28 +49,81 @@ footer{margin-top:3rem;font-size:.8rem;color:#777}
 
 @dataclass(frozen=True, slots=True)
 class Mark:
-    """A highlighted span: CSS class and a hover title (both escaped on output)."""
+    """A highlighted span: CSS class and a hover title (both escaped on output).
+
+    An ``outer`` mark (a quotation) may contain other marks; the rest may not contain or
+    cross anything. ``anchor`` becomes the element id where the mark starts, so tables can
+    link to it.
+    """
 
     span: Span
     css: str
     title: str
+    outer: bool = False
+    anchor: str | None = None
+
+
+@dataclass(slots=True)
+class _Node:
+    start: int
+    end: int
+    mark: Mark
+    children: list[_Node] = field(default_factory=list)
+
+
+def _place(siblings: list[_Node], node: _Node) -> None:
+    """Put ``node`` into a forest of disjoint spans, inside an outer mark that wholly contains
+    it, or nowhere: a mark that would cross another cannot be well-formed HTML, and what it
+    shows is in the tables anyway."""
+    hits = [n for n in siblings if n.start < node.end and node.start < n.end]
+    if not hits:
+        insort(siblings, node, key=lambda n: n.start)
+        return
+    host = hits[0]
+    inside = host.start <= node.start and node.end <= host.end
+    # two quotations over the same words would only nest a mark in its twin: keep the first
+    twin = node.mark.outer and (host.start, host.end) == (node.start, node.end)
+    if len(hits) == 1 and host.mark.outer and inside and not twin:
+        _place(host.children, node)
+
+
+def _text_html(text: str) -> str:
+    return escape(text).replace("\n", "<br>\n")
+
+
+def _attr(value: str) -> str:
+    # scraped names and source words can carry line breaks; a hover title reads as one line
+    return escape(" ".join(value.split()))
+
+
+def _emit(text: str, start: int, end: int, nodes: list[_Node], out: list[str]) -> None:
+    pos = start
+    for n in nodes:
+        out.append(_text_html(text[pos : n.start]))
+        m = n.mark
+        anchor = f' id="{_attr(m.anchor)}"' if m.anchor and n.start == m.span.start else ""
+        out.append(f'<mark class="{_attr(m.css)}"{anchor} title="{_attr(m.title)}">')
+        _emit(text, n.start, n.end, n.children, out)
+        out.append("</mark>")
+        pos = n.end
+    out.append(_text_html(text[pos:end]))
 
 
 def marked_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
-    """Escape ``text[start:end]``, wrapping non-overlapping marks inside it in ``<mark>``."""
-    out: list[str] = []
-    pos = start
-    for m in sorted(marks, key=lambda m: (m.span.start, -m.span.end)):
+    """Escape ``text[start:end]``, wrapping the marks inside it in ``<mark>``.
+
+    Marks are clipped to the range (a quotation may run over several paragraphs). Outer
+    marks are placed first so an entity inside a quotation nests in it rather than blocking
+    it; among the rest the earlier and longer mark wins.
+    """
+    roots: list[_Node] = []
+    for m in sorted(marks, key=lambda m: (not m.outer, m.span.start, -m.span.end)):
         s, e = max(m.span.start, start), min(m.span.end, end)
-        if s < pos or e <= s:
-            continue  # overlaps an earlier mark or lies outside: shown in the tables instead
-        out.append(escape(text[pos:s]))
-        out.append(
-            f'<mark class="{escape(m.css)}" title="{escape(m.title)}">{escape(text[s:e])}</mark>'
-        )
-        pos = e
-    out.append(escape(text[pos:end]))
-    return "".join(out).replace("\n", "<br>\n")
+        if s < e:
+            _place(roots, _Node(s, e, m))
+    out: list[str] = []
+    _emit(text, start, end, roots, out)
+    return "".join(out)
 
 
 def _link_marks(links: list[Link]) -> list[Mark]:
@@ -76,6 +143,78 @@ def _layer_marks(a: Analysis) -> list[Mark]:
     for t in a.times:
         marks.append(Mark(t.span, "time", f"{t.kind}: {t.value or 'unresolved'}"))
     return marks
+
+
+def _quote_marks(a: Analysis) -> list[Mark]:
+    return [
+        Mark(
+            span,
+            f"quote src-{q.source_class}",
+            quote_title(q),
+            outer=True,
+            anchor=q.id if i == 0 else None,
+        )
+        for q in a.attributions
+        for i, span in enumerate(q.content)
+    ]
+
+
+def _ref(anchor: str) -> str:
+    return f'<a href="#{escape(anchor)}">{escape(anchor)}</a>'
+
+
+def _quote_row(q: Attribution) -> str:
+    speaker = escape(speaker_label(q))
+    if words := inferred_from(q):
+        speaker += f' <span class="via">({escape(words)})</span>'
+    where = _ref(q.comment_id) if q.in_comment and q.comment_id else "article"
+    if q.in_comment and not q.comment_id:
+        where = "comment"
+    if q.repeats:
+        where += f" · repeats {_ref(q.repeats)}"
+    return (
+        f"<tr><td>{_ref(q.id)}</td><td>{speaker}</td><td>{escape(q.cue_text or '—')}</td>"
+        f"<td>{escape(short(q.content_text))}</td><td>{escape(q.kind.replace('_', ' '))}</td>"
+        f"<td>{escape(q.channel or '—')}</td><td>{where}</td>"
+        f"<td>{escape(class_label(q.source_class))}</td></tr>"
+    )
+
+
+def _quote_tables(a: Analysis) -> str:
+    out: list[str] = []
+    if a.attributions:
+        out.append(
+            "<h2>Who said what</h2><table><tr><th>Id</th><th>Speaker</th><th>Cue</th>"
+            "<th>Said</th><th>Kind</th><th>Channel</th><th>Where</th><th>Source</th></tr>"
+            f"{''.join(_quote_row(q) for q in a.attributions)}</table>"
+        )
+    s = a.sourcing
+    if s is None:
+        return "\n".join(out)
+    top = ", ".join(f"{escape(n)} ×{k}" for n, k in list(s.speakers.items())[:8])
+    rows = "".join(
+        f"<tr><td>{escape(class_label(c))}</td><td>{s.counts.get(c, 0)}</td>"
+        f"<td>{s.shares.get(c, 0.0):.0%}</td></tr>"
+        for c in SOURCE_CLASSES
+        if s.counts.get(c) or s.shares.get(c)
+    )
+    flags = "".join(
+        f'<li><span class="flag">{kind} source</span> {_ref(qid)}: '
+        + (
+            f"{escape(q.source_text or '(no source words)')}: {escape(short(q.content_text, 80))}"
+            if q
+            else "(not in the attribution list)"
+        )
+        + "</li>"
+        for kind, qid, q in sourcing_flags(a)
+    )
+    out.append(
+        f"<h2>Sourcing</h2><p>{s.attributions} article attributions"
+        f"{f'; most quoted: {top}' if top else ''}.</p><table><tr><th>Source class</th>"
+        f"<th>Count</th><th>Share</th></tr>{rows}</table>"
+        + (f'<ul class="flags">{flags}</ul>' if flags else "")
+    )
+    return "\n".join(out)
 
 
 def _tables(a: Analysis) -> str:
@@ -141,7 +280,7 @@ def render_html(a: Analysis) -> str:
         ("Source", f"{d.source} ({d.source_format})"),
         ("Identity", f"sha256:{d.content_hash}"),
     ]
-    layer_marks = _layer_marks(a)
+    layer_marks = [*_layer_marks(a), *_quote_marks(a)]
     marks = [*_link_marks(a.article.links), *layer_marks]
     paragraphs = "\n".join(
         f"<p>{marked_html(a.text, p.start, p.end, marks)}</p>" for p in a.article.paragraphs
@@ -163,6 +302,7 @@ def render_html(a: Analysis) -> str:
 <h2>Article</h2>
 {paragraphs}
 {_tables(a)}
+{_quote_tables(a)}
 <h2>Comment thread — {a.thread.comments} comments, {a.thread.with_author} with an author
 ({authors})</h2>
 {thread}

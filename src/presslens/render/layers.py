@@ -1,14 +1,30 @@
-"""Terminal tables for the who / where / when layers."""
+"""Terminal tables for the who / where / when / who-said-what layers."""
 
 from __future__ import annotations
 
 from rich import box
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
 from presslens.model import Analysis
+from presslens.render.quotes import (
+    SOURCE_CLASSES,
+    class_label,
+    inferred_from,
+    short,
+    sourcing_flags,
+    speaker_label,
+    where_label,
+)
 
-__all__ = ["entity_table", "place_table", "timeline_table"]
+__all__ = [
+    "attribution_table",
+    "entity_table",
+    "place_table",
+    "sourcing_report",
+    "timeline_table",
+]
 
 
 def entity_table(a: Analysis, limit: int = 25) -> Table | None:
@@ -78,3 +94,53 @@ def timeline_table(a: Analysis) -> Table | None:
             Text(t.text), Text(value or "—"), t.kind, "comment" if t.in_comment else "article"
         )
     return table
+
+
+def attribution_table(a: Analysis, limit: int = 40) -> Table | None:
+    if not a.attributions:
+        return None
+    # seven narrow columns do not fit 80 columns, so class and channel ride as second lines
+    table = Table(title="Who said what", box=box.SIMPLE_HEAD, title_justify="left", pad_edge=False)
+    table.add_column("Id", style="dim", no_wrap=True)
+    table.add_column("Speaker / source", max_width=16, overflow="fold")
+    table.add_column("Cue", max_width=12, overflow="fold")
+    table.add_column("Said", min_width=20, overflow="fold")
+    table.add_column("Where", max_width=16, overflow="fold")
+    for q in a.attributions[:limit]:
+        speaker = Text(speaker_label(q), style="" if q.speaker or q.source_text else "dim")
+        if words := inferred_from(q):
+            speaker.append(f" ({words})", style="dim")
+        speaker.append(f"\n{class_label(q.source_class)}", style="dim")
+        cue = Text(q.cue_text or "—")
+        if q.channel:
+            cue.append(f"\nvia {q.channel}", style="dim")
+        table.add_row(q.id, speaker, cue, Text(short(q.content_text)), Text(where_label(q)))
+    if len(a.attributions) > limit:
+        table.caption = f"… and {len(a.attributions) - limit} more (see --format json or html)"
+    return table
+
+
+def sourcing_report(a: Analysis) -> Group | None:
+    s = a.sourcing
+    if s is None:
+        return None
+    table = Table(title="Sourcing", box=box.SIMPLE_HEAD, title_justify="left")
+    for col, just in (("Source class", "left"), ("Count", "right"), ("Share", "right")):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for c in SOURCE_CLASSES:
+        if s.counts.get(c) or s.shares.get(c):
+            table.add_row(class_label(c), str(s.counts.get(c, 0)), f"{s.shares.get(c, 0.0):.0%}")
+    summary = Text(f"{s.attributions} article attributions")
+    if s.speakers:
+        top = ", ".join(f"{name} ×{n}" for name, n in list(s.speakers.items())[:8])
+        summary.append(f"; most quoted: {top}")
+    parts: list[Table | Text] = [table, summary]
+    for kind, qid, q in sourcing_flags(a):
+        line = Text(f"{kind} source, {qid}: ", style="yellow")
+        line.append(
+            f"{q.source_text or '(no source words)'}: {short(q.content_text, 80)}"
+            if q
+            else "(not in the attribution list)"
+        )
+        parts.append(line)
+    return Group(*parts)

@@ -7,13 +7,19 @@ import io
 import textwrap
 
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from presslens.model import Analysis
-from presslens.render.layers import entity_table, place_table, timeline_table
+from presslens.render.layers import (
+    attribution_table,
+    entity_table,
+    place_table,
+    sourcing_report,
+    timeline_table,
+)
 
 __all__ = ["render_terminal"]
 
@@ -88,9 +94,16 @@ def render_terminal(a: Analysis, width: int = 100, color: bool = False) -> str:
             box=box.ROUNDED,
         )
     )
-    for table in (entity_table(a), place_table(a), timeline_table(a)):
-        if table is not None:
-            console.print(table)
+    layers: list[RenderableType | None] = [
+        entity_table(a),
+        place_table(a),
+        timeline_table(a),
+        attribution_table(a),
+        sourcing_report(a),
+    ]
+    for layer in layers:
+        if layer is not None:
+            console.print(layer)
     console.print(
         Text(
             f"Comment thread: {t.comments} comments, {t.with_author} with an author "

@@ -53,7 +53,7 @@ def short(text: str, width: int = 100) -> str:
 
 
 def where_label(q: Attribution) -> str:
-    """ "article", or the comment id, plus the article attribution a comment repeats."""
+    """Article or comment id, plus the article attribution a comment repeats."""
     where = (q.comment_id or "comment") if q.in_comment else "article"
     return f"{where} · repeats {q.repeats}" if q.repeats else where
 

@@ -295,14 +295,15 @@ def _verb_cue(
         span = _object_span(doc, v)
     if span is None:
         return None
-    span = _same_paragraph(text, span, _cue_span(v))
+    cue = _cue_span(v)
+    span = _same_paragraph(text, span, cue)
     if span is None:
         return None
     kind, content = _content_kind(text, quotes, span)
     rel = RawAttribution(
         kind=kind,
         content=[content],
-        cue=_cue_span(v),
+        cue=cue,
         cue_token=v,
         source=_source_span(doc, subj) if subj is not None else None,
         source_head=subj,

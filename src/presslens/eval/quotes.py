@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from presslens.errors import PresslensError
 from presslens.eval.metrics import prf
@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 Frags = tuple[tuple[int, int], ...]
+T = TypeVar("T")
 _ROLES = ("source", "cue", "content")
 _SKIP_ANCHORS = frozenset({"Discard", "Discuss"})
 
@@ -134,20 +135,24 @@ def _match(a: Frags, b: Frags, exact: bool) -> bool:
     return a == b if exact else _overlaps(a, b)
 
 
-def _count(gold: list[Frags], pred: list[Frags], exact: bool) -> tuple[int, int, int]:
-    """True positives, false positives, false negatives with one-to-one matching."""
-    if exact:
-        tp = sum((Counter(gold) & Counter(pred)).values())
-        return tp, len(pred) - tp, len(gold) - tp
+def _greedy(gold: list[T], pred: list[T], same: Callable[[T, T], bool]) -> tuple[int, int, int]:
+    """True positives, false positives, false negatives with one-to-one greedy matching."""
     used = [False] * len(gold)
     tp = 0
     for p in pred:
         for i, g in enumerate(gold):
-            if not used[i] and _overlaps(p, g):
+            if not used[i] and same(g, p):
                 used[i] = True
                 tp += 1
                 break
     return tp, len(pred) - tp, len(gold) - tp
+
+
+def _count(gold: list[Frags], pred: list[Frags], exact: bool) -> tuple[int, int, int]:
+    if exact:
+        tp = sum((Counter(gold) & Counter(pred)).values())
+        return tp, len(pred) - tp, len(gold) - tp
+    return _greedy(gold, pred, _overlaps)
 
 
 def _rel_match(g: Rel, p: Rel, exact: bool) -> bool:
@@ -156,15 +161,7 @@ def _rel_match(g: Rel, p: Rel, exact: bool) -> bool:
 
 
 def _count_rel(gold: list[Rel], pred: list[Rel], exact: bool) -> tuple[int, int, int]:
-    used = [False] * len(gold)
-    tp = 0
-    for p in pred:
-        for i, g in enumerate(gold):
-            if not used[i] and _rel_match(g, p, exact):
-                used[i] = True
-                tp += 1
-                break
-    return tp, len(pred) - tp, len(gold) - tp
+    return _greedy(gold, pred, lambda g, p: _rel_match(g, p, exact))
 
 
 def _prf_dict(tp: int, fp: int, fn: int) -> dict[str, float | int]:

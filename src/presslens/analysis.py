@@ -176,6 +176,8 @@ def run_components(
         body_end=seg.body_end,
         comments=[(c.span.start, c.span.end, c.id) for c in comments],
         author_spans=authors,
+        comment_authors={c.id: c.author for c in comments},
+        comment_links={c.id: [link.host for link in c.links] for c in comments},
     )
     doc = nlp.make_doc(model_text(text, seg.title, authors))
     doc._.presslens = ctx

@@ -23,8 +23,14 @@ __all__ = [
     "Article",
     "Attribution",
     "Comment",
+    "CommentAssessment",
+    "CommentFlag",
+    "CommentScores",
+    "CommenterProfile",
+    "Count",
     "DocumentInfo",
     "Entity",
+    "Evidence",
     "Link",
     "Mention",
     "Place",
@@ -32,11 +38,13 @@ __all__ = [
     "SourceFormat",
     "SourcingProfile",
     "Span",
+    "TargetType",
     "ThreadSummary",
+    "ThreadTone",
     "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 
@@ -235,6 +243,91 @@ class SourcingProfile(_Model):
     speakers: dict[str, int] = Field(description="attributions per speaker, most frequent first")
 
 
+CommentFlag = Literal[
+    "offensive", "insult", "hate", "threat", "incitement", "violent_wish", "conspiracy"
+]
+
+
+TargetType = Literal["individual", "group", "other"]
+
+
+class Evidence(_Model):
+    """Characters that support one finding, and how strongly (logit units for a model's
+    evidence, the cue's weight for a rule's)."""
+
+    flag: str
+    span: Span
+    text: str
+    weight: float | None = None
+    cue: str | None = Field(default=None, description="the rule or cue that matched")
+
+
+class CommentScores(_Model):
+    """Every score behind a comment's flags, calibrated where they are probabilities."""
+
+    offensive: float = Field(description="P(offensive), OLID level A")
+    targeted: float = Field(description="P(targeted insult or threat | offensive), OLID level B")
+    target: dict[str, float] = Field(
+        description="P(individual / group / other | targeted), OLID level C"
+    )
+    abuse: dict[str, float] = Field(description="P(hate / offensive / normal), HateXplain scheme")
+    violence: float = Field(description="1.0 when a call for violence was found, else 0.0")
+    conspiracy: float = Field(description="summed conspiracy-cue weight, 0 to 2; flag at 1")
+
+
+class CommentAssessment(_Model):
+    """What one comment is doing: its flags, the scores behind them and the evidence."""
+
+    comment_id: str
+    flags: list[CommentFlag]
+    scores: CommentScores
+    target_type: TargetType | None = Field(
+        description="who a targeted comment aims at, when it is targeted"
+    )
+    targets: list[str] = Field(
+        description="who the flagged words aim at: objects of violent calls, names in the comment"
+    )
+    narratives: list[str] = Field(description="conspiracy-cue labels found in the comment")
+    link_hosts: list[str]
+    evidence: list[Evidence]
+
+
+class Count(_Model):
+    name: str
+    count: int
+
+
+class CommenterProfile(_Model):
+    """One author's behaviour across the thread (anonymous comments are not profiled)."""
+
+    author: str
+    comments: list[str] = Field(description="ids of the author's comments")
+    offensive: int
+    violent: int = Field(description="comments with a threat, incitement or violent wish")
+    hate: int
+    conspiracy: int
+    share_flagged: float
+    narratives: list[str]
+    targets: list[str]
+
+
+class ThreadTone(_Model):
+    """The comment section as a whole."""
+
+    comments: int
+    flagged: int
+    counts: dict[str, int] = Field(description="comments per flag")
+    shares: dict[str, float] = Field(description="share of comments per flag")
+    temperature: float = Field(
+        description="mean per-comment hostility, 0 to 1: the largest of P(offensive), "
+        "P(hate) and the violence flag"
+    )
+    level: Literal["calm", "tense", "hostile"]
+    most_targeted: list[Count]
+    narratives: list[Count]
+    link_hosts: list[Count]
+
+
 class AnalyzerInfo(_Model):
     name: str = Field(description="versioned component name, e.g. presslens.segment.v1")
     version: str
@@ -256,6 +349,9 @@ class Analysis(_Model):
     times: list[TimeExpression] = Field(default_factory=list)
     attributions: list[Attribution] = Field(default_factory=list)
     sourcing: SourcingProfile | None = None
+    comment_analysis: list[CommentAssessment] = Field(default_factory=list)
+    commenters: list[CommenterProfile] = Field(default_factory=list)
+    thread_tone: ThreadTone | None = None
     warnings: list[str] = Field(default_factory=list)
 
     def span_text(self, span: Span) -> str:

@@ -42,9 +42,20 @@ COMPONENTS: dict[str, ComponentSpec] = {
             ("parse", "entities"),
             ("attributions", "sourcing"),
         ),
+        ComponentSpec(
+            "presslens_comments",
+            "presslens.comments.v1",
+            ("parse", "entities"),
+            ("comment_analysis", "commenters", "thread_tone"),
+        ),
     )
 }
-DEFAULT_COMPONENTS: tuple[str, ...] = ("presslens_entities", "presslens_dates", "presslens_quotes")
+DEFAULT_COMPONENTS: tuple[str, ...] = (
+    "presslens_entities",
+    "presslens_dates",
+    "presslens_quotes",
+    "presslens_comments",
+)
 _MODEL_PROVIDES = {"tok2vec": "tok2vec", "tagger": "tags", "parser": "parse", "ner": "ner"}
 
 

@@ -26,6 +26,8 @@ class DocContext:
     body_end: int = 0
     comments: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, id
     author_spans: list[tuple[int, int]] = field(default_factory=list)
+    comment_authors: dict[str, str | None] = field(default_factory=dict)  # id → author
+    comment_links: dict[str, list[str]] = field(default_factory=dict)  # id → link hosts
     results: dict[str, Any] = field(default_factory=dict)  # component name → its output
 
     def comment_at(self, offset: int) -> str | None:

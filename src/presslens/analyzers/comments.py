@@ -1,0 +1,198 @@
+"""``presslens_comments``: what each reader comment is doing, and the thread as a whole.
+
+Per comment: the shipped linear model (``resources/comments``; OLID levels A–C and a
+hate / offensive / normal head) gives calibrated scores with the words that drove them;
+rules over the parse find calls for violence (``violence.py``) and conspiracy-narrative
+cues (``conspiracy.py``). Then each commenter and the thread are summed up (``thread.py``
+of this package: ``commenters``).
+"""
+
+# No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
+# with pydantic v1, which needs real annotations, not strings.
+
+import functools
+from importlib import resources
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from presslens.analyzers.commenters import summarise_thread
+from presslens.analyzers.conspiracy import FLAG_AT, conspiracy_score, find_conspiracy_cues
+from presslens.analyzers.context import get_context
+from presslens.analyzers.violence import ViolenceCall, find_violence
+from presslens.model import (
+    CommentAssessment,
+    CommentFlag,
+    CommentScores,
+    Entity,
+    Evidence,
+    Span,
+    TargetType,
+)
+from presslens.textcat.linear import LinearModel, Prediction
+
+__all__ = ["NAME", "CommentsComponent", "assess_comment", "comment_model", "make_comments"]
+
+NAME = "presslens.comments.v1"
+ENTITIES = "presslens.entities.v1"
+_VIOLENCE_FLAG: dict[str, CommentFlag] = {
+    "threat": "threat",
+    "incitement": "incitement",
+    "wish": "violent_wish",
+}
+_TARGET_TYPES: dict[str, TargetType] = {"IND": "individual", "GRP": "group", "OTH": "other"}
+_GROUP_TYPES = frozenset({"NORP", "ORG", "GROUP"})
+_PRONOUNS = frozenset("them they him her you it us everyone everybody all them all".split())
+_NOT_TARGETS = frozenset({"the hell", "hell", "the crap", "the shit"})
+
+
+@functools.cache
+def comment_model() -> LinearModel:
+    root = resources.files("presslens.resources.comments")
+    return LinearModel.load(Path(str(root)), "comments")
+
+
+def assess_comment(
+    comment_id: str,
+    text: str,
+    start: int,
+    end: int,
+    predictions: dict[str, Prediction],
+    calls: list[ViolenceCall],
+    names: list[str],
+    link_hosts: list[str],
+) -> CommentAssessment:
+    """Turn one comment's model predictions and rule findings into flags with evidence.
+
+    ``text`` is the whole document text and ``[start, end)`` the comment in it; the
+    predictions' evidence is relative to the comment.
+    """
+    flags: list[CommentFlag] = []
+    evidence: list[Evidence] = []
+
+    def add_model_evidence(flag: str, prediction: Prediction) -> None:
+        for ev in prediction.evidence:
+            span = Span(start=start + ev.start, end=start + ev.end)
+            evidence.append(
+                Evidence(flag=flag, span=span, text=text[span.start : span.end], weight=ev.weight)
+            )
+
+    offensive = predictions["offensive"]
+    targeted = predictions["targeted"]
+    target = predictions["target"]
+    abuse = predictions["abuse"]
+    p_off = offensive.probabilities["OFF"]
+    is_offensive = offensive.label == "OFF"
+    is_hate = abuse.label == "hate" and (is_offensive or abuse.probabilities["hate"] >= 0.6)
+    if is_offensive:
+        flags.append("offensive")
+        add_model_evidence("offensive", offensive)
+        if targeted.label == "TIN":
+            flags.append("insult")
+    if is_hate:
+        flags.append("hate")
+        add_model_evidence("hate", abuse)
+    targets: list[str] = []
+    for call in calls:
+        flag = _VIOLENCE_FLAG[call.kind]
+        if flag not in flags:
+            flags.append(flag)
+        span = Span(start=call.start, end=call.end)
+        evidence.append(
+            Evidence(
+                flag=flag, span=span, text=text[call.start : call.end], weight=1.0, cue=call.cue
+            )
+        )
+        if call.target and call.target_span and call.target.lower() not in _NOT_TARGETS:
+            t_span = Span(start=call.target_span[0], end=call.target_span[1])
+            evidence.append(Evidence(flag=flag, span=t_span, text=call.target, cue="target"))
+            if call.target.lower() not in _PRONOUNS:
+                targets.append(call.target)
+    cues = find_conspiracy_cues(text[start:end], start)
+    conspiracy = conspiracy_score(cues)
+    if conspiracy >= FLAG_AT:
+        flags.append("conspiracy")
+    for cue in cues:
+        evidence.append(
+            Evidence(
+                flag="conspiracy",
+                span=Span(start=cue.start, end=cue.end),
+                text=text[cue.start : cue.end],
+                weight=cue.weight,
+                cue=cue.label,
+            )
+        )
+    if is_offensive or is_hate:
+        targets.extend(n for n in names if n not in targets)
+    target_type = _TARGET_TYPES[target.label] if "insult" in flags or calls else None
+    evidence.sort(key=lambda e: (e.span.start, e.flag))
+    return CommentAssessment(
+        comment_id=comment_id,
+        flags=flags,
+        scores=CommentScores(
+            offensive=p_off,
+            targeted=targeted.probabilities["TIN"],
+            target={_TARGET_TYPES[k]: v for k, v in target.probabilities.items()},
+            abuse=abuse.probabilities,
+            violence=1.0 if calls else 0.0,
+            conspiracy=conspiracy,
+        ),
+        target_type=target_type,
+        targets=targets,
+        narratives=sorted({c.label for c in cues}) if conspiracy >= FLAG_AT else [],
+        link_hosts=link_hosts,
+        evidence=evidence,
+    )
+
+
+def _sentences(doc: Doc, start: int, end: int) -> list[SpacySpan]:
+    if not doc.has_annotation("DEP"):
+        return []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    return list({s.start: s for s in (t.sent for t in span)}.values())
+
+
+class CommentsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = get_context(doc)
+        text = ctx.original_text or doc.text
+        entities: list[Entity] = ctx.results.get(ENTITIES, {}).get("entities", [])
+        model = comment_model()
+        assessments: list[CommentAssessment] = []
+        for start, end, cid in ctx.comments:
+            body = text[start:end]
+            predictions = model.predict(body)
+            calls = [
+                c
+                for c in find_violence(_sentences(doc, start, end))
+                if start <= c.start < end  # a sentence may run over the comment's edge
+            ]
+            names = [
+                e.name
+                for e in entities
+                if e.type in _GROUP_TYPES and any(start <= m.span.start < end for m in e.mentions)
+            ]
+            hosts = ctx.comment_links.get(cid, [])
+            assessments.append(
+                assess_comment(cid, text, start, end, predictions, calls, names, hosts)
+            )
+        commenters, tone = summarise_thread(assessments, ctx.comment_authors)
+        ctx.results[NAME] = {
+            "comment_analysis": assessments,
+            "commenters": commenters,
+            "thread_tone": tone,
+        }
+        return doc
+
+
+@Language.factory(
+    "presslens_comments",
+    assigns=["doc._.presslens"],
+    requires=["doc.sents"],
+)
+def make_comments(nlp: Language, name: str) -> CommentsComponent:
+    return CommentsComponent()

@@ -1,0 +1,210 @@
+"""Threats and incitement to violence: a violent act the writer wants done.
+
+A sentence that reports violence ("the airstrike killed twenty") is news; a comment that
+asks for it ("blast them", "Russia should bomb…", "turn their escaping routes to lunar
+landscape") is a call. So a violent verb counts only in a clause that is:
+
+- an order: an imperative ("send in the bombers and turn… to rubble");
+- a call on someone else: should / must / need to / ought to / has to, "let's", "it is time
+  for X to", "hopefully X is able to";
+- the writer's own intent ("I will shoot", "we're going to burn"), which makes it a threat;
+- a wish for harm ("they deserve to die", "should be hanged", "I hope they die").
+
+Reads the dependency parse (``tag_`` and ``dep_``), not lemmas: the pipeline leaves the
+lemmatizer out, so verb forms are listed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+__all__ = ["ViolenceCall", "ViolenceKind", "find_violence"]
+
+ViolenceKind = Literal["threat", "incitement", "wish"]
+
+_BASES = (
+    "kill murder slaughter massacre butcher exterminate eradicate annihilate obliterate wipe"
+    " bomb nuke blast shell strafe shoot gun execute hang lynch behead decapitate stab burn"
+    " torch gas hunt crush destroy flatten level raze erase eliminate liquidate neutralize"
+    " neutralise smash beat punch kick bash hit attack invade storm ambush assassinate"
+    " finish torture rape drown bury poison starve castrate"
+).split()
+_OUTCOMES = frozenset("die perish rot burn hang suffer".split())  # harm wished on someone
+_IRREGULAR = {
+    "shoot": ("shot",),
+    "hang": ("hung", "hanged"),
+    "beat": ("beaten",),
+    "hit": ("hit",),
+    "bury": ("buried", "buries"),
+    "die": ("died", "dies", "dying"),
+}
+
+
+def _forms(base: str) -> set[str]:
+    out = {base, base + "s", base + "ed", base + "ing"}
+    if base.endswith("e"):
+        out |= {base + "d", base[:-1] + "ing"}
+    if base.endswith(("sh", "ch", "x", "ss")):
+        out.add(base + "es")
+    if base[-1] in "bgpt" and base[-2] in "aeiou" and base[-3] not in "aeiou":
+        out |= {base + base[-1] + "ed", base + base[-1] + "ing"}
+    if base.endswith("y") and base[-2] not in "aeiou":
+        out |= {base[:-1] + "ies", base[:-1] + "ied"}
+    out.update(_IRREGULAR.get(base, ()))
+    return out
+
+
+_VIOLENT = frozenset(f for b in _BASES for f in _forms(b))
+_DYING = frozenset(f for b in _OUTCOMES for f in _forms(b)) | {"dead"}
+# "turn X to/into rubble": the violence is in the result, not the verb
+_RUINS = frozenset(
+    "rubble dust ash ashes glass landscape wasteland crater craters ground parking lot".split()
+)
+_CALL_MODALS = frozenset("should must ought need needs gotta".split())
+_INTENT_MODALS = frozenset("will 'll wo shall gonna".split())
+_WANTING = frozenset(
+    "hope hoping hopefully wish pray praying time able deserve deserves deserved need needs"
+    " want wants".split()
+)
+_FIRST_PERSON = frozenset("i we me us".split())
+_NEGATIONS = frozenset("not n't never no".split())
+_NOBODY = frozenset("nobody noone none".split())
+_VERB_MODIFIERS = frozenset("carpet".split())
+
+
+@dataclass(frozen=True, slots=True)
+class ViolenceCall:
+    kind: ViolenceKind
+    start: int  # character offsets of the verb phrase that carries the call
+    end: int
+    cue: str  # what made it a call: "imperative", "should", "I will", "hope", …
+    target: str | None  # the object, when there is one: "them", "these scum"
+    target_span: tuple[int, int] | None
+
+
+def find_violence(sentences: Iterable[SpacySpan]) -> list[ViolenceCall]:
+    """Calls for violence in the given sentences (for comments: the comment's sentences)."""
+    found: list[ViolenceCall] = []
+    for sent in sentences:
+        for tok in sent:
+            if not tok.tag_.startswith("VB") and tok.lower_ not in _DYING:
+                continue
+            low = tok.lower_
+            if low in _VIOLENT or _ruins(tok):
+                call = _call(tok, sent, wished=False)
+            elif low in _DYING:
+                call = _call(tok, sent, wished=True)
+            else:
+                continue
+            if call is not None:
+                found.append(call)
+    return found
+
+
+def _ruins(tok: Token) -> bool:
+    if tok.lower_ not in {"turn", "turned", "reduce", "reduced", "make"}:
+        return False
+    return any(t.lower_ in _RUINS and t.i > tok.i and t.i - tok.i < 10 for t in tok.subtree)
+
+
+def _call(verb: Token, sent: SpacySpan, *, wished: bool) -> ViolenceCall | None:
+    children = list(verb.children)
+    if any(c.lower_ in _NEGATIONS and c.dep_ == "neg" for c in children):
+        return None
+    aux = [c for c in children if c.dep_ in ("aux", "auxpass")]
+    subject = _subject(verb)
+    if subject is not None and subject.lower_ in _NOBODY:
+        return None
+    kind: ViolenceKind | None = None
+    cue = ""
+    modals = [a.lower_ for a in aux]
+    if any(m in _CALL_MODALS for m in modals):
+        kind, cue = (
+            ("wish" if wished or verb.tag_ == "VBN" else "incitement"),
+            next(m for m in modals if m in _CALL_MODALS),
+        )
+    elif any(m in _INTENT_MODALS for m in modals) or "going" in modals:
+        if subject is not None and subject.lower_ in _FIRST_PERSON and subject.text != "US":
+            kind, cue = "threat", f"{subject.text} {aux[0].text}"
+    elif _imperative(verb, subject, aux):
+        kind, cue = ("wish" if wished else "incitement"), "imperative"
+    if kind is None:
+        wanted = _wanted(verb, sent)
+        if wanted is not None:
+            kind, cue = ("wish" if wished else "incitement"), wanted
+    if kind is None:
+        return None
+    if wished and kind != "threat":
+        kind = "wish"
+    obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if obj is None and wished:
+        obj = subject or _subject(verb.head)  # "they deserve to die": harm on the subject
+    if obj is None and subject is not None and verb.tag_ == "VBN":
+        obj = subject
+    target_span = None
+    target = None
+    if obj is not None:
+        left, right = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+        target_span = (left, right)
+        target = verb.doc.text[left:right]
+    start = verb.idx
+    end = verb.idx + len(verb)
+    if verb.i > 0 and verb.nbor(-1).lower_ in _VERB_MODIFIERS:
+        start = verb.nbor(-1).idx
+    particle = next((c for c in children if c.dep_ == "prt"), None)
+    if particle is not None and particle.i == verb.i + 1:
+        end = particle.idx + len(particle)  # "wipe out", "finish off"
+    return ViolenceCall(kind, start, end, cue, target, target_span)
+
+
+def _imperative(verb: Token, subject: Token | None, aux: list[Token]) -> bool:
+    """A bare verb with no subject that starts its clause, or that is coordinated in a
+    sentence whose main verb is such an order ("Cover that area … and blast them")."""
+    if verb.tag_ != "VB" or subject is not None or aux:
+        return False
+    if verb.dep_ in ("ROOT", "ccomp", "parataxis"):
+        return _starts_clause(verb)
+    root = verb.sent.root
+    if verb.dep_ == "conj" and root is not verb and root.tag_ == "VB":
+        return _subject(root) is None and _starts_clause(root)
+    return False
+
+
+def _starts_clause(verb: Token) -> bool:
+    # an order opens its clause, perhaps after "yes", "just", "so" or a ";"
+    for t in reversed(verb.sent[: verb.i - verb.sent.start]):
+        if t.text in (";", ":", "—", "–", "-", ".", "!", "?"):
+            return True
+        if t.is_punct or t.is_space or (t.lower_ in _VERB_MODIFIERS and t.i == verb.i - 1):
+            continue
+        if t.dep_ not in ("advmod", "intj", "discourse", "cc", "punct"):
+            return False
+    return True
+
+
+def _subject(tok: Token) -> Token | None:
+    subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in _VERB_MODIFIERS and subject.i == tok.i - 1:
+        return None  # "carpet bomb": the tagger reads "carpet" as the subject
+    return subject
+
+
+def _wanted(verb: Token, sent: SpacySpan) -> str | None:
+    """ "hope X is able to bomb", "it is time for X to strike", "they deserve to die"."""
+    tok = verb
+    for _ in range(4):
+        if tok.dep_ not in ("xcomp", "ccomp", "advcl", "relcl", "acl", "conj") or tok.head is tok:
+            break
+        tok = tok.head
+        if tok.lower_ in _WANTING:
+            return tok.lower_
+        if any(c.lower_ in _WANTING for c in tok.children if c.dep_ in ("advmod", "acomp", "attr")):
+            return next(c.lower_ for c in tok.children if c.lower_ in _WANTING)
+    if any(t.lower_ in ("hopefully", "let", "let's") for t in sent if t.i < verb.i):
+        return "hopefully" if any(t.lower_ == "hopefully" for t in sent) else "let's"
+    return None

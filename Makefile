@@ -39,10 +39,13 @@ pytest: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/bench_segment.py
 	$(BIN)/python benchmarks/bench_pipeline.py
+	$(BIN)/python benchmarks/bench_comments.py --data ../shared/data/toxicity
 
 eval: $(VENV)/.installed-dev
 	$(BIN)/presslens eval segmentation --data tests/data/segmentation
 	$(BIN)/presslens eval geoparsing --data ../shared/data/geoparsing
+	$(BIN)/presslens eval quotes --data ../shared/data/quotes-polnear/dev
+	$(BIN)/presslens eval comments --data ../shared/data/toxicity
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

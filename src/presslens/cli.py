@@ -168,29 +168,50 @@ def _flat(result: dict[str, Any], prefix: str = "") -> list[tuple[str, object]]:
 
 @app.command()
 def train(
-    what: Annotated[str, typer.Argument(help="cues: the attribution cue lexicon")],
+    what: Annotated[
+        str,
+        typer.Argument(help="cues: the attribution cue lexicon; comments: the comment classifier"),
+    ],
     data: Annotated[
-        Path, typer.Option(help="Training split, e.g. ../shared/data/quotes-polnear/train.")
+        Path,
+        typer.Option(
+            help="Training data, e.g. ../shared/data/quotes-polnear/train or "
+            "../shared/data/toxicity."
+        ),
     ],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Default: the shipped lexicon.")
+        Path | None,
+        typer.Option("--output", "-o", help="Default: overwrite the shipped resource."),
     ] = None,
 ) -> None:
-    """Rebuild a shipped data-derived resource from its training data."""
+    """Rebuild a shipped model or data-derived resource from its training data."""
     from importlib import resources
 
-    from presslens.analyzers.cues import learn_cues, write_cues
-
-    if what != "cues":
-        _fail(PresslensError("E007", kind="training target", value=what, options="cues"))
+    targets = ("cues", "comments")
+    if what not in targets:
+        _fail(
+            PresslensError("E007", kind="training target", value=what, options=", ".join(targets))
+        )
         return
     if not data.is_dir():
-        _fail(PresslensError("E013", path=str(data), task="train cues", default="(none)"))
+        _fail(PresslensError("E013", path=str(data), task=f"train {what}", default="(none)"))
         return
     try:
+        if what == "comments":
+            from presslens.train.comments import train_comments
+
+            shipped_dir = Path(str(resources.files("presslens.resources.comments")))
+            card = train_comments(data, output or shipped_dir)
+            typer.echo(json.dumps(card, indent=2))
+            return
+        from presslens.analyzers.cues import learn_cues, write_cues
+
         lexicon = learn_cues(data)
     except PresslensError as err:
         _fail(err)
+        return
+    except ImportError as err:
+        _fail(PresslensError("E018", module=err.name or "scikit-learn"))
         return
     shipped = resources.files("presslens.resources.quotes").joinpath("cues.json")
     target = output or Path(str(shipped))

@@ -115,6 +115,11 @@ CATALOGUE: dict[str, ErrorEntry] = {
         why="{reason}",
         fix="check the file's permissions and that it is a regular file",
     ),
+    "E018": ErrorEntry(
+        what="Training needs {module}, which is not installed",
+        why="training uses scikit-learn; running the shipped models does not, so it is an extra",
+        fix="install the training extra: pip install 'presslens[train]'",
+    ),
 }
 
 

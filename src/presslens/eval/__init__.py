@@ -43,10 +43,17 @@ def _quotes(data: Path) -> dict[str, Any]:
     return evaluate_quotes(data)
 
 
+def _comments(data: Path) -> dict[str, Any]:
+    from presslens.eval.comments import evaluate_comments
+
+    return evaluate_comments(data)
+
+
 TASKS: dict[str, Task] = {
     "segmentation": Task("segmentation", "tests/data/segmentation", _segmentation),
     "geoparsing": Task("geoparsing", "geoparsing", _geoparsing),
     "quotes": Task("quotes", "quotes-polnear/dev", _quotes),
+    "comments": Task("comments", "toxicity", _comments),
 }
 
 

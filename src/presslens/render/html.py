@@ -10,7 +10,13 @@ from bisect import insort
 from dataclasses import dataclass, field
 from html import escape
 
-from presslens.model import Analysis, Attribution, Comment, Link, Span
+from presslens.model import Analysis, Attribution, Comment, CommentAssessment, Link, Span
+from presslens.render.comments import (
+    assessment_by_comment,
+    comment_flags_html,
+    evidence_title,
+    thread_tone_html,
+)
 from presslens.render.quotes import (
     SOURCE_CLASSES,
     class_label,
@@ -43,6 +49,14 @@ mark.quote mark{box-shadow:none}
 .via,.flag{color:#777;font-size:.85em}ul.flags{font-size:.9rem}
 table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}td,th{border-bottom:1px solid #eee;
 padding:.2rem .6rem;text-align:left}
+.cflags{font-size:.8rem;margin:.2rem 0}.cflags .scores{color:#666;margin-left:.4rem}
+.cflag{display:inline-block;border-radius:3px;padding:0 .35rem;margin-right:.25rem;
+background:#eee}.cflag-offensive,.cflag-insult,.cflag-hate{background:#ffd7d7}
+.cflag-threat,.cflag-incitement,.cflag-violent_wish{background:#c0392b;color:#fff}
+.cflag-conspiracy{background:#e5d4ff}
+mark.cev{background:none;box-shadow:inset 0 -3px #e67e22}mark.cev-threat,mark.cev-incitement,
+mark.cev-violent_wish{box-shadow:inset 0 -3px #c0392b}mark.cev-conspiracy{box-shadow:inset 0
+-3px #8e44ad}
 footer{margin-top:3rem;font-size:.8rem;color:#777}
 """
 
@@ -256,7 +270,17 @@ def _tables(a: Analysis) -> str:
     return "\n".join(out)
 
 
-def _comment(a: Analysis, c: Comment, marks: list[Mark]) -> str:
+def _flag_marks(a: Analysis) -> list[Mark]:
+    return [
+        Mark(e.span, f"cev cev-{e.flag}", evidence_title(e))
+        for x in a.comment_analysis
+        for e in x.evidence
+    ]
+
+
+def _comment(
+    a: Analysis, c: Comment, marks: list[Mark], assessed: dict[str, CommentAssessment]
+) -> str:
     author = (
         f'<span class="author">{escape(c.author)}</span>'
         if c.author
@@ -266,7 +290,7 @@ def _comment(a: Analysis, c: Comment, marks: list[Mark]) -> str:
     body = marked_html(a.text, c.span.start, c.span.end, [*_link_marks(c.links), *marks])
     return (
         f'<article class="comment" id="{escape(c.id)}"><header>#{c.index + 1} {author}{stamp}'
-        f"</header><p>{body}</p></article>"
+        f"</header>{comment_flags_html(assessed.get(c.id))}<p>{body}</p></article>"
     )
 
 
@@ -286,8 +310,10 @@ def render_html(a: Analysis) -> str:
         f"<p>{marked_html(a.text, p.start, p.end, marks)}</p>" for p in a.article.paragraphs
     )
     authors = ", ".join(f"{escape(n)} ×{k}" for n, k in a.thread.authors.items()) or "none named"
+    assessed = assessment_by_comment(a)
+    comment_marks = [*layer_marks, *_flag_marks(a)]
     thread = (
-        "\n".join(_comment(a, c, layer_marks) for c in a.comments)
+        "\n".join(_comment(a, c, comment_marks, assessed) for c in a.comments)
         or "<p>No comment thread found.</p>"
     )
     analyzers = ", ".join(escape(x.name) for x in a.analyzers)
@@ -303,6 +329,7 @@ def render_html(a: Analysis) -> str:
 {paragraphs}
 {_tables(a)}
 {_quote_tables(a)}
+{thread_tone_html(a)}
 <h2>Comment thread — {a.thread.comments} comments, {a.thread.with_author} with an author
 ({authors})</h2>
 {thread}

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from presslens.model import Analysis
+from presslens.render.comments import assessment_by_comment, comment_cell, thread_tone_report
 from presslens.render.layers import (
     attribution_table,
     entity_table,
@@ -65,10 +66,14 @@ def _thread(a: Analysis) -> Table | Text:
     table.add_column("#", justify="right", style="dim", no_wrap=True)
     table.add_column("Author", style="magenta", no_wrap=True, max_width=24)
     table.add_column("Comment", ratio=1)
+    assessed = assessment_by_comment(a)
     for c in a.comments:
         body = Text(textwrap.shorten(c.text, 280, placeholder=" …"))
         if c.links:
             body.append("\n↳ " + ", ".join(sorted({ln.host for ln in c.links})), style="blue")
+        if c.id in assessed:
+            body.append("\n")
+            body.append_text(comment_cell(assessed[c.id]))
         author = Text(c.author) if c.author else Text("(no name)", style="dim italic")
         table.add_row(str(c.index + 1), author, body)
     return table
@@ -100,6 +105,7 @@ def render_terminal(a: Analysis, width: int = 100, color: bool = False) -> str:
         timeline_table(a),
         attribution_table(a),
         sourcing_report(a),
+        thread_tone_report(a),
     ]
     for layer in layers:
         if layer is not None:

@@ -16,7 +16,7 @@ def test_cli_analyze_sample_prints_report() -> None:
     assert result.exit_code == 0, result.output
     assert "Fire at Odesa Grain Terminal" in result.output
     assert "Comment thread: 5 comments, 4 with an author" in result.output
-    for section in ("Who and what is mentioned", "Places", "When"):
+    for section in ("Who and what is mentioned", "Places", "When", "Comment section:"):
         assert section in result.output
     assert "Odesa" in result.output
     assert "@Marta" not in result.output.split("Comment thread")[0]
@@ -63,6 +63,9 @@ def test_cli_analyze_stdin_html_output(tmp_path: Path) -> None:
         (["analyze", "--sample", "--url", "not a url"], "E015"),
         (["eval", "nonsense"], "E007"),
         (["eval", "segmentation", "--data", "no/such/dir"], "E013"),
+        (["train", "everything", "--data", "tests"], "E007"),
+        (["train", "comments", "--data", "no/such/dir"], "E013"),
+        (["train", "comments", "--data", "tests"], "E013"),
     ],
 )
 def test_cli_bad_input_gives_coded_error_without_traceback(args: list[str], code: str) -> None:

@@ -16,6 +16,7 @@ lemmatizer out, so verb forms are listed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -32,7 +33,8 @@ _BASES = (
     " bomb nuke blast shell strafe shoot gun execute hang lynch behead decapitate stab burn"
     " torch gas hunt crush destroy flatten level raze erase eliminate liquidate neutralize"
     " neutralise smash beat punch kick bash hit attack invade storm ambush assassinate"
-    " finish torture rape drown bury poison starve castrate"
+    " finish torture rape drown bury poison starve castrate choke strangle slap smack whip"
+    " abuse stone lynch chop slit"
 ).split()
 _OUTCOMES = frozenset("die perish rot burn hang suffer".split())  # harm wished on someone
 _IRREGULAR = {
@@ -103,7 +105,49 @@ def find_violence(sentences: Iterable[SpacySpan]) -> list[ViolenceCall]:
                 continue
             if call is not None:
                 found.append(call)
+        found.extend(_nominal_calls(sent, found))
     return found
+
+
+# Calls made with nouns: "death to …", "wish you death", "ethnic cleansing is our only hope"
+_NOMINAL: tuple[tuple[re.Pattern[str], ViolenceKind, str], ...] = (
+    (re.compile(r"\bdeath\s+to\b", re.I), "incitement", "death to"),
+    (
+        re.compile(r"\b(?:kill|hang|shoot)\s+(?:yo)?urself\b|\bkys\b", re.I),
+        "incitement",
+        "kill yourself",
+    ),
+    (re.compile(r"\bwish(?:ing)?\s+(?:\w+\s+){0,3}?(?:death|dead)\b", re.I), "wish", "wish"),
+    (
+        re.compile(
+            r"\b(?:removed|wiped|erased)\s+(?:off|from)\s+the\s+face\s+of\s+the\s+earth", re.I
+        ),
+        "incitement",
+        "off the face of the earth",
+    ),
+)
+_MASS_VIOLENCE = re.compile(
+    r"\b(?:genocide|ethnic\s+cleansing|massacre|extermination|holocaust|lynching|pogrom)\b", re.I
+)
+_CALL_WORDS = re.compile(
+    r"\b(?:need|want|hope|should|must|let'?s|time\s+for|start|bring\s+back|deserve)\b", re.I
+)
+
+
+def _nominal_calls(sent: SpacySpan, found: list[ViolenceCall]) -> list[ViolenceCall]:
+    text, base = sent.text, sent.start_char
+    taken = [(c.start, c.end) for c in found]
+    out: list[ViolenceCall] = []
+    hits = [(m, kind, cue) for pattern, kind, cue in _NOMINAL for m in pattern.finditer(text)]
+    if _CALL_WORDS.search(text):
+        hits += [(m, "incitement", "call for mass violence") for m in _MASS_VIOLENCE.finditer(text)]
+    for m, kind, cue in hits:
+        start, end = base + m.start(), base + m.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        taken.append((start, end))
+        out.append(ViolenceCall(kind, start, end, cue, None, None))
+    return out
 
 
 def _ruins(tok: Token) -> bool:
@@ -120,19 +164,16 @@ def _call(verb: Token, sent: SpacySpan, *, wished: bool) -> ViolenceCall | None:
     subject = _subject(verb)
     if subject is not None and subject.lower_ in _NOBODY:
         return None
-    kind: ViolenceKind | None = None
-    cue = ""
-    modals = [a.lower_ for a in aux]
-    if any(m in _CALL_MODALS for m in modals):
-        kind, cue = (
-            ("wish" if wished or verb.tag_ == "VBN" else "incitement"),
-            next(m for m in modals if m in _CALL_MODALS),
-        )
-    elif any(m in _INTENT_MODALS for m in modals) or "going" in modals:
-        if subject is not None and subject.lower_ in _FIRST_PERSON and subject.text != "US":
-            kind, cue = "threat", f"{subject.text} {aux[0].text}"
-    elif _imperative(verb, subject, aux):
-        kind, cue = ("wish" if wished else "incitement"), "imperative"
+    kind, cue = _modality(verb, subject, aux, wished=wished)
+    head = verb
+    for _ in range(3):  # "go kill yourself", "start killing …", "I'm going to choke you"
+        if kind is not None or head.dep_ not in ("xcomp", "conj") or head.head is head:
+            break
+        head = head.head
+        if not head.tag_.startswith("VB") or head.lower_ in _VIOLENT:
+            break
+        h_aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+        kind, cue = _modality(head, _subject(head), h_aux, wished=wished)
     if kind is None:
         wanted = _wanted(verb, sent)
         if wanted is not None:
@@ -141,6 +182,43 @@ def _call(verb: Token, sent: SpacySpan, *, wished: bool) -> ViolenceCall | None:
         return None
     if wished and kind != "threat":
         kind = "wish"
+    return _located(verb, kind, cue, subject, children, wished=wished)
+
+
+def _modality(
+    verb: Token, subject: Token | None, aux: list[Token], *, wished: bool
+) -> tuple[ViolenceKind | None, str]:
+    """Is this verb's clause an order, a call on someone, or the writer's own intent?"""
+    kind: ViolenceKind | None = None
+    cue = ""
+    modals = [a.lower_ for a in aux]
+    first_person = (
+        subject is not None and subject.lower_ in _FIRST_PERSON and subject.text != "US"
+    ) or (subject is not None and subject.lower_ in ("im", "ima", "i'm"))
+    if verb.lower_ in ("going", "gonna") and first_person and subject is not None:
+        return "threat", f"{subject.text} {verb.text}"
+    if any(m in _CALL_MODALS for m in modals):
+        kind, cue = (
+            ("wish" if wished or verb.tag_ == "VBN" else "incitement"),
+            next(m for m in modals if m in _CALL_MODALS),
+        )
+    elif any(m in _INTENT_MODALS for m in modals) or "going" in modals:
+        if first_person and subject is not None:
+            kind, cue = "threat", f"{subject.text} {aux[0].text}"
+    elif _imperative(verb, subject, aux):
+        kind, cue = ("wish" if wished else "incitement"), "imperative"
+    return kind, cue
+
+
+def _located(
+    verb: Token,
+    kind: ViolenceKind,
+    cue: str,
+    subject: Token | None,
+    children: list[Token],
+    *,
+    wished: bool,
+) -> ViolenceCall:
     obj = next((c for c in children if c.dep_ in ("dobj", "nsubjpass")), None)
     if obj is None and wished:
         obj = subject or _subject(verb.head)  # "they deserve to die": harm on the subject

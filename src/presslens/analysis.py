@@ -174,6 +174,7 @@ def run_components(
         original_text=text,
         outlet_country=_outlet_country(info.url),
         body_end=seg.body_end,
+        paragraphs=([seg.title] if seg.title else []) + list(seg.paragraphs),
         comments=[(c.span.start, c.span.end, c.id) for c in comments],
         author_spans=authors,
         comment_authors={c.id: c.author for c in comments},

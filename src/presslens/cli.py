@@ -170,7 +170,10 @@ def _flat(result: dict[str, Any], prefix: str = "") -> list[tuple[str, object]]:
 def train(
     what: Annotated[
         str,
-        typer.Argument(help="cues: the attribution cue lexicon; comments: the comment classifier"),
+        typer.Argument(
+            help="cues: the attribution cue lexicon; comments: the comment classifier; "
+            "claims: the check-worthiness classifier"
+        ),
     ],
     data: Annotated[
         Path,
@@ -187,7 +190,7 @@ def train(
     """Rebuild a shipped model or data-derived resource from its training data."""
     from importlib import resources
 
-    targets = ("cues", "comments")
+    targets = ("cues", "comments", "claims")
     if what not in targets:
         _fail(
             PresslensError("E007", kind="training target", value=what, options=", ".join(targets))
@@ -202,6 +205,13 @@ def train(
 
             shipped_dir = Path(str(resources.files("presslens.resources.comments")))
             card = train_comments(data, output or shipped_dir)
+            typer.echo(json.dumps(card, indent=2))
+            return
+        if what == "claims":
+            from presslens.train.claims import train_claims
+
+            shipped_dir = Path(str(resources.files("presslens.resources.claims")))
+            card = train_claims(data, output or shipped_dir)
             typer.echo(json.dumps(card, indent=2))
             return
         from presslens.analyzers.cues import learn_cues, write_cues

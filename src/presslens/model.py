@@ -22,6 +22,7 @@ __all__ = [
     "AnalyzerInfo",
     "Article",
     "Attribution",
+    "Claim",
     "Comment",
     "CommentAssessment",
     "CommentFlag",
@@ -44,7 +45,7 @@ __all__ = [
     "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 
@@ -328,6 +329,23 @@ class ThreadTone(_Model):
     link_hosts: list[Count]
 
 
+class Claim(_Model):
+    """An article sentence scored for check-worthiness (factual, verifiable, of public
+    interest), joined to who said it when the quotes layer attributes it."""
+
+    id: str = Field(description="stable within the document: k1, k2, … in text order")
+    span: Span
+    text: str
+    score: float = Field(description="calibrated P(check-worthy), CheckThat! 2024 scheme")
+    checkworthy: bool
+    evidence: list[Evidence] = Field(description="the words that raised the score")
+    attribution_id: str | None = Field(
+        default=None, description="the attribution whose content holds this sentence"
+    )
+    speaker: str | None = None
+    source_text: str | None = None
+
+
 class AnalyzerInfo(_Model):
     name: str = Field(description="versioned component name, e.g. presslens.segment.v1")
     version: str
@@ -352,6 +370,7 @@ class Analysis(_Model):
     comment_analysis: list[CommentAssessment] = Field(default_factory=list)
     commenters: list[CommenterProfile] = Field(default_factory=list)
     thread_tone: ThreadTone | None = None
+    claims: list[Claim] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
 
     def span_text(self, span: Span) -> str:

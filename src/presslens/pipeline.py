@@ -48,6 +48,9 @@ COMPONENTS: dict[str, ComponentSpec] = {
             ("parse", "entities"),
             ("comment_analysis", "commenters", "thread_tone"),
         ),
+        ComponentSpec(
+            "presslens_claims", "presslens.claims.v1", ("parse", "attributions"), ("claims",)
+        ),
     )
 }
 DEFAULT_COMPONENTS: tuple[str, ...] = (
@@ -55,6 +58,7 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "presslens_dates",
     "presslens_quotes",
     "presslens_comments",
+    "presslens_claims",
 )
 _MODEL_PROVIDES = {"tok2vec": "tok2vec", "tagger": "tags", "parser": "parse", "ner": "ner"}
 

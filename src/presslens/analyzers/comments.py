@@ -16,11 +16,10 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
 
 from presslens.analyzers.commenters import summarise_thread
 from presslens.analyzers.conspiracy import FLAG_AT, conspiracy_score, find_conspiracy_cues
-from presslens.analyzers.context import get_context
+from presslens.analyzers.context import get_context, sentences_in
 from presslens.analyzers.violence import ViolenceCall, find_violence
 from presslens.model import (
     CommentAssessment,
@@ -147,15 +146,6 @@ def assess_comment(
     )
 
 
-def _sentences(doc: Doc, start: int, end: int) -> list[SpacySpan]:
-    if not doc.has_annotation("DEP"):
-        return []
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return []
-    return list({s.start: s for s in (t.sent for t in span)}.values())
-
-
 class CommentsComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
@@ -168,7 +158,7 @@ class CommentsComponent:
             predictions = model.predict(body)
             calls = [
                 c
-                for c in find_violence(_sentences(doc, start, end))
+                for c in find_violence(sentences_in(doc, start, end))
                 if start <= c.start < end  # a sentence may run over the comment's edge
             ]
             names = [

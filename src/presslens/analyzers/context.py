@@ -12,9 +12,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
-__all__ = ["DocContext", "ensure_extensions", "get_context"]
+__all__ = ["DocContext", "ensure_extensions", "get_context", "sentences_in"]
 
 
 @dataclass(slots=True)
@@ -24,6 +24,7 @@ class DocContext:
     original_text: str | None = None  # the Doc's text may differ in case and blanking only
     outlet_country: str | None = None
     body_end: int = 0
+    paragraphs: list[tuple[int, int]] = field(default_factory=list)  # title first, if any
     comments: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, id
     author_spans: list[tuple[int, int]] = field(default_factory=list)
     comment_authors: dict[str, str | None] = field(default_factory=dict)  # id → author
@@ -56,3 +57,13 @@ def get_context(doc: Doc) -> DocContext:
         doc._.presslens = ctx
     assert isinstance(ctx, DocContext)
     return ctx
+
+
+def sentences_in(doc: Doc, start: int, end: int) -> list[Span]:
+    """The parsed sentences overlapping ``[start, end)``; none when the Doc has no parse."""
+    if not doc.has_annotation("SENT_START"):
+        return []
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return []
+    return list({t.sent.start: t.sent for t in span}.values())

@@ -49,11 +49,18 @@ def _comments(data: Path) -> dict[str, Any]:
     return evaluate_comments(data)
 
 
+def _claims(data: Path) -> dict[str, Any]:
+    from presslens.eval.claims import evaluate_claims
+
+    return evaluate_claims(data)
+
+
 TASKS: dict[str, Task] = {
     "segmentation": Task("segmentation", "tests/data/segmentation", _segmentation),
     "geoparsing": Task("geoparsing", "geoparsing", _geoparsing),
     "quotes": Task("quotes", "quotes-polnear/dev", _quotes),
     "comments": Task("comments", "toxicity", _comments),
+    "claims": Task("claims", "checkworthiness-ct24", _claims),
 }
 
 

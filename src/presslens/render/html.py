@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from presslens.model import Analysis, Attribution, Comment, CommentAssessment, Link, Span
+from presslens.render.claims import claims_html
 from presslens.render.comments import (
     assessment_by_comment,
     comment_flags_html,
@@ -329,6 +330,7 @@ def render_html(a: Analysis) -> str:
 {paragraphs}
 {_tables(a)}
 {_quote_tables(a)}
+{claims_html(a)}
 {thread_tone_html(a)}
 <h2>Comment thread — {a.thread.comments} comments, {a.thread.with_author} with an author
 ({authors})</h2>

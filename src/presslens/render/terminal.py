@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from presslens.model import Analysis
+from presslens.render.claims import claims_table
 from presslens.render.comments import assessment_by_comment, comment_cell, thread_tone_report
 from presslens.render.layers import (
     attribution_table,
@@ -105,6 +106,7 @@ def render_terminal(a: Analysis, width: int = 100, color: bool = False) -> str:
         timeline_table(a),
         attribution_table(a),
         sourcing_report(a),
+        claims_table(a),
         thread_tone_report(a),
     ]
     for layer in layers:

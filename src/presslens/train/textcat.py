@@ -84,6 +84,10 @@ class HeadData:
     y: list[str]
     c: float = 3.0
     class_weight: str | None = "balanced"
+    # a binary head's threshold: the one maximising out-of-fold macro-F1 ("macro") or
+    # positive-class F1 ("positive"), or the class-balanced model's own decision boundary
+    # ("boundary": no threshold tuning, robust when the test's positive rate differs)
+    objective: str = "macro"
 
 
 def _classifier(head: HeadData) -> LogisticRegression:
@@ -122,11 +126,15 @@ def oof_calibration(
         slope, intercept = float(platt.coef_[0, 0]), float(platt.intercept_[0])
         p = 1.0 / (1.0 + np.exp(-(slope * scores + intercept)))
         grid = np.linspace(0.05, 0.95, 91)
-        f1s = [f1_score(y, (p >= t).astype(int), average="macro") for t in grid]
+        average = "binary" if head.objective in ("positive", "boundary") else "macro"
+        f1s = [f1_score(y, (p >= t).astype(int), average=average) for t in grid]
         best = int(np.argmax(f1s))
         threshold = float(round(grid[best], 2))
+        if head.objective == "boundary":
+            threshold = round(1.0 / (1.0 + math.exp(-intercept)), 4)
+            f1s[best] = f1_score(y, (p >= threshold).astype(int), average=average)
         metrics = {
-            "cv_macro_f1": round(float(f1s[best]), 4),
+            f"cv_{average}_f1": round(float(f1s[best]), 4),
             "cv_macro_f1_at_0.5": round(
                 float(f1_score(y, (p >= 0.5).astype(int), average="macro")), 4
             ),

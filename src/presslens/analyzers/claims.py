@@ -1,0 +1,107 @@
+"""``presslens_claims``: which article sentences are worth checking, and who said them.
+
+Each sentence of the title and body (not the comments: readers' opinions are the comments
+layer's business) is scored by the shipped check-worthiness model
+(``resources/claims``, CheckThat! 2024 Task 1 scheme). A sentence inside an attribution's
+content is joined to that attribution, so a fact-checker sees "20 civilians killed —
+according to the Russian Foreign Ministry" rather than a bare claim.
+"""
+
+# No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
+# with pydantic v1, which needs real annotations, not strings.
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from presslens.analyzers.context import get_context, sentences_in
+from presslens.eval.claims import claim_model
+from presslens.model import Attribution, Claim, Evidence, Span
+
+__all__ = ["NAME", "ClaimsComponent", "article_sentences", "make_claims"]
+
+NAME = "presslens.claims.v1"
+QUOTES = "presslens.quotes.v1"
+_MIN_WORDS = 4  # "Read more." and datelines are not claims
+
+
+def article_sentences(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentence spans of the article, clipped to their paragraph, whitespace trimmed."""
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    for p_start, p_end in paragraphs:
+        sents = sentences_in(doc, p_start, p_end)
+        pieces = [(max(s.start_char, p_start), min(s.end_char, p_end)) for s in sents] or [
+            (p_start, p_end)
+        ]
+        for start, end in pieces:
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if len(text[start:end].split()) >= _MIN_WORDS:
+                out.append((start, end))
+    return out
+
+
+def _attribution_for(start: int, end: int, attributions: list[Attribution]) -> Attribution | None:
+    """The attribution whose content covers most of the sentence, or whose content it
+    overlaps while naming the cue ("According to X, …", "…, X said.")."""
+    best, best_overlap = None, 0.0
+    for a in attributions:
+        if a.in_comment:
+            continue
+        overlap = sum(max(0, min(end, c.end) - max(start, c.start)) for c in a.content)
+        cue_inside = a.cue is not None and start <= a.cue.start < end
+        if overlap and (cue_inside or overlap >= 0.5 * (end - start)):
+            weight = overlap + (end - start if cue_inside else 0)
+            if weight > best_overlap:
+                best, best_overlap = a, weight
+    return best
+
+
+class ClaimsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = get_context(doc)
+        text = ctx.original_text or doc.text
+        paragraphs = ctx.paragraphs or [(0, ctx.body_end)]
+        attributions: list[Attribution] = ctx.results.get(QUOTES, {}).get("attributions", [])
+        model = claim_model()
+        claims: list[Claim] = []
+        for start, end in article_sentences(doc, paragraphs):
+            prediction = model.predict(text[start:end])["checkworthy"]
+            score = prediction.probabilities["Yes"]
+            checkworthy = prediction.label == "Yes"
+            evidence = (
+                [
+                    Evidence(
+                        flag="checkworthy",
+                        span=Span(start=start + e.start, end=start + e.end),
+                        text=text[start + e.start : start + e.end],
+                        weight=e.weight,
+                    )
+                    for e in prediction.evidence
+                ]
+                if checkworthy
+                else []
+            )
+            a = _attribution_for(start, end, attributions)
+            claims.append(
+                Claim(
+                    id=f"k{len(claims) + 1}",
+                    span=Span(start=start, end=end),
+                    text=text[start:end],
+                    score=score,
+                    checkworthy=checkworthy,
+                    evidence=evidence,
+                    attribution_id=a.id if a else None,
+                    speaker=a.speaker if a else None,
+                    source_text=a.source_text if a else None,
+                )
+            )
+        ctx.results[NAME] = {"claims": claims}
+        return doc
+
+
+@Language.factory("presslens_claims", assigns=["doc._.presslens"], requires=["doc.sents"])
+def make_claims(nlp: Language, name: str) -> ClaimsComponent:
+    return ClaimsComponent()

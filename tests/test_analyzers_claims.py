@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from presslens import analyze
+from presslens.errors import PresslensError
+from presslens.eval.claims import evaluate_claims
+from presslens.train.claims import read_ct24
+from tests.conftest import flattened
+
+
+def test_claims_reader_splits_a_glued_record(tmp_path: Path) -> None:
+    path = tmp_path / "ct.tsv"
+    path.write_text(
+        "Sentence_id\tText\tclass_label\n"
+        "1\tThe bridge cost 40 million euros.\tYes\n"
+        "2\tWe have to keep going.\tNo3\tUnemployment fell to 4 percent in May.\tYes\n"
+        '4\t"She said ""hello"" twice."\tNo\n'
+        "5\tA row without a label\t\n",
+        encoding="utf-8",
+    )
+    assert read_ct24(path) == [
+        ("1", "The bridge cost 40 million euros.", "Yes"),
+        ("2", "We have to keep going.", "No"),
+        ("3", "Unemployment fell to 4 percent in May.", "Yes"),
+        ("4", 'She said "hello" twice.', "No"),
+    ]
+
+
+def test_claims_reader_rejects_a_foreign_header(tmp_path: Path) -> None:
+    path = tmp_path / "x.tsv"
+    path.write_text("id\tsentence\tlabel\n1\tx\tYes\n", encoding="utf-8")
+    with pytest.raises(PresslensError) as info:
+        read_ct24(path)
+    assert info.value.code == "E014"
+
+
+def test_claims_eval_scores_a_hand_written_file(tmp_path: Path) -> None:
+    path = tmp_path / "mine.tsv"
+    path.write_text(
+        "Sentence_id\tText\tclass_label\n"
+        "1\tThe government spent 3 billion dollars on the new highway last year.\tYes\n"
+        "2\tUnemployment rose to 12 percent in 2015, the highest rate in two decades.\tYes\n"
+        "3\tThank you all so much, it is wonderful to be here tonight.\tNo\n"
+        "4\tI love this great country and its wonderful people.\tNo\n",
+        encoding="utf-8",
+    )
+    result = evaluate_claims(path)
+    assert result["n"] == 4 and result["positives"] == 2
+    assert result["f1"] == 1.0 and result["baselines"]["all_yes_f1"] == pytest.approx(2 / 3, 1e-3)
+    assert result["trained_on_this_file"] is False
+
+
+ARTICLE = flattened(
+    "Harbour levy raised",
+    [
+        "The port of Lindqvist raised its harbour levy by 18 percent on Monday, "
+        "the port authority said.",
+        "Officials hope that visitors will enjoy the quieter season.",
+        "According to the finance office, the levy brought in 2.4 million euros last year.",
+    ],
+    [
+        ("Dock Rat", "Another tax, what a surprise. They always find a way to squeeze us."),
+        ("Marina Fan", "@Dock Rat the levy pays for the new pier, read the article."),
+    ],
+)
+
+
+@pytest.mark.slow
+def test_claims_sentences_are_scored_and_joined_to_their_source() -> None:
+    a = analyze(ARTICLE, source="levy.txt")
+    by_text = {c.text: c for c in a.claims}
+    levy = next(c for t, c in by_text.items() if t.startswith("The port of Lindqvist"))
+    hope = next(c for t, c in by_text.items() if t.startswith("Officials hope"))
+    income = next(c for t, c in by_text.items() if t.startswith("According to"))
+    assert levy.checkworthy and levy.score > hope.score
+    assert levy.source_text == "the port authority"
+    assert income.checkworthy and income.source_text == "the finance office"
+    assert all(a.text[c.span.start : c.span.end] == c.text for c in a.claims)
+    assert all(not c.text.startswith("Another tax") for c in a.claims)  # comments are not claims
+
+
+@pytest.mark.slow
+def test_claims_seed_airstrike_is_among_the_top(seed_text: str) -> None:
+    from presslens.render.claims import top_claims
+
+    a = analyze(seed_text, source="seed.txt")
+    top = [c.text for c in top_claims(a, 8)]
+    assert any("airstrike of the US Air Force killed twenty civilians" in t for t in top)

@@ -28,9 +28,10 @@ from presslens.segment.links import find_links
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["SEGMENTER", "analyze", "compose_marked_comments"]
+__all__ = ["OUTLETS", "SEGMENTER", "analyze", "compose_marked_comments"]
 
 SEGMENTER = AnalyzerInfo(name="presslens.segment.v1", version=__version__)
+OUTLETS = AnalyzerInfo(name="presslens.outlets.v1", version=__version__)
 _REPLY_TO = re.compile(r"^@([\w.\-]+(?: [A-Z][\w.\-]*)?)")
 
 
@@ -138,6 +139,10 @@ def analyze(
             nlp = default_pipeline()
         layers, ran = run_components(nlp, text, seg, comments, info)
         analyzers.extend(ran)
+        from presslens.outlets import lookup_outlet
+
+        layers["outlet"] = lookup_outlet(info.url or info.site)
+        analyzers.append(OUTLETS)
     return Analysis(
         presslens_version=__version__,
         document=info,

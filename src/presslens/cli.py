@@ -172,7 +172,7 @@ def train(
         str,
         typer.Argument(
             help="cues: the attribution cue lexicon; comments: the comment classifier; "
-            "claims: the check-worthiness classifier"
+            "claims: the check-worthiness classifier; outlets: the merged outlet ratings"
         ),
     ],
     data: Annotated[
@@ -190,7 +190,7 @@ def train(
     """Rebuild a shipped model or data-derived resource from its training data."""
     from importlib import resources
 
-    targets = ("cues", "comments", "claims")
+    targets = ("cues", "comments", "claims", "outlets")
     if what not in targets:
         _fail(
             PresslensError("E007", kind="training target", value=what, options=", ".join(targets))
@@ -206,6 +206,13 @@ def train(
             shipped_dir = Path(str(resources.files("presslens.resources.comments")))
             card = train_comments(data, output or shipped_dir)
             typer.echo(json.dumps(card, indent=2))
+            return
+        if what == "outlets":
+            from presslens.outlets.build import build_outlet_table
+
+            shipped = resources.files("presslens.resources.outlets").joinpath("ratings.json.gz")
+            counts = build_outlet_table(data, output or Path(str(shipped)))
+            typer.echo(json.dumps(counts, indent=2))
             return
         if what == "claims":
             from presslens.train.claims import train_claims

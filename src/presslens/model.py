@@ -34,18 +34,22 @@ __all__ = [
     "Evidence",
     "Link",
     "Mention",
+    "Outlet",
+    "OutletRating",
     "Place",
     "SourceClass",
     "SourceFormat",
     "SourcingProfile",
     "Span",
     "TargetType",
+    "TechniqueProfile",
+    "TechniqueSpan",
     "ThreadSummary",
     "ThreadTone",
     "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 
@@ -346,6 +350,61 @@ class Claim(_Model):
     source_text: str | None = None
 
 
+class TechniqueSpan(_Model):
+    """A stretch of article text using a propaganda technique (SemEval-2020 Task 11
+    scheme), with the model's confidence."""
+
+    id: str = Field(description="stable within the document: t1, t2, … in text order")
+    technique: str = Field(description="one of the 14 PTC technique names, e.g. Loaded_Language")
+    span: Span
+    text: str
+    score: float = Field(description="the model's confidence in the span and its technique")
+    alternatives: dict[str, float] = Field(
+        default_factory=dict, description="other techniques the span may use, with their scores"
+    )
+
+
+class TechniqueProfile(_Model):
+    """How much of the article leans on which techniques."""
+
+    spans: int
+    counts: dict[str, int] = Field(description="spans per technique, most frequent first")
+    sentences: int
+    sentences_with_technique: int
+    per_100_sentences: float = Field(description="technique spans per 100 article sentences")
+    per_1000_words: float
+    share_of_text: float = Field(description="share of article characters inside a span")
+
+
+class OutletRating(_Model):
+    """What one open list says about the outlet, in its own words, with its provenance."""
+
+    list: str = Field(description="list id, e.g. idiap-golden-truth, opensources")
+    list_name: str
+    rating: str = Field(description="the list's own rating, in its own words")
+    verdict: Literal["reliable", "mixed", "unreliable"] | None = Field(
+        description="the list's verdict mapped to three words; null for a score-only list"
+    )
+    score: float | None = None
+    matched: str = Field(description="the domain key the list rates")
+    source: str
+    date: str
+    licence: str
+
+
+class Outlet(_Model):
+    """The document's outlet and its ratings. Unknown domains are unrated, never guessed."""
+
+    host: str | None
+    domain: str | None = Field(description="registered domain: www. and subdomains removed")
+    status: Literal["rated", "unrated", "shortener", "unknown"] = Field(
+        description="unknown: no URL or site was given; shortener: a link shortener"
+    )
+    ratings: list[OutletRating]
+    verdicts: dict[str, int] = Field(description="how many lists say reliable / mixed / unreliable")
+    disagreement: bool = Field(description="some lists say reliable and others unreliable")
+
+
 class AnalyzerInfo(_Model):
     name: str = Field(description="versioned component name, e.g. presslens.segment.v1")
     version: str
@@ -371,6 +430,9 @@ class Analysis(_Model):
     commenters: list[CommenterProfile] = Field(default_factory=list)
     thread_tone: ThreadTone | None = None
     claims: list[Claim] = Field(default_factory=list)
+    outlet: Outlet | None = None
+    techniques: list[TechniqueSpan] = Field(default_factory=list)
+    technique_profile: TechniqueProfile | None = None
     warnings: list[str] = Field(default_factory=list)
 
     def span_text(self, span: Span) -> str:

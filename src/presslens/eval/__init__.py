@@ -55,12 +55,19 @@ def _claims(data: Path) -> dict[str, Any]:
     return evaluate_claims(data)
 
 
+def _outlets(data: Path) -> dict[str, Any]:
+    from presslens.eval.outlets import evaluate_outlets
+
+    return evaluate_outlets(data)
+
+
 TASKS: dict[str, Task] = {
     "segmentation": Task("segmentation", "tests/data/segmentation", _segmentation),
     "geoparsing": Task("geoparsing", "geoparsing", _geoparsing),
     "quotes": Task("quotes", "quotes-polnear/dev", _quotes),
     "comments": Task("comments", "toxicity", _comments),
     "claims": Task("claims", "checkworthiness-ct24", _claims),
+    "outlets": Task("outlets", "source-reliability", _outlets),
 }
 
 

@@ -88,11 +88,11 @@ def _rows(data: Path) -> Iterator[tuple[str, Row]]:
     gold = data / "idiap_golden_truth" / "data" / "golden_truth"
     for r in _csv(gold / "golden_truth_dataset.csv"):
         label = int(r["reliability_label"])
-        verdict = 1 if label > 0 else 0 if label == 0 else -1
-        words = {1: "reliable", 0: "mixed", -1: "unreliable"}[verdict]
+        gold_verdict = 1 if label > 0 else 0 if label == 0 else -1
+        words = {1: "reliable", 0: "mixed", -1: "unreliable"}[gold_verdict]
         yield (
             r["domain"],
-            ("idiap-golden-truth", f"{words} (label from {r['label_source']})", verdict, None),
+            ("idiap-golden-truth", f"{words} (label from {r['label_source']})", gold_verdict, None),
         )
     for r in _csv(gold / "mbfc" / "mbfc.csv"):
         factual = r["factual_reporting"].strip().lower()

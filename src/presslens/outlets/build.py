@@ -110,8 +110,8 @@ def _rows(data: Path) -> Iterator[tuple[str, Row]]:
         )
     )
     for domain, value in wiki.items():
-        words, verdict = _WIKI[int(value)]
-        yield domain, ("wikipedia-perennial-via-idiap", words, verdict, None)
+        words, wiki_verdict = _WIKI[int(value)]
+        yield domain, ("wikipedia-perennial-via-idiap", words, wiki_verdict, None)
     sources = json.loads(
         (data / "opensources" / "sources" / "sources.json").read_text(encoding="utf-8")
     )

@@ -143,7 +143,7 @@ def analyze(
 
         layers["outlet"] = lookup_outlet(info.url or info.site)
         analyzers.append(OUTLETS)
-    return Analysis(
+    analysis = Analysis(
         presslens_version=__version__,
         document=info,
         text=text,
@@ -159,6 +159,12 @@ def analyze(
         warnings=list(raw.warnings),
         **layers,
     )
+    if structure_only:
+        return analysis
+    from presslens.signals import build_card
+
+    # the card reads every other layer, so it is built from the finished analysis
+    return analysis.model_copy(update={"signals": build_card(analysis)})
 
 
 def run_components(

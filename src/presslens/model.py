@@ -39,6 +39,8 @@ __all__ = [
     "Place",
     "SourceClass",
     "SourceFormat",
+    "Signal",
+    "SignalsCard",
     "SourcingProfile",
     "Span",
     "TargetType",
@@ -405,6 +407,31 @@ class Outlet(_Model):
     disagreement: bool = Field(description="some lists say reliable and others unreliable")
 
 
+class Signal(_Model):
+    """One observation about the document that a reader can check, in the style of the W3C
+    Credibility Signals drafts: what was seen, why it matters, where, and how to verify."""
+
+    id: str = Field(description="stable name, e.g. outlet_rating, headline_support")
+    name: str
+    value: str = Field(description="the observation in a few words")
+    attention: bool = Field(description="worth a closer look; never a verdict on truth")
+    explanation: str
+    how_to_check: str
+    evidence: list[Evidence] = Field(default_factory=list)
+    data: dict[str, float | int | str | None] = Field(
+        default_factory=dict, description="the numbers behind the observation"
+    )
+
+
+class SignalsCard(_Model):
+    """What presslens observed, summed up; each signal points at its evidence."""
+
+    signals: list[Signal]
+    note: str = (
+        "Observations, not a verdict: each signal says what was measured and how to check it."
+    )
+
+
 class AnalyzerInfo(_Model):
     name: str = Field(description="versioned component name, e.g. presslens.segment.v1")
     version: str
@@ -430,6 +457,7 @@ class Analysis(_Model):
     commenters: list[CommenterProfile] = Field(default_factory=list)
     thread_tone: ThreadTone | None = None
     claims: list[Claim] = Field(default_factory=list)
+    signals: SignalsCard | None = None
     outlet: Outlet | None = None
     techniques: list[TechniqueSpan] = Field(default_factory=list)
     technique_profile: TechniqueProfile | None = None

@@ -27,6 +27,7 @@ from presslens.render.quotes import (
     sourcing_flags,
     speaker_label,
 )
+from presslens.render.signals import signals_html
 
 __all__ = ["Mark", "marked_html", "render_html"]
 
@@ -58,6 +59,9 @@ background:#eee}.cflag-offensive,.cflag-insult,.cflag-hate{background:#ffd7d7}
 mark.cev{background:none;box-shadow:inset 0 -3px #e67e22}mark.cev-threat,mark.cev-incitement,
 mark.cev-violent_wish{box-shadow:inset 0 -3px #c0392b}mark.cev-conspiracy{box-shadow:inset 0
 -3px #8e44ad}
+.card ul{padding-left:1.1rem}.signal{margin:.4rem 0}.signal.attention b{color:#b03a2e}
+.signal .why{font-size:.85rem;color:#555}.sig-ev{font-size:.85rem;color:#444}.note{color:#666;
+font-size:.85rem}
 footer{margin-top:3rem;font-size:.8rem;color:#777}
 """
 
@@ -326,6 +330,7 @@ def render_html(a: Analysis) -> str:
 <body>
 <h1>{title}</h1>
 <dl class="meta">{"".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in meta)}</dl>
+{signals_html(a)}
 <h2>Article</h2>
 {paragraphs}
 {_tables(a)}

@@ -22,6 +22,7 @@ from presslens.render.layers import (
     sourcing_report,
     timeline_table,
 )
+from presslens.render.signals import signals_panel
 
 __all__ = ["render_terminal"]
 
@@ -101,6 +102,7 @@ def render_terminal(a: Analysis, width: int = 100, color: bool = False) -> str:
         )
     )
     layers: list[RenderableType | None] = [
+        signals_panel(a),
         entity_table(a),
         place_table(a),
         timeline_table(a),

@@ -1,0 +1,124 @@
+"""Does the body support the headline's claim, and on whose word?
+
+The headline's keys are the entities it names (by canonical id, so "ISIS" in the title
+meets "Islamic State" in the body) and its other content words, crudely stemmed. A body
+sentence restates the headline when it shares at least ``STRONG_AT`` of those keys, or at
+least ``SUPPORT_AT`` including every content word (the claim's words: "flee", not just the
+places) — a sentence about the same places and actors that says something else is not a
+restatement. Each
+restating sentence is then traced to its source: the attribution whose content holds it,
+"reports" when the sentence rests on unnamed reports, or the outlet itself when nothing is
+attributed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from presslens.model import Analysis, Span
+
+__all__ = ["STRONG_AT", "SUPPORT_AT", "HeadlineSupport", "Restatement", "headline_support"]
+
+SUPPORT_AT = 0.5
+STRONG_AT = 0.8
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_STOP = frozenset(
+    "a an the of to from in on at by for with and or but as is are was were be been has have"
+    " had will would could should may might can this that these those it its their there here"
+    " after before over under into out up down about than then so not no new says said city"
+    " news report reports video watch live update breaking".split()
+)
+_VAGUE_REPORTS = re.compile(
+    r"\b(?:reports?|reportedly|rumou?rs?|it is (?:said|reported|believed)|according to "
+    r"(?:some|media|reports))\b",
+    re.I,
+)
+
+
+def _stem(word: str) -> str:
+    w = word.lower().strip("'-")
+    for suffix in ("ing", "ies", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return w
+
+
+@dataclass(frozen=True, slots=True)
+class Restatement:
+    span: Span
+    text: str
+    overlap: float
+    source: str | None  # who it rests on; None: the outlet states it without attribution
+    source_class: str  # named_person / role / vague / … or "outlet"
+    attribution_id: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class HeadlineSupport:
+    headline: str
+    keys: list[str]
+    restatements: list[Restatement]
+
+    @property
+    def sources(self) -> list[str]:
+        out: list[str] = []
+        for r in self.restatements:
+            if r.source and r.source not in out:
+                out.append(r.source)
+        return out
+
+
+def _keys(a: Analysis, start: int, end: int) -> set[str]:
+    keys: set[str] = set()
+    covered: list[tuple[int, int]] = []
+    for e in a.entities:
+        for m in e.mentions:
+            if start <= m.span.start and m.span.end <= end:
+                keys.add("ent:" + e.id)
+                covered.append((m.span.start, m.span.end))
+    for word in _WORD.finditer(a.text, start, end):
+        if any(s <= word.start() < e for s, e in covered):
+            continue
+        stem = _stem(word.group())
+        if stem not in _STOP and len(stem) > 2:
+            keys.add(stem)
+    return keys
+
+
+def headline_support(a: Analysis) -> HeadlineSupport | None:
+    title = a.article.title_span
+    if title is None or not a.article.title:
+        return None
+    head_keys = _keys(a, title.start, title.end)
+    if len(head_keys) < 2:
+        return None
+    restated: list[Restatement] = []
+    for claim in a.claims:
+        if claim.span.start < a.article.body_span.start:
+            continue  # the title itself
+        keys = _keys(a, claim.span.start, claim.span.end)
+        overlap = len(head_keys & keys) / len(head_keys)
+        words = {k for k in head_keys if not k.startswith("ent:")}
+        if overlap < STRONG_AT and (overlap < SUPPORT_AT or not words <= keys):
+            continue
+        source, source_class, attribution = _source_of(a, claim.attribution_id, claim.text)
+        restated.append(
+            Restatement(
+                claim.span, claim.text, round(overlap, 3), source, source_class, attribution
+            )
+        )
+    return HeadlineSupport(a.article.title, sorted(head_keys), restated)
+
+
+def _source_of(
+    a: Analysis, attribution_id: str | None, text: str
+) -> tuple[str | None, str, str | None]:
+    if attribution_id is not None:
+        q = next((x for x in a.attributions if x.id == attribution_id), None)
+        if q is not None:
+            return q.source_text or q.speaker, q.source_class, q.id
+    m = _VAGUE_REPORTS.search(text)
+    if m is not None:
+        return m.group().lower(), "vague", None
+    return None, "outlet", None

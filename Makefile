@@ -46,6 +46,8 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/presslens eval geoparsing --data ../shared/data/geoparsing
 	$(BIN)/presslens eval quotes --data ../shared/data/quotes-polnear/dev
 	$(BIN)/presslens eval comments --data ../shared/data/toxicity
+	$(BIN)/presslens eval claims --data ../shared/data/checkworthiness-ct24
+	$(BIN)/presslens eval outlets --data ../shared/data/source-reliability
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -22,6 +22,7 @@ __all__ = [
     "AnalyzerInfo",
     "Article",
     "Attribution",
+    "Casualties",
     "Claim",
     "Comment",
     "CommentAssessment",
@@ -31,6 +32,11 @@ __all__ = [
     "Count",
     "DocumentInfo",
     "Entity",
+    "Event",
+    "EventArgument",
+    "EventPlace",
+    "EventStatus",
+    "EventTime",
     "Evidence",
     "Link",
     "Mention",
@@ -51,7 +57,7 @@ __all__ = [
     "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 
@@ -432,6 +438,68 @@ class SignalsCard(_Model):
     )
 
 
+EventStatus = Literal["fact", "attributed", "plan", "hypothetical"]
+
+
+class EventArgument(_Model):
+    """An event's actor or target: the words, and the canonical entity when resolved."""
+
+    text: str
+    span: Span
+    entity_id: str | None = None
+    name: str | None = Field(default=None, description="the entity's canonical name")
+
+
+class EventPlace(_Model):
+    text: str
+    span: Span
+    geonames_id: int | None = None
+    name: str | None = None
+    country_code: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+class EventTime(_Model):
+    text: str
+    span: Span
+    value: str | None = Field(description="ISO date or interval from the dates layer, if resolved")
+
+
+class Casualties(_Model):
+    """A count of people killed, injured, or otherwise harmed ("killed twenty civilians")."""
+
+    kind: Literal["killed", "injured", "detained", "displaced", "missing"]
+    count: int | None = Field(description="null when the text gives no number ('dozens')")
+    who: str | None = Field(default=None, description="e.g. civilians, soldiers")
+    span: Span
+
+
+class Event(_Model):
+    """Who did what to whom, where and when, in PLOVER categories, with its evidence."""
+
+    id: str = Field(description="stable within the document: e1, e2, … in text order")
+    category: str = Field(description="PLOVER event type, e.g. ASSAULT, MOVE, THREATEN")
+    mode: str | None = Field(default=None, description="finer mode where known: airstrike, flee")
+    trigger: Span
+    trigger_text: str
+    actor: EventArgument | None = None
+    target: EventArgument | None = None
+    place: EventPlace | None = None
+    time: EventTime | None = None
+    casualties: list[Casualties] = Field(default_factory=list)
+    evidence: Span = Field(description="the sentence that says so")
+    evidence_text: str
+    status: EventStatus = Field(
+        description="reported as fact, an attributed claim, a plan, or a hypothetical"
+    )
+    attribution_id: str | None = Field(
+        default=None, description="the attribution carrying an attributed event"
+    )
+    confidence: float
+    cameo: str | None = Field(default=None, description="CAMEO root code, where it maps")
+
+
 class AnalyzerInfo(_Model):
     name: str = Field(description="versioned component name, e.g. presslens.segment.v1")
     version: str
@@ -459,6 +527,7 @@ class Analysis(_Model):
     claims: list[Claim] = Field(default_factory=list)
     signals: SignalsCard | None = None
     outlet: Outlet | None = None
+    events: list[Event] = Field(default_factory=list)
     techniques: list[TechniqueSpan] = Field(default_factory=list)
     technique_profile: TechniqueProfile | None = None
     warnings: list[str] = Field(default_factory=list)

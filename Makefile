@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: run test lint typecheck pytest bench eval clean
+.PHONY: run test lint typecheck pytest bench eval clean vendor
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,3 +51,13 @@ eval: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Refresh the dashboard's vendored npm assets (see src/presslens/web/static/vendor/VENDOR.md).
+VENDOR_DIR := src/presslens/web/static/vendor
+vendor:
+	rm -rf .vendor-tmp && mkdir .vendor-tmp
+	cd .vendor-tmp && npm pack world-atlas@2.0.2 topojson-client@3.1.0 >/dev/null
+	cd .vendor-tmp && for f in *.tgz; do mkdir "$${f%.tgz}" && tar xzf "$$f" -C "$${f%.tgz}"; done
+	cp .vendor-tmp/world-atlas-2.0.2/package/countries-110m.json .vendor-tmp/world-atlas-2.0.2/package/LICENSE $(VENDOR_DIR)/world-atlas/
+	cp .vendor-tmp/topojson-client-3.1.0/package/dist/topojson-client.min.js .vendor-tmp/topojson-client-3.1.0/package/LICENSE $(VENDOR_DIR)/topojson-client/
+	rm -rf .vendor-tmp

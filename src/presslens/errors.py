@@ -120,6 +120,37 @@ CATALOGUE: dict[str, ErrorEntry] = {
         why="training uses scikit-learn; running the shipped models does not, so it is an extra",
         fix="install the training extra: pip install 'presslens[train]'",
     ),
+    "E019": ErrorEntry(
+        what="Request body too large: {size} bytes",
+        why="the API accepts at most {limit} bytes per request",
+        fix="send a smaller document, or raise the limit with --max-request-bytes when "
+        "starting 'presslens serve'",
+    ),
+    "E020": ErrorEntry(
+        what="Missing or wrong API token",
+        why="writing to the store (ingest) needs the token the server was started with",
+        fix="send it as 'Authorization: Bearer <token>'",
+    ),
+    "E021": ErrorEntry(
+        what="This server is read-only",
+        why="it was started without an API token, so nothing may be written to its store",
+        fix="start it with --token (or PRESSLENS_API_TOKEN) to allow ingest",
+    ),
+    "E022": ErrorEntry(
+        what="Not found: {kind} {value!r}",
+        why="the store holds no {kind} with that identifier",
+        fix="search first ({hint}) and use an identifier from the results",
+    ),
+    "E023": ErrorEntry(
+        what="Invalid request: {reason}",
+        why="the request does not match the API's schema",
+        fix="see the OpenAPI description at /openapi.json (or /docs) for the expected fields",
+    ),
+    "E024": ErrorEntry(
+        what="Page size {size} is too large",
+        why="one page holds at most {limit} results, so a response stays fast and small",
+        fix="ask for limit={limit} or fewer and page with offset",
+    ),
 }
 
 

@@ -100,6 +100,7 @@ class LinearModel:
             values = np.zeros(0, dtype=np.float32)
             logits = self.bias.copy()
         out: dict[str, Prediction] = {}
+        spread: _Spread | None = None
         for head in self.heads.values():
             sl = slice(head.first_column, head.first_column + head.width)
             probs, label, column = _decide(head, logits[sl])
@@ -109,7 +110,9 @@ class LinearModel:
                 if head.kind == "multiclass":
                     # what favours this label over the others, not what any text has
                     contrib = contrib - (values[:, None] * block[:, sl]).mean(axis=1)
-                spans = _evidence(tokens, counts, rows, contrib, evidence)
+                if spread is None:
+                    spread = _spread(counts, rows)
+                spans = _evidence(tokens, spread, contrib, evidence)
             out[head.name] = Prediction(head.name, label, probs, spans)
         return out
 
@@ -195,26 +198,47 @@ def _decide(
     )
 
 
+_Spread = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]
+
+
+def _spread(
+    counts: dict[str, tuple[int, list[int]]], rows: list[tuple[int, float, str]]
+) -> _Spread:
+    """For every (feature row, token) pair the feature was read from, the token's share of
+    that row: computed once per text, then reused by every head that needs evidence."""
+    row_idx: list[int] = []
+    token_idx: list[int] = []
+    share: list[float] = []
+    for i, (_, _, name) in enumerate(rows):
+        _, places = counts[name]
+        occurrences = len(places) // 2
+        for k in range(occurrences):
+            first, last = places[2 * k], places[2 * k + 1]
+            w = 1.0 / (occurrences * (last - first + 1))
+            for t in range(first, last + 1):
+                row_idx.append(i)
+                token_idx.append(t)
+                share.append(w)
+    return (
+        np.asarray(row_idx, dtype=np.int64),
+        np.asarray(token_idx, dtype=np.int64),
+        np.asarray(share, dtype=np.float64),
+    )
+
+
 def _evidence(
     tokens: list[Token],
-    counts: dict[str, tuple[int, list[int]]],
-    rows: list[tuple[int, float, str]],
+    spread: _Spread,
     contrib: npt.NDArray[np.float32],
     limit: int,
 ) -> tuple[Evidence, ...]:
     """Spread each feature's contribution over the tokens it was read from; keep the runs of
     tokens that pushed the score up most."""
-    per_token = [0.0] * len(tokens)
-    for (_, _, name), c in zip(rows, contrib.tolist(), strict=True):
-        if c <= 0.0:
-            continue
-        _, places = counts[name]
-        occurrences = len(places) // 2
-        for k in range(occurrences):
-            first, last = places[2 * k], places[2 * k + 1]
-            share = c / (occurrences * (last - first + 1))
-            for t in range(first, last + 1):
-                per_token[t] += share
+    row_idx, token_idx, share = spread
+    positive = np.maximum(contrib.astype(np.float64), 0.0)
+    per_token: list[float] = np.bincount(
+        token_idx, weights=positive[row_idx] * share, minlength=len(tokens)
+    ).tolist()
     top = max(per_token, default=0.0)
     if top <= 0.0:
         return ()

@@ -1,0 +1,64 @@
+"""Propaganda techniques in reports: a colour per technique, a legend, the profile."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from rich import box
+from rich.table import Table
+
+from presslens.model import Analysis
+from presslens.propaganda.techniques import TECHNIQUE_INFO, colour, label
+
+__all__ = ["technique_css", "technique_legend_html", "technique_slug", "technique_table"]
+
+
+def technique_slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+
+
+def technique_css() -> str:
+    """One underline colour per technique (the colours live with the technique list)."""
+    return "".join(
+        f"mark.tech-{technique_slug(n)}{{background:none;box-shadow:inset 0 -3px {colour(n)}}}"
+        f".sw-{technique_slug(n)}{{background:{colour(n)}}}"
+        for n in TECHNIQUE_INFO
+    )
+
+
+def technique_legend_html(a: Analysis) -> str:
+    if not a.techniques:
+        return ""
+    used = [n for n in TECHNIQUE_INFO if any(t.technique == n for t in a.techniques)]
+    items = "".join(
+        f'<li><span class="sw sw-{technique_slug(n)}"></span>{escape(label(n))} '
+        f"×{sum(t.technique == n for t in a.techniques)}</li>"
+        for n in used
+    )
+    p = a.technique_profile
+    profile = (
+        f"<p>{p.spans} spans; {p.per_100_sentences:.0f} per 100 sentences; "
+        f"{p.sentences_with_technique} of {p.sentences} sentences use one.</p>"
+        if p is not None
+        else ""
+    )
+    return f'<h2>Propaganda techniques</h2>{profile}<ul class="legend">{items}</ul>'
+
+
+def technique_table(a: Analysis) -> Table | None:
+    p = a.technique_profile
+    if p is None or not a.techniques:
+        return None
+    table = Table(
+        title=f"Propaganda techniques: {p.spans} spans, {p.per_100_sentences:.0f} per 100 "
+        "sentences",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("Technique", no_wrap=True)
+    table.add_column("Score", justify="right")
+    table.add_column("Text", ratio=1)
+    for t in sorted(a.techniques, key=lambda t: -t.score)[:12]:
+        table.add_row(label(t.technique), f"{t.score:.2f}", t.text)
+    return table

@@ -1,0 +1,260 @@
+"""``presslens_events``: who did what to whom, where and when, in PLOVER categories.
+
+Runs after entities (canonical actors, geocoded places), dates and quotes. Only the title
+and article body are read: the comments are readers' opinions, not reports of events.
+The parse gives each event-bearing clause (``presslens.events.extract``); this component
+joins it to the other layers:
+
+- actor and target → the canonical entity named in (or at the head of) the words;
+- place → a geocoded place named in the event's own clause (never a place the article
+  merely names elsewhere: inventing an event for every place named is GDELT's failure);
+- time → a date expression in the clause, as normalised by the dates layer;
+- status → "attributed" (with the attribution's id) when the clause is inside what a
+  source said; "plan" / "hypothetical" from modals and conditions.
+"""
+
+# No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
+# with pydantic v1, which needs real annotations, not strings.
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from presslens.analyzers.context import DocContext, get_context
+from presslens.events.extract import RawArgument, RawEvent, extract_events
+from presslens.events.lexicon import PLOVER_TO_CAMEO
+from presslens.model import (
+    Attribution,
+    Casualties,
+    Entity,
+    Event,
+    EventArgument,
+    EventPlace,
+    EventStatus,
+    EventTime,
+    Place,
+    Span,
+    TimeExpression,
+)
+
+__all__ = ["NAME", "EventsComponent", "article_sentences", "build_events", "make_events"]
+
+NAME = "presslens.events.v1"
+ENTITIES = "presslens.entities.v1"
+DATES = "presslens.dates.v1"
+QUOTES = "presslens.quotes.v1"
+_TIME_KINDS = frozenset({"date", "interval", "time"})
+
+
+def article_sentences(doc: Doc, ctx: DocContext) -> list[tuple[SpacySpan, int, int]]:
+    """The parsed sentences of the title and article body, clipped to their paragraph."""
+    if not doc.has_annotation("SENT_START"):
+        return []
+    paragraphs = sorted(ctx.paragraphs or [(0, ctx.body_end or len(doc.text))])
+    limit = ctx.body_end or len(doc.text)
+    out: list[tuple[SpacySpan, int, int]] = []
+    for sent in doc.sents:  # one pass: the article comes first, the comments after body_end
+        if sent.start_char >= limit:
+            break
+        for start, end in paragraphs:
+            lo, hi = max(sent.start_char, start), min(sent.end_char, end, limit)
+            if lo < hi and ctx.comment_at(lo) is None:
+                out.append((sent, lo, hi))
+    return out
+
+
+class _Layers:
+    """The earlier layers' output, indexed for lookups by character offset."""
+
+    def __init__(self, ctx: DocContext, text: str) -> None:
+        self.text = text
+        ents = ctx.results.get(ENTITIES, {})
+        self.entities: list[Entity] = ents.get("entities", [])
+        self.places: list[Place] = [p for p in ents.get("places", []) if not p.in_comment]
+        self.times: list[TimeExpression] = [
+            t
+            for t in ctx.results.get(DATES, {}).get("times", [])
+            if not t.in_comment and t.kind in _TIME_KINDS and t.value
+        ]
+        self.attributions: list[Attribution] = [
+            a for a in ctx.results.get(QUOTES, {}).get("attributions", []) if not a.in_comment
+        ]
+        self.mentions: list[tuple[int, int, Entity]] = sorted(
+            (m.span.start, m.span.end, e)
+            for e in self.entities
+            for m in e.mentions
+            if not m.in_comment
+        )
+
+    def entity(self, arg: RawArgument) -> Entity | None:
+        inside = [(s, e, ent) for s, e, ent in self.mentions if arg.start <= s and e <= arg.end]
+        for s, e, ent in inside:  # the head word names it: "the Islamic State"
+            if s <= arg.head[0] < e:
+                return ent
+        if arg.appos is not None:  # "the leader of IS, Abu Bakr al-Baghdadi"
+            for s, e, ent in inside:
+                if arg.appos[0] <= s and e <= arg.appos[1]:
+                    return ent
+        for s, e, ent in self.mentions:  # a pronoun or role resolved by the entities layer
+            if s <= arg.head[0] < e:
+                return ent
+        if inside:
+            return inside[0][2]
+        for _s, e, ent in self.mentions:  # "IS terrorists" the parser split: a name just before
+            if e <= arg.start and not self.text[e : arg.start].strip():
+                return ent
+        return None
+
+    def place_in(self, lo: int, hi: int, avoid: list[tuple[int, int]]) -> Place | None:
+        for p in self.places:
+            if lo <= p.span.start and p.span.end <= hi:
+                if any(a <= p.span.start < b for a, b in avoid):
+                    continue
+                if p.lat is not None or p.geonameid is not None:
+                    return p
+        return None
+
+    def time_in(self, lo: int, hi: int) -> TimeExpression | None:
+        for t in self.times:
+            if lo <= t.span.start and t.span.end <= hi:
+                return t
+        return None
+
+    def attribution_at(self, start: int) -> Attribution | None:
+        for a in self.attributions:
+            if any(c.start <= start < c.end for c in a.content):
+                return a
+        return None
+
+    def attribution_cued(self, start: int, end: int) -> Attribution | None:
+        for a in self.attributions:
+            if a.cue is not None and a.cue.start < end and start < a.cue.end:
+                return a
+        return None
+
+
+def _argument(text: str, arg: RawArgument | None, layers: _Layers) -> EventArgument | None:
+    if arg is None:
+        return None
+    ent = layers.entity(arg)
+    return EventArgument(
+        text=text[arg.start : arg.end],
+        span=Span(start=arg.start, end=arg.end),
+        entity_id=ent.id if ent else None,
+        name=ent.name if ent else None,
+    )
+
+
+def _place(p: Place | None) -> EventPlace | None:
+    if p is None:
+        return None
+    return EventPlace(
+        text=p.text,
+        span=p.span,
+        geonames_id=p.geonameid,
+        name=p.name,
+        country_code=p.country_code,
+        lat=p.lat,
+        lon=p.lon,
+    )
+
+
+def _place_for(raw: RawEvent, layers: _Layers) -> tuple[Place | None, Place | None]:
+    """(place, origin): a MOVE goes to its destination and leaves its origin."""
+    if raw.category == "MOVE":
+        dest = raw.destination
+        orig = raw.origin
+        place = layers.place_in(dest.start, dest.end, []) if dest else None
+        origin = layers.place_in(orig.start, orig.end, []) if orig else None
+        return place, origin
+    if raw.statement:
+        return None, None  # where a statement was made is not where its subject is
+    avoid = [(a.start, a.end) for a in (raw.actor, raw.target) if a is not None]
+    for lo, hi in [*raw.regions, *raw.fallback]:
+        found = layers.place_in(lo, hi, avoid)
+        if found is not None:
+            return found, None
+    if raw.target is not None:  # "shelled the town of Hama": the target is the place
+        return layers.place_in(raw.target.start, raw.target.end, []), None
+    return None, None
+
+
+def _confidence(raw: RawEvent, event: Event) -> float:
+    score = raw.weight * 0.7
+    score += 0.1 if event.actor else 0.0
+    score += 0.05 if event.actor and event.actor.entity_id else 0.0
+    score += 0.05 if event.target else 0.0
+    score += 0.05 if event.place or event.origin else 0.0
+    score += 0.05 if event.time else 0.0
+    return round(min(score, 0.99), 3)
+
+
+def build_events(doc: Doc, ctx: DocContext) -> list[Event]:
+    """The article's events, in text order, joined to entities, places, dates and quotes."""
+    text = ctx.original_text or doc.text
+    layers = _Layers(ctx, text)
+    raws = [
+        raw
+        for sent, lo, hi in article_sentences(doc, ctx)
+        for raw in extract_events(sent, (lo, hi))
+    ]
+    out: list[Event] = []
+    for raw in raws:
+        t0, t1 = raw.trigger
+        place, origin = _place_for(raw, layers)
+        when = None
+        for lo, hi in [*raw.regions, *raw.fallback]:
+            when = layers.time_in(lo, hi)
+            if when is not None:
+                break
+        status: EventStatus = raw.status
+        attribution = layers.attribution_at(t0)
+        if raw.statement:
+            cued = layers.attribution_cued(t0, t1)
+            if attribution is None or (cued is not None and attribution.id == cued.id):
+                attribution = cued
+            elif status == "fact":
+                status = "attributed"
+        elif attribution is not None and status == "fact":
+            status = "attributed"
+        s0, s1 = raw.sentence
+        while s1 > s0 and text[s1 - 1].isspace():
+            s1 -= 1
+        event = Event(
+            id=f"e{len(out) + 1}",
+            category=raw.category,
+            mode=raw.mode,
+            trigger=Span(start=t0, end=t1),
+            trigger_text=text[t0:t1],
+            actor=_argument(text, raw.actor, layers),
+            target=_argument(text, raw.target, layers),
+            place=_place(place),
+            origin=_place(origin),
+            time=(EventTime(text=when.text, span=when.span, value=when.value) if when else None),
+            casualties=[
+                Casualties(
+                    kind=c.kind, count=c.count, who=c.who, span=Span(start=c.start, end=c.end)
+                )
+                for c in raw.casualties
+            ],
+            evidence=Span(start=s0, end=s1),
+            evidence_text=text[s0:s1].strip(),
+            status=status,
+            attribution_id=attribution.id if attribution else None,
+            confidence=0.0,
+            cameo=PLOVER_TO_CAMEO.get(raw.category),
+        )
+        out.append(event.model_copy(update={"confidence": _confidence(raw, event)}))
+    return out
+
+
+class EventsComponent:
+    def __call__(self, doc: Doc) -> Doc:
+        ctx = get_context(doc)
+        ctx.results[NAME] = {"events": build_events(doc, ctx)}
+        return doc
+
+
+@Language.factory("presslens_events", assigns=["doc._.presslens"], requires=["token.dep"])
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent()

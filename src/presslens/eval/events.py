@@ -1,0 +1,417 @@
+"""Event extraction evaluation: PETRARCH2 validation records and ACLED notes.
+
+PETRARCH2 (``petrarch2/**/PETR.UnitTest.records.xml``, MIT): sentences with gold CAMEO
+(source, target, event) codings. CAMEO roots 02–20 are mapped to PLOVER; other codes are
+the suite's synthetic test codes and are left out. Reported: micro P/R/F1 over (sentence,
+category) pairs, top-event accuracy, and, for gold codings whose category was found, whether
+the predicted actor and target name the same country code (the first three letters of the
+CAMEO actor code; our actor words are coded with the suite's own actor dictionary).
+
+ACLED (``acled_sample_2020/acled.csv``; ACLED terms: local evaluation only): each note is
+analysed alone; its most confident event is compared with the row: event type (PLOVER
+category and mode mapped to ACLED's six types), actor (a content word shared with actor 1
+or its associate), place (within 50 km of the row's coordinates) and date (same day). Only
+the held-out fifth of the rows (sha1 of ``data_id``) is used, the rest being reserved for
+training. Baselines: the majority type; the first place and first date named in the note
+(what a system that "finds an event wherever a place is named" would output).
+
+The layer's own speed (documents per second, the shared parse excluded) is reported too.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import re
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from presslens.errors import PresslensError
+from presslens.eval.metrics import prf
+from presslens.events.dedup import event_dates, haversine_km
+from presslens.events.lexicon import STATEMENT_CATEGORIES, acled_type, cameo_to_plover
+from presslens.model import Event, Place, TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = [
+    "ACLED_TYPES",
+    "EVAL_COMPONENTS",
+    "AnalysedText",
+    "analyse_texts",
+    "evaluate_acled",
+    "evaluate_events",
+    "evaluate_petrarch",
+    "is_heldout",
+]
+
+EVAL_COMPONENTS = ("presslens_entities", "presslens_dates", "presslens_quotes", "presslens_events")
+ACLED_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+)
+_RADIUS_KM = 50.0
+_ACLED_CORE = frozenset({"ASSAULT", "FIGHT", "PROTEST"})  # what ACLED codes events of
+_WORD = re.compile(r"[a-z]{3,}")
+_STOP = frozenset("the and of for from with forces force group unidentified armed military".split())
+
+
+@dataclass(slots=True)
+class AnalysedText:
+    events: list[Event]
+    places: list[Place]
+    times: list[TimeExpression]
+
+
+def analyse_texts(
+    nlp: Language, texts: Sequence[str], published: Sequence[dt.date | None] | None = None
+) -> tuple[list[AnalysedText], float]:
+    """Run the pipeline over short texts; returns the layers and the seconds spent in the
+    events layer alone (the parse and the other layers excluded)."""
+    from presslens.analyzers.context import DocContext, ensure_extensions
+    from presslens.analyzers.events import NAME, build_events
+
+    ensure_extensions()
+    docs = []
+    for i, text in enumerate(texts):
+        doc = nlp.make_doc(text)
+        doc._.presslens = DocContext(
+            published=published[i] if published else None,
+            original_text=text,
+            body_end=len(text),
+            paragraphs=[(0, len(text))],
+        )
+        docs.append(doc)
+    with nlp.select_pipes(disable=["presslens_events"]):
+        docs = list(nlp.pipe(docs, batch_size=64))
+    out: list[AnalysedText] = []
+    layer = 0.0
+    for doc in docs:
+        ctx = doc._.presslens
+        t0 = time.perf_counter()
+        events = build_events(doc, ctx)
+        layer += time.perf_counter() - t0
+        ctx.results[NAME] = {"events": events}
+        ents = ctx.results.get("presslens.entities.v1", {})
+        out.append(
+            AnalysedText(
+                events,
+                ents.get("places", []),
+                ctx.results.get("presslens.dates.v1", {}).get("times", []),
+            )
+        )
+    return out, layer
+
+
+def _pipeline() -> Language:
+    from presslens.pipeline import load_pipeline
+
+    return load_pipeline(EVAL_COMPONENTS)
+
+
+def _find(data: Path, name: str) -> Path | None:
+    if data.is_file() and data.name == name:
+        return data
+    return next(iter(sorted(data.rglob(name))), None)
+
+
+# ---------------------------------------------------------------- PETRARCH2
+
+
+def _actor_dictionary(path: Path) -> list[tuple[str, str]]:
+    """(NAME, CODE) pairs, longest name first; synonyms ('+NAME') take the entry's code."""
+    pairs: list[tuple[str, str]] = []
+    pending: list[str] = []
+    code: str | None = None
+    text = re.sub(r"<!--.*?-->", " ", path.read_text("utf-8", errors="replace"), flags=re.S)
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        m = re.match(r"^(\+)?([^\[\]]*?)\s*(?:\[([^\]\s]+)[^\]]*\])?$", line)
+        if m is None:
+            continue
+        plus, name, found = m.group(1), m.group(2).strip(), m.group(3)
+        name = name.replace("_", " ").strip().upper()
+        if not plus:
+            pending, code = [], None
+        if name:
+            pending.append(name)
+        if found:
+            code = found.upper()
+        if code:
+            pairs.extend((n, code) for n in pending)
+            pending = []
+    pairs = [(n, c) for n, c in pairs if n and not c.startswith("~")]
+    return sorted(set(pairs), key=lambda p: -len(p[0]))
+
+
+def _code(words: str | None, dictionary: list[tuple[str, str]]) -> str | None:
+    if not words:
+        return None
+    up = f" {re.sub(r'[^A-Z0-9 ]', ' ', words.upper())} "
+    for name, code in dictionary:
+        if f" {name} " in up or (len(name) > 4 and f" {name}" in up):
+            return code
+    return None
+
+
+def _petrarch_records(path: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise PresslensError("E035", path=str(path), reason=str(exc)) from exc
+    out: list[tuple[str, str, list[tuple[str, str, str]]]] = []
+    for s in root.iter("Sentence"):
+        gold = []
+        for c in s.iter("EventCoding"):
+            cat = cameo_to_plover(c.get("eventcode") or "")
+            if cat:
+                gold.append((cat, (c.get("sourcecode") or "")[:3], (c.get("targetcode") or "")[:3]))
+        text = " ".join((s.findtext("Text") or "").split())
+        if gold and text:
+            out.append((s.get("id") or str(len(out)), text, gold))
+    return out
+
+
+def evaluate_petrarch(data: Path, nlp: Language | None = None) -> dict[str, Any]:
+    records_path = _find(data, "PETR.UnitTest.records.xml")
+    actors_path = _find(data, "PETR.Validate.actors.txt")
+    if records_path is None or actors_path is None:
+        raise PresslensError(
+            "E036", path=str(data), missing="PETR.UnitTest.records.xml / PETR.Validate.actors.txt"
+        )
+    records = _petrarch_records(records_path)
+    dictionary = _actor_dictionary(actors_path)
+    analysed, _ = analyse_texts(nlp or _pipeline(), [text for _, text, _ in records])
+    gold_counts = Counter(cat for _, _, gold in records for cat in {g[0] for g in gold})
+    majority = gold_counts.most_common(1)[0][0]
+    tp = fp = fn = 0
+    base_tp = base_fp = base_fn = 0
+    top_hits = base_top_hits = 0
+    matched = src_ok = tgt_ok = tgt_total = 0
+    base_src_ok = base_tgt_ok = 0
+    for (_, text, gold), result in zip(records, analysed, strict=True):
+        gold_cats = {g[0] for g in gold}
+        pred_cats = {e.category for e in result.events}
+        tp += len(gold_cats & pred_cats)
+        fp += len(pred_cats - gold_cats)
+        fn += len(gold_cats - pred_cats)
+        base_tp += majority in gold_cats
+        base_fp += majority not in gold_cats
+        base_fn += len(gold_cats - {majority})
+        top = max(result.events, key=lambda e: e.confidence, default=None)
+        top_hits += top is not None and top.category in gold_cats
+        base_top_hits += majority in gold_cats
+        names = [c for c in (_code(w, dictionary) for w in _capitalised_runs(text)) if c]
+        for cat, src, tgt in gold:
+            ev = next((e for e in result.events if e.category == cat), None)
+            if ev is None:
+                continue
+            matched += 1
+            actor = _code(ev.actor.text if ev.actor else None, dictionary)
+            src_ok += actor is not None and actor[:3] == src
+            base_src_ok += bool(names) and names[0][:3] == src
+            if tgt and tgt != "---":
+                tgt_total += 1
+                target = _code(ev.target.text if ev.target else None, dictionary)
+                tgt_ok += target is not None and target[:3] == tgt
+                base_tgt_ok += len(names) > 1 and names[1][:3] == tgt
+    p, r, f = prf(tp, fp, fn)
+    bp, br, bf = prf(base_tp, base_fp, base_fn)
+    n = len(records)
+    return {
+        "sentences": n,
+        "gold_codings": sum(len(g) for _, _, g in records),
+        "category": {"precision": p, "recall": r, "f1": f, "top_accuracy": top_hits / n},
+        "actor_given_category": {
+            "matched_codings": matched,
+            "source_accuracy": src_ok / matched if matched else 0.0,
+            "target_accuracy": tgt_ok / tgt_total if tgt_total else 0.0,
+        },
+        "baselines": {
+            "majority_category": majority,
+            "majority": {
+                "precision": bp,
+                "recall": br,
+                "f1": bf,
+                "top_accuracy": base_top_hits / n,
+            },
+            "first_two_names_as_source_target": {
+                "source_accuracy": base_src_ok / matched if matched else 0.0,
+                "target_accuracy": base_tgt_ok / tgt_total if tgt_total else 0.0,
+            },
+        },
+    }
+
+
+def _capitalised_runs(text: str) -> list[str]:
+    return re.findall(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*", text)
+
+
+# ---------------------------------------------------------------- ACLED
+
+
+def is_heldout(data_id: str) -> bool:
+    """The held-out fifth of the ACLED rows (stable across runs and machines)."""
+    return hashlib.sha1(data_id.encode()).digest()[0] % 5 == 0
+
+
+def _content_words(text: str | None) -> set[str]:
+    return {w for w in _WORD.findall((text or "").casefold()) if w not in _STOP}
+
+
+def _macro_f1(gold: list[str], pred: list[str], labels: Iterable[str]) -> float:
+    scores = []
+    for label in labels:
+        t = sum(g == label and p == label for g, p in zip(gold, pred, strict=True))
+        fp_ = sum(g != label and p == label for g, p in zip(gold, pred, strict=True))
+        fn_ = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
+        scores.append(prf(t, fp_, fn_)[2])
+    return sum(scores) / len(scores)
+
+
+def _acled_actor_words(row: dict[str, str]) -> set[str]:
+    return _content_words(row.get("actor1")) | _content_words(row.get("assoc_actor_1"))
+
+
+def _primary(events: list[Event]) -> Event | None:
+    """A note's main event: the most confident act of violence or protest (what ACLED
+    codes), else the most confident act that is not a statement (a protest's demands are
+    part of the protest), else the most confident event."""
+    acts = [e for e in events if e.category not in STATEMENT_CATEGORIES] or events
+    violent = [e for e in acts if e.category in _ACLED_CORE] or acts
+    return max(violent, key=lambda e: e.confidence, default=None)
+
+
+def _parse_acled_date(raw: str) -> dt.date | None:
+    for fmt in ("%d-%b-%y", "%d %B %Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(raw.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _supervised_reference(
+    train: list[dict[str, str]], test: list[dict[str, str]]
+) -> dict[str, Any]:
+    """A TF-IDF + logistic regression typer fitted on the other four fifths, in memory only
+    (ACLED's terms allow local evaluation, not redistribution): how far a supervised model
+    gets on the same held-out notes."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vec = TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)
+    x = vec.fit_transform([r["notes"] for r in train])
+    model = LogisticRegression(C=10.0, max_iter=2000)
+    model.fit(x, [r["event_type"] for r in train])
+    pred = [str(p) for p in model.predict(vec.transform([r["notes"] for r in test]))]
+    gold = [r["event_type"] for r in test]
+    return {
+        "accuracy": sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold),
+        "macro_f1": _macro_f1(gold, pred, ACLED_TYPES),
+        "train_rows": len(train),
+    }
+
+
+def evaluate_acled(data: Path, nlp: Language | None = None) -> dict[str, Any]:
+    path = _find(data, "acled.csv")
+    if path is None:
+        raise PresslensError("E036", path=str(data), missing="acled.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    train = [r for r in rows if not is_heldout(r["data_id"])]
+    test = [r for r in rows if is_heldout(r["data_id"]) and r.get("notes", "").strip()]
+    majority = Counter(r["event_type"] for r in train or test).most_common(1)[0][0]
+    majority_actor = Counter(r["actor1"] for r in train or test).most_common(1)[0][0]
+    started = time.perf_counter()
+    analysed, layer_s = analyse_texts(nlp or _pipeline(), [r["notes"] for r in test])
+    total_s = time.perf_counter() - started
+    gold_types, pred_types = [], []
+    actor_ok = place_ok = date_ok = 0
+    base_place_ok = base_date_ok = base_actor_ok = with_event = 0
+    for row, result in zip(test, analysed, strict=True):
+        top = _primary(result.events)
+        gold_types.append(row["event_type"])
+        pred_types.append(acled_type(top.category, top.mode) if top else "none")
+        with_event += top is not None
+        lat, lon = float(row["latitude"]), float(row["longitude"])
+        day = _parse_acled_date(row["event_date"])
+        if top is not None:
+            arg = top.actor
+            words = _content_words(arg.name or arg.text) if arg else set()
+            actor_ok += bool(words & _acled_actor_words(row))
+            p = top.place or top.origin
+            if p is not None and p.lat is not None and p.lon is not None:
+                place_ok += haversine_km(p.lat, p.lon, lat, lon) <= _RADIUS_KM
+            span = event_dates(top.time.value) if top.time else None
+            date_ok += span is not None and span[0] == day
+        base_actor_ok += bool(_content_words(majority_actor) & _acled_actor_words(row))
+        first = next((p for p in result.places if p.lat is not None and p.lon is not None), None)
+        if first is not None and first.lat is not None and first.lon is not None:
+            base_place_ok += haversine_km(first.lat, first.lon, lat, lon) <= _RADIUS_KM
+        first_time = next((t for t in result.times if t.kind == "date" and t.value), None)
+        span = event_dates(first_time.value) if first_time else None
+        base_date_ok += span is not None and span[0] == day
+    n = len(test)
+    accuracy = sum(g == p for g, p in zip(gold_types, pred_types, strict=True)) / n
+    return {
+        "notes": n,
+        "train_rows_reserved": len(train),
+        "with_event": with_event / n,
+        "event_type": {
+            "accuracy": accuracy,
+            "micro_f1": accuracy,
+            "macro_f1": _macro_f1(gold_types, pred_types, ACLED_TYPES),
+        },
+        "actor_accuracy": actor_ok / n,
+        "place_within_50km": place_ok / n,
+        "date_accuracy": date_ok / n,
+        "baselines": {
+            "majority_type": majority,
+            "majority": {
+                "accuracy": gold_types.count(majority) / n,
+                "macro_f1": _macro_f1(gold_types, [majority] * n, ACLED_TYPES),
+            },
+            "majority_actor": majority_actor,
+            "majority_actor_accuracy": base_actor_ok / n,
+            "first_place_named_within_50km": base_place_ok / n,
+            "first_date_named": base_date_ok / n,
+        },
+        "reference_supervised_type": (
+            _supervised_reference(train, test)
+            if len({r["event_type"] for r in train}) > 1
+            else None
+        ),
+        "speed": {
+            "layer_docs_per_s": n / layer_s if layer_s else 0.0,
+            "pipeline_docs_per_s": n / total_s if total_s else 0.0,
+        },
+    }
+
+
+def evaluate_events(data: Path) -> dict[str, Any]:
+    """Both evaluations over one data folder (``../shared/data/events``)."""
+    nlp = _pipeline()
+    out: dict[str, Any] = {}
+    if _find(data, "PETR.UnitTest.records.xml") is not None:
+        out["petrarch2"] = evaluate_petrarch(data, nlp)
+    if _find(data, "acled.csv") is not None:
+        out["acled"] = evaluate_acled(data, nlp)
+    if not out:
+        raise PresslensError(
+            "E036", path=str(data), missing="PETR.UnitTest.records.xml or acled.csv"
+        )
+    return out

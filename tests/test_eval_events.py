@@ -1,0 +1,111 @@
+"""The events evaluation on small hand-written PETRARCH-style and ACLED-style files."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+from pathlib import Path
+
+import pytest
+
+from presslens.errors import PresslensError
+from presslens.eval import TASKS
+from presslens.eval.events import evaluate_events, is_heldout
+
+_RECORDS = """<Validation><Sentences>
+<Sentence date="20200101" id="T-1" category="DEMO">
+<EventCoding sourcecode="FOO" targetcode="BAR" eventcode="190"></EventCoding>
+<Text>Fooland attacked Barland on Monday.</Text>
+</Sentence>
+<Sentence date="20200101" id="T-2" category="DEMO">
+<EventCoding sourcecode="BAR" targetcode="FOO" eventcode="112"></EventCoding>
+<Text>Barland accused Fooland of lying.</Text>
+</Sentence>
+<Sentence date="20200101" id="T-3" category="DEMO">
+<EventCoding sourcecode="FOO" targetcode="BAR" eventcode="903"></EventCoding>
+<Text>Fooland ignored Barland.</Text>
+</Sentence>
+</Sentences></Validation>
+"""
+_ACTORS = "FOOLAND [FOO]\nBARLAND [BAR]\n+BARLANDIAN\n"
+
+
+def _heldout_ids(n: int) -> list[str]:
+    return list(itertools.islice((str(i) for i in itertools.count() if is_heldout(str(i))), n))
+
+
+def _write(tmp_path: Path) -> Path:
+    (tmp_path / "PETR.UnitTest.records.xml").write_text(_RECORDS, encoding="utf-8")
+    (tmp_path / "PETR.Validate.actors.txt").write_text(_ACTORS, encoding="utf-8")
+    ids = _heldout_ids(2)
+    rows = [
+        (
+            ids[0],
+            "Protests",
+            "Protesters (France)",
+            "On 9 May 2020, students protested in Lyon.",
+            45.75,
+            4.85,
+        ),
+        (
+            ids[1],
+            "Battles",
+            "Military Forces of Mali",
+            "On 9 May 2020, soldiers clashed with rebels near Gao.",
+            16.27,
+            -0.04,
+        ),
+    ]
+    with (tmp_path / "acled.csv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(
+            [
+                "data_id",
+                "event_date",
+                "event_type",
+                "actor1",
+                "assoc_actor_1",
+                "notes",
+                "latitude",
+                "longitude",
+            ]
+        )
+        for data_id, etype, actor, note, lat, lon in rows:
+            w.writerow([data_id, "9-May-20", etype, actor, "", note, lat, lon])
+    return tmp_path
+
+
+def test_eval_events_scores_hand_written_files(tmp_path: Path) -> None:
+    result = evaluate_events(_write(tmp_path))
+    petrarch = result["petrarch2"]
+    assert petrarch["sentences"] == 2  # the synthetic code 903 is left out
+    assert petrarch["category"]["recall"] == 1.0
+    assert petrarch["actor_given_category"]["source_accuracy"] == 1.0
+    assert petrarch["actor_given_category"]["target_accuracy"] == 1.0
+    acled = result["acled"]
+    assert acled["notes"] == 2
+    assert acled["event_type"]["accuracy"] == 1.0
+    assert acled["place_within_50km"] == 1.0
+    assert acled["date_accuracy"] == 1.0
+    assert acled["baselines"]["majority"]["accuracy"] == 0.5
+
+
+def test_eval_events_without_data_raises_e036(tmp_path: Path) -> None:
+    with pytest.raises(PresslensError) as info:
+        evaluate_events(tmp_path)
+    assert info.value.code == "E036"
+
+
+def test_eval_events_bad_xml_raises_e035(tmp_path: Path) -> None:
+    (tmp_path / "PETR.UnitTest.records.xml").write_text("<Validation><Sentence>", "utf-8")
+    (tmp_path / "PETR.Validate.actors.txt").write_text(_ACTORS, encoding="utf-8")
+    with pytest.raises(PresslensError) as info:
+        evaluate_events(tmp_path)
+    assert info.value.code == "E035"
+
+
+def test_eval_events_is_a_task_and_split_is_stable() -> None:
+    assert TASKS["events"].default_data == "events"
+    assert [is_heldout(str(i)) for i in range(10)] == [is_heldout(str(i)) for i in range(10)]
+    share = sum(is_heldout(str(i)) for i in range(2000)) / 2000
+    assert 0.15 < share < 0.25

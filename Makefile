@@ -47,7 +47,9 @@ eval: $(VENV)/.installed-dev
 	$(BIN)/presslens eval quotes --data ../shared/data/quotes-polnear/dev
 	$(BIN)/presslens eval comments --data ../shared/data/toxicity
 	$(BIN)/presslens eval claims --data ../shared/data/checkworthiness-ct24
+	$(BIN)/presslens eval propaganda --data ../shared/data/propaganda-ptc2020
 	$(BIN)/presslens eval outlets --data ../shared/data/source-reliability
+	$(BIN)/presslens eval events --data ../shared/data/events
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

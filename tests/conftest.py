@@ -4,9 +4,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
+
+from tests import pg
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PRESSLENS_SHARED", ROOT.parent / "shared"))
@@ -51,3 +54,21 @@ def flattened(title: str, paragraphs: list[str], comments: list[tuple[str | None
     for author, text in comments:
         parts.append(f"\n{author}\n\n{text}" if author else f"\n\n{text}")
     return "\n".join(parts) + "\n"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh store URL, once per backend; PostgreSQL tests skip without a server."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+    else:
+        yield from postgres_url()
+
+
+def postgres_url() -> Generator[str, None, None]:
+    """A fresh database on the session's throw-away PostgreSQL server."""
+    reason = pg.skip_reason()
+    if reason:
+        pytest.skip(reason)
+    with pg.shared_server().database() as url:
+        yield url

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import string
 
 import pytest
@@ -23,6 +24,9 @@ def test_errors_every_code_formats_in_three_parts(code: str) -> None:
     assert envelope["code"] == code and envelope["fix"]
 
 
-def test_errors_codes_are_sequential_and_unique() -> None:
-    codes = sorted(CATALOGUE)
-    assert codes == [f"E{i:03d}" for i in range(1, len(codes) + 1)]
+def test_errors_codes_are_well_formed_and_in_order() -> None:
+    # codes are handed out in ranges per area (E030 propaganda, E040 store, E050 API…),
+    # so gaps are expected; the catalogue reads in code order
+    codes = list(CATALOGUE)
+    assert all(re.fullmatch(r"E\d{3}", c) for c in codes)
+    assert codes == sorted(codes)

@@ -45,28 +45,11 @@ from presslens.store import (
     timeline,
 )
 from presslens.store.base import QUERY_TABLES
-from tests import pg
-from tests.conftest import flattened
+from tests.conftest import flattened, postgres_url
 
 SYRIA, LAVROV, UN = "geonames:163843", "ent:sergei-lavrov", "ent:united-nations"
 TARTUS, DAMASCUS = 170017, 170654
 SPAN = Span(start=0, end=4)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def store_url(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield str(tmp_path / "store.db")
-    else:
-        yield from postgres_url()
-
-
-def postgres_url() -> Iterator[str]:
-    reason = pg.skip_reason()
-    if reason:
-        pytest.skip(reason)
-    with pg.shared_server().database() as url:
-        yield url
 
 
 @pytest.fixture
@@ -256,7 +239,7 @@ def test_store_url_forms_choose_the_backend() -> None:
     assert "secret" not in url.display
     with pytest.raises(PresslensError) as err:
         parse_store_url("mysql://db/news")
-    assert err.value.code == "E007" and "postgresql://" in str(err.value)
+    assert err.value.code == "E040" and "postgresql://" in str(err.value)
 
 
 def test_store_migrations_apply_in_order_and_upgrade_old_stores(store_url: str) -> None:

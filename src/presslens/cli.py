@@ -39,7 +39,10 @@ def analyze(
     path: Annotated[
         str | None, typer.Argument(help="Article file (.txt, .html), or '-' for stdin.")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or html.")] = "text",
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="text, json, html or geojson (places and events)."),
+    ] = "text",
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) when not in the input.")
     ] = None,
@@ -172,7 +175,8 @@ def train(
         str,
         typer.Argument(
             help="cues: the attribution cue lexicon; comments: the comment classifier; "
-            "claims: the check-worthiness classifier; outlets: the merged outlet ratings"
+            "claims: the check-worthiness classifier; outlets: the merged outlet ratings; "
+            "propaganda: the technique span and class models"
         ),
     ],
     data: Annotated[
@@ -190,7 +194,7 @@ def train(
     """Rebuild a shipped model or data-derived resource from its training data."""
     from importlib import resources
 
-    targets = ("cues", "comments", "claims", "outlets")
+    targets = ("cues", "comments", "claims", "outlets", "propaganda")
     if what not in targets:
         _fail(
             PresslensError("E007", kind="training target", value=what, options=", ".join(targets))
@@ -213,6 +217,13 @@ def train(
             shipped = resources.files("presslens.resources.outlets").joinpath("ratings.json.gz")
             counts = build_outlet_table(data, output or Path(str(shipped)))
             typer.echo(json.dumps(counts, indent=2))
+            return
+        if what == "propaganda":
+            from presslens.train.propaganda import train_propaganda
+
+            shipped_dir = Path(str(resources.files("presslens.resources.propaganda")))
+            card = train_propaganda(data, output or shipped_dir)
+            typer.echo(json.dumps(card, indent=2))
             return
         if what == "claims":
             from presslens.train.claims import train_claims
@@ -255,6 +266,200 @@ def schema(
         sys.stdout.write(text)
 
 
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Directories of .txt/.html files, JSONL or CSV corpora.")
+    ],
+    db: Annotated[
+        str | None,
+        typer.Option(
+            help="Store: a SQLite path or postgresql:// URL (default $PRESSLENS_DB "
+            "or ./presslens.db)."
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 1,
+    dask: Annotated[
+        str | None, typer.Option(help="Analyse on this Dask scheduler (tcp://host:8786).")
+    ] = None,
+    column_map: Annotated[
+        str | None, typer.Option("--map", help="For JSONL/CSV: text=body,published=date,…")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every document.")
+    ] = None,
+    structure_only: Annotated[
+        bool, typer.Option("--structure-only", help="Only title, article and comments.")
+    ] = False,
+    components: Annotated[
+        str | None,
+        typer.Option(help="Pipeline components, comma-separated (default: all of them)."),
+    ] = None,
+    commit_every: Annotated[
+        int, typer.Option(min=1, help="Commit after this many documents (or 2 s).")
+    ] = 32,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any document failed.")
+    ] = False,
+) -> None:
+    """Analyse every new document of a corpus into the store (resumable, idempotent)."""
+    from presslens.batch.commands import default_db, format_report
+    from presslens.batch.ingest import ingest as run_ingest
+    from presslens.ingest.corpus import parse_column_map
+    from presslens.ingest.dates import parse_iso_date
+
+    try:
+        for path in paths:
+            if not path.exists():
+                raise PresslensError("E001", path=str(path), cwd=Path.cwd())
+        report = run_ingest(
+            paths,
+            default_db(db),
+            workers=workers,
+            dask_address=dask,
+            mapping=parse_column_map(column_map),
+            published=parse_iso_date(published) if published else None,
+            structure_only=structure_only,
+            components=tuple(c.strip() for c in components.split(",")) if components else None,
+            commit_every=commit_every,
+            progress=not quiet and sys.stderr.isatty(),
+        )
+    except PresslensError as err:
+        _fail(err)
+        return
+    typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
+    if strict and report.errors:
+        raise typer.Exit(1)
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[
+        str | None, typer.Argument(help='Words (all required), "a phrase", OR, -excluded.')
+    ] = None,
+    db: Annotated[str | None, typer.Option(help="Store (default $PRESSLENS_DB).")] = None,
+    outlet: Annotated[list[str] | None, typer.Option(help="Outlet domain (repeatable).")] = None,
+    entity: Annotated[list[str] | None, typer.Option(help="Entity id or name.")] = None,
+    place: Annotated[list[str] | None, typer.Option(help="GeoNames id or place name.")] = None,
+    technique: Annotated[list[str] | None, typer.Option(help="e.g. Loaded_Language.")] = None,
+    speaker: Annotated[list[str] | None, typer.Option(help="Quoted speaker's name.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before.")] = None,
+    flag: Annotated[
+        list[str] | None, typer.Option(help="A comment carries this flag (insult, threat, …).")
+    ] = None,
+    order: Annotated[str, typer.Option(help="relevance, newest or oldest.")] = "relevance",
+    page: Annotated[int, typer.Option(min=1)] = 1,
+    page_size: Annotated[int, typer.Option(help="Results per page (1-100).")] = 10,
+    facets: Annotated[bool, typer.Option("--facets", help="Show facet counts.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the page as JSON.")] = False,
+) -> None:
+    """Search the store: full text and filters, one page at a time."""
+    from presslens.batch.commands import default_db, format_search, run_search, search_filters
+
+    try:
+        filters = search_filters(
+            query, outlet=outlet, entity=entity, place=place, technique=technique,
+            speaker=speaker, flag=flag, since=since, until=until,
+        )  # fmt: skip
+        result = run_search(
+            default_db(db), filters, page=page, page_size=page_size, facets=facets, order=order
+        )
+    except PresslensError as err:
+        _fail(err)
+        return
+    sys.stdout.write(result.model_dump_json(indent=2) + "\n" if as_json else format_search(result))
+
+
+@app.command("outlets")
+def outlets_command(
+    db: Annotated[str | None, typer.Option(help="Store (default $PRESSLENS_DB).")] = None,
+    top: Annotated[int, typer.Option(min=1, help="How many outlets.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the profiles as JSON.")] = False,
+) -> None:
+    """Profiles of the store's outlets: volume, rating, techniques, sourcing, comments."""
+    from presslens.batch.commands import default_db, format_outlets, read_outlets
+
+    try:
+        profiles = read_outlets(default_db(db), top=top)
+    except PresslensError as err:
+        _fail(err)
+        return
+    if as_json:
+        typer.echo(json.dumps([p.model_dump(mode="json") for p in profiles], indent=2))
+    else:
+        sys.stdout.write(format_outlets(profiles))
+
+
+@app.command()
+def serve(
+    db: Annotated[
+        str | None,
+        typer.Option(
+            help="Store to serve: a SQLite path or postgresql:// URL "
+            "(default $PRESSLENS_DB, else presslens.db here when it exists)."
+        ),
+    ] = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on (local only by default).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    token_env: Annotated[
+        str | None,
+        typer.Option(
+            help="Environment variable holding the API token that allows ingest "
+            "(default: PRESSLENS_API_TOKEN when set; without a token: read-only)."
+        ),
+    ] = None,
+    max_request_bytes: Annotated[int, typer.Option(help="Largest request body accepted.")] = (
+        2_000_000
+    ),
+) -> None:
+    """Serve the HTTP API (/api/v1, /openapi.json) and the dashboard (/)."""
+    import os
+
+    import uvicorn
+
+    from presslens.api.app import ApiSettings, create_app
+    from presslens.batch.commands import default_db
+
+    if db is None and (os.environ.get("PRESSLENS_DB") or Path(default_db()).exists()):
+        db = default_db()
+    token = os.environ.get(token_env or "PRESSLENS_API_TOKEN", "").strip() or None
+    if token_env and token is None:
+        _fail(PresslensError("E053", name=token_env))
+    if db is not None:
+        from presslens.store import open_store
+
+        try:
+            open_store(db).close()  # fail now, not on the first request
+        except PresslensError as err:
+            _fail(err)
+    settings = ApiSettings(db_url=db, token=token, max_request_bytes=max_request_bytes)
+    mode = "read-write (token set)" if token else "read-only"
+    typer.echo(f"presslens: serving {db or 'no store'} at http://{host}:{port}/ ({mode})", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+@app.command("stats")
+def stats_command(
+    db: Annotated[str | None, typer.Option(help="Store (default $PRESSLENS_DB).")] = None,
+    errors: Annotated[bool, typer.Option("--errors", help="List every recorded error.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print as JSON.")] = False,
+) -> None:
+    """What the store holds: documents, layers, outlets, and the documents that failed."""
+    from presslens.batch.commands import default_db, format_stats, read_stats
+
+    try:
+        stats = read_stats(default_db(db), errors=errors)
+    except PresslensError as err:
+        _fail(err)
+        return
+    sys.stdout.write(json.dumps(stats, indent=2) + "\n" if as_json else format_stats(stats))
+
+
 @app.command()
 def version() -> None:
     """Print the presslens version."""
@@ -267,3 +472,7 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("presslens: interrupted", err=True)
         raise SystemExit(130) from None
+
+
+if __name__ == "__main__":  # python -m presslens.cli
+    main()

@@ -134,7 +134,8 @@ CATALOGUE: dict[str, ErrorEntry] = {
     "E021": ErrorEntry(
         what="This server is read-only",
         why="it was started without an API token, so nothing may be written to its store",
-        fix="start it with --token (or PRESSLENS_API_TOKEN) to allow ingest",
+        fix="set the token in PRESSLENS_API_TOKEN (or the variable --token-env names) and "
+        "restart 'presslens serve' to allow ingest",
     ),
     "E022": ErrorEntry(
         what="Not found: {kind} {value!r}",
@@ -144,13 +145,109 @@ CATALOGUE: dict[str, ErrorEntry] = {
     "E023": ErrorEntry(
         what="Invalid request: {reason}",
         why="the request does not match the API's schema",
-        fix="see the OpenAPI description at /openapi.json (or /docs) for the expected fields",
+        fix="see the OpenAPI description at /openapi.json for the expected fields",
     ),
     "E024": ErrorEntry(
         what="Page size {size} is too large",
         why="one page holds at most {limit} results, so a response stays fast and small",
         fix="ask for limit={limit} or fewer and page with offset",
     ),
+    # E030-E034: propaganda techniques
+    "E030": ErrorEntry(
+        what="The propaganda model in {path} cannot be loaded",
+        why="{reason}",
+        fix="reinstall presslens, or rebuild the model with 'presslens train propaganda "
+        "--data ../shared/data/propaganda-ptc2020'",
+        exit_code=1,
+    ),
+    # E035-E039: events
+    "E035": ErrorEntry(
+        what="The event records in {path} cannot be read",
+        why="the file is not well-formed XML: {reason}",
+        fix="restore the PETRARCH2 validation file from its source "
+        "(openeventdata/petrarch2, data/text/PETR.UnitTest.records.xml)",
+    ),
+    "E036": ErrorEntry(
+        what="No event evaluation data in {path}",
+        why="the folder holds none of: {missing}",
+        fix="pass the events data folder, e.g. 'presslens eval events --data "
+        "../shared/data/events' (PETRARCH2 validation records and/or the ACLED notes CSV)",
+    ),
+    # E050-E059: the HTTP API and the dashboard (presslens serve)
+    "E040": ErrorEntry(
+        what="Unknown store URL {value!r}",
+        why="a store is a SQLite file path or a PostgreSQL URL, and this is neither",
+        fix="use one of: {options}",
+    ),
+    "E041": ErrorEntry(
+        what="The store could not be opened: {url}",
+        why="{reason}",
+        fix="for SQLite, check that the file's directory exists and is writable; for "
+        "PostgreSQL, that the server is running and the URL's user, host and database exist",
+        exit_code=3,
+    ),
+    "E042": ErrorEntry(
+        what="The store {url} has schema version {found}, newer than this presslens knows",
+        why="it was written by a newer presslens (this one knows versions up to {known})",
+        fix="upgrade presslens to open this store",
+        exit_code=3,
+    ),
+    "E043": ErrorEntry(
+        what="{module} is not installed",
+        why="{feature} needs it, and it is an optional dependency",
+        fix="install it: pip install '{install}'",
+        exit_code=3,
+    ),
+    "E044": ErrorEntry(
+        what="Page size {size} is out of range",
+        why="a page holds 1 to {limit} results, so a query stays fast",
+        fix="ask for 1 to {limit} results per page and ask for the next page for more",
+    ),
+    "E045": ErrorEntry(
+        what="The Dask scheduler at {address} could not be reached",
+        why="{reason}",
+        fix="check the address (like tcp://10.0.0.5:8786) and that 'dask scheduler' runs "
+        "there, or leave out --dask to analyse on this machine",
+        exit_code=3,
+    ),
+    "E046": ErrorEntry(
+        what="Analysis failed unexpectedly on {source}",
+        why="an analyser raised {reason}; this is a presslens bug, not a problem of the input",
+        fix="the document was skipped and the others analysed; please report it with the "
+        "document that triggers it",
+        exit_code=1,
+    ),
+    "E050": ErrorEntry(
+        what="Internal server error while answering {method} {path}",
+        why="an unexpected {kind} was raised; this is a bug in presslens, not in the request",
+        fix="retry once; if it happens again, report it with the server log, which holds the "
+        "traceback",
+        exit_code=1,
+    ),
+    "E051": ErrorEntry(
+        what="Method {method} is not allowed on {path}",
+        why="that endpoint answers {allowed} only",
+        fix="use {allowed}; /openapi.json lists every endpoint with its methods",
+    ),
+    "E052": ErrorEntry(
+        what="This server has no store",
+        why="it was started without --db, so it can analyse posted documents but has nothing "
+        "to search, read or aggregate",
+        fix="start it with 'presslens serve --db PATH_OR_URL' (a SQLite file or a PostgreSQL URL)",
+    ),
+    "E053": ErrorEntry(
+        what="The API token variable {name} is empty or not set",
+        why="--token-env names the environment variable holding the token that allows writes, "
+        "and an empty token would let anyone write",
+        fix="export {name}=<a long random string>, or leave out --token-env to serve read-only",
+    ),
+    "E054": ErrorEntry(
+        what="No such page or endpoint: {path}",
+        why="this server answers nothing at that path",
+        fix="see /openapi.json for the API's endpoints (all under /api/v1/); the dashboard "
+        "starts at /",
+    ),
+    # E040-E049: the store, batch ingest and search
 }
 
 
@@ -167,6 +264,10 @@ class PresslensError(Exception):
         self.fix = entry.fix.format(**details)
         super().__init__(f"[{code}] {self.what}. Why: {self.why}. What to do: {self.fix}.")
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # rebuilt from code and details, so it crosses to worker processes and Dask intact
+        return (_restore, (self.code, self.details))
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON error envelope shared by the CLI, batch records and the HTTP API."""
         return {
@@ -178,3 +279,7 @@ class PresslensError(Exception):
                 "message": str(self),
             }
         }
+
+
+def _restore(code: str, details: dict[str, Any]) -> PresslensError:
+    return PresslensError(code, **details)

@@ -251,7 +251,10 @@ class Event(_Model):
     trigger_text: str
     actor: EventArgument | None = None
     target: EventArgument | None = None
-    place: EventPlace | None = None
+    place: EventPlace | None = Field(
+        default=None, description="where it happened; for a MOVE, where it goes"
+    )
+    origin: EventPlace | None = Field(default=None, description="for a MOVE, where it leaves")
     time: EventTime | None = None
     casualties: list[Casualties] = Field(default_factory=list)
     evidence: Span = Field(description="the sentence that says so")

@@ -51,6 +51,18 @@ COMPONENTS: dict[str, ComponentSpec] = {
         ComponentSpec(
             "presslens_claims", "presslens.claims.v1", ("parse", "attributions"), ("claims",)
         ),
+        ComponentSpec(
+            "presslens_events",
+            "presslens.events.v1",
+            ("parse", "entities", "dates", "attributions"),
+            ("events",),
+        ),
+        ComponentSpec(
+            "presslens_propaganda",
+            "presslens.propaganda.v1",
+            (),
+            ("techniques", "technique_profile"),
+        ),
     )
 }
 DEFAULT_COMPONENTS: tuple[str, ...] = (
@@ -59,6 +71,8 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "presslens_quotes",
     "presslens_comments",
     "presslens_claims",
+    "presslens_events",
+    "presslens_propaganda",
 )
 _MODEL_PROVIDES = {"tok2vec": "tok2vec", "tagger": "tags", "parser": "parse", "ner": "ner"}
 

@@ -1,7 +1,8 @@
 """Corpus processing: every record of a JSONL/CSV corpus or a directory, one at a time.
 
 A record that cannot be read or analysed is yielded as a ``RecordError`` (with its line
-number) and the iteration goes on: one bad document never stops a batch.
+number) and the iteration goes on: one bad document never stops a batch. ``ingest`` stores
+a corpus's analyses in a store (see ``presslens.batch.ingest``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from presslens.analysis import analyze
+from presslens.batch.ingest import IngestReport, ingest
 from presslens.errors import PresslensError
 from presslens.ingest import RecordError, iter_documents
 from presslens.ingest.corpus import ColumnMap
@@ -20,7 +22,7 @@ from presslens.model import Analysis
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["analyze_records"]
+__all__ = ["IngestReport", "analyze_records", "ingest"]
 
 
 def analyze_records(

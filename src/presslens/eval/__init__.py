@@ -55,10 +55,22 @@ def _claims(data: Path) -> dict[str, Any]:
     return evaluate_claims(data)
 
 
+def _propaganda(data: Path) -> dict[str, Any]:
+    from presslens.eval.propaganda import evaluate_propaganda
+
+    return evaluate_propaganda(data)
+
+
 def _outlets(data: Path) -> dict[str, Any]:
     from presslens.eval.outlets import evaluate_outlets
 
     return evaluate_outlets(data)
+
+
+def _events(data: Path) -> dict[str, Any]:
+    from presslens.eval.events import evaluate_events
+
+    return evaluate_events(data)
 
 
 TASKS: dict[str, Task] = {
@@ -68,6 +80,8 @@ TASKS: dict[str, Task] = {
     "comments": Task("comments", "toxicity", _comments),
     "claims": Task("claims", "checkworthiness-ct24", _claims),
     "outlets": Task("outlets", "source-reliability", _outlets),
+    "events": Task("events", "events", _events),
+    "propaganda": Task("propaganda", "propaganda-ptc2020", _propaganda),
 }
 
 

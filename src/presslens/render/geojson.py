@@ -1,4 +1,4 @@
-"""GeoJSON export: every resolved place mention as a point feature."""
+"""GeoJSON export: every resolved place mention and every located event as a point."""
 
 from __future__ import annotations
 
@@ -36,5 +36,11 @@ def render_geojson(a: Analysis) -> str:
                 },
             }
         )
+    # events go beside the place mentions; "layer" tells the two kinds of point apart
+    from presslens.events.geojson import events_to_geojson
+
+    for f in features:
+        f["properties"]["layer"] = "place"
+    features.extend(events_to_geojson(a.events, document=a.document.content_hash)["features"])
     collection = {"type": "FeatureCollection", "features": features}
     return json.dumps(collection, indent=2, ensure_ascii=False) + "\n"

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from presslens.model import Analysis, Attribution, Comment, CommentAssessment, Link, Span
+from presslens.propaganda.techniques import label as technique_label
 from presslens.render.claims import claims_html
 from presslens.render.comments import (
     assessment_by_comment,
@@ -18,6 +19,7 @@ from presslens.render.comments import (
     evidence_title,
     thread_tone_html,
 )
+from presslens.render.events import events_html
 from presslens.render.quotes import (
     SOURCE_CLASSES,
     class_label,
@@ -28,8 +30,9 @@ from presslens.render.quotes import (
     speaker_label,
 )
 from presslens.render.signals import signals_html
+from presslens.render.techniques import technique_css, technique_legend_html, technique_slug
 
-__all__ = ["Mark", "marked_html", "render_html"]
+__all__ = ["Mark", "article_marks", "comment_marks", "marked_html", "render_html"]
 
 _CSS = """
 body{font:16px/1.55 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
@@ -62,6 +65,8 @@ mark.cev-violent_wish{box-shadow:inset 0 -3px #c0392b}mark.cev-conspiracy{box-sh
 .card ul{padding-left:1.1rem}.signal{margin:.4rem 0}.signal.attention b{color:#b03a2e}
 .signal .why{font-size:.85rem;color:#555}.sig-ev{font-size:.85rem;color:#444}.note{color:#666;
 font-size:.85rem}
+ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem}
+.sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}
 footer{margin-top:3rem;font-size:.8rem;color:#777}
 """
 
@@ -158,17 +163,39 @@ def _layer_marks(a: Analysis) -> list[Mark]:
             p = places.get(m.span.start)
             if p is not None and p.lat is not None:
                 hover += f" · {p.lat:.3f}, {p.lon:.3f} · confidence {p.confidence:.2f}"
-            marks.append(Mark(m.span, f"ent ent-{e.type}", hover))
+            marks.append(Mark(m.span, f"ent ent-{e.type} layer-entities", hover))
     for t in a.times:
-        marks.append(Mark(t.span, "time", f"{t.kind}: {t.value or 'unresolved'}"))
+        marks.append(Mark(t.span, "time layer-dates", f"{t.kind}: {t.value or 'unresolved'}"))
     return marks
+
+
+def _technique_marks(a: Analysis) -> list[Mark]:
+    return [
+        Mark(
+            t.span,
+            f"tech tech-{technique_slug(t.technique)} layer-techniques",
+            f"{technique_label(t.technique)} · score {t.score:.2f}",
+            outer=True,
+        )
+        for t in a.techniques
+    ]
+
+
+def article_marks(a: Analysis) -> list[Mark]:
+    """Every layer's marks over the article, each tagged ``layer-<name>`` so a page can
+    show or hide a layer with one class."""
+    return [*_link_marks(a.article.links), *_layer_marks(a), *_quote_marks(a), *_technique_marks(a)]
+
+
+def comment_marks(a: Analysis, c: Comment) -> list[Mark]:
+    return [*_link_marks(c.links), *_layer_marks(a), *_quote_marks(a), *_flag_marks(a)]
 
 
 def _quote_marks(a: Analysis) -> list[Mark]:
     return [
         Mark(
             span,
-            f"quote src-{q.source_class}",
+            f"quote src-{q.source_class} layer-quotes",
             quote_title(q),
             outer=True,
             anchor=q.id if i == 0 else None,
@@ -277,7 +304,7 @@ def _tables(a: Analysis) -> str:
 
 def _flag_marks(a: Analysis) -> list[Mark]:
     return [
-        Mark(e.span, f"cev cev-{e.flag}", evidence_title(e))
+        Mark(e.span, f"cev cev-{e.flag} layer-comments", evidence_title(e))
         for x in a.comment_analysis
         for e in x.evidence
     ]
@@ -292,7 +319,7 @@ def _comment(
         else '<span class="noname">no name given</span>'
     )
     stamp = f" · {escape(c.timestamp)}" if c.timestamp else ""
-    body = marked_html(a.text, c.span.start, c.span.end, [*_link_marks(c.links), *marks])
+    body = marked_html(a.text, c.span.start, c.span.end, marks)
     return (
         f'<article class="comment" id="{escape(c.id)}"><header>#{c.index + 1} {author}{stamp}'
         f"</header>{comment_flags_html(assessed.get(c.id))}<p>{body}</p></article>"
@@ -309,16 +336,15 @@ def render_html(a: Analysis) -> str:
         ("Source", f"{d.source} ({d.source_format})"),
         ("Identity", f"sha256:{d.content_hash}"),
     ]
-    layer_marks = [*_layer_marks(a), *_quote_marks(a)]
-    marks = [*_link_marks(a.article.links), *layer_marks]
+    marks = article_marks(a)
     paragraphs = "\n".join(
         f"<p>{marked_html(a.text, p.start, p.end, marks)}</p>" for p in a.article.paragraphs
     )
     authors = ", ".join(f"{escape(n)} ×{k}" for n, k in a.thread.authors.items()) or "none named"
     assessed = assessment_by_comment(a)
-    comment_marks = [*layer_marks, *_flag_marks(a)]
+
     thread = (
-        "\n".join(_comment(a, c, comment_marks, assessed) for c in a.comments)
+        "\n".join(_comment(a, c, comment_marks(a, c), assessed) for c in a.comments)
         or "<p>No comment thread found.</p>"
     )
     analyzers = ", ".join(escape(x.name) for x in a.analyzers)
@@ -326,16 +352,18 @@ def render_html(a: Analysis) -> str:
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title} — presslens report</title><style>{_CSS}</style></head>
+<title>{title} — presslens report</title><style>{_CSS}{technique_css()}</style></head>
 <body>
 <h1>{title}</h1>
 <dl class="meta">{"".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in meta)}</dl>
 {signals_html(a)}
 <h2>Article</h2>
 {paragraphs}
+{technique_legend_html(a)}
 {_tables(a)}
 {_quote_tables(a)}
 {claims_html(a)}
+{events_html(a)}
 {thread_tone_html(a)}
 <h2>Comment thread — {a.thread.comments} comments, {a.thread.with_author} with an author
 ({authors})</h2>

@@ -15,6 +15,7 @@ from rich.text import Text
 from presslens.model import Analysis
 from presslens.render.claims import claims_table
 from presslens.render.comments import assessment_by_comment, comment_cell, thread_tone_report
+from presslens.render.events import events_table
 from presslens.render.layers import (
     attribution_table,
     entity_table,
@@ -23,6 +24,7 @@ from presslens.render.layers import (
     timeline_table,
 )
 from presslens.render.signals import signals_panel
+from presslens.render.techniques import technique_table
 
 __all__ = ["render_terminal"]
 
@@ -108,7 +110,9 @@ def render_terminal(a: Analysis, width: int = 100, color: bool = False) -> str:
         timeline_table(a),
         attribution_table(a),
         sourcing_report(a),
+        technique_table(a),
         claims_table(a),
+        events_table(a),
         thread_tone_report(a),
     ]
     for layer in layers:

@@ -24,6 +24,7 @@ from presslens.store.aggregate import (
     timeline,
 )
 from presslens.store.base import ErrorRecord, Store
+from presslens.store.events import MAX_EVENTS, event_clusters, stored_events
 from presslens.store.filters import Filters
 from presslens.store.schema import LATEST_VERSION, MIGRATIONS
 from presslens.store.search import (
@@ -40,6 +41,7 @@ from presslens.store.url import StoreURL, parse_store_url
 __all__ = [
     "FACETS",
     "LATEST_VERSION",
+    "MAX_EVENTS",
     "MAX_PAGE_SIZE",
     "MIGRATIONS",
     "EntityGraph",
@@ -55,11 +57,13 @@ __all__ = [
     "StoreURL",
     "TimelinePoint",
     "cooccurrence",
+    "event_clusters",
     "facet_counts",
     "open_store",
     "outlet_profiles",
     "parse_store_url",
     "search",
+    "stored_events",
     "timeline",
 ]
 

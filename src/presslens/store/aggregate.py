@@ -70,6 +70,7 @@ class TimelinePoint(_Frozen):
     day: dt.date
     documents: int  # documents published that day
     mentions: int  # date expressions resolving to that day
+    events: int = 0  # events (from the events layer) dated to that day
 
 
 def _ranked(counts: dict[str, int]) -> dict[str, int]:
@@ -277,7 +278,7 @@ def timeline(
     """
     f = filters or Filters()
     sel = select(store, f)
-    days: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0])
+    days: dict[dt.date, list[int]] = defaultdict(lambda: [0, 0, 0])
     for day, n in store.query(
         f"SELECT d.published, COUNT(*) FROM documents d {sel.join} WHERE {sel.where} "
         "AND d.published IS NOT NULL GROUP BY d.published",
@@ -298,7 +299,14 @@ def timeline(
         (*extra, *sel.params),
     ):
         days[as_date(day) or dt.date.min][1] += int(n)
+    bounds = cond.replace("t.in_comment = 0", "1 = 1").replace("t.day", "e.day")
+    for day, n in store.query(
+        f"SELECT e.day, COUNT(*) FROM events e WHERE e.day IS NOT NULL AND {bounds} "
+        f"AND e.doc_id IN ({sel.ids}) GROUP BY e.day",
+        (*extra, *sel.params),
+    ):
+        days[as_date(day) or dt.date.min][2] += int(n)
     return [
-        TimelinePoint(day=day, documents=counts[0], mentions=counts[1])
+        TimelinePoint(day=day, documents=counts[0], mentions=counts[1], events=counts[2])
         for day, counts in sorted(days.items())
     ]

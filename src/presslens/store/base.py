@@ -39,6 +39,7 @@ QUERY_TABLES = (
     "claims",
     "techniques",
     "times",
+    "events",
     "outlets",
     "errors",
 )

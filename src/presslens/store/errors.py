@@ -1,15 +1,11 @@
-"""The store's coded errors, in one place.
-
-The catalogue (``presslens.errors``) has no store-specific entries yet, so each helper below
-raises the closest existing code. When the catalogue gains the entries proposed in
-docs/store.md, only this module changes: callers keep calling the same helpers.
-"""
+"""The store's and batch ingest's coded errors (catalogue range E040-E049), in one place."""
 
 from __future__ import annotations
 
 from presslens.errors import PresslensError
 
 __all__ = [
+    "internal_error",
     "missing_dependency",
     "page_size_out_of_range",
     "scheduler_unreachable",
@@ -18,48 +14,46 @@ __all__ = [
     "unknown_url",
 ]
 
+URL_FORMS = (
+    "a file path, sqlite:///relative/path.db, sqlite:////absolute/path.db, "
+    "postgresql://user@host:5432/dbname"
+)
+
 
 def unknown_url(url: str) -> PresslensError:
-    """A database URL whose scheme names no backend."""
-    return PresslensError(
-        "E007",
-        kind="store URL",
-        value=url,
-        options="a file path, sqlite:///relative/path.db, sqlite:////absolute/path.db, "
-        "postgresql://user@host:5432/dbname",
-    )
+    """A database URL whose scheme names no backend (E040)."""
+    return PresslensError("E040", value=url, options=URL_FORMS)
 
 
 def store_unavailable(url: str, reason: str) -> PresslensError:
-    """The store could not be opened or created (proposed code: E019)."""
-    return PresslensError("E017", source=url, reason=reason)
+    """The store could not be opened or created (E041)."""
+    return PresslensError("E041", url=url, reason=reason)
 
 
 def schema_too_new(url: str, found: int, known: int) -> PresslensError:
-    """The store was written by a newer presslens (proposed code: E020)."""
-    return PresslensError(
-        "E007",
-        kind=f"store schema version in {url}",
-        value=found,
-        options=f"{known} or older; upgrade presslens to open this store",
-    )
+    """The store was written by a newer presslens (E042)."""
+    return PresslensError("E042", url=url, found=found, known=known)
 
 
-def missing_dependency(module: str, install: str) -> PresslensError:
-    """An optional dependency (psycopg, distributed) is not installed (proposed code: E021)."""
-    return PresslensError(
-        "E007",
-        kind=f"backend ({module} is not installed)",
-        value=module,
-        options=f"the default SQLite store, or install it: pip install '{install}'",
-    )
+def missing_dependency(module: str, install: str, feature: str | None = None) -> PresslensError:
+    """An optional dependency (psycopg, distributed) is not installed (E043)."""
+    need = feature or {
+        "psycopg": "a PostgreSQL store",
+        "distributed": "analysing on a Dask cluster (--dask)",
+    }.get(module, "this feature")
+    return PresslensError("E043", module=module, feature=need, install=install)
 
 
 def page_size_out_of_range(value: int, maximum: int) -> PresslensError:
-    """A search page asked for too many (or no) results (proposed code: E022)."""
-    return PresslensError("E007", kind="page size", value=value, options=f"1 to {maximum}")
+    """A search page asked for too many (or no) results (E044)."""
+    return PresslensError("E044", size=value, limit=maximum)
 
 
 def scheduler_unreachable(address: str, reason: str) -> PresslensError:
-    """The Dask scheduler could not be reached (proposed code: E023)."""
-    return PresslensError("E017", source=address, reason=reason)
+    """The Dask scheduler could not be reached (E045)."""
+    return PresslensError("E045", address=address, reason=reason)
+
+
+def internal_error(source: str, exc: BaseException) -> PresslensError:
+    """An analyser raised something other than a coded error on one document (E046)."""
+    return PresslensError("E046", source=source, reason=f"{type(exc).__name__}: {exc}")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from presslens.analysis import SEGMENTER
-from presslens.model import Analysis
+from presslens.model import Analysis, Event
 
 __all__ = [
     "ANALYSIS_COLUMNS",
@@ -197,8 +197,35 @@ def derive(analysis: Analysis, ingested_at: str) -> DocumentRows:
             )
             for i, t in enumerate(a.times)
         ],
+        "events": _unique(_event_row(ev) for ev in a.events),
     }
     return DocumentRows(document=document, analysis=record, outlet=outlet, tables=tables)
+
+
+def _event_row(ev: Event) -> Row:
+    place = ev.place
+    killed = [c.count for c in ev.casualties if c.kind == "killed" and c.count is not None]
+    return (
+        ev.id,
+        ev.category,
+        ev.mode,
+        ev.status,
+        ev.actor.name or ev.actor.text if ev.actor else None,
+        ev.actor.entity_id if ev.actor else None,
+        ev.target.name or ev.target.text if ev.target else None,
+        ev.target.entity_id if ev.target else None,
+        (place.name or place.text) if place else None,
+        place.geonames_id if place else None,
+        place.lat if place else None,
+        place.lon if place else None,
+        _day("date", ev.time.value) if ev.time else None,
+        sum(killed) if killed else None,
+        ev.confidence,
+        ev.evidence.start,
+        ev.evidence.end,
+        ev.evidence_text,
+        ev.model_dump_json(),
+    )
 
 
 def _unique(rows: Any, width: int = 1) -> list[Row]:
@@ -214,6 +241,27 @@ def _unique(rows: Any, width: int = 1) -> list[Row]:
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {
+    "events": (
+        "event_id",
+        "category",
+        "mode",
+        "status",
+        "actor",
+        "actor_id",
+        "target",
+        "target_id",
+        "place",
+        "geonameid",
+        "lat",
+        "lon",
+        "day",
+        "killed",
+        "confidence",
+        "span_start",
+        "span_end",
+        "text",
+        "event",
+    ),
     "entities": (
         "entity_id",
         "name",

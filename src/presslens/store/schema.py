@@ -171,6 +171,24 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX documents_tsv ON documents USING GIN (tsv)",
         ),
     ),
+    Migration(
+        3,
+        "events",
+        common=(
+            # the event itself is kept whole (``event``) so that deduplication across
+            # documents works on the same objects the analysis produced
+            """CREATE TABLE events (
+                doc_id {ref}, event_id TEXT NOT NULL, category TEXT NOT NULL, mode TEXT,
+                status TEXT NOT NULL, actor TEXT, actor_id TEXT, target TEXT, target_id TEXT,
+                place TEXT, geonameid {big}, lat {real}, lon {real}, day {date},
+                killed INTEGER, confidence {real} NOT NULL, span_start INTEGER NOT NULL,
+                span_end INTEGER NOT NULL, text TEXT NOT NULL, event TEXT NOT NULL,
+                PRIMARY KEY (doc_id, event_id))""",
+            "CREATE INDEX events_category ON events (category)",
+            "CREATE INDEX events_day ON events (day)",
+            "CREATE INDEX events_geonameid ON events (geonameid)",
+        ),
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

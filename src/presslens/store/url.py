@@ -44,7 +44,7 @@ class StoreURL:
 
 
 def parse_store_url(url: str | Path) -> StoreURL:
-    """Read a database URL or path; raises E007 naming the accepted forms."""
+    """Read a database URL or path; raises E040 naming the accepted forms."""
     if isinstance(url, Path):
         return StoreURL("sqlite", str(url))
     text = url.strip()

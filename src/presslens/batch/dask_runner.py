@@ -1,0 +1,136 @@
+"""The worker side of batch ingest, and the Dask scale-out.
+
+``analyze_chunk`` is what a worker runs, in a local worker process or on a Dask worker:
+it analyses a few documents with the process's pipeline (loaded once per process and
+reused) and returns, per document, its ``Analysis`` or the ``ErrorRecord`` saying why it
+failed. The client sends chunks to the cluster, keeps a bounded number in flight, and
+takes the results back to write them itself: the workers never touch the store, so a Dask
+run stores exactly what a local run stores.
+
+``distributed`` is an optional dependency, imported only when a scheduler address is given.
+Workers need presslens (same version) installed; one thread per worker process is best
+(``dask worker --nthreads 1 --nworkers N``): the analysis holds the GIL, and a lock keeps
+two threads of one worker from sharing the pipeline at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from presslens.analysis import analyze
+from presslens.errors import PresslensError
+from presslens.ingest import RawDocument
+from presslens.model import Analysis
+from presslens.store.base import ErrorRecord, split_source
+from presslens.store.errors import internal_error, missing_dependency, scheduler_unreachable
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = [
+    "AnalyzeOptions",
+    "Result",
+    "Task",
+    "analyze_chunk",
+    "dask_runner",
+    "warm_up",
+]
+
+Task = list[tuple[str, RawDocument]]  # (content hash, document)
+Result = tuple[str, Analysis | ErrorRecord]  # (content hash, outcome)
+_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class AnalyzeOptions:
+    """How every document of a run is analysed."""
+
+    structure_only: bool = False
+    published: dt.date | None = None
+    components: tuple[str, ...] | None = None  # None: the default pipeline
+
+
+@functools.cache
+def _pipeline(components: tuple[str, ...] | None) -> Language:
+    from presslens.pipeline import default_pipeline, load_pipeline
+
+    return default_pipeline() if components is None else load_pipeline(components)
+
+
+def warm_up(options: AnalyzeOptions) -> None:
+    """Load the pipeline before the first document (a worker process's initializer)."""
+    if not options.structure_only:
+        # a pipeline that cannot load is raised again by the first chunk, where the
+        # client sees it; raised here it would only break the pool
+        with contextlib.suppress(Exception):
+            _pipeline(options.components)
+
+
+def _one(content_hash: str, raw: RawDocument, options: AnalyzeOptions) -> Result:
+    source, line = split_source(raw.source)
+    # outside the try: no pipeline is a broken installation, which stops the run
+    nlp = None if options.structure_only else _pipeline(options.components)
+    try:
+        analysis = analyze(
+            raw, published=options.published, nlp=nlp, structure_only=options.structure_only
+        )
+    except PresslensError as err:
+        return content_hash, ErrorRecord(source, line, err.code, str(err), content_hash)
+    except Exception as exc:  # an analyser's bug on one document must not stop a corpus
+        failure = internal_error(raw.source, exc)
+        return content_hash, ErrorRecord(source, line, failure.code, str(failure), content_hash)
+    return content_hash, analysis
+
+
+def analyze_chunk(task: Task, options: AnalyzeOptions) -> list[Result]:
+    """Analyse a chunk of documents; never raises for one document's failure."""
+    with _LOCK:
+        return [_one(content_hash, raw, options) for content_hash, raw in task]
+
+
+def dask_runner(
+    address: str, window: int | None = None, timeout: float = 30.0
+) -> Callable[[Iterator[Task], AnalyzeOptions], Iterator[list[Result]]]:
+    """A runner sending chunks to the Dask scheduler at ``address``; at most ``window``
+    chunks in flight (default: two per worker thread); E045 when the scheduler does not
+    answer within ``timeout`` seconds."""
+
+    def run(tasks: Iterator[Task], options: AnalyzeOptions) -> Iterator[list[Result]]:
+        try:
+            import distributed
+        except ImportError as exc:
+            raise missing_dependency("distributed", "dask[distributed]>=2024.1") from exc
+        dist: Any = distributed  # its client API is untyped
+        try:
+            client = dist.Client(address, set_as_default=False, timeout=timeout)
+        except (OSError, TimeoutError) as exc:
+            raise scheduler_unreachable(address, str(exc) or type(exc).__name__) from exc
+        try:
+            threads = sum(client.nthreads().values()) or 1
+            limit = window or 2 * threads
+            queue = dist.as_completed(loop=client.loop)
+
+            def submit() -> bool:
+                task = next(tasks, None)
+                if task is None:
+                    return False
+                queue.add(client.submit(analyze_chunk, task, options, pure=False))
+                return True
+
+            while queue.count() < limit and submit():
+                pass
+            for future in queue:
+                result: list[Result] = future.result()
+                future.release()
+                yield result
+                submit()
+        finally:
+            client.close()
+
+    return run

@@ -1,0 +1,248 @@
+"""The dashboard in a real browser: uvicorn serves the app from a thread over a small store,
+headless Chromium (Playwright) loads the pages, searches, toggles layers, draws the map, and
+proves hostile text stays inert. Screenshots go to $PRESSLENS_ARTIFACTS (default
+artifacts/screenshots under the repository)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.test_api import HOSTILE, TOKEN, fill_store, hashes, pipeline
+
+CHROMIUM = Path("/usr/bin/chromium")
+try:
+    from playwright.sync_api import Browser, Page, sync_playwright
+except ImportError:  # pragma: no cover - CI installs it with the dev extra
+    sync_playwright = None
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(sync_playwright is None, reason="the playwright package is not installed"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}"),
+]
+ARTIFACTS = Path(os.environ.get("PRESSLENS_ARTIFACTS") or ROOT / "artifacts" / "screenshots")
+NO_COLOUR = "rgba(0, 0, 0, 0)"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    import uvicorn
+
+    from presslens.api.app import create_app
+    from presslens.api.schemas import ApiSettings
+
+    db = fill_store(tmp_path_factory.mktemp("web") / "news.db")
+    app = create_app(ApiSettings(db_url=db, token=TOKEN, nlp=pipeline()))
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        assert thread.is_alive(), "uvicorn stopped"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert sync_playwright is not None
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page with every dialog, console error and failed request recorded."""
+
+    def __init__(self, page: Page, base: str) -> None:
+        self.page = page
+        self.base = base
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", self._request)
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _request(self, request: Any) -> None:
+        if not request.url.startswith((self.base, "data:")):
+            self.outside.append(request.url)
+
+    def go(self, path: str) -> Page:
+        response = self.page.goto(self.base + path, wait_until="networkidle")
+        assert response is not None and response.status == 200, path
+        return self.page
+
+    def shot(self, name: str) -> None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def web(browser: Browser, base_url: str) -> Iterator[Watched]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    watched = Watched(context.new_page(), base_url)
+    yield watched
+    context.close()
+    assert watched.outside == [], "the dashboard fetched from another server"
+    assert watched.errors == [], watched.errors  # CSP violations are console errors too
+
+
+def test_web_browser_search_with_facets(web: Watched) -> None:
+    page = web.go("/")
+    assert page.inner_text("#total") == "3"
+    page.fill("input[name=q]", "grain")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.inner_text("#total") == "2"
+    assert page.locator(".snippet mark").count() >= 2
+    web.shot("search")
+    page.click("section.facet[data-facet=outlet] a:text('example.net')")
+    page.wait_for_load_state("networkidle")
+    assert page.inner_text("#total") == "1"
+    assert page.inner_text(".hit-title") == "Talks in Berlin end without a deal"
+    assert "outlet: example.net" in page.inner_text("p.active")
+
+
+def _paint(page: Page, selector: str) -> tuple[str, str]:
+    return page.eval_on_selector(
+        selector,
+        "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.boxShadow]; }",
+    )
+
+
+def test_web_browser_article_layers_toggle(web: Watched) -> None:
+    page = web.go("/?q=Trukhanov")
+    page.click(".hit-title")
+    page.wait_for_load_state("networkidle")
+    assert page.inner_text("#doc-title") == "Fire at the harbour in Odesa"
+    assert page.locator(".card h2").inner_text() == "Signals"
+    assert page.locator("#thread .comment").count() == 2
+    assert page.locator("#thread .cflag-insult").count() == 1
+    ent = "#text mark.layer-entities"
+    tech = "#text mark.layer-techniques"
+    assert page.locator(ent).count() >= 4 and page.locator(tech).count() == 1
+    background = _paint(page, ent)[0]
+    assert background != NO_COLOUR
+    assert _paint(page, tech)[1] != "none"
+    web.shot("article")
+
+    page.uncheck("#layer-entities")
+    assert _paint(page, ent)[0] == NO_COLOUR  # hidden ...
+    assert _paint(page, tech)[1] != "none"  # ... and only that layer
+    page.uncheck("#layer-techniques")
+    assert _paint(page, tech)[1] == "none"
+    web.shot("article-layers-off")
+    page.check("#layer-entities")
+    assert _paint(page, ent)[0] == background  # shown again
+    # the text itself never goes away with its highlight
+    assert "Gennadiy Trukhanov" in page.inner_text("#text")
+
+
+def test_web_browser_map_draws_countries_and_places(web: Watched) -> None:
+    page = web.go("/map")
+    page.wait_for_selector("svg#map[data-ready='1']", timeout=15_000)
+    countries = page.locator("svg#map path.country").count()
+    assert countries > 150  # Natural Earth 1:110m has 177
+    places = page.locator("svg#map circle.place")
+    assert places.count() == page.locator("table.places tbody tr").count() >= 4
+    odesa = page.locator("svg#map circle.place[data-geonameid='698740']")
+    cx, cy = float(odesa.get_attribute("cx") or 0), float(odesa.get_attribute("cy") or 0)
+    assert 560 < cx < 565 and 115 < cy < 118  # 30.74 E, 46.49 N on a 960×480 plate carrée
+    # events: one diamond per merged event the API returns (the Berlin meeting at least)
+    merged = page.evaluate("fetch('/api/v1/events?dedupe=true&format=geojson').then(r => r.json())")
+    diamonds = page.locator("svg#map g.events path.event")
+    assert diamonds.count() == len(merged["features"]) >= 1
+    assert "CONSULT" in {f["properties"]["category"] for f in merged["features"]}
+    assert "event(s) on a map" in page.inner_text("#map-status")
+    web.shot("map")
+    page = web.go("/map?outlet=example.net")
+    page.wait_for_selector("svg#map[data-ready='1']", timeout=15_000)
+    assert page.locator("svg#map circle.place").count() == 2
+
+
+def test_web_browser_timeline_and_outlet_pages(web: Watched) -> None:
+    page = web.go("/timeline")
+    assert page.locator("#tl-documents rect.bar").count() == 3
+    assert page.locator("#tl-mentions rect.bar").count() >= 2
+    web.shot("timeline")
+    page = web.go("/outlets")
+    page.click("table.outlets a:text('example.org')")
+    page.wait_for_load_state("networkidle")
+    assert page.inner_text("#outlet-name") == "example.org"
+    body = page.inner_text("main")
+    for heading in ("Volume", "Reliability ratings", "Propaganda techniques", "Sourcing"):
+        assert heading in body
+    assert "1 of 2 assessed comments carry a flag" in body
+    assert page.locator("#outlet-signals tr").count() >= 3
+    assert page.locator("#volume rect.bar").count() == 1
+    web.shot("outlet")
+
+
+def _no_injection(page: Page) -> None:
+    found = page.evaluate(
+        """() => ({
+        scripts: [...document.scripts].filter(s => !s.src.includes('/static/')).length,
+        imgs: document.images.length,
+        handlers: [...document.querySelectorAll('*')].filter(
+            e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
+        jsLinks: [...document.querySelectorAll('[href]')].filter(
+            e => e.getAttribute('href').trim().toLowerCase().startsWith('javascript:')).length,
+        })"""
+    )
+    assert found == {"scripts": 0, "imgs": 0, "handlers": 0, "jsLinks": 0}
+
+
+def test_web_browser_hostile_text_is_inert(web: Watched) -> None:
+    page = web.go(f"/documents/{hashes()['evil']}")
+    assert page.inner_text("#doc-title").startswith(HOSTILE["script"])
+    assert HOSTILE["img"] in page.inner_text("#text")
+    author = page.locator("#thread .comment .author").first
+    assert author.inner_text() == HOSTILE["event"]
+    author.hover()  # an injected onmouseover would fire now
+    assert page.locator("dl.meta .url").inner_text() == "javascript:alert('pwn-url')"
+    _no_injection(page)
+    web.shot("hostile-article")
+    for path in ("/?q=harbour", "/outlets", "/map", "/timeline"):
+        page = web.go(path)
+        _no_injection(page)
+    hostile_outlet = [
+        o for o in web.go("/outlets").locator("table.outlets a").all_inner_texts() if "pwn" in o
+    ]
+    assert hostile_outlet
+    page = web.go(f"/outlets/{quote(hostile_outlet[0], safe='')}")
+    assert "pwn-img" in page.inner_text("#outlet-name")
+    _no_injection(page)
+    time.sleep(0.3)  # give any injected timer or handler a moment to fire
+    assert web.dialogs == []

@@ -64,7 +64,7 @@ def test_propaganda_component_marks_the_loaded_sentence_most(analysis: Analysis)
     # loaded sentence holds the strongest ones
     inside = [t for t in analysis.techniques if start <= t.span.start < start + len(LOADED)]
     assert inside
-    best = max(analysis.techniques, key=lambda t: t.score)
+    best = max((t for t in analysis.techniques if not t.in_comment), key=lambda t: t.score)
     assert best in inside
     assert [t.id for t in analysis.techniques] == [
         f"t{i + 1}" for i in range(len(analysis.techniques))
@@ -75,16 +75,31 @@ def test_propaganda_component_marks_the_loaded_sentence_most(analysis: Analysis)
     }
 
 
-def test_propaganda_component_leaves_the_comments_alone(analysis: Analysis) -> None:
+def test_propaganda_component_keeps_comment_spans_apart(analysis: Analysis) -> None:
     assert analysis.comments
     thread = analysis.comments[0].span.start
-    assert all(t.span.end <= thread for t in analysis.techniques)
+    comments = {c.id: c.span for c in analysis.comments}
+    for t in analysis.techniques:
+        assert t.in_comment == (t.span.start >= thread)
+        if t.in_comment:
+            span = comments[t.comment_id or ""]
+            assert span.start <= t.span.start < t.span.end <= span.end
+    # in a comment only labels and confident spans count: "scum" and "traitors" are labels
+    labels = {t.text.lower(): t.technique for t in analysis.techniques if t.in_comment}
+    assert {"scum", "traitors", "thugs"} <= set(labels)
+    assert {labels["scum"]} <= {"Name_Calling,Labeling", "Loaded_Language"}
+    # the calm reply holds no technique span
+    reply = analysis.comments[1].span
+    assert not [t for t in analysis.techniques if reply.start <= t.span.start < reply.end]
 
 
 def test_propaganda_profile_adds_up(analysis: Analysis) -> None:
     p = analysis.technique_profile
     assert p is not None
-    assert p.spans == len(analysis.techniques) == sum(p.counts.values())
+    article = [t for t in analysis.techniques if not t.in_comment]
+    assert p.spans == len(article) == sum(p.counts.values())
+    assert p.comment_spans == len(analysis.techniques) - len(article)
+    assert p.comment_spans == sum(p.comment_counts.values())
     assert list(p.counts.values()) == sorted(p.counts.values(), reverse=True)
     assert 1 <= p.sentences_with_technique <= p.sentences
     assert p.per_100_sentences == pytest.approx(100 * p.spans / p.sentences, abs=0.01)
@@ -129,10 +144,14 @@ def test_propaganda_terminal_table_lists_spans(analysis: Analysis) -> None:
 
 @pytest.mark.data
 def test_propaganda_seed_labels_are_name_calling_or_loaded(seed_path: Path) -> None:
-    """Labels like "terrorists" in the seed's body come out as labelling or loaded words."""
+    """Labels like "terrorists" in the seed's body, "scum" and "head-choppers" in its
+    thread, come out as labelling or loaded words."""
     a = analyze(seed_path.read_text(encoding="utf-8"), nlp=load_pipeline(("presslens_propaganda",)))
     body_end = a.article.body_span.end
-    labels = [t for t in a.techniques if "terrorist" in t.text.lower()]
+    labels = [t for t in a.techniques if "terrorist" in t.text.lower() and not t.in_comment]
     assert labels, "no technique span over the body's 'terrorists'"
-    assert all(t.span.end <= body_end for t in a.techniques)
+    assert all(t.span.end <= body_end for t in a.techniques if not t.in_comment)
+    in_thread = {t.text.lower(): t for t in a.techniques if t.in_comment}
+    assert {"scum", "head-choppers"} <= set(in_thread)
+    labels += [in_thread["scum"], in_thread["head-choppers"]]
     assert {t.technique for t in labels} <= {"Name_Calling,Labeling", "Loaded_Language"}

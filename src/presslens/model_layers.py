@@ -125,8 +125,9 @@ class Claim(_Model):
 
 
 class TechniqueSpan(_Model):
-    """A stretch of article text using a propaganda technique (SemEval-2020 Task 11
-    scheme), with the model's confidence."""
+    """A stretch of text using a propaganda technique (SemEval-2020 Task 11 scheme), with
+    the model's confidence. Article spans come first; spans in readers' comments follow,
+    marked ``in_comment``, and are left out of the article's profile."""
 
     id: str = Field(description="stable within the document: t1, t2, … in text order")
     technique: str = Field(description="one of the 14 PTC technique names, e.g. Loaded_Language")
@@ -136,6 +137,8 @@ class TechniqueSpan(_Model):
     alternatives: dict[str, float] = Field(
         default_factory=dict, description="other techniques the span may use, with their scores"
     )
+    in_comment: bool = Field(default=False, description="the span is in a reader's comment")
+    comment_id: str | None = Field(default=None, description="the comment holding the span")
 
 
 class TechniqueProfile(_Model):
@@ -148,6 +151,10 @@ class TechniqueProfile(_Model):
     per_100_sentences: float = Field(description="technique spans per 100 article sentences")
     per_1000_words: float
     share_of_text: float = Field(description="share of article characters inside a span")
+    comment_spans: int = Field(default=0, description="technique spans in readers' comments")
+    comment_counts: dict[str, int] = Field(
+        default_factory=dict, description="comment spans per technique, most frequent first"
+    )
 
 
 class OutletRating(_Model):

@@ -1,10 +1,13 @@
 """``presslens_propaganda``: propaganda-technique spans in the article (SemEval-2020 Task 11).
 
 The shipped model (``resources/propaganda``, ``presslens.propaganda.model``) reads the title
-and body only: it was trained on news articles, and readers' comments are the comments
-layer's business. It tokenises on its own, so the component needs no parse and runs in a
-blank pipeline too. Output: ``techniques`` (one ``TechniqueSpan`` per predicted span, its
-most likely technique and up to three alternatives) and ``technique_profile``.
+and body, and then each reader's comment on its own (a comment is not a continuation of the
+article: its repetitions and sentence positions are its own). The model was trained on news
+articles, so comment spans are kept apart: marked ``in_comment`` with their comment's id,
+counted in the profile's ``comment_spans``, never in the article's density. It tokenises on
+its own, so the component needs no parse and runs in a blank pipeline too. Output:
+``techniques`` (one ``TechniqueSpan`` per predicted span, its most likely technique and up
+to three alternatives) and ``technique_profile``.
 """
 
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
@@ -17,34 +20,71 @@ from spacy.tokens import Doc
 
 from presslens.analyzers.context import get_context
 from presslens.model import Span, TechniqueProfile, TechniqueSpan
-from presslens.propaganda.model import PropagandaModel, analyse, propaganda_model
+from presslens.propaganda.labels import label_spans
+from presslens.propaganda.model import Doc as TokenDoc
+from presslens.propaganda.model import (
+    Prediction,
+    PropagandaModel,
+    analyse,
+    decode_spans,
+    propaganda_model,
+)
 
-__all__ = ["NAME", "PropagandaComponent", "make_propaganda", "technique_layer"]
+__all__ = [
+    "COMMENT_MIN_SPAN",
+    "NAME",
+    "PropagandaComponent",
+    "make_propaganda",
+    "technique_layer",
+]
 
 NAME = "presslens.propaganda.v1"
 _ALTERNATIVES = 3
 _MIN_ALTERNATIVE = 0.05  # alternatives below this share of the span's score are noise
+# A comment span the label list does not back needs this span probability (the article
+# threshold is 0.25): on the seed's thread the spans below it were "of", "have", "for".
+COMMENT_MIN_SPAN = 0.5
 
 
 def _inside(start: int, end: int, paragraphs: list[tuple[int, int]]) -> bool:
     return any(p0 <= start and end <= p1 for p0, p1 in paragraphs)
 
 
-def technique_layer(
+def _comment_predictions(doc: TokenDoc, model: PropagandaModel) -> list[Prediction]:
+    """In a comment: every word of the label list as its own span, and the model's other
+    spans only where confident. The model learnt from news articles; on comments its weak
+    spans are mostly function words, and the labels ("scum") drown in long spans."""
+    probs = model.token_probabilities(doc)
+    labels = label_spans(doc, probs, [])
+    confident = [
+        (s0, s1, p)
+        for s0, s1, p in decode_spans(doc, probs, model.decoding)
+        if p >= COMMENT_MIN_SPAN and not any(a < s1 and s0 < b for a, b, _ in labels)
+    ]
+    return model.classify_spans(doc, sorted([*labels, *confident]))
+
+
+def _spans(
     text: str,
-    article_end: int,
+    start: int,
+    end: int,
     paragraphs: list[tuple[int, int]],
-    model: PropagandaModel | None = None,
-) -> tuple[list[TechniqueSpan], TechniqueProfile]:
-    """Technique spans and the profile of the article ``text[:article_end]``; spans outside
-    ``paragraphs`` (title and body, as the segmenter found them) are dropped."""
-    model = model or propaganda_model()
-    article = text[:article_end]
-    doc = analyse(article)
-    paragraphs = paragraphs or [(0, article_end)]
+    model: PropagandaModel,
+    comment_id: str | None,
+    first_id: int,
+) -> tuple[list[TechniqueSpan], TokenDoc]:
+    """Technique spans of ``text[start:end]`` read as one document, in ``text``'s offsets;
+    spans outside ``paragraphs`` are dropped."""
+    piece = text[start:end]
+    doc = analyse(piece)
+    if comment_id is None:
+        predictions = model.predict_with_probabilities(piece, doc)
+    else:
+        predictions = _comment_predictions(doc, model)
     found: list[TechniqueSpan] = []
-    for start, end, p_span, probs, allowed in model.predict_with_probabilities(article, doc):
-        if not _inside(start, end, paragraphs):
+    for s0, s1, p_span, probs, allowed in predictions:
+        s0, s1 = s0 + start, s1 + start
+        if not _inside(s0, s1, paragraphs):
             continue
         best = max(allowed, key=probs.__getitem__)
         p_best = probs[best]
@@ -56,14 +96,33 @@ def technique_layer(
         }
         found.append(
             TechniqueSpan(
-                id=f"t{len(found) + 1}",
+                id=f"t{first_id + len(found)}",
                 technique=best,
-                span=Span(start=start, end=end),
-                text=text[start:end],
+                span=Span(start=s0, end=s1),
+                text=text[s0:s1],
                 score=round(p_span * p_best, 4),
                 alternatives=alternatives,
+                in_comment=comment_id is not None,
+                comment_id=comment_id,
             )
         )
+    return found, doc
+
+
+def technique_layer(
+    text: str,
+    article_end: int,
+    paragraphs: list[tuple[int, int]],
+    model: PropagandaModel | None = None,
+    comments: list[tuple[int, int, str]] | None = None,
+) -> tuple[list[TechniqueSpan], TechniqueProfile]:
+    """Technique spans and the profile of the article ``text[:article_end]`` (spans outside
+    ``paragraphs``, title and body as the segmenter found them, are dropped), then the
+    spans of each comment ``(start, end, id)``."""
+    model = model or propaganda_model()
+    article = text[:article_end]
+    paragraphs = paragraphs or [(0, article_end)]
+    found, doc = _spans(text, 0, article_end, paragraphs, model, None, 1)
     sentences = [
         (int(doc.starts[a]), int(doc.ends[b - 1]))
         for a, b in doc.sentences
@@ -76,6 +135,10 @@ def technique_layer(
     for t in found:
         covered.update(range(t.span.start, t.span.end))
     counts = Counter(t.technique for t in found)
+    in_comments: list[TechniqueSpan] = []
+    for c0, c1, cid in comments or []:
+        spans, _ = _spans(text, c0, c1, [(c0, c1)], model, cid, len(found) + len(in_comments) + 1)
+        in_comments.extend(spans)
     profile = TechniqueProfile(
         spans=len(found),
         counts=dict(counts.most_common()),
@@ -84,8 +147,10 @@ def technique_layer(
         per_100_sentences=round(100 * len(found) / len(sentences), 2) if sentences else 0.0,
         per_1000_words=round(1000 * len(found) / words, 2) if words else 0.0,
         share_of_text=round(len(covered) / chars, 4) if chars else 0.0,
+        comment_spans=len(in_comments),
+        comment_counts=dict(Counter(t.technique for t in in_comments).most_common()),
     )
-    return found, profile
+    return [*found, *in_comments], profile
 
 
 class PropagandaComponent:
@@ -94,7 +159,7 @@ class PropagandaComponent:
         text = ctx.original_text or doc.text
         end = ctx.body_end or len(text)
         paragraphs = [(s, e) for s, e in ctx.paragraphs if e <= end]
-        techniques, profile = technique_layer(text, end, paragraphs)
+        techniques, profile = technique_layer(text, end, paragraphs, comments=ctx.comments)
         ctx.results[NAME] = {"techniques": techniques, "technique_profile": profile}
         return doc
 

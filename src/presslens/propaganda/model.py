@@ -556,8 +556,12 @@ class PropagandaModel:
     def predict_with_probabilities(self, text: str, doc: Doc | None = None) -> list[Prediction]:
         """Every predicted span with P(span) and P(technique | span) for all 14."""
         doc = doc or analyse(text)
+        return self.classify_spans(doc, self.spans(text, doc))
+
+    def classify_spans(self, doc: Doc, spans: list[tuple[int, int, float]]) -> list[Prediction]:
+        """Each (start, end, P(span)) of ``doc`` with P(technique | span) for all 14."""
         out: list[Prediction] = []
-        for start, end, p_span in self.spans(text, doc):
+        for start, end, p_span in spans:
             probs = self.techniques.probabilities(technique_features(doc, start, end))
             named = dict(zip(self.techniques.labels, probs.tolist(), strict=True))
             first, stop = doc.token_range(start, end)

@@ -31,15 +31,22 @@ def technique_legend_html(a: Analysis) -> str:
     if not a.techniques:
         return ""
     used = [n for n in TECHNIQUE_INFO if any(t.technique == n for t in a.techniques)]
+
+    def count(n: str, in_comment: bool) -> int:
+        return sum(t.technique == n and t.in_comment == in_comment for t in a.techniques)
+
     items = "".join(
         f'<li><span class="sw sw-{technique_slug(n)}"></span>{escape(label(n))} '
-        f"×{sum(t.technique == n for t in a.techniques)}</li>"
+        f"×{count(n, False)}"
+        + (f" (+{count(n, True)} in comments)" if count(n, True) else "")
+        + "</li>"
         for n in used
     )
     p = a.technique_profile
     profile = (
-        f"<p>{p.spans} spans; {p.per_100_sentences:.0f} per 100 sentences; "
-        f"{p.sentences_with_technique} of {p.sentences} sentences use one.</p>"
+        f"<p>Article: {p.spans} spans; {p.per_100_sentences:.0f} per 100 sentences; "
+        f"{p.sentences_with_technique} of {p.sentences} sentences use one. "
+        f"Comments: {p.comment_spans} spans.</p>"
         if p is not None
         else ""
     )
@@ -60,5 +67,8 @@ def technique_table(a: Analysis) -> Table | None:
     table.add_column("Score", justify="right")
     table.add_column("Text", ratio=1)
     for t in sorted(a.techniques, key=lambda t: -t.score)[:12]:
-        table.add_row(label(t.technique), f"{t.score:.2f}", t.text)
+        where = f" [comment {t.comment_id}]" if t.in_comment else ""
+        table.add_row(label(t.technique), f"{t.score:.2f}", t.text + where)
+    if p.comment_spans:
+        table.caption = f"{p.comment_spans} of the spans are in readers' comments"
     return table

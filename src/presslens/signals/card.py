@@ -108,6 +108,7 @@ def _techniques(a: Analysis) -> list[Signal]:
     p = a.technique_profile
     if p is None:
         return []
+    article = [t for t in a.techniques if not t.in_comment]
     top = ", ".join(
         f"{k.split(',')[0].replace('_', ' ')} ×{v}" for k, v in list(p.counts.items())[:4]
     )
@@ -123,7 +124,7 @@ def _techniques(a: Analysis) -> list[Signal]:
         "persuades by emotion, labels or repetition.",
         evidence=[
             _ev(a, "technique_density", t.span, t.technique)
-            for t in sorted(a.techniques, key=lambda t: -t.score)[:5]
+            for t in sorted(article, key=lambda t: -t.score)[:5]
         ],
         data={
             "spans": p.spans,
@@ -131,7 +132,7 @@ def _techniques(a: Analysis) -> list[Signal]:
             "per_1000_words": p.per_1000_words,
         },
     )
-    emotive = [t for t in a.techniques if t.technique in EMOTIVE_TECHNIQUES]
+    emotive = [t for t in article if t.technique in EMOTIVE_TECHNIQUES]
     sentences = {
         c.id for c in a.claims for t in emotive if c.span.start <= t.span.start < c.span.end
     }

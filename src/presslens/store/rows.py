@@ -181,7 +181,10 @@ def derive(analysis: Analysis, ingested_at: str) -> DocumentRows:
             for k in a.claims
         ),
         "techniques": _unique(
-            (t.id, t.technique, t.score, t.span.start, t.span.end, t.text) for t in a.techniques
+            # the article's rhetoric; comment spans stay in the stored analysis only
+            (t.id, t.technique, t.score, t.span.start, t.span.end, t.text)
+            for t in a.techniques
+            if not t.in_comment
         ),
         "times": [
             (

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import time
-from collections.abc import Callable
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import median_rate
 
 from presslens.analyzers.comments import comment_model
 from presslens.analyzers.conspiracy import find_conspiracy_cues
@@ -27,18 +29,6 @@ from presslens.train.toxicity_data import (
     read_hatexplain,
     read_olid,
 )
-
-
-def _rate(items: list[object], step: Callable[[object], object], runs: int) -> float:
-    for item in items:
-        step(item)
-    rates = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for item in items:
-            step(item)
-        rates.append(len(items) / (time.perf_counter() - start))
-    return statistics.median(rates)
 
 
 def main() -> None:
@@ -66,9 +56,9 @@ def main() -> None:
     result = {
         "comments": len(texts),
         "mean_chars": round(sum(map(len, texts)) / len(texts), 1),
-        "classify_per_s": round(_rate(list(texts), classify, args.runs)),
+        "classify_per_s": round(median_rate(list(texts), classify, args.runs)),
         "violence_rules_per_s": round(
-            _rate(docs, lambda d: find_violence(d.sents), args.runs)  # type: ignore[attr-defined]
+            median_rate(docs, lambda d: find_violence(d.sents), args.runs)  # type: ignore[attr-defined]
         ),
         "runs": args.runs,
     }

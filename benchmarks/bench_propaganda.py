@@ -13,26 +13,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
-import time
-from collections.abc import Callable
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import median_rate
 
 from presslens.analyzers.propaganda import technique_layer
 from presslens.eval.propaganda import read_corpus
 from presslens.propaganda.model import propaganda_model
-
-
-def _rate(items: list[str], step: Callable[[str], object], runs: int) -> float:
-    for item in items:
-        step(item)
-    rates = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        for item in items:
-            step(item)
-        rates.append(len(items) / (time.perf_counter() - start))
-    return statistics.median(rates)
 
 
 def main() -> None:
@@ -50,8 +40,8 @@ def main() -> None:
     result = {
         "articles": len(texts),
         "mean_chars": round(sum(map(len, texts)) / len(texts)),
-        "layer_articles_per_s": round(_rate(texts, layer, args.runs), 1),
-        "si_only_articles_per_s": round(_rate(texts, model.spans, args.runs), 1),
+        "layer_articles_per_s": round(median_rate(texts, layer, args.runs), 1),
+        "si_only_articles_per_s": round(median_rate(texts, model.spans, args.runs), 1),
         "runs": args.runs,
     }
     if args.json:

@@ -430,13 +430,19 @@ def test_api_dashboard_pages_render_with_csp(api: TestClient, path: str) -> None
 
 def test_api_dashboard_article_page_has_layers_thread_and_signals(api: TestClient) -> None:
     page = api.get(f"/documents/{hashes()['odesa']}").text
-    for layer in ("entities", "dates", "quotes", "techniques", "comments", "links"):
+    for layer in ("entities", "dates", "quotes", "techniques", "events", "comments", "links"):
         assert f'id="layer-{layer}"' in page
     assert 'class="ent ent-PERSON layer-entities"' in page
     assert "layer-techniques" in page and "layer-dates" in page and "layer-quotes" in page
     assert 'class="card"' in page and "<h2>Signals</h2>" in page
     assert 'class="author">Marta</span>' in page and "cflag-insult" in page
     assert '<script src="/static/article.js" defer></script>' in page
+
+
+def test_api_dashboard_article_page_marks_events_and_lists_them(api: TestClient) -> None:
+    page = api.get(f"/documents/{hashes()['berlin']}").text
+    assert '<mark class="event layer-events" title="e1 CONSULT' in page
+    assert "<h2>Events — " in page and "Berlin" in page[page.index("<h2>Events") :]
 
 
 def test_api_dashboard_outlet_page_has_signals_and_ratings(api: TestClient) -> None:

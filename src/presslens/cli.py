@@ -13,7 +13,7 @@ import typer
 from presslens.about import __version__
 from presslens.errors import PresslensError
 
-__all__ = ["app", "main", "sample_path"]
+__all__ = ["app", "main", "sample_corpus_path", "sample_path"]
 
 app = typer.Typer(
     name="presslens",
@@ -27,6 +27,12 @@ app = typer.Typer(
 def sample_path() -> Path:
     """The project's own sample article (a flattened scrape written for presslens)."""
     return Path(str(resources.files("presslens.resources").joinpath("sample/harbour_fire.txt")))
+
+
+def sample_corpus_path() -> Path:
+    """The project's own sample corpus: JSON lines of articles and comment threads written
+    for presslens (see resources/sample/CORPUS.md)."""
+    return Path(str(resources.files("presslens.resources").joinpath("sample/corpus.jsonl")))
 
 
 def _fail(err: PresslensError) -> None:
@@ -269,8 +275,9 @@ def schema(
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Directories of .txt/.html files, JSONL or CSV corpora.")
-    ],
+        list[Path] | None,
+        typer.Argument(help="Directories of .txt/.html files, JSONL or CSV corpora."),
+    ] = None,
     db: Annotated[
         str | None,
         typer.Option(
@@ -303,6 +310,9 @@ def ingest_command(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 when any document failed.")
     ] = False,
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Also ingest the bundled sample corpus.")
+    ] = False,
 ) -> None:
     """Analyse every new document of a corpus into the store (resumable, idempotent)."""
     from presslens.batch.commands import default_db, format_report
@@ -310,6 +320,10 @@ def ingest_command(
     from presslens.ingest.corpus import parse_column_map
     from presslens.ingest.dates import parse_iso_date
 
+    paths = [*(paths or []), *([sample_corpus_path()] if sample else [])]
+    if not paths:
+        typer.echo("presslens: give one or more PATHs, or --sample", err=True)
+        raise typer.Exit(2)
     try:
         for path in paths:
             if not path.exists():

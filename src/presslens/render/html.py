@@ -48,6 +48,7 @@ mark.link{background:#e6f0ff;color:#0645ad}
 mark.ent{background:#fff3c4}mark.ent-PERSON{background:#ffe0e0}mark.ent-GPE,mark.ent-LOC,
 mark.ent-FAC{background:#dff5e1}mark.ent-ORG,mark.ent-GROUP{background:#e8e0ff}
 mark.time{background:#e0f4ff}
+mark.event{background:#e3f7ee;font-weight:600}
 mark.quote{background:#fff8ec;color:inherit;box-shadow:inset 0 -2px #d98c00}
 mark.quote.src-vague,mark.quote.src-anonymous{box-shadow:inset 0 -2px #c0392b}
 mark.quote mark{box-shadow:none}
@@ -181,14 +182,40 @@ def _technique_marks(a: Analysis) -> list[Mark]:
     ]
 
 
+def _event_marks(a: Analysis) -> list[Mark]:
+    """The word that carries each event (its trigger), with the event on hover."""
+    marks = []
+    for ev in a.events:
+        what = ev.category + (f"/{ev.mode}" if ev.mode else "")
+        who = ev.actor.name or ev.actor.text if ev.actor else "?"
+        whom = f" → {ev.target.name or ev.target.text}" if ev.target else ""
+        where = f" · {ev.place.name or ev.place.text}" if ev.place else ""
+        when = f" · {ev.time.value}" if ev.time and ev.time.value else ""
+        hover = f"{ev.id} {what}: {who}{whom}{where}{when} · {ev.status}"
+        marks.append(Mark(ev.trigger, "event layer-events", hover))
+    return marks
+
+
 def article_marks(a: Analysis) -> list[Mark]:
     """Every layer's marks over the article, each tagged ``layer-<name>`` so a page can
     show or hide a layer with one class."""
-    return [*_link_marks(a.article.links), *_layer_marks(a), *_quote_marks(a), *_technique_marks(a)]
+    return [
+        *_link_marks(a.article.links),
+        *_layer_marks(a),
+        *_quote_marks(a),
+        *_technique_marks(a),
+        *_event_marks(a),
+    ]
 
 
 def comment_marks(a: Analysis, c: Comment) -> list[Mark]:
-    return [*_link_marks(c.links), *_layer_marks(a), *_quote_marks(a), *_flag_marks(a)]
+    return [
+        *_link_marks(c.links),
+        *_layer_marks(a),
+        *_quote_marks(a),
+        *_technique_marks(a),
+        *_flag_marks(a),
+    ]
 
 
 def _quote_marks(a: Analysis) -> list[Mark]:

@@ -25,6 +25,7 @@ from presslens.render.comments import (
     comment_flags_html,
     thread_tone_html,
 )
+from presslens.render.events import events_html
 from presslens.render.html import article_marks, comment_marks, marked_html
 from presslens.render.signals import signals_html
 from presslens.render.techniques import technique_legend_html
@@ -50,6 +51,7 @@ LAYERS = (
     ("dates", "Dates and times", "sw-dates"),
     ("quotes", "Quotations and attributions", "sw-quotes"),
     ("techniques", "Propaganda techniques", "sw-techniques"),
+    ("events", "Events (who did what)", "sw-events"),
     ("comments", "Comment flags (evidence)", "sw-comments"),
     ("links", "Links", "sw-links"),
 )
@@ -192,6 +194,7 @@ class ArticleView:
     layer_counts: dict[str, int]
     signals: Markup
     techniques: Markup
+    events: Markup
     claims: Markup
     tone: Markup
 
@@ -202,6 +205,7 @@ def _layer_counts(a: Analysis) -> dict[str, int]:
         "dates": len(a.times),
         "quotes": len(a.attributions),
         "techniques": len(a.techniques),
+        "events": len(a.events),
         "comments": sum(len(x.evidence) for x in a.comment_analysis),
         "links": len(a.article.links) + sum(len(c.links) for c in a.comments),
     }
@@ -236,6 +240,7 @@ def article_view(a: Analysis, outlet: str | None) -> ArticleView:
         layer_counts=_layer_counts(a),
         signals=Markup(signals_html(a)),
         techniques=Markup(technique_legend_html(a)),
+        events=Markup(events_html(a)),
         claims=Markup(claims_html(a)),
         tone=Markup(thread_tone_html(a)),
     )

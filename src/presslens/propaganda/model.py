@@ -176,15 +176,24 @@ class SentenceModel:
     bias: float
 
     def probabilities(self, doc: Doc) -> FloatArray:
-        out = np.zeros(len(doc.sentences), dtype=np.float32)
+        n = len(doc.sentences)
+        if n == 0:
+            return np.zeros(0, dtype=np.float32)
+        # one gather and one bincount for the whole article, not one per sentence
+        cols: list[int] = []
+        rows: list[int] = []
+        sizes = np.ones(n, dtype=np.float64)
+        index = self.index
         for k, (first, stop) in enumerate(doc.sentences):
             feats = sentence_features(doc.norms[first:stop])
-            cols = [self.index[f] for f in feats if f in self.index]
-            z = self.bias
-            if cols and feats:
-                z += float(self.weights[cols].sum()) / math.sqrt(len(feats))
-            out[k] = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
-        return out
+            known = [index[f] for f in feats if f in index]
+            cols.extend(known)
+            rows.extend([k] * len(known))
+            sizes[k] = max(len(feats), 1)
+        sums = np.bincount(rows, weights=self.weights[cols], minlength=n) if cols else np.zeros(n)
+        z = self.bias + sums / np.sqrt(sizes)
+        out: FloatArray = np.where(z > -30, 1.0 / (1.0 + np.exp(-np.maximum(z, -30))), 0.0)
+        return out.astype(np.float32)
 
 
 # -- the token model -----------------------------------------------------------------------
@@ -497,6 +506,29 @@ class TechniqueModel:
         out: FloatArray = (e / e.sum()).astype(np.float32)
         return out
 
+    def probabilities_of(self, spans: Sequence[dict[str, float]]) -> FloatArray:
+        """``probabilities`` of many spans at once: (n_spans, 14)."""
+        if not spans:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        index = self.index
+        rows: list[int] = []
+        cols: list[int] = []
+        values: list[float] = []
+        for r, feats in enumerate(spans):
+            for f, v in feats.items():
+                c = index.get(f)
+                if c is not None:
+                    rows.append(r)
+                    cols.append(c)
+                    values.append(v)
+        z = np.tile(self.bias.astype(np.float64), (len(spans), 1))
+        if cols:
+            np.add.at(z, rows, self.weights[cols] * np.asarray(values, dtype=np.float32)[:, None])
+        z /= self.temperature
+        e = np.exp(z - z.max(axis=1, keepdims=True))
+        out: FloatArray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+        return out
+
 
 # -- the whole model -----------------------------------------------------------------------
 
@@ -561,8 +593,10 @@ class PropagandaModel:
     def classify_spans(self, doc: Doc, spans: list[tuple[int, int, float]]) -> list[Prediction]:
         """Each (start, end, P(span)) of ``doc`` with P(technique | span) for all 14."""
         out: list[Prediction] = []
-        for start, end, p_span in spans:
-            probs = self.techniques.probabilities(technique_features(doc, start, end))
+        every = self.techniques.probabilities_of(
+            [technique_features(doc, start, end) for start, end, _ in spans]
+        )
+        for (start, end, p_span), probs in zip(spans, every, strict=True):
             named = dict(zip(self.techniques.labels, probs.tolist(), strict=True))
             first, stop = doc.token_range(start, end)
             allowed = self.techniques.labels

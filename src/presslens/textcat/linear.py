@@ -211,6 +211,12 @@ def _spread(
     share: list[float] = []
     for i, (_, _, name) in enumerate(rows):
         _, places = counts[name]
+        if len(places) == 2 and places[0] == places[1]:
+            # most features (a word, a character n-gram read once) sit on one token
+            row_idx.append(i)
+            token_idx.append(places[0])
+            share.append(1.0)
+            continue
         occurrences = len(places) // 2
         for k in range(occurrences):
             first, last = places[2 * k], places[2 * k + 1]

@@ -201,3 +201,21 @@ def test_events_render_escapes_hostile_text(nlp: Language) -> None:
     section = page[page.index("<h2>Events") :]
     assert "<script>" not in section and "&lt;script&gt;" in section
     assert "Events:" in render(a, "text")
+
+
+def test_events_phrase_keeps_a_punctuation_head() -> None:
+    """A parser may make a dash the object; the argument is then that mark, not a crash
+    (five of 2,100 real articles failed on this)."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from presslens.events.clauses import phrase
+
+    doc = Doc(
+        Vocab(),
+        words=["They", "attacked", "—", "again"],
+        heads=[1, 1, 1, 1],
+        deps=["nsubj", "ROOT", "dobj", "advmod"],
+    )
+    arg = phrase(doc[2])
+    assert (arg.start, arg.end) == (doc[2].idx, doc[2].idx + 1)

@@ -93,7 +93,9 @@ def phrase(tok: Token) -> RawArgument:
             sub = list(child.subtree)
             appos = (sub[0].idx, sub[-1].idx + len(sub[-1]))
             toks.extend(sub)
-    toks = [t for t in toks if not t.is_punct or t.i in range(toks[0].i, tok.i)]
+    # the head stays even when the parser made a punctuation mark the argument (a dash, a
+    # stray quote), or the phrase would have no tokens at all
+    toks = [t for t in toks if t.i == tok.i or not t.is_punct or t.i in range(toks[0].i, tok.i)]
     lo = min(toks, key=lambda t: t.i)
     hi = max(toks, key=lambda t: t.i)
     while hi.is_punct and hi.i > lo.i:

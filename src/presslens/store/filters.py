@@ -73,7 +73,10 @@ class Selection:
 
 
 def _exists(table: str, condition: str) -> str:
-    return f"EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = d.id AND {condition})"
+    # A semi-join evaluated once through the value's index, not a correlated EXISTS: SQLite
+    # ran the latter per document through that same index (a place filter on the United
+    # States took 22 s on 2,094 documents; this form takes milliseconds)
+    return f"d.id IN (SELECT x.doc_id FROM {table} x WHERE {condition})"
 
 
 def select(store: Store, filters: Filters | None) -> Selection:

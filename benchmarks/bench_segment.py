@@ -15,10 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from timing import rates as timing_rates
 
 from presslens import analyze, read_path
 from presslens.cli import sample_path
@@ -43,18 +47,6 @@ def make_corpus(directory: Path, n: int, base: Path | None = None) -> list[Path]
     return paths
 
 
-def _time(paths: list[Path], step: Callable[[Path], object], runs: int) -> list[float]:
-    for p in paths:  # warm-up: imports, regex compilation, page cache
-        step(p)
-    rates = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        for p in paths:
-            step(p)
-        rates.append(len(paths) / (time.perf_counter() - t0))
-    return rates
-
-
 def run(n_docs: int = 2000, runs: int = 5, base: Path | None = None) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         paths = make_corpus(Path(tmp), n_docs, base)
@@ -66,7 +58,7 @@ def run(n_docs: int = 2000, runs: int = 5, base: Path | None = None) -> dict[str
         }
         results = {}
         for name, step in steps.items():
-            rates = _time(paths, step, runs)
+            rates = timing_rates(paths, step, runs)
             results[name] = {
                 "median_docs_per_s": round(statistics.median(rates), 1),
                 "runs": [round(r, 1) for r in rates],

@@ -1,8 +1,8 @@
 """Threats and incitement to violence: a violent act the writer wants done.
 
-A sentence that reports violence ("the airstrike killed twenty") is news; a comment that
-asks for it ("blast them", "Russia should bomb…", "turn their escaping routes to lunar
-landscape") is a call. So a violent verb counts only in a clause that is:
+A sentence that reports violence ("the shelling wounded six") is news; a comment that
+asks for it ("shoot them", "the army should flatten…", "turn their villages into
+craters") is a call. So a violent verb counts only in a clause that is:
 
 - an order: an imperative ("send in the bombers and turn… to rubble");
 - a call on someone else: should / must / need to / ought to / has to, "let's", "it is time

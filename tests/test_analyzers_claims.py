@@ -88,4 +88,4 @@ def test_claims_seed_airstrike_is_among_the_top(seed_text: str) -> None:
 
     a = analyze(seed_text, source="seed.txt")
     top = [c.text for c in top_claims(a, 8)]
-    assert any("airstrike of the US Air Force killed twenty civilians" in t for t in top)
+    assert any("Air Force" in t and "killed twenty civilians" in t for t in top)

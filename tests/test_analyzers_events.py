@@ -91,8 +91,8 @@ def test_events_appeal_targets_who_is_called_on(nlp: Language) -> None:
     a = _run(
         nlp,
         [
-            "On Tuesday, the German Foreign Ministry called on the coalition forces to protect "
-            "civilians."
+            "On Tuesday, the Dutch interior minister called on the regional coalition to shelter "
+            "the displaced families."
         ],
     )
     ev = _one(a, "DEMAND")

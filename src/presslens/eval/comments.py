@@ -24,19 +24,9 @@ from typing import Any
 
 from presslens.analyzers.comments import comment_model
 from presslens.errors import PresslensError
-from presslens.eval.metrics import prf
+from presslens.eval.metrics import macro_f1, prf
 
 __all__ = ["evaluate_comments", "macro_f1"]
-
-
-def macro_f1(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) -> float:
-    scores = []
-    for label in labels:
-        tp = sum(g == label and p == label for g, p in zip(gold, pred, strict=True))
-        fp = sum(g != label and p == label for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
-        scores.append(prf(tp, fp, fn)[2])
-    return sum(scores) / len(scores)
 
 
 def _scores(gold: list[str], pred: list[str], labels: Sequence[str]) -> dict[str, Any]:

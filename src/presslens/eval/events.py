@@ -27,13 +27,13 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
-from presslens.eval.metrics import prf
+from presslens.eval.metrics import macro_f1, prf
 from presslens.events.dedup import event_dates, haversine_km
 from presslens.events.lexicon import STATEMENT_CATEGORIES, acled_type, cameo_to_plover
 from presslens.model import Event, Place, TimeExpression
@@ -272,16 +272,6 @@ def _content_words(text: str | None) -> set[str]:
     return {w for w in _WORD.findall((text or "").casefold()) if w not in _STOP}
 
 
-def _macro_f1(gold: list[str], pred: list[str], labels: Iterable[str]) -> float:
-    scores = []
-    for label in labels:
-        t = sum(g == label and p == label for g, p in zip(gold, pred, strict=True))
-        fp_ = sum(g != label and p == label for g, p in zip(gold, pred, strict=True))
-        fn_ = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
-        scores.append(prf(t, fp_, fn_)[2])
-    return sum(scores) / len(scores)
-
-
 def _acled_actor_words(row: dict[str, str]) -> set[str]:
     return _content_words(row.get("actor1")) | _content_words(row.get("assoc_actor_1"))
 
@@ -321,7 +311,7 @@ def _supervised_reference(
     gold = [r["event_type"] for r in test]
     return {
         "accuracy": sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold),
-        "macro_f1": _macro_f1(gold, pred, ACLED_TYPES),
+        "macro_f1": macro_f1(gold, pred, ACLED_TYPES),
         "train_rows": len(train),
     }
 
@@ -374,7 +364,7 @@ def evaluate_acled(data: Path, nlp: Language | None = None) -> dict[str, Any]:
         "event_type": {
             "accuracy": accuracy,
             "micro_f1": accuracy,
-            "macro_f1": _macro_f1(gold_types, pred_types, ACLED_TYPES),
+            "macro_f1": macro_f1(gold_types, pred_types, ACLED_TYPES),
         },
         "actor_accuracy": actor_ok / n,
         "place_within_50km": place_ok / n,
@@ -383,7 +373,7 @@ def evaluate_acled(data: Path, nlp: Language | None = None) -> dict[str, Any]:
             "majority_type": majority,
             "majority": {
                 "accuracy": gold_types.count(majority) / n,
-                "macro_f1": _macro_f1(gold_types, [majority] * n, ACLED_TYPES),
+                "macro_f1": macro_f1(gold_types, [majority] * n, ACLED_TYPES),
             },
             "majority_actor": majority_actor,
             "majority_actor_accuracy": base_actor_ok / n,

@@ -181,23 +181,21 @@ def test_ingest_html_generic_comment_widget() -> None:
 
 def test_ingest_html_generic_needs_author_markup() -> None:
     doc = read_html(NO_AUTHORS, "page.html")
-    assert doc.comments is None
+    assert doc.comments == ()
 
 
 def test_ingest_html_page_without_comments() -> None:
     doc = read_html(f"<html>{HEAD}<body>{ARTICLE}</body></html>", "page.html")
-    assert doc.comments is None
+    assert doc.comments == ()  # read, and none found: the segmenter does not guess a thread
     assert doc.source_format == "html" and doc.source == "page.html"
     assert doc.text.startswith("Night Buses Return to Lakeside\n\nNight buses will run")
     assert "half past one" in doc.text
 
 
-def test_ingest_html_unmarked_comments_follow_the_article() -> None:
+def test_ingest_html_unmarked_comments_are_not_guessed() -> None:
     doc = read_html(UNMARKED, "page.html")
-    assert doc.comments is None
-    article_end = doc.text.index("for the first year of the service.")
-    assert doc.text.index("better lighting") > article_end
-    assert "service.\n\n" in doc.text
+    assert doc.comments == ()
+    assert "better lighting" not in doc.text and "half past one" in doc.text
 
 
 def test_ingest_html_metadata() -> None:

@@ -22,7 +22,7 @@ from presslens.model import (
     Span,
     ThreadSummary,
 )
-from presslens.segment import SegComment, Segmentation, segment
+from presslens.segment import SegComment, Segmentation, segment, segment_article
 from presslens.segment.links import find_links
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def compose_marked_comments(raw: RawDocument) -> tuple[str, Segmentation]:
     known without guessing.
     """
     assert raw.comments is not None
-    article = segment(raw.text)  # title and paragraphs; an article has no thread of its own
+    article = segment_article(raw.text)  # the reader separated the comments: none are sought
     parts = [raw.text.rstrip()]
     pos = len(parts[0])
     comments: list[SegComment] = []

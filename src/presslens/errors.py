@@ -248,6 +248,13 @@ CATALOGUE: dict[str, ErrorEntry] = {
         "starts at /",
     ),
     # E040-E049: the store, batch ingest and search
+    # issue 17: real pages (extraction eval, language, outlet identity)
+    "E070": ErrorEntry(
+        what="Extraction evaluation data is malformed: {path}",
+        why="{reason}",
+        fix="the folder needs ground-truth.json ({{page_id: {{\"articleBody\": ...}}}}) and "
+        "html/<page_id>.html.gz beside it, as described in docs/evaluation.md",
+    ),
 }
 
 

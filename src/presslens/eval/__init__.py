@@ -73,6 +73,12 @@ def _events(data: Path) -> dict[str, Any]:
     return evaluate_events(data)
 
 
+def _extraction(data: Path) -> dict[str, Any]:
+    from presslens.eval.extraction import evaluate_extraction
+
+    return evaluate_extraction(data)
+
+
 TASKS: dict[str, Task] = {
     "segmentation": Task("segmentation", "tests/data/segmentation", _segmentation),
     "geoparsing": Task("geoparsing", "geoparsing", _geoparsing),
@@ -82,6 +88,7 @@ TASKS: dict[str, Task] = {
     "outlets": Task("outlets", "source-reliability", _outlets),
     "events": Task("events", "events", _events),
     "propaganda": Task("propaganda", "propaganda-ptc2020", _propaganda),
+    "extraction": Task("extraction", "html-articles", _extraction),
 }
 
 

@@ -23,7 +23,7 @@ from trafilatura.settings import Document
 from presslens.errors import PresslensError
 from presslens.ingest.document import RawComment, RawDocument
 
-__all__ = ["read_html"]
+__all__ = ["page_text", "read_html"]
 
 Element = Any  # lxml.html.HtmlElement (lxml ships no type information)
 Found = tuple[list[RawComment], list[Element]]
@@ -238,52 +238,89 @@ def _published(tree: Element, fallback: object) -> dt.date | None:
     return _date(stated if stated is not None else fallback)
 
 
+def page_text(html: str | Element) -> str:
+    """Every visible text of a page (scripts, styles and form fields left out), blocks as
+    paragraphs: the last fallback when no extractor finds an article."""
+    if isinstance(html, str):
+        try:
+            html = lxml.html.document_fromstring(_XML_DECL.sub("", html, count=1), _PARSER)
+        except (etree.ParserError, ValueError):
+            return ""
+    body = html.find("body")
+    return _text(body if body is not None else html)
+
+
+def _marked(tree: Element) -> tuple[list[RawComment], bool]:
+    """Comments the page marks one by one, removed from ``tree``; and whether any markup was
+    found (a comment section that is not split into comments is removed all the same)."""
+    for finder in (_wordpress, _microdata, _jsonld, _generic):
+        found, elements = finder(tree)
+        if found:
+            for el in elements:
+                if el.getparent() is not None:
+                    el.drop_tree()
+            return found, True
+    return [], False
+
+
+def _extract(html: str, url: str | None, **options: Any) -> dict[str, Any]:
+    extracted = trafilatura.bare_extraction(
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        date_extraction_params=_DATE_PARAMS,
+        **options,
+    )
+    return extracted.as_dict() if isinstance(extracted, Document) else {}
+
+
+def _lines(value: str | None) -> list[str]:
+    return [_line(ln) for ln in (value or "").split("\n") if ln.strip()]
+
+
 def read_html(html: str, source: str, *, url: str | None = None) -> RawDocument:
-    """Read one HTML page (never fetching anything it links to)."""
+    """Read one HTML page (never fetching anything it links to).
+
+    The article is trafilatura's precise extraction of the page with its marked comments
+    taken out; when that finds nothing, a recall-oriented extraction of the raw page, then
+    the page's plain visible text. E003 only for a page with no text at all.
+    """
     if not html.strip():
         raise PresslensError("E003", source=source)
+    warnings: list[str] = []
     try:
-        tree = lxml.html.document_fromstring(_XML_DECL.sub("", html, count=1), parser=_PARSER)
-        comments: list[RawComment] | None = None
-        for finder in (_wordpress, _microdata, _jsonld, _generic):
-            found, elements = finder(tree)
-            if found:
-                comments = found
-                for el in elements:
-                    if el.getparent() is not None:
-                        el.drop_tree()
-                break
-        extracted = trafilatura.bare_extraction(
-            tree,
-            url=url,
-            with_metadata=True,
-            include_comments=comments is None,
-            include_tables=True,
-            favor_recall=True,
-            date_extraction_params=_DATE_PARAMS,
-        )
-        data: dict[str, Any] = extracted.as_dict() if isinstance(extracted, Document) else {}
+        clean = _XML_DECL.sub("", html, count=1)
+        tree = lxml.html.document_fromstring(clean, parser=_PARSER)
+        comments, marked = _marked(tree)
+        # trafilatura reads a string it parses itself: handing it our parsed tree loses text
+        article_html = lxml.html.tostring(tree, encoding="unicode") if marked else clean
+        data = _extract(article_html, url, favor_precision=True)
+        lines = _lines(data.get("text"))
+        if not lines:
+            lines = _lines(trafilatura.extract(clean, favor_recall=True, include_comments=False))
+            if not lines:
+                lines = _lines(page_text(tree))
+                if lines:
+                    warnings.append("no article found by the extractors: the page's whole text")
         published = _published(tree, data.get("date"))
     except etree.ParserError as exc:  # lxml's "Document is empty": only markup debris
         raise PresslensError("E003", source=source) from exc
     except Exception as exc:  # lxml and trafilatura raise many kinds; none may escape
         reason = f"the HTML could not be parsed: {type(exc).__name__}: {exc}"
         raise PresslensError("E017", source=source, reason=reason) from exc
-    page_title = tree.findtext(".//title") if comments else None  # a page of comments only
+    page_title = tree.findtext(".//title") if not lines else None  # comments only
     title = _line(data.get("title") or page_title or "") or None
-    lines = [_line(ln) for ln in (data.get("text") or "").split("\n") if ln.strip()]
     if title and lines and lines[0] == title:
         lines = lines[1:]  # trafilatura repeats the headline as the first line
     if comments:
         said = {_line(p) for c in comments for p in c.text.split("\n")}
         lines = [ln for ln in lines if ln not in said]
-    if not title and not comments and not any(_WORD.search(ln) for ln in lines):
+    if not any(_WORD.search(ln) for ln in [*lines, title or ""]) and not comments:
         raise PresslensError("E003", source=source)
     title = title or (lines.pop(0) if lines else None)
     text = "\n\n".join([title or "", *lines]).strip()
-    thread = "\n".join(_line(ln) for ln in (data.get("comments") or "").split("\n") if ln.strip())
-    if comments is None and thread:
-        text += "\n\n" + thread
     return RawDocument(
         text=text + "\n",
         source=source,
@@ -293,5 +330,7 @@ def read_html(html: str, source: str, *, url: str | None = None) -> RawDocument:
         published=published,
         author=data.get("author") or None,
         site=data.get("sitename") or data.get("hostname") or None,
-        comments=tuple(comments) if comments is not None else None,
+        # a page is never searched for comments by guessing: those not marked are not there
+        comments=tuple(comments),
+        warnings=tuple(warnings),
     )

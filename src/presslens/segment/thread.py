@@ -355,3 +355,24 @@ def segment(text: str) -> Segmentation:
         comments=_parse_thread(thread, para_gap),
         thread_start=thread[0].start if thread else None,
     )
+
+
+def segment_article(text: str) -> Segmentation:
+    """Title and paragraphs of a text known to hold the article only (no thread is sought):
+    the reader found the comments apart, or found that the page has none."""
+    lines = split_lines(text)
+    if not lines:
+        return Segmentation(title=None, body_end=0, paragraphs=[])
+    title_line, body = lines[0], lines[1:]
+    para_gap = _mode([ln.gap for ln in body[: max(3, len(body) // 2)] if ln.kind is Kind.TEXT])
+    paragraphs: list[tuple[int, int]] = [(title_line.start, title_line.end)]
+    for line in body:
+        if line.gap == 0 and para_gap >= 1 and len(paragraphs) > 1:
+            paragraphs[-1] = (paragraphs[-1][0], line.end)
+        else:
+            paragraphs.append((line.start, line.end))
+    return Segmentation(
+        title=(title_line.start, title_line.end),
+        body_end=body[-1].end if body else title_line.end,
+        paragraphs=paragraphs[1:],
+    )

@@ -264,3 +264,70 @@ def test_ingest_html_marked_comments_get_spans_in_the_analysis() -> None:
         if c.author_span is not None:
             assert a.span_text(c.author_span) == c.author
     assert a.document.source_format == "html"
+
+
+THEMED = f"""<html>{HEAD}<body>{ARTICLE}<div id="comments"><h3>2 Comments</h3>
+<div class="comment depth-1" itemscope itemtype="https://schema.org/UserComments">
+ <div class="comment-text"><span class="author" itemprop="creator"><span itemprop="name">Rosa
+ </span></span><span class="date" itemprop="commentTime">June 20th at 2:41 am</span>
+ <div class="comment-content" itemprop="commentText"><p>Will the first bus wait for the last
+ train from the city?</p><p>LikeLiked by 17 people</p></div>
+ <span class="reply"><a class="comment-reply-link">Reply</a></span></div>
+ <div class="comment depth-2" itemscope itemtype="https://schema.org/UserComments">
+  <div class="comment-text"><span class="author" itemprop="creator"><span itemprop="name">
+  Herald desk</span></span><span class="date" itemprop="commentTime">June 20th at 9:02 am</span>
+  <div class="comment-content" itemprop="commentText"><p>It will, for up to ten minutes.</p>
+  <p>Like</p></div></div></div></div></div></body></html>"""
+
+FORUM = f"""<html>{HEAD}<body>{ARTICLE}<div class="comments-list">
+<div class="comment first"><div class="avatar"><img alt="Avatar" src="a.png"></div>
+ <div class="comment_content"><div class="username"><a href="#">lakeview_77</a></div>
+ <div class="date">2 days ago at 07:52 am</div>
+ <div class="content">Good news for shift workers.</div>
+ <div class="rating"><strong>Rating:</strong> 36 Votes</div></div></div>
+<div class="comment"><div class="comment_content"><div class="username">nina</div>
+ <div class="date">2 days ago at 07:47 am</div><div class="content">And for pubs.</div>
+</div></div></div></body></html>"""
+
+EDITORIAL_BOX = f"""<html>{HEAD}<body><article><h1>Night Buses Return to Lakeside</h1>
+<p>Night buses will run between the station and the lakeside estates again from October,
+the transport committee decided on Wednesday after a six-month trial in the north of town.</p>
+<div class="comment"><h2>Our view</h2><p>The committee was right to listen to the nurses and
+the bar staff who asked for the service back, and it should keep the fares low.</p></div>
+<p>The committee said the last departure would leave the station at half past one.</p>
+</article></body></html>"""
+
+
+def test_ingest_html_comment_fields_come_out_of_the_text_and_replies_are_threaded() -> None:
+    doc = read_html(THEMED, "page.html")
+    assert [(c.author, c.timestamp, c.parent) for c in doc.comments or ()] == [
+        ("Rosa", "June 20th at 2:41 am", None),
+        ("Herald desk", "June 20th at 9:02 am", 0),
+    ]
+    assert doc.comments is not None
+    assert doc.comments[0].text == "Will the first bus wait for the last train from the city?"
+    assert doc.comments[1].text == "It will, for up to ten minutes."
+    a = analyze(doc, structure_only=True)
+    assert [c.parent for c in a.comments] == [None, "c1"]
+
+
+def test_ingest_html_forum_blocks_give_author_time_and_text_apart() -> None:
+    doc = read_html(FORUM, "page.html")
+    assert [(c.author, c.timestamp, c.text) for c in doc.comments or ()] == [
+        ("lakeview_77", "2 days ago at 07:52 am", "Good news for shift workers."),
+        ("nina", "2 days ago at 07:47 am", "And for pubs."),
+    ]
+
+
+def test_ingest_html_editorial_comment_box_is_not_a_reader_comment() -> None:
+    doc = read_html(EDITORIAL_BOX, "page.html")
+    assert doc.comments == ()  # no author, no time, no comment section around it
+    assert "half past one" in doc.text
+
+
+def test_ingest_html_empty_extraction_falls_back_to_the_page_text() -> None:
+    html = (
+        "<html><body><nav><a href='/'>Home</a></nav><div>Buses return tonight.</div></body></html>"
+    )
+    doc = read_html(html, "short.html")
+    assert "Buses return tonight." in doc.text

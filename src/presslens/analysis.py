@@ -47,9 +47,11 @@ def compose_marked_comments(raw: RawDocument) -> tuple[str, Segmentation]:
     parts = [raw.text.rstrip()]
     pos = len(parts[0])
     comments: list[SegComment] = []
-    for c in raw.comments:
+    kept: dict[int, int] = {}  # position among the reader's comments → among those kept
+    for i, c in enumerate(raw.comments):
         if not c.text.strip():
             continue
+        kept[i] = len(comments)
         sep = "\n\n\n"
         author_start = None
         if c.author:
@@ -59,7 +61,8 @@ def compose_marked_comments(raw: RawDocument) -> tuple[str, Segmentation]:
         body = c.text.strip()
         parts.append(sep + body)
         pos = start + len(body)
-        comments.append(SegComment(start, pos, c.author, author_start, c.timestamp))
+        parent = kept.get(c.parent) if c.parent is not None else None
+        comments.append(SegComment(start, pos, c.author, author_start, c.timestamp, None, parent))
     seg = Segmentation(
         title=article.title,
         body_end=len(parts[0]),
@@ -115,6 +118,7 @@ def analyze(
         links=find_links(text, 0, seg.body_end),
     )
     comments = [_comment(text, i, c) for i, c in enumerate(seg.comments)]
+    doc_lang, comments = _languages(text, seg, comments)
     authors: dict[str, int] = {}
     for c in comments:
         if c.author:
@@ -129,16 +133,23 @@ def analyze(
         published=published or raw.published,
         published_source="given" if published else ("metadata" if raw.published else "none"),
         author=raw.author,
+        language=doc_lang[0] if doc_lang else "en",
+        language_confidence=doc_lang[1] if doc_lang else None,
+        archive=raw.extra.get("archive"),
     )
     layers: dict[str, Any] = {}
     analyzers = [SEGMENTER]
+    not_run: list[str] = []
     if not structure_only:
         if nlp is None:
             from presslens.pipeline import default_pipeline
 
             nlp = default_pipeline()
-        layers, ran = run_components(nlp, text, seg, comments, info)
-        analyzers.extend(ran)
+        not_run = _not_run(nlp, info.language, comments)
+        if info.language == "en":
+            english = [c for c in comments if c.language in (None, "en")]
+            layers, ran = run_components(nlp, text, seg, english, info, _foreign(comments))
+            analyzers.extend(ran)
         from presslens.outlets import lookup_outlet
 
         layers["outlet"] = lookup_outlet(info.url or info.site)
@@ -157,6 +168,7 @@ def analyze(
         ),
         analyzers=analyzers,
         warnings=list(raw.warnings),
+        not_run=not_run,
         **layers,
     )
     if structure_only:
@@ -167,10 +179,64 @@ def analyze(
     return analysis.model_copy(update={"signals": build_card(analysis)})
 
 
+def _languages(
+    text: str, seg: Segmentation, comments: list[Comment]
+) -> tuple[tuple[str, float] | None, list[Comment]]:
+    """The document's language (from title and article) and each comment's; a comment the
+    detector cannot tell keeps the document's, without a confidence of its own."""
+    from presslens.language import detect
+
+    start = seg.title[0] if seg.title else 0
+    found = detect(text[start : seg.body_end])
+    doc = found[0] if found else "en"
+    out = []
+    for c in comments:
+        own = detect(c.text)
+        update = {"language": own[0], "language_confidence": own[1]} if own else {"language": doc}
+        out.append(c.model_copy(update=update))
+    return found, out
+
+
+def _foreign(comments: list[Comment]) -> list[tuple[int, int]]:
+    return [(c.span.start, c.span.end) for c in comments if c.language not in (None, "en")]
+
+
+def _not_run(nlp: Language, language: str, comments: list[Comment]) -> list[str]:
+    """What the English-only layers skip: everything on a non-English document, the
+    comments in another language on an English one (per comment)."""
+    from presslens.language import ENGLISH_ONLY
+    from presslens.pipeline import COMPONENTS
+
+    names = [COMPONENTS[p].name for p in nlp.pipe_names if p in ENGLISH_ONLY]
+    if language != "en":
+        return [f"{name}: language {language}" for name in names]
+    foreign = sorted({c.language for c in comments if c.language not in (None, "en")})
+    ids = {lang: [c.id for c in comments if c.language == lang] for lang in foreign}
+    return [
+        f"{name} on comments {', '.join(ids[lang])}: language {lang}"
+        for lang in foreign
+        for name in names
+    ]
+
+
 def run_components(
-    nlp: Language, text: str, seg: Segmentation, comments: list[Comment], info: DocumentInfo
+    nlp: Language,
+    text: str,
+    seg: Segmentation,
+    comments: list[Comment],
+    info: DocumentInfo,
+    blank: list[tuple[int, int]] | None = None,
 ) -> tuple[dict[str, Any], list[AnalyzerInfo]]:
-    """Run the spaCy pipeline over the document and collect each layer's output."""
+    """Run the spaCy pipeline over the document and collect each layer's output.
+
+    ``blank`` spans (comments in another language) are replaced by spaces, offsets kept, so
+    that no English-only layer reads them; ``comments`` should then leave them out.
+    """
+    if blank:
+        chars = list(text)
+        for s, e in blank:
+            chars[s:e] = " " * (e - s)
+        text = "".join(chars)
     from presslens.analyzers.context import DocContext, ensure_extensions
     from presslens.analyzers.mentions import model_text
     from presslens.pipeline import COMPONENTS
@@ -233,7 +299,8 @@ def _comment(text: str, index: int, c: SegComment) -> Comment:
             else None
         ),
         timestamp=c.timestamp,
-        reply_to=reply.group(1) if reply else None,
+        reply_to=reply.group(1) if reply else c.reply_to,
+        parent=f"c{c.parent + 1}" if c.parent is not None else None,
         span=Span(start=c.start, end=c.end),
         text=body,
         links=find_links(text, c.start, c.end),

@@ -252,7 +252,7 @@ CATALOGUE: dict[str, ErrorEntry] = {
     "E070": ErrorEntry(
         what="Extraction evaluation data is malformed: {path}",
         why="{reason}",
-        fix="the folder needs ground-truth.json ({{page_id: {{\"articleBody\": ...}}}}) and "
+        fix='the folder needs ground-truth.json ({{page_id: {{"articleBody": ...}}}}) and '
         "html/<page_id>.html.gz beside it, as described in docs/evaluation.md",
     ),
 }

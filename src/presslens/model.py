@@ -81,7 +81,7 @@ __all__ = [
     "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 
@@ -110,6 +110,17 @@ class Comment(_Model):
     span: Span
     text: str
     links: list[Link] = Field(default_factory=list)
+    parent: str | None = Field(
+        default=None, description="id of the comment this one is nested under on the page"
+    )
+    language: str | None = Field(
+        default=None,
+        description="ISO 639-1 code detected for this comment; the document's when the "
+        "comment is too short or the detector unsure",
+    )
+    language_confidence: float | None = Field(
+        default=None, ge=0, le=1, description="the detector's probability; null when inherited"
+    )
 
 
 class Article(_Model):
@@ -134,6 +145,18 @@ class DocumentInfo(_Model):
     published_source: Literal["given", "metadata", "none"] = "none"
     author: str | None = None
     language: str = "en"
+    language_confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="the detector's probability for `language`; null when not detected "
+        "(too little text, or structure only)",
+    )
+    archive: str | None = Field(
+        default=None,
+        description="the web archive the page was read from (web.archive.org, archive.today); "
+        "`url` is then the archived page's own address",
+    )
 
 
 class ThreadSummary(_Model):
@@ -294,6 +317,10 @@ class Analysis(_Model):
     techniques: list[TechniqueSpan] = Field(default_factory=list)
     technique_profile: TechniqueProfile | None = None
     warnings: list[str] = Field(default_factory=list)
+    not_run: list[str] = Field(
+        default_factory=list,
+        description="layers skipped and why, e.g. 'presslens.quotes.v1: language de'",
+    )
 
     def span_text(self, span: Span) -> str:
         """The characters a span points at."""

@@ -17,6 +17,7 @@ class RawComment:
     text: str
     author: str | None = None
     timestamp: str | None = None
+    parent: int | None = None  # position of the comment this one replies to (page nesting)
 
 
 @dataclass(frozen=True, slots=True)

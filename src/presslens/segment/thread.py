@@ -27,6 +27,7 @@ class SegComment:
     author_start: int | None = None
     timestamp: str | None = None
     reply_to: str | None = None
+    parent: int | None = None  # index of the comment this one is nested under (HTML only)
 
 
 @dataclass(frozen=True, slots=True)

@@ -103,6 +103,12 @@ def analyze(
     if isinstance(published, str):
         published = parse_iso_date(published)
     url = _check_url(url) or raw.url
+    archive = raw.extra.get("archive")
+    if url:
+        from presslens.outlets.domains import unarchive
+
+        url, found = unarchive(url)  # an archive's copy is the archived outlet's page
+        archive = found or archive
     if raw.comments is not None:
         text, seg = compose_marked_comments(raw)
     else:
@@ -124,6 +130,8 @@ def analyze(
         if c.author:
             authors[c.author] = authors.get(c.author, 0) + 1
     site = raw.site or (urlsplit(url).hostname if url else None)
+    if archive and url and (site or "").removeprefix("www.") in (archive, "archive.org"):
+        site = urlsplit(url).hostname  # the archive's host names the archive, not the outlet
     info = DocumentInfo(
         source=raw.source,
         source_format=raw.source_format,
@@ -135,7 +143,7 @@ def analyze(
         author=raw.author,
         language=doc_lang[0] if doc_lang else "en",
         language_confidence=doc_lang[1] if doc_lang else None,
-        archive=raw.extra.get("archive"),
+        archive=archive,
     )
     layers: dict[str, Any] = {}
     analyzers = [SEGMENTER]

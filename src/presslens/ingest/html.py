@@ -81,6 +81,13 @@ def _extract(html: str, url: str | None, **options: Any) -> dict[str, Any]:
     return extracted.as_dict() if isinstance(extracted, Document) else {}
 
 
+def _og_url(tree: Element) -> str | None:
+    """The page's own address from its og:url, when trafilatura found no canonical link."""
+    found = tree.xpath("//meta[@property='og:url']/@content")
+    value = str(found[0]).strip() if found else ""
+    return value if value.startswith(("http://", "https://")) else None
+
+
 def _lines(value: str | None) -> list[str]:
     return [one_line(ln) for ln in (value or "").split("\n") if ln.strip()]
 
@@ -131,7 +138,7 @@ def read_html(html: str, source: str, *, url: str | None = None) -> RawDocument:
         source=source,
         source_format="html",
         title=title,
-        url=data.get("url") or url,
+        url=data.get("url") or _og_url(tree) or url,
         published=published,
         author=data.get("author") or None,
         site=data.get("sitename") or data.get("hostname") or None,

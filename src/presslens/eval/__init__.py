@@ -79,6 +79,12 @@ def _extraction(data: Path) -> dict[str, Any]:
     return evaluate_extraction(data)
 
 
+def _language(data: Path) -> dict[str, Any]:
+    from presslens.eval.language import evaluate_language
+
+    return evaluate_language(data)
+
+
 TASKS: dict[str, Task] = {
     "segmentation": Task("segmentation", "tests/data/segmentation", _segmentation),
     "geoparsing": Task("geoparsing", "geoparsing", _geoparsing),
@@ -89,6 +95,7 @@ TASKS: dict[str, Task] = {
     "events": Task("events", "events", _events),
     "propaganda": Task("propaganda", "propaganda-ptc2020", _propaganda),
     "extraction": Task("extraction", "html-articles", _extraction),
+    "language": Task("language", "tests/data/language", _language),
 }
 
 

@@ -166,6 +166,7 @@ def split_lines(text: str, start: int = 0) -> list[Line]:
                 and len(prev.text) <= 40
                 and is_plausible_author(prev.text)
                 and not prev.text.endswith(_SENTENCE_END)
+                and any(c.isalpha() for c in prev.text)  # "___" above a live-blog time
             ):
                 # A short line directly above a time stamp is the commenter's name.
                 prev.kind, prev.name, prev.name_start = Kind.NAME, prev.text, prev.start

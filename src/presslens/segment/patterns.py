@@ -11,6 +11,7 @@ __all__ = [
     "AUTHOR_HEADERS",
     "AVATAR",
     "CHROME",
+    "CHROME_SHARE",
     "CHROME_TOKENS",
     "INFORMAL",
     "NOT_NAMES",
@@ -90,6 +91,13 @@ REPLY_FORM = re.compile(
     re.I,
 )
 
+_SHARE = (
+    r"share(?:\s+this(?:\s+(?:article|story|post))?)?:?|share\s+on\s+\w+|click\s+to\s+share.*"
+    r"|like\s+this:?|like\s+loading\W*|loading\W*|related(?:\s+(?:posts|articles|stories))?:?"
+    r"|you\s+(?:may|might)\s+also\s+like:?|more\s+(?:stories|from\s+\S.{0,40}):?"
+    r"|twitter|facebook|whatsapp|linkedin|pinterest|reddit|telegram|tumblr|pocket|print"
+    r"|e-?mail(?:\s+this)?|copy\s+link"
+)
 # Whole lines a platform prints around comments.
 CHROME = re.compile(
     r"^(?:log\s*in\s+to\s+reply|login\s+to\s+reply|sign\s+in\s+to\s+reply|report\s+abuse"
@@ -103,9 +111,14 @@ CHROME = re.compile(
     r"|(?:comment|name|email|e-mail|website)\s*\*?|post\s+comment|submit(?:\s+comment)?"
     r"|required\s+fields\s+are\s+marked\s*\*?|save\s+my\s+name,?\s+email.*"
     r"|your\s+email\s+address\s+will\s+not\s+be\s+published\..*"
-    r"|you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment\.?)$",
+    r"|you\s+must\s+be\s+logged\s+in\s+to\s+post\s+a\s+comment\.?"
+    r"|create\s+a\s+commenting\s+name\b.*|join\s+the\s+debate\.?"
+    r"|" + _SHARE + r")$",
     re.I,
 )
+# Share bars and "related" boxes between the article and the thread: chrome, but not a sign
+# of comments (an article without any has them too).
+CHROME_SHARE = re.compile(r"^(?:" + _SHARE + r")$", re.I)
 # Avatar alt texts name the commenter: "Avatar of Sam Ortiz", "Sam Ortiz's avatar".
 AVATAR = re.compile(
     r"^(?:avatar\s+(?:of|for)\s+(?P<a>\S.{0,50})|(?P<b>\S.{0,50}?)(?:'s|’s)?\s+avatar"

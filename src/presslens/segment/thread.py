@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from presslens.segment.lines import Kind, Line, is_reply_form, split_lines
+from presslens.segment.patterns import CHROME_SHARE
 
 __all__ = ["SegComment", "Segmentation", "segment"]
 
@@ -135,6 +136,24 @@ def _repeats_earlier(line_text: str, text: str, before: int) -> bool:
 
 def _mode(values: list[int]) -> int:
     return Counter(values).most_common(1)[0][0] if values else 1
+
+
+_EVIDENCE = frozenset({Kind.NAME, Kind.AUTHOR, Kind.CHROME})
+
+
+def _lone_stamps(lines: list[Line]) -> None:
+    """A time stamp is a comment's only when a comment is around it: a name or author line
+    beside it, a Reply/Like bar just after its text, or a thread header above. The time lines
+    of a live blog ("6:01 p.m.", then a paragraph, then "___") are article text."""
+    header = False
+    for i, line in enumerate(lines):
+        header = header or line.kind is Kind.HEADER
+        if line.kind is not Kind.TIMESTAMP or header:
+            continue
+        near = [lines[j] for j in (i - 1, i + 1, i + 2) if 0 <= j < len(lines)]
+        if not any(n.kind in _EVIDENCE and not CHROME_SHARE.match(n.text) for n in near):
+            line.kind = Kind.TEXT
+            line.timestamp = None
 
 
 def _valid_names(lines: list[Line], para_gap: int) -> None:
@@ -327,6 +346,7 @@ def segment(text: str) -> Segmentation:
         return Segmentation(title=None, body_end=0, paragraphs=[])
     title_line, body = lines[0], lines[1:]
     title_line.kind = Kind.TEXT
+    _lone_stamps(body)
     para_gap = _mode([ln.gap for ln in body[: max(3, len(body) // 2)] if ln.kind is Kind.TEXT])
     _valid_names(body, para_gap)
     # Prose far above the first sign of a thread cannot start it: those lines are not scored

@@ -23,9 +23,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
+
+if TYPE_CHECKING:
+    from presslens.model import Analysis
 
 __all__ = ["body_of", "evaluate_extraction", "is_dev", "shingle_match"]
 
@@ -93,15 +96,21 @@ def load_pages(data: Path) -> Iterator[Page]:
         yield page_id, raw.decode("utf-8", "replace"), body
 
 
-def body_of(html: str, source: str = "<page>") -> str:
-    """presslens's article body (title and comments excluded) for one page."""
+def read_page(html: str, source: str = "<page>") -> Analysis | None:
+    """presslens's structure of one page (None when it rejects the page)."""
     from presslens.analysis import analyze
-    from presslens.errors import PresslensError as Error
     from presslens.ingest.html import read_html
 
     try:
-        analysis = analyze(read_html(html, source), structure_only=True)
-    except Error:
+        return analyze(read_html(html, source), structure_only=True)
+    except PresslensError:
+        return None
+
+
+def body_of(html: str, source: str = "<page>") -> str:
+    """presslens's article body (title and comments excluded) for one page."""
+    analysis = read_page(html, source)
+    if analysis is None:
         return ""
     span = analysis.article.body_span
     return analysis.text[span.start : span.end]
@@ -120,13 +129,13 @@ def _all_text(html: str) -> str:
 
 
 def _run(
-    pages: list[Page], fn: Callable[[str], str]
+    pages: list[Page], fn: Callable[[str, str], str]
 ) -> tuple[dict[str, Triple], dict[str, bool], float]:
     triples: dict[str, Triple] = {}
     exact: dict[str, bool] = {}
     start = time.perf_counter()
     for page_id, html, gold in pages:
-        pred = fn(html)
+        pred = fn(html, page_id)
         triples[page_id] = shingle_match(gold, pred)
         exact[page_id] = _TOKEN.findall(gold) == _TOKEN.findall(pred)
     return triples, exact, time.perf_counter() - start
@@ -137,11 +146,17 @@ def evaluate_extraction(data: Path) -> dict[str, Any]:
     pages = list(load_pages(data))
     if not pages:
         raise PresslensError("E070", path=str(data), reason="no html/<id>.html.gz with gold")
-    systems: dict[str, Callable[[str], str]] = {
-        "presslens": body_of,
-        "trafilatura_default": _trafilatura,
-        "all_visible_text": _all_text,
-        "empty": lambda html: "",
+    analyses: dict[str, Analysis | None] = {}
+
+    def presslens(html: str, page_id: str) -> str:
+        analyses[page_id] = a = read_page(html, page_id)
+        return a.text[a.article.body_span.start : a.article.body_span.end] if a else ""
+
+    systems: dict[str, Callable[[str, str], str]] = {
+        "presslens": presslens,
+        "trafilatura_default": lambda html, _: _trafilatura(html),
+        "all_visible_text": lambda html, _: _all_text(html),
+        "empty": lambda html, _: "",
     }
     parts = {"dev": [p for p in pages if is_dev(p[0])], "held_out": []}
     parts["held_out"] = [p for p in pages if not is_dev(p[0])]
@@ -171,4 +186,7 @@ def evaluate_extraction(data: Path) -> dict[str, Any]:
         part: result[part]["f1"] - trafilatura[part]["f1"] for part in ("dev", "held_out", "all")
     }
     result["worst_dev_pages"] = worst
+    from presslens.eval.html_comments import score_comments
+
+    result["comments"] = score_comments(pages, analyses)
     return result

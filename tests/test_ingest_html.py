@@ -331,3 +331,24 @@ def test_ingest_html_empty_extraction_falls_back_to_the_page_text() -> None:
     )
     doc = read_html(html, "short.html")
     assert "Buses return tonight." in doc.text
+
+
+def test_ingest_html_each_fallback_is_tried_before_rejecting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import presslens.ingest.html as html_module
+
+    calls: list[str] = []
+
+    def nothing(*args: object, **kwargs: object) -> None:
+        calls.append("extract")
+
+    monkeypatch.setattr(html_module.trafilatura, "bare_extraction", nothing)
+    monkeypatch.setattr(html_module.trafilatura, "extract", nothing)
+    doc = read_html(f"<html>{HEAD}<body>{ARTICLE}</body></html>", "page.html")
+    assert calls == ["extract", "extract"]  # precise, then recall-oriented, then plain text
+    assert "half past one" in doc.text and "transport committee" in doc.text
+    assert doc.warnings and "whole text" in doc.warnings[0]
+    with pytest.raises(PresslensError) as info:
+        read_html("<html><body><div> </div><script>var a;</script></body></html>", "e.html")
+    assert info.value.code == "E003"

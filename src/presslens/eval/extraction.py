@@ -141,6 +141,19 @@ def _run(
     return triples, exact, time.perf_counter() - start
 
 
+def _gold_free(data: Path, scored: set[str]) -> dict[str, int]:
+    """Pages in ``html/`` without gold are read too: none may crash or be rejected."""
+    read = rejected = 0
+    for path in sorted((data / "html").glob("*.html.gz")):
+        page_id = path.name.removesuffix(".html.gz")
+        if page_id in scored:
+            continue
+        read += 1
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        rejected += read_page(html, page_id) is None
+    return {"read": read, "rejected": rejected}
+
+
 def evaluate_extraction(data: Path) -> dict[str, Any]:
     """Body precision/recall/F1 on the development and held-out parts, with baselines."""
     pages = list(load_pages(data))
@@ -186,6 +199,8 @@ def evaluate_extraction(data: Path) -> dict[str, Any]:
         part: result[part]["f1"] - trafilatura[part]["f1"] for part in ("dev", "held_out", "all")
     }
     result["worst_dev_pages"] = worst
+    result["rejected_pages"] = sorted(pid for pid, a in analyses.items() if a is None)
+    result["pages_without_gold"] = _gold_free(data, {p[0] for p in pages})
     from presslens.eval.html_comments import score_comments
 
     result["comments"] = score_comments(pages, analyses)

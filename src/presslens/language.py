@@ -21,7 +21,7 @@ Detected = tuple[str, float] | None
 
 MIN_CHARS = 20  # letters; shorter texts ("+1", "lol", a name) carry too little evidence
 FLOOR = 0.9  # the probability below which the detector abstains (chosen for precision)
-_MAX_CHARS = 4000  # the start of a long article decides: enough evidence, bounded time
+_MAX_CHARS = 1500  # the start of a long article decides: enough evidence, bounded time
 _LETTER = re.compile(r"[^\W\d_]")
 _URL = re.compile(r"https?://\S+|www\.\S+|@\w+")
 # layers whose rules, lexicons or models are English: they are skipped on other languages

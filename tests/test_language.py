@@ -37,6 +37,7 @@ def test_language_non_english_document_skips_english_layers() -> None:
     assert a.document.language == "de"
     assert a.document.language_confidence is not None
     assert "presslens.quotes.v1: language de" in a.not_run
+    assert any(w.startswith("not run: language de (") for w in a.warnings)  # in the report
     assert not a.entities and not a.places and not a.attributions and not a.claims
 
 

@@ -175,7 +175,7 @@ def analyze(
             links=sum(len(c.links) for c in comments),
         ),
         analyzers=analyzers,
-        warnings=list(raw.warnings),
+        warnings=list(raw.warnings) + _not_run_warnings(not_run),
         not_run=not_run,
         **layers,
     )
@@ -225,6 +225,16 @@ def _not_run(nlp: Language, language: str, comments: list[Comment]) -> list[str]
         for lang in foreign
         for name in names
     ]
+
+
+def _not_run_warnings(not_run: list[str]) -> list[str]:
+    """One report line per reason: "not run: language de (presslens.quotes.v1, …)", "not run
+    on comments c2, c5: language fr (…)"."""
+    by_reason: dict[str, list[str]] = {}
+    for entry in not_run:
+        layer = entry.split(maxsplit=1)[0].rstrip(":")
+        by_reason.setdefault(entry[len(layer) :], []).append(layer)
+    return [f"not run{reason} ({', '.join(layers)})" for reason, layers in by_reason.items()]
 
 
 def run_components(

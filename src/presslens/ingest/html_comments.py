@@ -37,7 +37,8 @@ _CHROME_LINE = re.compile(
     r"^(?:reply|like|liked|unlike|share|report|flag|edit|delete|permalink|quote|loading\W*"
     r"|(?:like)?liked by \d+ (?:people|person|others?)|\d+ (?:likes?|replies|votes?|points?)"
     r"|rating: ?-?\d+ votes?|upvote|downvote|show more|read more|hide repl(?:y|ies)"
-    r"|view \d+ (?:more )?repl(?:y|ies)|report (?:abuse|comment)|in reply to .{1,60})$",
+    r"|view \d+ (?:more )?repl(?:y|ies)|report (?:abuse|comment)|in reply to .{1,60}"
+    r"|(?:\d+ )?comments?|submit|post comment|cancel reply)$",
     re.IGNORECASE,
 )
 _GENERIC_NOISE = (

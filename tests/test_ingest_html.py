@@ -352,3 +352,29 @@ def test_ingest_html_each_fallback_is_tried_before_rejecting(
     with pytest.raises(PresslensError) as info:
         read_html("<html><body><div> </div><script>var a;</script></body></html>", "e.html")
     assert info.value.code == "E003"
+
+
+DISQUS = f"""<html>{HEAD}<body>{ARTICLE}<div id="disqus_thread"><ul id="post-list">
+<li class="post"><div class="post-content"><div class="post-byline">
+ <span class="author"><a href="#">harbourmaster</a></span>
+ <a class="time-ago" title="Friday, 15 September 2023">a day ago</a></div>
+ <div class="post-body"><div class="post-message"><p>Half past one is too early for the
+ last bus, the pubs close at two.</p></div>
+ <footer><a class="vote-up">12</a> <a class="reply">Reply</a> <a class="share">Share ›</a>
+ </footer></div></div>
+ <ul class="children"><li class="post"><div class="post-content"><div class="post-byline">
+  <span class="author">Dana P.</span></div><div class="post-body"><div class="post-message">
+  <p>Comments</p><p>Then take a taxi for the last half hour.</p></div></div></div></li></ul>
+</li></ul></div></body></html>"""
+
+
+def test_ingest_html_rendered_disqus_thread() -> None:
+    doc = read_html(DISQUS, "page.html")
+    assert [(c.author, c.text, c.parent) for c in doc.comments or ()] == [
+        (
+            "harbourmaster",
+            "Half past one is too early for the last bus, the pubs close at two.",
+            None,
+        ),
+        ("Dana P.", "Then take a taxi for the last half hour.", 0),
+    ]

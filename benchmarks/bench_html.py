@@ -3,7 +3,7 @@
 Times, per page of ``../shared/data/html-articles`` (decompressed in memory first), on one
 core: trafilatura's default ``extract`` on the raw HTML (the reference), and presslens's
 ``read_html`` + ``analyze(structure_only=True)`` (comments from markup, article, title,
-paragraphs, links, language). One warm-up pass, then --runs timed passes; the median
+paragraphs, links). One warm-up pass, then --runs timed passes; the median
 seconds per pass of each, and their ratio (target: at most 2).
 
     python benchmarks/bench_html.py [--data ../shared/data/html-articles] [--runs 3] [--json]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from typing import Any
 
 __all__ = ["ENGLISH_ONLY", "FLOOR", "MIN_CHARS", "Detected", "detect"]
@@ -38,17 +39,41 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
 
 
+def _classify(text: str) -> tuple[str, float]:
+    """py3langid's ``classify``, with the model's product taken over the features the text
+    has rather than all 7,480 (the same numbers, about ten times faster on a comment)."""
+    import numpy as np
+
+    model = _identifier()
+    moves, output = model.tk_nextmove, model.tk_output
+    found: list[int] = []
+    state = 0
+    for byte in text.encode("utf-8", "surrogatepass"):
+        state = moves[(state << 8) + byte]
+        produced = output.get(state)
+        if produced:
+            found.extend(produced)
+    counts = Counter(found)
+    if counts:
+        keys = np.fromiter(counts.keys(), dtype=np.intp, count=len(counts))
+        values = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        scores = values @ model.nb_ptc[keys] + model.nb_pc
+    else:
+        scores = np.array(model.nb_pc, dtype=np.float64)
+    probs = model.norm_probs(scores)
+    best = int(np.argmax(probs))
+    return str(model.nb_classes[best]), float(probs[best])
+
+
 def detect(text: str) -> Detected:
     """``(ISO 639-1 code, probability)``, or None when the text is too short or unclear."""
     sample = _URL.sub(" ", text[:_MAX_CHARS])
     if len(_LETTER.findall(sample)) < MIN_CHARS:
         return None
-    lang, prob = _identifier().classify(sample)
-    prob = float(prob)
-    return (str(lang), prob) if prob >= FLOOR else None
+    lang, prob = _classify(sample)
+    return (lang, prob) if prob >= FLOOR else None
 
 
 def probabilities(text: str) -> tuple[str, float]:
     """The detector's raw best guess, without abstaining (for the reliability table)."""
-    lang, prob = _identifier().classify(_URL.sub(" ", text[:_MAX_CHARS]))
-    return str(lang), float(prob)
+    return _classify(_URL.sub(" ", text[:_MAX_CHARS]))

@@ -116,7 +116,7 @@ class Comment(_Model):
     language: str | None = Field(
         default=None,
         description="ISO 639-1 code detected for this comment; the document's when the "
-        "comment is too short or the detector unsure",
+        "comment is too short or the detector unsure; null in a structure-only analysis",
     )
     language_confidence: float | None = Field(
         default=None, ge=0, le=1, description="the detector's probability; null when inherited"

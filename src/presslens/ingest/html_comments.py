@@ -150,7 +150,10 @@ class _Blocks:
 
 
 def _in_comment_section(block: Element) -> bool:
-    return any("comment" in classes(a) for a in block.iterancestors())
+    # <body class="comments-open"> (WordPress) says nothing about where the comments are
+    return any(
+        "comment" in classes(a) for a in block.iterancestors() if a.tag not in ("body", "html")
+    )
 
 
 def _classed(tree: Element) -> Found:

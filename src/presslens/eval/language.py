@@ -75,12 +75,13 @@ def _jsonl(path: Path) -> list[tuple[str, str]]:
     return items
 
 
-def _pages(data: Path) -> list[tuple[str, str]]:
+def _pages(data: Path) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     from presslens.analysis import analyze
     from presslens.eval.extraction import load_pages
     from presslens.ingest.html import read_html
 
-    items = []
+    items: list[tuple[str, str]] = []
+    comments: list[tuple[str, str]] = []
     for page_id, html, _ in load_pages(data):
         declared = _DECLARED.search(html[:5000])
         if not declared:
@@ -90,16 +91,23 @@ def _pages(data: Path) -> list[tuple[str, str]]:
         except PresslensError:
             continue
         start = a.article.title_span.start if a.article.title_span else 0
-        items.append((declared.group(1).lower(), a.text[start : a.article.body_span.end]))
-    return items
+        lang = declared.group(1).lower()
+        items.append((lang, a.text[start : a.article.body_span.end]))
+        comments.extend((lang, c.text) for c in a.comments)
+    return items, comments
 
 
 def evaluate_language(data: Path) -> dict[str, Any]:
     """Accuracy on documents and on comments (all, and those of 40 characters or more)."""
     result: dict[str, Any] = {"task": "language", "model": "py3langid 0.2.2", "floor": FLOOR}
     if (data / "ground-truth.json").exists():
-        result["documents"] = _score(_pages(data))
+        pages, page_comments = _pages(data)
+        result["documents"] = _score(pages)
         result["documents"]["labels"] = "declared <html lang>"
+        # a page's comments are taken to be in its declared language: an assumption
+        long = [(lang, t) for lang, t in page_comments if len(t) >= 40]
+        result["comments_40"] = _score(long)
+        result["comments_40"]["labels"] = "the page's declared <html lang>"
         return result
     docs, comments = data / "documents.jsonl", data / "comments.jsonl"
     if not docs.exists() and not comments.exists():

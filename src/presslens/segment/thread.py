@@ -139,6 +139,9 @@ def _mode(values: list[int]) -> int:
 
 
 _EVIDENCE = frozenset({Kind.NAME, Kind.AUTHOR, Kind.CHROME})
+_CLOCK = re.compile(
+    r"^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,4}|GMT[+-]?\d*))?$", re.IGNORECASE
+)
 
 
 def _lone_stamps(lines: list[Line]) -> None:
@@ -146,6 +149,7 @@ def _lone_stamps(lines: list[Line]) -> None:
     beside it, a Reply/Like bar just after its text, or a thread header above. The time lines
     of a live blog ("6:01 p.m.", then a paragraph, then "___") are article text."""
     header = False
+    clock_first = 0  # blocks that open with a bare clock time, then a name: live-blog entries
     for i, line in enumerate(lines):
         header = header or line.kind is Kind.HEADER
         if line.kind is not Kind.TIMESTAMP or header:
@@ -154,6 +158,20 @@ def _lone_stamps(lines: list[Line]) -> None:
         if not any(n.kind in _EVIDENCE and not CHROME_SHARE.match(n.text) for n in near):
             line.kind = Kind.TEXT
             line.timestamp = None
+        elif _CLOCK.match(line.text) and i + 1 < len(lines) and lines[i + 1].kind is Kind.NAME:
+            clock_first += 1
+    if clock_first < 2:
+        return
+    # Two or more "6:01 p.m." / "Anna Bryce" entry heads before any thread header: a live blog
+    # with its reporters' bylines, not a thread (commenters' names come before their times).
+    for i, line in enumerate(lines):
+        if line.kind is Kind.HEADER:
+            break
+        if line.kind is Kind.TIMESTAMP and _CLOCK.match(line.text):
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            line.kind, line.timestamp = Kind.TEXT, None
+            if nxt is not None and nxt.kind is Kind.NAME:
+                nxt.kind, nxt.name = Kind.TEXT, None
 
 
 def _valid_names(lines: list[Line], para_gap: int) -> None:

@@ -119,7 +119,10 @@ class Comment(_Model):
         "comment is too short or the detector unsure; null in a structure-only analysis",
     )
     language_confidence: float | None = Field(
-        default=None, ge=0, le=1, description="the detector's probability; null when inherited"
+        default=None,
+        ge=0,
+        le=1,
+        description="the detector's normalised probability (not calibrated); null when inherited",
     )
 
 
@@ -149,8 +152,9 @@ class DocumentInfo(_Model):
         default=None,
         ge=0,
         le=1,
-        description="the detector's probability for `language`; null when not detected "
-        "(too little text, or structure only)",
+        description="the detector's normalised probability for `language` (not calibrated: "
+        "on real pages 97% of answers above 0.9999 are right, docs/evaluation.md); null when "
+        "not detected (too little text, or structure only)",
     )
     archive: str | None = Field(
         default=None,

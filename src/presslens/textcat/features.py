@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 __all__ = ["Token", "count_features", "tokenize", "weigh"]
@@ -51,8 +51,14 @@ def tokenize(text: str) -> list[Token]:
     return [Token(_normalise(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-def count_features(tokens: list[Token]) -> dict[str, tuple[int, list[int]]]:
-    """Feature → (count, indices of the first and last token of each occurrence, flattened)."""
+def count_features(
+    tokens: list[Token],
+    cues: Callable[[list[Token]], list[tuple[str, int, int]]] | None = None,
+) -> dict[str, tuple[int, list[int]]]:
+    """Feature → (count, indices of the first and last token of each occurrence, flattened).
+
+    ``cues`` adds hand-written features (``presslens.textcat.cues``) beside the n-grams.
+    """
     out: dict[str, tuple[int, list[int]]] = {}
 
     def add(name: str, first: int, last: int) -> None:
@@ -77,6 +83,9 @@ def count_features(tokens: list[Token]) -> dict[str, tuple[int, list[int]]]:
                 add("c:" + padded[j : j + n], i, i)
     if tokens:
         add("b:" + previous + " </s>", len(tokens) - 1, len(tokens) - 1)
+    if cues is not None:
+        for name, first, last in cues(tokens):
+            add(name, first, last)
     return out
 
 

@@ -1,0 +1,99 @@
+"""Hand-written cue features that a sentence classifier can weigh beside its n-grams.
+
+Word n-grams learn the vocabulary of the training debates; these cues name what makes a
+sentence checkable in any source: a quantity, a past event, a comparison, an attribution,
+against what makes it an opinion, a pledge, a hedge or a question. Each cue keeps the
+tokens it was read from, so the evidence shown for a claim can point at "twenty" or
+"killed" rather than at the whole sentence.
+
+A cue set is named in the model file (``meta["cues"]``) so that training and prediction use
+the same one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from presslens.textcat.features import Token
+
+__all__ = ["CUE_SETS", "claim_cues"]
+
+CueFunction = Callable[[list[Token]], list[tuple[str, int, int]]]
+
+_NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty "
+    "fifty sixty seventy eighty ninety hundred hundreds thousand thousands million millions "
+    "billion billions trillion trillions dozen dozens percent half third quarter double "
+    "doubled tripled twice".split()
+)
+_COMPARATIVE = frozenset(
+    "more less fewer higher lower largest smallest highest lowest biggest first last most "
+    "least increase increased decrease decreased rose fell grew cut cuts raised record".split()
+)
+_EVENT_VERBS = frozenset(
+    "killed died wounded injured attacked bombed arrested voted passed signed approved "
+    "rejected banned launched invaded captured seized fled left lost won created destroyed "
+    "spent paid funded borrowed owed sold bought closed opened reported announced "
+    "confirmed".split()
+)
+_ATTRIBUTION = frozenset(
+    "said says told according reported stated claimed announced confirmed quoted".split()
+)
+_OPINION = frozenset(
+    "think believe feel hope wish guess suppose opinion great terrible wonderful "
+    "horrible awful amazing fantastic beautiful sad bad good best worst wrong right "
+    "disgrace disaster incredible tremendous ridiculous stupid smart".split()
+)
+_MODAL_DUTY = frozenset("should must ought need needs".split())
+_HEDGE = frozenset(
+    "may might could perhaps maybe possibly probably likely seems seem appears apparently "
+    "allegedly reportedly".split()
+)
+_PLEDGE_HEAD = frozenset("i we i'll we'll i'm we're".split())
+_PLEDGE_VERB = frozenset("will going promise pledge plan intend want".split())
+_FIRST_PERSON = frozenset("i me my we us our".split())
+_SECOND_PERSON = frozenset("you your".split())
+_DIGIT = re.compile(r"\d")
+
+
+def claim_cues(tokens: list[Token]) -> list[tuple[str, int, int]]:
+    """(cue name, first token, last token) for every cue read in a sentence."""
+    out: list[tuple[str, int, int]] = []
+    words = [t.norm.replace("’", "'") for t in tokens]
+    for i, w in enumerate(words):
+        if _DIGIT.search(w) or w in _NUMBER_WORDS:
+            out.append(("x:number", i, i))
+        if w in _COMPARATIVE:
+            out.append(("x:comparison", i, i))
+        if w in _EVENT_VERBS:
+            out.append(("x:event", i, i))
+        if w in _ATTRIBUTION:
+            out.append(("x:attribution", i, i))
+        if w in _OPINION:
+            out.append(("x:opinion", i, i))
+        if w in _MODAL_DUTY:
+            out.append(("x:should", i, i))
+        if w in _HEDGE:
+            out.append(("x:hedge", i, i))
+        if w in _FIRST_PERSON:
+            out.append(("x:first_person", i, i))
+        if w in _SECOND_PERSON:
+            out.append(("x:second_person", i, i))
+        if w in _PLEDGE_HEAD and i + 1 < len(words):
+            nxt = words[i + 1]
+            # "we will", "I'm going to", "we'll"; "I promise" — a pledge is not a claim yet
+            if nxt in _PLEDGE_VERB or (w.endswith("'ll") and nxt.isalpha()):
+                out.append(("x:pledge", i, i + 1))
+        elif w.endswith("'ll") and w[:-3] in ("i", "we"):
+            out.append(("x:pledge", i, i))
+    n = len(tokens)
+    if n:
+        if words[-1] == "?":
+            out.append(("x:question", n - 1, n - 1))
+        size = "x:len_short" if n < 8 else "x:len_mid" if n < 20 else "x:len_long"
+        out.append((size, 0, 0))  # no evidence: see ``linear._spread``
+    return out
+
+
+CUE_SETS: dict[str, CueFunction] = {"claims": claim_cues}

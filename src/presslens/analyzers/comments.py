@@ -32,7 +32,15 @@ from presslens.model import (
 )
 from presslens.textcat.linear import LinearModel, Prediction
 
-__all__ = ["NAME", "CommentsComponent", "assess_comment", "comment_model", "make_comments"]
+__all__ = [
+    "NAME",
+    "SHOW_AT",
+    "CommentsComponent",
+    "assess_comment",
+    "comment_model",
+    "make_comments",
+    "shown_offensive",
+]
 
 NAME = "presslens.comments.v1"
 ENTITIES = "presslens.entities.v1"
@@ -45,12 +53,26 @@ _TARGET_TYPES: dict[str, TargetType] = {"IND": "individual", "GRP": "group", "OT
 _GROUP_TYPES = frozenset({"NORP", "ORG", "GROUP"})
 _PRONOUNS = frozenset("them they him her you it us everyone everybody all them all".split())
 _NOT_TARGETS = frozenset({"the hell", "hell", "the crap", "the shit"})
+# A model flag is shown only when its calibrated probability reaches SHOW_AT (more likely
+# than not, above the macro-F1 thresholds the eval scores) and the evidence rule found
+# words that convince (``presslens.textcat.evidence``); otherwise the layer abstains. The
+# precision this buys on held-out OLID is in docs/evaluation.md.
+SHOW_AT = 0.5
 
 
 @functools.cache
 def comment_model() -> LinearModel:
     root = resources.files("presslens.resources.comments")
     return LinearModel.load(Path(str(root)), "comments")
+
+
+def shown_offensive(prediction: Prediction) -> bool:
+    """Whether the offensive head's decision is shown as a flag (see ``SHOW_AT``)."""
+    return (
+        prediction.label == "OFF"
+        and prediction.probabilities["OFF"] >= SHOW_AT
+        and bool(prediction.evidence)
+    )
 
 
 def assess_comment(
@@ -83,8 +105,12 @@ def assess_comment(
     target = predictions["target"]
     abuse = predictions["abuse"]
     p_off = offensive.probabilities["OFF"]
-    is_offensive = offensive.label == "OFF"
-    is_hate = abuse.label == "hate" and (is_offensive or abuse.probabilities["hate"] >= 0.6)
+    is_offensive = shown_offensive(offensive)
+    is_hate = (
+        abuse.label == "hate"
+        and bool(abuse.evidence)
+        and abuse.probabilities["hate"] >= (SHOW_AT if is_offensive else 0.6)
+    )
     if is_offensive:
         flags.append("offensive")
         add_model_evidence("offensive", offensive)

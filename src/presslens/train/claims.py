@@ -83,8 +83,10 @@ def train_claims(
         )
 
     search: dict[str, dict[str, float]] = {}
+    oof = {}
     for c in c_grid:
-        _, threshold, metrics = oof_calibration(head(c), cross_val_scores(x, head(c), FOLDS))
+        oof[c] = cross_val_scores(x, head(c), FOLDS)
+        _, threshold, metrics = oof_calibration(head(c), oof[c])
         search[str(c)] = {"threshold": threshold, **metrics}
     best_c = max(c_grid, key=lambda c: search[str(c)]["cv_binary_f1"])
     meta: dict[str, Any] = {
@@ -96,6 +98,6 @@ def train_claims(
         "c": best_c,
         "c_search": search,
     }
-    model = fit_model(vocab, x, [head(best_c)], meta, folds=FOLDS)
+    model = fit_model(vocab, x, [head(best_c)], meta, FOLDS, {"checkworthy": oof[best_c]})
     model.save(out, "claims")
     return {"meta": meta, "heads": {h.name: h.metrics for h in model.heads.values()}}

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from presslens.errors import PresslensError
+from presslens.eval.plausibility import tune_rule
 from presslens.train.textcat import HeadData, Vocabulary, fit_model, prune
 from presslens.train.toxicity_data import (
     is_hatexplain_holdout,
@@ -108,5 +109,11 @@ def train_comments(data: Path, out: Path, keep: int = KEEP_FEATURES) -> dict[str
         "read_not_trained": {"davidson": len(davidson), "ethos": len(ethos)},
     }
     model = fit_model(vocab, x, heads, meta)
+    # which words to show for a flag: the rule that agrees best with HateXplain's human
+    # rationales on the dev half of its held-out part (presslens.eval.plausibility)
+    rule, agreement = tune_rule(model, data / FILES["hatexplain"], is_hatexplain_holdout)
+    model.meta["evidence"] = rule.as_meta()
+    model.meta["evidence_dev_token_plus_iou_f1"] = agreement
+    model.evidence_rule = rule
     model.save(out, "comments")
     return {"meta": meta, "heads": {h.name: h.metrics for h in model.heads.values()}}

@@ -187,14 +187,16 @@ def fit_model(
     heads: Sequence[HeadData],
     meta: dict[str, Any],
     folds: int = 5,
+    oof: dict[str, npt.NDArray[np.float64]] | None = None,
 ) -> LinearModel:
-    """Fit every head on all its rows, calibrated out of fold."""
+    """Fit every head on all its rows, calibrated out of fold (``oof``: out-of-fold scores
+    already computed for a head, by name, so they are not fitted twice)."""
     columns: list[npt.NDArray[np.float32]] = []
     biases: list[float] = []
     built: list[Head] = []
     first = 0
     for head in heads:
-        scores = cross_val_scores(x, head, folds)
+        scores = oof[head.name] if oof and head.name in oof else cross_val_scores(x, head, folds)
         calibration, threshold, metrics = oof_calibration(head, scores)
         clf = _classifier(head).fit(x[head.rows], _targets(head))
         coef = clf.coef_.astype(np.float32)  # (1, n) binary, (k, n) multiclass

@@ -241,9 +241,7 @@ def _located(
     # them", "turn their escaping routes to lunar landscape"), not the verb alone
     if obj is not None and verb.i < obj.i and obj.right_edge.i - verb.i <= 8:
         end = max(end, obj.right_edge.idx + len(obj.right_edge))
-    ruin = next(
-        (t for t in verb.subtree if t.lower_ in _RUINS and 0 < t.i - verb.i < 10), None
-    )
+    ruin = next((t for t in verb.subtree if t.lower_ in _RUINS and 0 < t.i - verb.i < 10), None)
     if ruin is not None:
         end = max(end, ruin.idx + len(ruin))
     return ViolenceCall(kind, start, end, cue, target, target_span)

@@ -19,7 +19,14 @@ from presslens.errors import PresslensError
 from presslens.eval.metrics import prf, reliability
 from presslens.textcat.linear import LinearModel
 
-__all__ = ["DEFAULT_FILE", "TRAIN_FILES", "claim_model", "evaluate_claims", "read_ct24"]
+__all__ = [
+    "DEFAULT_FILE",
+    "TRAIN_FILES",
+    "claim_model",
+    "display_threshold",
+    "evaluate_claims",
+    "read_ct24",
+]
 
 DEFAULT_FILE = "CT24_checkworthy_english_dev-test.tsv"
 TRAIN_FILES = ("CT24_checkworthy_english_train.tsv", "CT24_checkworthy_english_dev.tsv")
@@ -98,4 +105,26 @@ def evaluate_claims(data: Path) -> dict[str, Any]:
         "cross_validation": {
             k: v for k, v in model.heads["checkworthy"].metrics.items() if k.startswith("cv_")
         },
+        "at_display_threshold": _at(probs, gold, display_threshold(model)),
+    }
+
+
+def display_threshold(model: LinearModel) -> float:
+    """The probability at which an article report flags a sentence: the out-of-fold F0.5
+    optimum (``presslens train claims``), else the model's own threshold."""
+    return float(model.meta.get("display_threshold", model.heads["checkworthy"].threshold))
+
+
+def _at(probs: list[float], gold: list[bool], threshold: float) -> dict[str, float]:
+    pred = [p >= threshold for p in probs]
+    tp = sum(g and p for g, p in zip(gold, pred, strict=True))
+    fp = sum(p and not g for g, p in zip(gold, pred, strict=True))
+    fn = sum(g and not p for g, p in zip(gold, pred, strict=True))
+    precision, recall, f1 = prf(tp, fp, fn)
+    return {
+        "threshold": threshold,
+        "f1": round(f1, 4),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "flagged_share": round(sum(pred) / len(pred), 4),
     }

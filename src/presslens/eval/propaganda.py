@@ -26,6 +26,7 @@ Trivial baselines stand beside every score.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -37,11 +38,13 @@ from presslens.errors import PresslensError
 from presslens.propaganda.techniques import TECHNIQUES
 
 __all__ = [
+    "HOLDOUT_RULE",
     "Corpus",
     "Span",
     "TechniqueLine",
     "evaluate_propaganda",
     "find_layout",
+    "is_ptc_holdout",
     "length_baseline",
     "lexicon_baseline",
     "merge_spans",
@@ -52,6 +55,14 @@ __all__ = [
 ]
 
 Span = tuple[int, int]
+HOLDOUT_RULE = "PTC train articles with sha1(id) % 5 == 0 are held out from training and tuning"
+
+
+def is_ptc_holdout(article_id: str) -> bool:
+    """The fifth of the PTC training articles never trained or tuned on (by id hash)."""
+    return int(hashlib.sha1(article_id.encode()).hexdigest(), 16) % 5 == 0
+
+
 _ARTICLE = re.compile(r"article(\d+)\.txt")
 _LENGTH_BINS = (2, 3, 5, 9, 17)
 

@@ -38,7 +38,14 @@ _EVENT_VERBS = frozenset(
     "confirmed".split()
 )
 _ATTRIBUTION = frozenset(
-    "said says told according reported stated claimed announced confirmed quoted".split()
+    "said says told according reported stated claimed announced confirmed quoted noted "
+    "stressed added explained warned".split()
+)
+_FUTURE = frozenset("will would won't wouldn't 'll".split())
+_CALL = frozenset("urged urge urges demanded demand demands appealed".split())
+_EVALUATIVE = frozenset(
+    "important importance difficult extremely considerable clearly obviously course "
+    "certainly surely".split()
 )
 _OPINION = frozenset(
     "think believe feel hope wish guess suppose opinion great terrible wonderful "
@@ -76,6 +83,12 @@ def claim_cues(tokens: list[Token]) -> list[tuple[str, int, int]]:
             out.append(("x:should", i, i))
         if w in _HEDGE:
             out.append(("x:hedge", i, i))
+        if w in _FUTURE or w.endswith("'ll"):
+            out.append(("x:future", i, i))  # an intention or a forecast, not a fact yet
+        if w in _CALL or (w in ("called", "calls", "call") and words[i + 1 : i + 2] == ["on"]):
+            out.append(("x:call", i, i))
+        if w in _EVALUATIVE:
+            out.append(("x:evaluative", i, i))
         if w in _FIRST_PERSON:
             out.append(("x:first_person", i, i))
         if w in _SECOND_PERSON:

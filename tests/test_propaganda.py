@@ -262,7 +262,7 @@ def test_propaganda_eval_runner_returns_plain_json(tmp_path: Path) -> None:
     _write_corpus(tmp_path)
     result = evaluate_propaganda(tmp_path, folds=2)
     again = json.loads(json.dumps(result))  # no arrays or dataclasses left in it
-    assert again["data"]["articles"] == 2 and again["model"] == "presslens.propaganda.v1"
+    assert again["data"]["articles"] == 2 and again["model"] == "cross-validated training code"
     assert set(again["si"]["baselines"]) == {"nothing", "every_sentence", "loaded_language_lexicon"}
     assert "majority_loaded_language" in again["tc"]["baselines"]
     assert 0.0 <= again["si"]["without_label_list"]["f1"] <= 1.0

@@ -81,7 +81,7 @@ __all__ = [
     "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 

@@ -72,11 +72,13 @@ def cue_matches(doc: Doc) -> list[tuple[str, int, int]]:
     for m in _SO_CALLED.finditer(text):
         first, _ = doc.token_range(m.end(), m.end() + 1)
         stop = first
-        # the name that follows: up to three capitalised or content words
+        # the name that follows: its first word, and up to two more if it is a proper name
         while stop < len(doc.raws) and stop - first < 3 and doc.raws[stop][:1].isalnum():
-            stop += 1
-            if not doc.raws[stop - 1][:1].isupper():
+            if stop > first and not (
+                doc.raws[first][:1].isupper() and doc.raws[stop][:1].isupper()
+            ):
                 break
+            stop += 1
         if stop > first:
             out.append(("so_called", m.start(), int(doc.ends[stop - 1])))
     for m in _SCARE.finditer(text):

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from presslens.textcat.features import Token
 
-__all__ = ["CUE_SETS", "claim_cues"]
+__all__ = ["CUE_SETS", "claim_cues", "comment_cues"]
 
 CueFunction = Callable[[list[Token]], list[tuple[str, int, int]]]
 
@@ -109,4 +109,48 @@ def claim_cues(tokens: list[Token]) -> list[tuple[str, int, int]]:
     return out
 
 
-CUE_SETS: dict[str, CueFunction] = {"claims": claim_cues}
+_NEGATION = frozenset(
+    "not no never nothing nobody none neither nor n't don't doesn't didn't "
+    "isn't aren't wasn't weren't can't cannot won't wouldn't".split()
+)
+_YOU = frozenset("you you're your ur u youre yall y'all".split())
+_GROUP = frozenset(
+    """muslims jews christians blacks whites gays immigrants refugees mexicans arabs africans
+    asians liberals conservatives democrats republicans leftists libs dems women men
+    antifa nazis communists socialists feminists they them these those people""".split()
+)
+_ORG = frozenset(
+    """cnn fox msm media nfl nra fbi cia doj gop dnc rnc congress senate government police
+    party company network twitter facebook google antifa""".split()
+)
+_LEET = str.maketrans(
+    {"@": "a", "$": "s", "1": "i", "0": "o", "3": "e", "4": "a", "5": "s", "7": "t", "!": "i"}
+)
+
+
+def comment_cues(tokens: list[Token]) -> list[tuple[str, int, int]]:
+    """Cues for the comment heads: words read under a negation ("not stupid" is not
+    "stupid"), words addressed to "you", group and organisation words (OLID C's target
+    types), and censored spellings without their stars ("f*ck" → "fck", "sc*m" → "scm")."""
+    out: list[tuple[str, int, int]] = []
+    words = [t.norm.replace("’", "'") for t in tokens]
+    negated_until = -1
+    for i, w in enumerate(words):
+        if w in _NEGATION or w.endswith("n't"):
+            negated_until = i + 3  # a negation's reach: the next three words
+        elif i <= negated_until and w[:1].isalpha():
+            out.append(("n:" + w, i, i))
+        if w in _YOU and i + 1 < len(words) and words[i + 1][:1].isalpha():
+            out.append(("y:" + words[i + 1], i, i + 1))
+        if w in _GROUP:
+            out.append(("x:group", i, i))
+        if w in _ORG:
+            out.append(("x:org", i, i))
+        # the tokenizer keeps censoring stars inside a word (digits are already "0")
+        plain = w.replace("*", "")
+        if plain != w and plain.isalpha() and len(plain) > 2:
+            out.append(("d:" + plain, i, i))
+    return out
+
+
+CUE_SETS: dict[str, CueFunction] = {"claims": claim_cues, "comments": comment_cues}

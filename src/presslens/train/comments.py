@@ -42,9 +42,12 @@ FILES = {
     "hatexplain": "hatexplain/hatexplain_val_hfformat.csv",
 }
 KEEP_FEATURES = 60_000
+CUES: str | None = "comments"  # presslens.textcat.cues.comment_cues
 
 
-def train_comments(data: Path, out: Path, keep: int = KEEP_FEATURES) -> dict[str, Any]:
+def train_comments(
+    data: Path, out: Path, keep: int = KEEP_FEATURES, cues: str | None = CUES
+) -> dict[str, Any]:
     """Train and write ``comments.json`` / ``comments.npz`` into ``out``; return the card
     metadata (sizes and out-of-fold metrics per head)."""
     for name, rel in FILES.items():
@@ -97,12 +100,12 @@ def train_comments(data: Path, out: Path, keep: int = KEEP_FEATURES) -> dict[str
             c=1.0,
         ),
     ]
-    vocab = Vocabulary.build(texts, min_df=3)
+    vocab = Vocabulary.build(texts, min_df=3, cues=cues)
     full = len(vocab.features)
     vocab = prune(vocab, vocab.matrix(texts), heads, keep)
     x = vocab.matrix(texts)
     meta: dict[str, Any] = {
-        "name": "presslens.comments.v1",
+        "name": "presslens.comments.v2" if cues else "presslens.comments.v1",
         "trained": dt.date.today().isoformat(),
         "features": {"candidates": full, "kept": len(vocab.features)},
         "training_rows": {"olid": n_olid, "hatexplain": len(hatexplain)},

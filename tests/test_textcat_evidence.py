@@ -49,3 +49,18 @@ def test_plausibility_reads_majority_rationales(tmp_path: Path) -> None:
     )
     (post,) = read_rationales(path)
     assert post.id == "p1" and post.gold == frozenset({1, 2})
+
+
+def test_textcat_fast_counts_match_the_positional_counts() -> None:
+    from presslens.textcat.cues import claim_cues, comment_cues
+    from presslens.textcat.features import count_features, feature_counts, tokenize
+
+    for text in (
+        "We will cut 20 % of the fees, I promise!",
+        "u r not a f*cking 1d10t @joe #sad",
+        "",
+    ):
+        tokens = tokenize(text)
+        for cues in (None, claim_cues, comment_cues):
+            slow = {k: v[0] for k, v in count_features(tokens, cues).items()}
+            assert feature_counts(tokens, cues) == slow

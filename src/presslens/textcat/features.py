@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["Token", "count_features", "tokenize", "weigh"]
+__all__ = ["Token", "count_features", "feature_counts", "tokenize", "weigh"]
 
 _TOKEN = re.compile(
     r"https?://\S+|www\.\S+"  # links
@@ -89,17 +89,51 @@ def count_features(
     return out
 
 
+def feature_counts(
+    tokens: list[Token],
+    cues: Callable[[list[Token]], list[tuple[str, int, int]]] | None = None,
+) -> dict[str, int]:
+    """``count_features`` without the token positions: the fast path when no evidence is
+    wanted (most sentences are not flagged, so most need none). Same features, same
+    counts."""
+    names: list[str] = []
+    append = names.append
+    previous = "<s>"
+    for tok in tokens:
+        word = tok.norm
+        append("w:" + word)
+        append("b:" + previous + " " + word)
+        previous = word
+        if word[0] == "<" or not word[0].isalnum():
+            continue
+        padded = f" {word} "
+        for n in _CHAR_SIZES:
+            for j in range(len(padded) - n + 1):
+                append("c:" + padded[j : j + n])
+    if tokens:
+        append("b:" + previous + " </s>")
+    if cues is not None:
+        names.extend(name for name, _, _ in cues(tokens))
+    out: dict[str, int] = {}
+    for name in names:
+        out[name] = out.get(name, 0) + 1
+    return out
+
+
 def weigh(
-    counts: Mapping[str, tuple[int, list[int]]], idf: Mapping[str, tuple[int, float]]
+    counts: Mapping[str, tuple[int, list[int]]] | Mapping[str, int],
+    idf: Mapping[str, tuple[int, float]],
 ) -> list[tuple[int, float, str]]:
     """TF-IDF values (sublinear tf, L2-normalised) for the features in the vocabulary.
 
-    ``idf`` maps a feature to its column and inverse document frequency; features outside
-    the vocabulary are dropped.
+    ``counts`` is ``count_features``'s or ``feature_counts``'s output; ``idf`` maps a
+    feature to its column and inverse document frequency; features outside the vocabulary
+    are dropped.
     """
     rows: list[tuple[int, float, str]] = []
     norm = 0.0
-    for name, (count, _) in counts.items():
+    for name, hit in counts.items():
+        count = hit if isinstance(hit, int) else hit[0]
         entry = idf.get(name)
         if entry is None:
             continue

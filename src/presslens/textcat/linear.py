@@ -20,13 +20,15 @@ import numpy.typing as npt
 
 from presslens.textcat.cues import CUE_SETS
 from presslens.textcat.evidence import EvidenceRule, select_runs
-from presslens.textcat.features import Token, count_features, tokenize, weigh
+from presslens.textcat.features import Token, count_features, feature_counts, tokenize, weigh
 
 __all__ = ["Evidence", "Head", "LinearModel", "Prediction"]
 
 FORMAT = "presslens.linear.v1"
 HeadKind = Literal["binary", "multiclass"]
 _Counts = dict[str, tuple[int, list[int]]]
+_EMPTY_F = np.zeros(0, dtype=np.float32)
+_EMPTY_B = np.zeros((0, 0), dtype=np.float32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,33 +106,46 @@ class LinearModel:
     def predict_many(self, texts: Sequence[str], evidence: int = 3) -> list[dict[str, Prediction]]:
         """``predict`` for many texts with one sparse product over all of them.
 
-        Featurising stays per text; the weights are gathered and summed once for the whole
-        batch, so the per-call numpy overhead is paid once, not once per sentence.
+        Featurising stays per text and skips token positions; the weights are gathered and
+        summed once for the whole batch. Only a text that some head decides for its
+        positive label is read again with positions, for its evidence.
         """
-        featurised = [self._featurise(t) for t in texts]
-        sizes = np.fromiter((len(f[2]) for f in featurised), dtype=np.int64, count=len(texts))
+        tokenised = [tokenize(t) for t in texts]
+        weighed = [weigh(feature_counts(toks, self._cues), self._idf) for toks in tokenised]
+        sizes = np.fromiter((len(r) for r in weighed), dtype=np.int64, count=len(texts))
         total = int(sizes.sum())
-        cols = np.fromiter((r[0] for f in featurised for r in f[2]), dtype=np.int64, count=total)
+        cols = np.fromiter((r[0] for rows in weighed for r in rows), dtype=np.int64, count=total)
         values = np.fromiter(
-            (r[1] for f in featurised for r in f[2]), dtype=np.float32, count=total
+            (r[1] for rows in weighed for r in rows), dtype=np.float32, count=total
         )
-        block = self.weights[cols]  # (nnz, n_columns)
-        product = values[:, None] * block
+        product = values[:, None] * self.weights[cols]  # (nnz, n_columns)
         owner = np.repeat(np.arange(len(texts)), sizes)
         width = self.bias.shape[0]
         logits = np.empty((len(texts), width), dtype=np.float64)
         for c in range(width):
             logits[:, c] = np.bincount(owner, weights=product[:, c], minlength=len(texts))
         logits += self.bias
-        offsets = np.concatenate(([0], np.cumsum(sizes)))
         out: list[dict[str, Prediction]] = []
-        for k, (tokens, counts, rows) in enumerate(featurised):
-            lo, hi = int(offsets[k]), int(offsets[k + 1])
-            out.append(
-                self._decide_all(
-                    tokens, counts, rows, values[lo:hi], block[lo:hi], logits[k], evidence
+        for k, toks in enumerate(tokenised):
+            decided = self._decide_all(toks, {}, [], _EMPTY_F, _EMPTY_B, logits[k], 0)
+            if (
+                evidence
+                and weighed[k]
+                and any(
+                    _decide(h, logits[k][h.first_column : h.first_column + h.width])[2] is not None
+                    for h in self.heads.values()
                 )
-            )
+            ):
+                # a head decided for its positive label: read the features again with
+                # their token positions, to show which words did it
+                counts = count_features(toks, self._cues)
+                rows = weigh(counts, self._idf)
+                at = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+                v = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
+                decided = self._decide_all(
+                    toks, counts, rows, v, self.weights[at], logits[k], evidence
+                )
+            out.append(decided)
         return out
 
     def token_contributions(

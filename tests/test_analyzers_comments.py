@@ -175,3 +175,14 @@ def test_comments_seed_flags(seed_text: str) -> None:
     assert "conspiracy" in by[mi6].flags
     europe = next(c.id for c in a.comments if "Europe as the final destination" in c.text)
     assert by[europe].flags == []
+
+
+def test_conspiracy_alliance_and_plan_cues_add_up() -> None:
+    from presslens.analyzers.conspiracy import FLAG_AT, conspiracy_score, find_conspiracy_cues
+
+    text = "How typical of the jihadists and NATO to plot this. The globalists planned it."
+    cues = find_conspiracy_cues(text)
+    assert {c.label for c in cues} == {"secret alliance", "secret plan"}
+    assert conspiracy_score(cues) >= FLAG_AT
+    plain = find_conspiracy_cues("The bankers planned a new branch in the town centre.")
+    assert conspiracy_score(plain) < FLAG_AT  # one weak cue is not a narrative

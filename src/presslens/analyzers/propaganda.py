@@ -20,13 +20,14 @@ from spacy.tokens import Doc
 
 from presslens.analyzers.context import get_context
 from presslens.model import Span, TechniqueProfile, TechniqueSpan
-from presslens.propaganda.labels import label_spans
+from presslens.propaganda.labels import label_spans, shown_spans
 from presslens.propaganda.model import Doc as TokenDoc
 from presslens.propaganda.model import (
     Prediction,
     PropagandaModel,
     analyse,
     decode_spans,
+    find_spans,
     propaganda_model,
 )
 
@@ -78,17 +79,17 @@ def _spans(
     spans outside ``paragraphs`` are dropped."""
     piece = text[start:end]
     doc = analyse(piece)
+    hidden = 0
     if comment_id is None:
-        predictions = model.predict_with_probabilities(piece, doc)
+        # decoded spans below the precision-chosen floor are not findings
+        token_probs = model.token_probabilities(doc)
+        decoded = find_spans(doc, token_probs, model.decoding)
+        shown, hidden = shown_spans(doc, token_probs, decoded, display_floor(model))
+        predictions = model.classify_spans(doc, shown)
     else:
         predictions = _comment_predictions(doc, model)
-    floor = display_floor(model)
     found: list[TechniqueSpan] = []
-    hidden = 0
     for s0, s1, p_span, probs, allowed in predictions:
-        if comment_id is None and p_span < floor:
-            hidden += 1  # decoded, but below the precision-chosen floor: not a finding
-            continue
         s0, s1 = s0 + start, s1 + start
         if not _inside(s0, s1, paragraphs):
             continue

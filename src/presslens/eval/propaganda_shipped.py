@@ -4,7 +4,8 @@ The shipped model was trained and tuned on the PTC training articles minus a fif
 by id hash (``is_ptc_holdout``). On a folder of PTC *training* articles (prefix ``train``)
 only that held-out fifth is scored; any other split (an official dev or test folder) is
 scored whole. Reported: SI at the model's decoding and for the spans a report shows (span
-probability at or above the display floor), TC micro-F1 on the gold spans, a reliability
+probability at or above the display floor, plus the label-list words inside weaker
+spans: ``presslens.propaganda.labels.shown_spans``), TC micro-F1 on the gold spans, a reliability
 table of the shown spans' probability against whether they overlap a gold span, and the
 baselines of the cross-validated runner on the same articles.
 """
@@ -27,6 +28,7 @@ from presslens.eval.propaganda import (
     si_scores,
     tc_scores,
 )
+from presslens.propaganda.labels import shown_spans
 from presslens.propaganda.model import analyse, find_spans, propaganda_model
 from presslens.propaganda.techniques import TECHNIQUES
 
@@ -53,15 +55,13 @@ def evaluate_shipped(data: Path, corpus: Corpus) -> dict[str, Any]:
     ids = scored_articles(data, corpus)
     gold = {a: corpus.spans[a] for a in ids}
     docs = {a: analyse(corpus.articles[a]) for a in ids}
-    found = {
-        a: find_spans(docs[a], model.token_probabilities(docs[a]), model.decoding) for a in ids
-    }
+    token_probs = {a: model.token_probabilities(docs[a]) for a in ids}
+    found = {a: find_spans(docs[a], token_probs[a], model.decoding) for a in ids}
     decoded = {a: [(s, e) for s, e, _ in v] for a, v in found.items()}
-    shown = {a: [(s, e) for s, e, p in v if p >= floor] for a, v in found.items()}
-    probs = [p for a in ids for s, e, p in found[a] if p >= floor]
-    hits = [
-        _touches((s, e), merge_spans(gold[a])) for a in ids for s, e, p in found[a] if p >= floor
-    ]
+    reported = {a: shown_spans(docs[a], token_probs[a], found[a], floor)[0] for a in ids}
+    shown = {a: [(s, e) for s, e, _ in v] for a, v in reported.items()}
+    probs = [p for a in ids for _, _, p in reported[a]]
+    hits = [_touches((s, e), merge_spans(gold[a])) for a in ids for s, e, _ in reported[a]]
     keep = set(ids)
     tc_gold = [x for x in corpus.techniques if x.article in keep]
     tc_pred = _techniques(model, docs, tc_gold)

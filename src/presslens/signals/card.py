@@ -157,7 +157,7 @@ def _techniques(a: Analysis) -> list[Signal]:
         explanation="Words chosen to provoke rather than inform.",
         how_to_check="Rewrite the highlighted words neutrally: does the sentence still say "
         "the same thing?",
-        evidence=[_ev(a, "emotive_language", t.span, t.technique) for t in emotive[:5]],
+        evidence=[_ev(a, "emotive_language", t.span, t.technique) for t in _distinct(emotive, 5)],
         data={"share_of_sentences": round(share, 3), "spans": len(emotive)},
     )
     return [density, loaded]

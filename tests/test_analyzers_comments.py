@@ -186,3 +186,22 @@ def test_conspiracy_alliance_and_plan_cues_add_up() -> None:
     assert conspiracy_score(cues) >= FLAG_AT
     plain = find_conspiracy_cues("The bankers planned a new branch in the town centre.")
     assert conspiracy_score(plain) < FLAG_AT  # one weak cue is not a narrative
+
+
+def test_comments_dehumanising_label_is_an_insult_whatever_the_score() -> None:
+    from presslens.analyzers.comments import assess_comment, comment_model
+
+    text = "Those harbour cut-throats should be gone by spring."
+    predictions = comment_model().predict(text)
+    got = assess_comment("c1", text, 0, len(text), predictions, [], [], [])
+    assert "offensive" in got.flags and "insult" in got.flags
+    assert ("offensive", "cut-throats", "dehumanising") in {
+        (e.flag, e.text, e.cue) for e in got.evidence
+    }
+
+
+def test_conspiracy_alliance_that_plans_is_one_strong_cue() -> None:
+    from presslens.analyzers.conspiracy import FLAG_AT, conspiracy_score, find_conspiracy_cues
+
+    cues = find_conspiracy_cues("Typical of the jihadists and the CIA to plan this again.")
+    assert conspiracy_score(cues) >= FLAG_AT

@@ -11,6 +11,7 @@ of this package: ``commenters``).
 # with pydantic v1, which needs real annotations, not strings.
 
 import functools
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -58,6 +59,13 @@ _NOT_TARGETS = frozenset({"the hell", "hell", "the crap", "the shit"})
 # words that convince (``presslens.textcat.evidence``); otherwise the layer abstains. The
 # precision this buys on held-out OLID is in docs/evaluation.md.
 SHOW_AT = 0.5
+# Words that deny people their humanity: offensive whatever the model's score (it learnt
+# from tweets, where "scum" is rarer than swearing). Kept short and unambiguous.
+_DEHUMANISING = re.compile(
+    r"\b(?:scum(?:bags?)?|vermin|head[\s-]?choppers?|cut[\s-]?throats?|sub[\s-]?humans?|"
+    r"savages|barbarians|riff[\s-]?raff|cockroaches|parasites)\b",
+    re.IGNORECASE,
+)
 
 
 @functools.cache
@@ -106,16 +114,25 @@ def assess_comment(
     abuse = predictions["abuse"]
     p_off = offensive.probabilities["OFF"]
     is_offensive = shown_offensive(offensive)
+    labels = list(_DEHUMANISING.finditer(text, start, end))
     is_hate = (
         abuse.label == "hate"
         and bool(abuse.evidence)
         and abuse.probabilities["hate"] >= (SHOW_AT if is_offensive else 0.6)
     )
-    if is_offensive:
+    if is_offensive or labels:
         flags.append("offensive")
-        add_model_evidence("offensive", offensive)
-        if targeted.label == "TIN":
-            flags.append("insult")
+        if is_offensive:
+            add_model_evidence("offensive", offensive)
+        for m in labels:
+            span = Span(start=m.start(), end=m.end())
+            evidence.append(
+                Evidence(
+                    flag="offensive", span=span, text=m.group(), weight=1.0, cue="dehumanising"
+                )
+            )
+        if targeted.label == "TIN" or labels:
+            flags.append("insult")  # a dehumanising label is aimed at someone
     if is_hate:
         flags.append("hate")
         add_model_evidence("hate", abuse)
@@ -149,7 +166,7 @@ def assess_comment(
                 cue=cue.label,
             )
         )
-    if is_offensive or is_hate:
+    if is_offensive or is_hate or labels:
         targets.extend(n for n in names if n not in targets)
     target_type = _TARGET_TYPES[target.label] if "insult" in flags or calls else None
     evidence.sort(key=lambda e: (e.span.start, e.flag))

@@ -169,7 +169,14 @@ def assess_comment(
     if is_offensive or is_hate or labels:
         targets.extend(n for n in names if n not in targets)
     target_type = _TARGET_TYPES[target.label] if "insult" in flags or calls else None
-    evidence.sort(key=lambda e: (e.span.start, e.flag))
+    # one piece of evidence per (flag, characters): a rule's cue says more than the model's
+    # weight for the same word
+    by_place: dict[tuple[str, int, int], Evidence] = {}
+    for e in evidence:
+        key = (e.flag, e.span.start, e.span.end)
+        if key not in by_place or (by_place[key].cue is None and e.cue is not None):
+            by_place[key] = e
+    evidence = sorted(by_place.values(), key=lambda e: (e.span.start, e.flag))
     return CommentAssessment(
         comment_id=comment_id,
         flags=flags,

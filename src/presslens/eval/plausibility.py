@@ -183,7 +183,7 @@ def tune_rule(model: LinearModel, path: Path, holdout: Any) -> tuple[EvidenceRul
     }
     best, best_score = EvidenceRule(), -1.0
     for relative, floor, gap, content, net in itertools.product(
-        (0.1, 0.2, 0.35), (0.1, 0.15, 0.2, 0.3), (0, 1, 2, 3), (False, True), (False, True)
+        (0.1, 0.2, 0.35), (0.1, 0.15, 0.2, 0.3), (0, 1, 2, 3, 4), (False, True), (False, True)
     ):
         rule = EvidenceRule(relative, floor, gap, content, net)
         pairs = []

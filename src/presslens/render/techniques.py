@@ -46,7 +46,7 @@ def technique_legend_html(a: Analysis) -> str:
     profile = (
         f"<p>Article: {p.spans} spans; {p.per_100_sentences:.0f} per 100 sentences; "
         f"{p.sentences_with_technique} of {p.sentences} sentences use one. "
-        f"Comments: {p.comment_spans} spans. {escape(_floor_note(p))}.</p>"
+        f"Comments: {p.comment_spans} spans. {escape(_floor_note(p))}</p>"
         if p is not None
         else ""
     )

@@ -84,7 +84,7 @@ def technique_table(a: Analysis) -> Table | None:
     for key, scores in list(rows.items())[:12]:
         times = f" (×{len(scores)})" if len(scores) > 1 else ""
         table.add_row(label(key[0]), f"{scores[0]:.2f}", first[key] + times)
-    notes = [_floor_note(p)] if p.display_floor else []
+    notes = [_floor_note(p).rstrip(".")] if p.display_floor else []
     if p.comment_spans:
         notes.append(f"{p.comment_spans} of the spans are in readers' comments")
     if notes:

@@ -205,3 +205,18 @@ def test_conspiracy_alliance_that_plans_is_one_strong_cue() -> None:
 
     cues = find_conspiracy_cues("Typical of the jihadists and the CIA to plan this again.")
     assert conspiracy_score(cues) >= FLAG_AT
+
+
+def test_comments_people_as_pets_and_punishment_idioms() -> None:
+    import spacy
+
+    from presslens.analyzers.comments import assess_comment, comment_model
+    from presslens.analyzers.violence import find_violence
+    from presslens.pipeline import MODEL
+
+    text = "The harbour board sends their pet Wardens to do the dirty work."
+    got = assess_comment("c1", text, 0, len(text), comment_model().predict(text), [], [], [])
+    assert ("offensive", "their pet Wardens") in {(e.flag, e.text) for e in got.evidence}
+    nlp = spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler", "ner"])
+    calls = find_violence(nlp("Nail them to the wall, every one of the harbour board.").sents)
+    assert [c.cue for c in calls] == ["punishment idiom"]

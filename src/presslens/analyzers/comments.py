@@ -66,6 +66,8 @@ _DEHUMANISING = re.compile(
     r"savages|barbarians|riff[\s-]?raff|cockroaches|parasites)\b",
     re.IGNORECASE,
 )
+# people as someone's pets: "their pet Americans" (a capitalised group, so no IGNORECASE)
+_AS_PETS = re.compile(r"\b(?:[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Yy]our)\s+pets?\s+[A-Z][a-z]+s\b")
 
 
 @functools.cache
@@ -114,7 +116,7 @@ def assess_comment(
     abuse = predictions["abuse"]
     p_off = offensive.probabilities["OFF"]
     is_offensive = shown_offensive(offensive)
-    labels = list(_DEHUMANISING.finditer(text, start, end))
+    labels = [*_DEHUMANISING.finditer(text, start, end), *_AS_PETS.finditer(text, start, end)]
     is_hate = (
         abuse.label == "hate"
         and bool(abuse.evidence)

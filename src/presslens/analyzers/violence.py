@@ -119,6 +119,16 @@ _NOMINAL: tuple[tuple[re.Pattern[str], ViolenceKind, str], ...] = (
     ),
     (re.compile(r"\bwish(?:ing)?\s+(?:\w+\s+){0,3}?(?:death|dead)\b", re.I), "wish", "wish"),
     (
+        # idioms of punishment by violence: "nail them to the wall", "string them up"
+        re.compile(
+            r"\b(?:nail|crucify)\s+(?:them|him|her|\w+)\s+to\s+(?:the\s+)?(?:a\s+)?"
+            r"(?:wall|cross|tree)\b|\bstring\s+(?:them|him|her)\s+up\b",
+            re.I,
+        ),
+        "incitement",
+        "punishment idiom",
+    ),
+    (
         re.compile(
             r"\b(?:removed|wiped|erased)\s+(?:off|from)\s+the\s+face\s+of\s+the\s+earth", re.I
         ),

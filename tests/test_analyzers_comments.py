@@ -194,7 +194,7 @@ def test_comments_dehumanising_label_is_an_insult_whatever_the_score() -> None:
     text = "Those harbour cut-throats should be gone by spring."
     predictions = comment_model().predict(text)
     got = assess_comment("c1", text, 0, len(text), predictions, [], [], [])
-    assert "offensive" in got.flags and "insult" in got.flags
+    assert "offensive" in got.flags and "insult" in got.flags and got.target_type == "group"
     assert ("offensive", "cut-throats", "dehumanising") in {
         (e.flag, e.text, e.cue) for e in got.evidence
     }

@@ -171,6 +171,8 @@ def assess_comment(
     if is_offensive or is_hate or labels:
         targets.extend(n for n in names if n not in targets)
     target_type = _TARGET_TYPES[target.label] if "insult" in flags or calls else None
+    if any(m.group().lower().endswith(("s", "scum", "vermin", "riffraff")) for m in labels):
+        target_type = "group"  # a plural label ("head-choppers", "scum") names a group
     # one piece of evidence per (flag, characters): a rule's cue says more than the model's
     # weight for the same word
     by_place: dict[tuple[str, int, int], Evidence] = {}

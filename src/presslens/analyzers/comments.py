@@ -168,7 +168,12 @@ def assess_comment(
                 cue=cue.label,
             )
         )
-    if is_offensive or is_hate or labels:
+    for m in labels:
+        # the label names its target: "head-choppers", "their pet Americans" → Americans
+        aimed = m.group().split()[-1]
+        if not any(aimed.lower() in t.lower() for t in targets):
+            targets.append(aimed)
+    if is_offensive or is_hate:
         targets.extend(n for n in names if n not in targets)
     target_type = _TARGET_TYPES[target.label] if "insult" in flags or calls else None
     if any(m.group().lower().endswith(("s", "scum", "vermin", "riffraff")) for m in labels):

@@ -6,8 +6,7 @@ import pytest
 
 from presslens import analyze
 from presslens.errors import PresslensError
-from presslens.eval.claims import evaluate_claims
-from presslens.train.claims import read_ct24
+from presslens.eval.claims import evaluate_claims, read_ct24
 from tests.conftest import flattened
 
 
@@ -89,3 +88,70 @@ def test_claims_seed_airstrike_is_among_the_top(seed_text: str) -> None:
     a = analyze(seed_text, source="seed.txt")
     top = [c.text for c in top_claims(a, 8)]
     assert any("Air Force" in t and "killed twenty civilians" in t for t in top)
+
+
+def test_claims_eval_runs_without_scipy_or_sklearn(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "mine.tsv"
+    path.write_text(
+        "Sentence_id\tText\tclass_label\n1\tTaxes rose by 9 percent in 2019.\tYes\n",
+        encoding="utf-8",
+    )
+    # a None entry in sys.modules makes the import fail, as in an install without them
+    code = (
+        "import sys; sys.modules['scipy'] = None; sys.modules['sklearn'] = None\n"
+        "from pathlib import Path\n"
+        "from presslens.eval.claims import evaluate_claims\n"
+        f"print(evaluate_claims(Path({str(path)!r}))['n'])\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"
+
+
+def test_claims_cues_mark_pledges_numbers_and_opinions() -> None:
+    from presslens.textcat.cues import claim_cues
+    from presslens.textcat.features import tokenize
+
+    def names(text: str) -> set[str]:
+        return {name for name, _, _ in claim_cues(tokenize(text))}
+
+    assert {"x:pledge", "x:future"} <= names("We will cut the fees for every family.")
+    assert {"x:number", "x:event"} <= names("The storm killed twelve people in 2020.")
+    assert "x:opinion" in names("I think it is a terrible idea.")
+    assert "x:question" in names("Why did the fees go up?")
+    assert "x:pledge" not in names("The fees went up in March.")
+
+
+def test_claims_batched_predict_matches_one_by_one() -> None:
+    from presslens.eval.claims import claim_model
+
+    model = claim_model()
+    texts = [
+        "The council spent 4 million euros on the bridge in 2021.",
+        "",
+        "I believe we can do better together.",
+    ]
+    batched = model.predict_many(texts)
+    for text, got in zip(texts, batched, strict=True):
+        alone = model.predict(text)["checkworthy"]
+        assert got["checkworthy"].probabilities == alone.probabilities
+        assert got["checkworthy"].evidence == alone.evidence
+    assert (
+        batched[0]["checkworthy"].probabilities["Yes"]
+        > batched[2]["checkworthy"].probabilities["Yes"]
+    )
+
+
+def test_claims_source_blocks_keep_the_dev_file_apart() -> None:
+    from presslens.train.claims import source_groups
+
+    rows = [
+        ("10", "a", "No", "CT24_checkworthy_english_train.tsv"),
+        ("3600", "b", "Yes", "CT24_checkworthy_english_train.tsv"),
+        ("12", "c", "No", "CT24_checkworthy_english_dev.tsv"),
+    ]
+    groups = source_groups(rows).tolist()
+    assert groups[0] != groups[1] and groups[2] not in groups[:2]

@@ -120,7 +120,7 @@ def test_comments_insult_and_incitement_with_evidence(thread: Analysis) -> None:
     angry = thread.comment_analysis[1]
     assert "offensive" in angry.flags and "incitement" in angry.flags
     texts = {(e.flag, e.text) for e in angry.evidence}
-    assert ("incitement", "burn") in texts
+    assert ("incitement", "burn their office") in texts  # the whole phrase, not the verb
     assert any(flag == "offensive" and "idiots" in t for flag, t in texts)
     for e in angry.evidence:  # every evidence span is the text it claims
         assert thread.text[e.span.start : e.span.end] == e.text
@@ -175,3 +175,48 @@ def test_comments_seed_flags(seed_text: str) -> None:
     assert "conspiracy" in by[mi6].flags
     europe = next(c.id for c in a.comments if "Europe as the final destination" in c.text)
     assert by[europe].flags == []
+
+
+def test_conspiracy_alliance_and_plan_cues_add_up() -> None:
+    from presslens.analyzers.conspiracy import FLAG_AT, conspiracy_score, find_conspiracy_cues
+
+    text = "How typical of the jihadists and NATO to plot this. The globalists planned it."
+    cues = find_conspiracy_cues(text)
+    assert {c.label for c in cues} == {"secret alliance", "secret plan"}
+    assert conspiracy_score(cues) >= FLAG_AT
+    plain = find_conspiracy_cues("The bankers planned a new branch in the town centre.")
+    assert conspiracy_score(plain) < FLAG_AT  # one weak cue is not a narrative
+
+
+def test_comments_dehumanising_label_is_an_insult_whatever_the_score() -> None:
+    from presslens.analyzers.comments import assess_comment, comment_model
+
+    text = "Those harbour cut-throats should be gone by spring."
+    predictions = comment_model().predict(text)
+    got = assess_comment("c1", text, 0, len(text), predictions, [], [], [])
+    assert "offensive" in got.flags and "insult" in got.flags and got.target_type == "group"
+    assert ("offensive", "cut-throats", "dehumanising") in {
+        (e.flag, e.text, e.cue) for e in got.evidence
+    }
+
+
+def test_conspiracy_alliance_that_plans_is_one_strong_cue() -> None:
+    from presslens.analyzers.conspiracy import FLAG_AT, conspiracy_score, find_conspiracy_cues
+
+    cues = find_conspiracy_cues("Typical of the jihadists and the CIA to plan this again.")
+    assert conspiracy_score(cues) >= FLAG_AT
+
+
+def test_comments_people_as_pets_and_punishment_idioms() -> None:
+    import spacy
+
+    from presslens.analyzers.comments import assess_comment, comment_model
+    from presslens.analyzers.violence import find_violence
+    from presslens.pipeline import MODEL
+
+    text = "The harbour board sends their pet Wardens to do the dirty work."
+    got = assess_comment("c1", text, 0, len(text), comment_model().predict(text), [], [], [])
+    assert ("offensive", "their pet Wardens") in {(e.flag, e.text) for e in got.evidence}
+    nlp = spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler", "ner"])
+    calls = find_violence(nlp("Nail them to the wall, every one of the harbour board.").sents)
+    assert [c.cue for c in calls] == ["punishment idiom"]

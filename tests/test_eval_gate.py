@@ -35,7 +35,7 @@ def _data(relative: str) -> Path:
 
 @pytest.mark.parametrize("gate", GATES, ids=[f"{g['task']}:{g['data']}" for g in GATES])
 def test_eval_gate_task_meets_its_floors(gate: dict[str, Any]) -> None:
-    result = run_task(gate["task"], _data(gate["data"]))
+    result = run_task(gate["task"], _data(gate["data"]), **gate.get("options", {}))
     below = {
         metric: (round(_metric(result, metric), 4), floor)
         for metric, floor in gate["metrics"].items()

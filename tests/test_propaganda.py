@@ -262,7 +262,60 @@ def test_propaganda_eval_runner_returns_plain_json(tmp_path: Path) -> None:
     _write_corpus(tmp_path)
     result = evaluate_propaganda(tmp_path, folds=2)
     again = json.loads(json.dumps(result))  # no arrays or dataclasses left in it
-    assert again["data"]["articles"] == 2 and again["model"] == "presslens.propaganda.v1"
+    assert again["data"]["articles"] == 2 and again["model"] == "cross-validated training code"
     assert set(again["si"]["baselines"]) == {"nothing", "every_sentence", "loaded_language_lexicon"}
     assert "majority_loaded_language" in again["tc"]["baselines"]
     assert 0.0 <= again["si"]["without_label_list"]["f1"] <= 1.0
+
+
+def test_propaganda_shipped_eval_scores_an_unseen_split_whole(tmp_path: Path) -> None:
+    from presslens.eval import run_task
+
+    _write_corpus(tmp_path)  # a "dev" split: the shipped model never saw it
+    result = run_task("propaganda", tmp_path, model="shipped")
+    assert result["data"]["articles"] == 2
+    assert result["tc"]["micro_f1"] >= 0.0 and "display_floor" in result["shown"]
+    assert result["baselines"]["si_nothing"]["f1"] == 0.0
+
+
+def test_propaganda_shipped_eval_skips_trained_articles(tmp_path: Path) -> None:
+    from presslens.eval.propaganda import is_ptc_holdout, read_corpus
+    from presslens.eval.propaganda_shipped import scored_articles
+
+    _write_corpus(tmp_path, prefix="train")
+    corpus = read_corpus(tmp_path)
+    assert scored_articles(tmp_path, corpus) == sorted(a for a in ARTICLES if is_ptc_holdout(a))
+
+
+def test_propaganda_cues_find_scare_quotes_so_called_and_whataboutism() -> None:
+    from presslens.propaganda.cues import cue_matches
+    from presslens.propaganda.model import analyse
+
+    text = (
+        "The council sent its ‘community helpers’ to the square. "
+        "The so-called Harbour Committee met again. "
+        "But what about the mayor's own expenses?"
+    )
+    found = {(cue, text[s:e]) for cue, s, e in cue_matches(analyse(text))}
+    assert ("scare_quotes", "‘community helpers’") in found
+    assert ("so_called", "so-called Harbour Committee") in found
+    assert ("whataboutism", "But what about the mayor's own expenses?") in found
+    quoted = 'The mayor said "we will rebuild the pier" on Monday.'
+    assert not [c for c in cue_matches(analyse(quoted)) if c[0] == "scare_quotes"]
+
+
+def test_propaganda_decoding_drops_function_word_spans() -> None:
+    import numpy as np
+
+    from presslens.propaganda.model import Decoding, analyse, decode_spans
+
+    doc = analyse("They did know the shameful truth.")
+    probs = np.zeros(len(doc.norms), dtype=np.float32)
+    probs[1] = 0.9  # "did" alone
+    probs[4] = 0.8  # "shameful"
+    loose = decode_spans(doc, probs, Decoding(0.5, 0, 1))
+    strict = decode_spans(doc, probs, Decoding(0.5, 0, 1, min_content=1, floor=0.85))
+    assert [doc.text[s:e] for s, e, _ in loose] == ["did", "shameful"]
+    assert strict == []  # "did" has no content word; "shameful" is below the floor
+    kept = decode_spans(doc, probs, Decoding(0.5, 0, 1, min_content=1))
+    assert [doc.text[s:e] for s, e, _ in kept] == ["shameful"]

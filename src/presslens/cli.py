@@ -147,12 +147,19 @@ def evaluate(
     task: Annotated[str, typer.Argument(help="segmentation, geoparsing or quotes")],
     data: Annotated[Path | None, typer.Option(help="Dataset directory or file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="propaganda: 'cv' cross-validates the training code (default), "
+            "'shipped' scores the shipped model on articles it never saw."
+        ),
+    ] = None,
 ) -> None:
     """Evaluate one analyser on a dataset and print its metrics beside trivial baselines."""
     from presslens.eval import run_task
 
     try:
-        result = run_task(task, data)
+        result = run_task(task, data, **({"model": model} if model else {}))
     except PresslensError as err:
         _fail(err)
         return

@@ -155,6 +155,14 @@ class TechniqueProfile(_Model):
     comment_counts: dict[str, int] = Field(
         default_factory=dict, description="comment spans per technique, most frequent first"
     )
+    display_floor: float = Field(
+        default=0.0,
+        description="span probability below which a decoded span is not reported (chosen "
+        "for precision on held-out data); every count here is of reported spans",
+    )
+    below_floor: int = Field(
+        default=0, description="article spans the model decoded below the display floor"
+    )
 
 
 class OutletRating(_Model):

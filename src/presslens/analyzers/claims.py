@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.analyzers.context import get_context, sentences_in
-from presslens.eval.claims import claim_model
+from presslens.eval.claims import claim_model, display_threshold
 from presslens.model import Attribution, Claim, Evidence, Span
 
 __all__ = ["NAME", "ClaimsComponent", "article_sentences", "make_claims"]
@@ -66,11 +66,18 @@ class ClaimsComponent:
         paragraphs = ctx.paragraphs or [(0, ctx.body_end)]
         attributions: list[Attribution] = ctx.results.get(QUOTES, {}).get("attributions", [])
         model = claim_model()
+        flag_at = display_threshold(model)
         claims: list[Claim] = []
-        for start, end in article_sentences(doc, paragraphs):
-            prediction = model.predict(text[start:end])["checkworthy"]
+        sentences = article_sentences(doc, paragraphs)
+        # one batched product over every sentence: the per-call overhead made this layer
+        # the pipeline's most expensive
+        predictions = model.predict_many([text[s:e] for s, e in sentences])
+        for (start, end), predicted in zip(sentences, predictions, strict=True):
+            prediction = predicted["checkworthy"]
             score = prediction.probabilities["Yes"]
-            checkworthy = prediction.label == "Yes"
+            # flagged at the precision-weighted threshold: news sentences are mostly
+            # factual, and a flag on most of them tells a fact-checker nothing
+            checkworthy = score >= flag_at
             evidence = (
                 [
                     Evidence(

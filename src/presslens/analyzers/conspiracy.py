@@ -89,6 +89,27 @@ _RULES: tuple[tuple[str, float, str], ...] = (
     ),
     (r"\b(?:msm|lamestream|presstitutes?|fake\s+news\s+media)\b", 0.35, "media distrust"),
     (
+        # ... and said to plan together: one strong cue
+        r"\b(?:terrorists?|jihadists?|isis|daesh|al[\s-]qaeda)\s+and\s+(?:the\s+)?"
+        r"(?:neocons?|cia|mossad|globalists?|zionists?|western\s+powers|the\s+west|nato)\b"
+        r"[^.?!]{0,30}?\b(?:plan(?:ned|ning|s)?|plott?(?:ed|ing|s)?|schem(?:e|ed|ing))\b",
+        1.0,
+        "secret alliance",
+    ),
+    (
+        # armed groups said to be in league with a power: "the Terrorists and Neocons"
+        r"\b(?:terrorists?|jihadists?|isis|daesh|al[\s-]qaeda)\s+and\s+(?:the\s+)?"
+        r"(?:neocons?|cia|mossad|globalists?|zionists?|western\s+powers|the\s+west|nato)\b",
+        0.6,
+        "secret alliance",
+    ),
+    (
+        r"\b(?:neocons?|globalists?|zionists?|elites?|cabal|bankers)\b[^.?!]{0,40}?\b"
+        r"(?:plan(?:ned|ning|s)?|plott?(?:ed|ing|s)?|schem(?:e|ed|ing))\b",
+        0.5,
+        "secret plan",
+    ),
+    (
         r"\b(?:wants?\s+you\s+to\s+believe|nothing\s+is\s+(?:a\s+)?coincidence|"
         r"no\s+coincidence)\b",
         0.6,

@@ -20,13 +20,14 @@ from spacy.tokens import Doc
 
 from presslens.analyzers.context import get_context
 from presslens.model import Span, TechniqueProfile, TechniqueSpan
-from presslens.propaganda.labels import label_spans
+from presslens.propaganda.labels import label_spans, shown_spans
 from presslens.propaganda.model import Doc as TokenDoc
 from presslens.propaganda.model import (
     Prediction,
     PropagandaModel,
     analyse,
     decode_spans,
+    find_spans,
     propaganda_model,
 )
 
@@ -34,6 +35,7 @@ __all__ = [
     "COMMENT_MIN_SPAN",
     "NAME",
     "PropagandaComponent",
+    "display_floor",
     "make_propaganda",
     "technique_layer",
 ]
@@ -72,13 +74,18 @@ def _spans(
     model: PropagandaModel,
     comment_id: str | None,
     first_id: int,
-) -> tuple[list[TechniqueSpan], TokenDoc]:
+) -> tuple[list[TechniqueSpan], TokenDoc, int]:
     """Technique spans of ``text[start:end]`` read as one document, in ``text``'s offsets;
     spans outside ``paragraphs`` are dropped."""
     piece = text[start:end]
     doc = analyse(piece)
+    hidden = 0
     if comment_id is None:
-        predictions = model.predict_with_probabilities(piece, doc)
+        # decoded spans below the precision-chosen floor are not findings
+        token_probs = model.token_probabilities(doc)
+        decoded = find_spans(doc, token_probs, model.decoding)
+        shown, hidden = shown_spans(doc, token_probs, decoded, display_floor(model))
+        predictions = model.classify_spans(doc, shown)
     else:
         predictions = _comment_predictions(doc, model)
     found: list[TechniqueSpan] = []
@@ -106,7 +113,13 @@ def _spans(
                 comment_id=comment_id,
             )
         )
-    return found, doc
+    return found, doc, hidden
+
+
+def display_floor(model: PropagandaModel) -> float:
+    """The span probability below which the article's spans are not reported: chosen by
+    ``presslens train propaganda`` for SI precision 0.40 out of fold."""
+    return float(model.meta.get("display_floor", 0.0))
 
 
 def technique_layer(
@@ -122,7 +135,7 @@ def technique_layer(
     model = model or propaganda_model()
     article = text[:article_end]
     paragraphs = paragraphs or [(0, article_end)]
-    found, doc = _spans(text, 0, article_end, paragraphs, model, None, 1)
+    found, doc, hidden = _spans(text, 0, article_end, paragraphs, model, None, 1)
     sentences = [
         (int(doc.starts[a]), int(doc.ends[b - 1]))
         for a, b in doc.sentences
@@ -137,7 +150,9 @@ def technique_layer(
     counts = Counter(t.technique for t in found)
     in_comments: list[TechniqueSpan] = []
     for c0, c1, cid in comments or []:
-        spans, _ = _spans(text, c0, c1, [(c0, c1)], model, cid, len(found) + len(in_comments) + 1)
+        spans, _, _ = _spans(
+            text, c0, c1, [(c0, c1)], model, cid, len(found) + len(in_comments) + 1
+        )
         in_comments.extend(spans)
     profile = TechniqueProfile(
         spans=len(found),
@@ -149,6 +164,8 @@ def technique_layer(
         share_of_text=round(len(covered) / chars, 4) if chars else 0.0,
         comment_spans=len(in_comments),
         comment_counts=dict(Counter(t.technique for t in in_comments).most_common()),
+        display_floor=display_floor(model),
+        below_floor=hidden,
     )
     return [*found, *in_comments], profile
 

@@ -119,6 +119,16 @@ _NOMINAL: tuple[tuple[re.Pattern[str], ViolenceKind, str], ...] = (
     ),
     (re.compile(r"\bwish(?:ing)?\s+(?:\w+\s+){0,3}?(?:death|dead)\b", re.I), "wish", "wish"),
     (
+        # idioms of punishment by violence: "nail them to the wall", "string them up"
+        re.compile(
+            r"\b(?:nail|crucify)\s+(?:them|him|her|\w+)\s+to\s+(?:the\s+)?(?:a\s+)?"
+            r"(?:wall|cross|tree)\b|\bstring\s+(?:them|him|her)\s+up\b",
+            re.I,
+        ),
+        "incitement",
+        "punishment idiom",
+    ),
+    (
         re.compile(
             r"\b(?:removed|wiped|erased)\s+(?:off|from)\s+the\s+face\s+of\s+the\s+earth", re.I
         ),
@@ -237,6 +247,13 @@ def _located(
     particle = next((c for c in children if c.dep_ == "prt"), None)
     if particle is not None and particle.i == verb.i + 1:
         end = particle.idx + len(particle)  # "wipe out", "finish off"
+    # the evidence is the whole phrase, the verb through what it does to whom ("blast
+    # them", "turn their escaping routes to lunar landscape"), not the verb alone
+    if obj is not None and verb.i < obj.i and obj.right_edge.i - verb.i <= 8:
+        end = max(end, obj.right_edge.idx + len(obj.right_edge))
+    ruin = next((t for t in verb.subtree if t.lower_ in _RUINS and 0 < t.i - verb.i < 10), None)
+    if ruin is not None:
+        end = max(end, ruin.idx + len(ruin))
     return ViolenceCall(kind, start, end, cue, target, target_span)
 
 

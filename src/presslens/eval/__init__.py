@@ -22,7 +22,7 @@ __all__ = ["TASKS", "Task", "load_floors", "run_task"]
 class Task:
     name: str
     default_data: str  # relative to the data root (../shared/data) or to the repository
-    runner: Callable[[Path], dict[str, Any]]
+    runner: Callable[..., dict[str, Any]]  # (data, **options)
 
 
 def _segmentation(data: Path) -> dict[str, Any]:
@@ -55,10 +55,10 @@ def _claims(data: Path) -> dict[str, Any]:
     return evaluate_claims(data)
 
 
-def _propaganda(data: Path) -> dict[str, Any]:
+def _propaganda(data: Path, model: str = "cv") -> dict[str, Any]:
     from presslens.eval.propaganda import evaluate_propaganda
 
-    return evaluate_propaganda(data)
+    return evaluate_propaganda(data, model=model)
 
 
 def _outlets(data: Path) -> dict[str, Any]:
@@ -99,8 +99,9 @@ TASKS: dict[str, Task] = {
 }
 
 
-def run_task(name: str, data: Path | None = None) -> dict[str, Any]:
-    """Run one evaluation; raises E007 for an unknown task, E013 when its data is absent."""
+def run_task(name: str, data: Path | None = None, **options: Any) -> dict[str, Any]:
+    """Run one evaluation; raises E007 for an unknown task, E013 when its data is absent.
+    ``options`` go to the task's runner (propaganda: ``model="cv"`` or ``"shipped"``)."""
     try:
         task = TASKS[name]
     except KeyError:
@@ -110,7 +111,7 @@ def run_task(name: str, data: Path | None = None) -> dict[str, Any]:
     path = data if data is not None else Path(task.default_data)
     if not path.exists():
         raise PresslensError("E013", path=str(path), task=name, default=task.default_data)
-    return task.runner(path)
+    return task.runner(path, **options)
 
 
 def load_floors() -> dict[str, Any]:

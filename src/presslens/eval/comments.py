@@ -22,9 +22,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from presslens.analyzers.comments import comment_model
+from presslens.analyzers.comments import SHOW_AT, comment_model, shown_offensive
 from presslens.errors import PresslensError
-from presslens.eval.metrics import macro_f1, prf
+from presslens.eval.metrics import macro_f1, prf, reliability
 
 __all__ = ["evaluate_comments", "macro_f1"]
 
@@ -49,8 +49,34 @@ def _scores(gold: list[str], pred: list[str], labels: Sequence[str]) -> dict[str
 def _olid_level(texts: dict[str, str], gold: dict[str, str], head: str) -> dict[str, Any]:
     model = comment_model()
     ids = [i for i in texts if i in gold]
-    pred = [model.predict(texts[i], evidence=0)[head].label for i in ids]
-    return _scores([gold[i] for i in ids], pred, model.heads[head].labels)
+    evidence = 3 if head == "offensive" else 0
+    predictions = [p[head] for p in model.predict_many([texts[i] for i in ids], evidence)]
+    pred = [p.label for p in predictions]
+    out = _scores([gold[i] for i in ids], pred, model.heads[head].labels)
+    if head == "offensive":
+        want = [gold[i] == "OFF" for i in ids]
+        shown = [shown_offensive(p) for p in predictions]
+        tp = sum(s and w for s, w in zip(shown, want, strict=True))
+        fp = sum(s and not w for s, w in zip(shown, want, strict=True))
+        fn = sum(w and not s for s, w in zip(shown, want, strict=True))
+        precision, recall, f1 = prf(tp, fp, fn)
+        out["shown_flags"] = {
+            "rule": f"P(OFF) >= {SHOW_AT} with convincing evidence",
+            "flagged": tp + fp,
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1": round(f1, 4),
+            "precision_at_model_threshold": round(
+                prf(
+                    sum(p == "OFF" and w for p, w in zip(pred, want, strict=True)),
+                    sum(p == "OFF" and not w for p, w in zip(pred, want, strict=True)),
+                    0,
+                )[0],
+                4,
+            ),
+        }
+        out["calibration"] = reliability([p.probabilities["OFF"] for p in predictions], want)
+    return out
 
 
 def _read_official(data: Path, level: str) -> tuple[dict[str, str], dict[str, str]] | None:
@@ -69,6 +95,7 @@ def _read_official(data: Path, level: str) -> tuple[dict[str, str], dict[str, st
 
 
 def evaluate_comments(data: Path) -> dict[str, Any]:
+    from presslens.eval.plausibility import evaluate_plausibility
     from presslens.train.toxicity_data import (
         is_hatexplain_holdout,
         is_olid_holdout,
@@ -92,6 +119,9 @@ def evaluate_comments(data: Path) -> dict[str, Any]:
         result["olid"] = {"a": a, "b": b, "c": c}
         hx_path = data / "hatexplain" / "hatexplain_val_hfformat.csv"
         hx = [s for s in read_hatexplain(hx_path) if is_hatexplain_holdout(s.id)]
+        result["evidence_plausibility"] = evaluate_plausibility(
+            comment_model(), hx_path, is_hatexplain_holdout
+        )
     else:
         result["split"] = "official test layout, scored whole"
         olid: dict[str, Any] = {}
@@ -112,7 +142,7 @@ def evaluate_comments(data: Path) -> dict[str, Any]:
             )
     if hx:
         model = comment_model()
-        pred = [model.predict(s.text, evidence=0)["abuse"].label for s in hx]
+        pred = [p["abuse"].label for p in model.predict_many([s.text for s in hx], evidence=0)]
         result["hatexplain"] = _scores([s.label for s in hx], pred, ("hate", "offensive", "normal"))
     ethos_dir = data / "ethos" / "ethos" / "ethos_data"
     if training_layout and ethos_dir.exists():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["macro_f1", "prf"]
+__all__ = ["macro_f1", "prf", "reliability"]
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -24,3 +24,32 @@ def macro_f1(gold: Sequence[str], pred: Sequence[str], labels: Sequence[str]) ->
         fn = sum(g == label and p != label for g, p in zip(gold, pred, strict=True))
         scores.append(prf(tp, fp, fn)[2])
     return sum(scores) / len(scores)
+
+
+def reliability(
+    probabilities: Sequence[float], gold: Sequence[bool], bins: int = 5
+) -> dict[str, object]:
+    """Reliability table of a binary probability: per equal-width bin, how many, the mean
+    stated probability and the observed rate; and the expected calibration error."""
+    table: list[dict[str, float | int | str]] = []
+    ece = 0.0
+    n = len(gold)
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [
+            i for i, p in enumerate(probabilities) if lo <= p < hi or (b == bins - 1 and p == 1.0)
+        ]
+        if not idx:
+            continue
+        mean_p = sum(probabilities[i] for i in idx) / len(idx)
+        rate = sum(1 for i in idx if gold[i]) / len(idx)
+        ece += len(idx) / n * abs(mean_p - rate)
+        table.append(
+            {
+                "bin": f"{lo:.1f}-{hi:.1f}",
+                "n": len(idx),
+                "mean_p": round(mean_p, 3),
+                "observed": round(rate, 3),
+            }
+        )
+    return {"bins": table, "ece": round(ece, 4)}

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from presslens.propaganda.model import Doc, FloatArray
 
-__all__ = ["LABELS", "LABEL_PRIOR", "LABEL_TECHNIQUES", "label_spans"]
+__all__ = ["LABELS", "LABEL_PRIOR", "LABEL_TECHNIQUES", "label_spans", "shown_spans"]
 
 LABEL_TECHNIQUES = ("Name_Calling,Labeling", "Loaded_Language")
 LABEL_PRIOR = 0.43  # 76 of the 175 occurrences in PTC train are inside a gold span
@@ -70,3 +70,15 @@ def label_spans(
             continue
         out.append((start, end, max(float(probs[i]), LABEL_PRIOR)))
     return out
+
+
+def shown_spans(
+    doc: Doc, probs: FloatArray, spans: list[tuple[int, int, float]], floor: float
+) -> tuple[list[tuple[int, int, float]], int]:
+    """The spans a report shows: those at or above ``floor``, plus the label words inside
+    the weaker ones (a long, weak span must not swallow "traitors"); and how many decoded
+    spans were left out."""
+    kept = [s for s in spans if s[2] >= floor]
+    hidden = len(spans) - len(kept)
+    extra = [x for x in label_spans(doc, probs, kept) if x[2] >= floor]
+    return sorted([*kept, *extra]), hidden

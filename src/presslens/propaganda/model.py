@@ -34,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.errors import PresslensError
+from presslens.propaganda.cues import CUE_TECHNIQUES, cue_matches, is_content
 from presslens.propaganda.labels import LABEL_TECHNIQUES, LABELS, label_spans
 from presslens.propaganda.techniques import TECHNIQUES, Technique
 
@@ -378,6 +379,14 @@ class Decoding:
     min_tokens: int = 1
     peak: float = 0.0  # a run is kept only if some token in it reaches this
     labels: bool = True  # add the label list's words (presslens.propaganda.labels)
+    # precision: a span needs this many content words (presslens.propaganda.cues: never a
+    # lone "did" or "know") and a mean token probability of at least ``floor``; the floor
+    # is printed with the report so a reader knows what was left out
+    min_content: int = 0
+    floor: float = 0.0
+    # lexical devices (scare quotes, "so-called", whataboutism, hashtags) as spans, each
+    # scored by the larger of its measured prior (cue → prior) and the model's mean
+    cue_priors: tuple[tuple[str, float], ...] = ()
 
 
 def decode_spans(doc: Doc, probs: FloatArray, decoding: Decoding) -> list[tuple[int, int, float]]:
@@ -399,8 +408,32 @@ def decode_spans(doc: Doc, probs: FloatArray, decoding: Decoding) -> list[tuple[
                 continue
             if b - a + 1 < decoding.min_tokens or float(probs[a : b + 1].max()) < decoding.peak:
                 continue
+            if decoding.min_content and (
+                sum(is_content(doc.norms[t]) for t in range(a, b + 1)) < decoding.min_content
+            ):
+                continue
             score = float(probs[a : b + 1].mean())
+            if score < decoding.floor:
+                continue
             out.append((int(doc.starts[a]), int(doc.ends[b]), score))
+    return out
+
+
+def cue_spans(
+    doc: Doc, probs: FloatArray, decoding: Decoding, taken: list[tuple[int, int, float]]
+) -> list[tuple[int, int, float]]:
+    """The lexical devices of ``presslens.propaganda.cues`` that no span in ``taken``
+    overlaps, scored max(prior, mean token probability), kept at or above the floor."""
+    priors = dict(decoding.cue_priors)
+    out: list[tuple[int, int, float]] = []
+    for cue, start, end in cue_matches(doc):
+        if cue not in priors or any(s < end and start < e for s, e, _ in [*taken, *out]):
+            continue
+        first, stop = doc.token_range(start, end)
+        mean = float(probs[first:stop].mean()) if stop > first else 0.0
+        score = max(priors[cue], mean)
+        if score >= max(decoding.floor, decoding.threshold):
+            out.append((start, end, score))
     return out
 
 
@@ -410,6 +443,8 @@ def find_spans(doc: Doc, probs: FloatArray, decoding: Decoding) -> list[tuple[in
     spans = decode_spans(doc, probs, decoding)
     if decoding.labels:
         spans = sorted([*spans, *label_spans(doc, probs, spans)])
+    if decoding.cue_priors:
+        spans = sorted([*spans, *cue_spans(doc, probs, decoding, spans)])
     return spans
 
 
@@ -596,11 +631,16 @@ class PropagandaModel:
         every = self.techniques.probabilities_of(
             [technique_features(doc, start, end) for start, end, _ in spans]
         )
+        cues = {(s, e): cue for cue, s, e in cue_matches(doc)} if self.decoding.cue_priors else {}
         for (start, end, p_span), probs in zip(spans, every, strict=True):
             named = dict(zip(self.techniques.labels, probs.tolist(), strict=True))
             first, stop = doc.token_range(start, end)
             allowed = self.techniques.labels
-            if stop - first == 1 and doc.norms[first] in LABELS:
+            if (start, end) in cues:
+                allowed = CUE_TECHNIQUES[cues[start, end]]
+                total = sum(named[t] for t in allowed) or 1.0
+                named.update({t: named[t] / total for t in allowed})
+            elif stop - first == 1 and doc.norms[first] in LABELS:
                 allowed = LABEL_TECHNIQUES
                 total = sum(named[t] for t in allowed) or 1.0
                 named.update({t: named[t] / total for t in allowed})
@@ -677,6 +717,9 @@ class PropagandaModel:
                 "gap": self.decoding.gap,
                 "min_tokens": self.decoding.min_tokens,
                 "labels": self.decoding.labels,
+                "min_content": self.decoding.min_content,
+                "floor": self.decoding.floor,
+                "cue_priors": dict(self.decoding.cue_priors),
             },
         }
         text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
@@ -723,6 +766,9 @@ class PropagandaModel:
                 int(d["gap"]),
                 int(d["min_tokens"]),
                 labels=bool(d.get("labels", True)),
+                min_content=int(d.get("min_content", 0)),
+                floor=float(d.get("floor", 0.0)),
+                cue_priors=tuple(sorted(d.get("cue_priors", {}).items())),
             ),
             doc["meta"],
         )

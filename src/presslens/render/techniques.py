@@ -8,7 +8,7 @@ from html import escape
 from rich import box
 from rich.table import Table
 
-from presslens.model import Analysis
+from presslens.model import Analysis, TechniqueProfile
 from presslens.propaganda.techniques import TECHNIQUE_INFO, colour, label
 
 __all__ = ["technique_css", "technique_legend_html", "technique_slug", "technique_table"]
@@ -46,11 +46,19 @@ def technique_legend_html(a: Analysis) -> str:
     profile = (
         f"<p>Article: {p.spans} spans; {p.per_100_sentences:.0f} per 100 sentences; "
         f"{p.sentences_with_technique} of {p.sentences} sentences use one. "
-        f"Comments: {p.comment_spans} spans.</p>"
+        f"Comments: {p.comment_spans} spans. {escape(_floor_note(p))}</p>"
         if p is not None
         else ""
     )
     return f'<h2>Propaganda techniques</h2>{profile}<ul class="legend">{items}</ul>'
+
+
+def _floor_note(p: TechniqueProfile) -> str:
+    if not p.display_floor:
+        return ""
+    return f"Shown: spans with span probability ≥ {p.display_floor:.2f}" + (
+        f"; {p.below_floor} weaker spans not shown." if p.below_floor else "."
+    )
 
 
 def technique_table(a: Analysis) -> Table | None:
@@ -66,9 +74,19 @@ def technique_table(a: Analysis) -> Table | None:
     table.add_column("Technique", no_wrap=True)
     table.add_column("Score", justify="right")
     table.add_column("Text", ratio=1)
-    for t in sorted(a.techniques, key=lambda t: -t.score)[:12]:
-        where = f" [comment {t.comment_id}]" if t.in_comment else ""
-        table.add_row(label(t.technique), f"{t.score:.2f}", t.text + where)
+    # one row per wording: "terrorists" ten times is one finding, repeated
+    rows: dict[tuple[str, str, bool], list[float]] = {}
+    first: dict[tuple[str, str, bool], str] = {}
+    for t in sorted(a.techniques, key=lambda t: -t.score):
+        key = (t.technique, " ".join(t.text.lower().split()), t.in_comment)
+        rows.setdefault(key, []).append(t.score)
+        first.setdefault(key, t.text + (f" [comment {t.comment_id}]" if t.in_comment else ""))
+    for key, scores in list(rows.items())[:12]:
+        times = f" (×{len(scores)})" if len(scores) > 1 else ""
+        table.add_row(label(key[0]), f"{scores[0]:.2f}", first[key] + times)
+    notes = [_floor_note(p).rstrip(".")] if p.display_floor else []
     if p.comment_spans:
-        table.caption = f"{p.comment_spans} of the spans are in readers' comments"
+        notes.append(f"{p.comment_spans} of the spans are in readers' comments")
+    if notes:
+        table.caption = "; ".join(notes)
     return table

@@ -7,7 +7,7 @@ adds signals up into a score.
 
 from __future__ import annotations
 
-from presslens.model import Analysis, Evidence, Signal, SignalsCard, Span
+from presslens.model import Analysis, Evidence, Signal, SignalsCard, Span, TechniqueSpan
 from presslens.signals.headline import headline_support
 
 __all__ = ["EMOTIVE_TECHNIQUES", "build_card"]
@@ -104,6 +104,20 @@ def _sourcing(a: Analysis) -> list[Signal]:
     return [profile, vague]
 
 
+def _distinct(spans: list[TechniqueSpan], limit: int) -> list[TechniqueSpan]:
+    """The strongest spans, one per wording: the same label five times is one example."""
+    seen: set[str] = set()
+    out: list[TechniqueSpan] = []
+    for t in sorted(spans, key=lambda t: -t.score):
+        key = " ".join(t.text.lower().split())
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+        if len(out) == limit:
+            break
+    return out
+
+
 def _techniques(a: Analysis) -> list[Signal]:
     p = a.technique_profile
     if p is None:
@@ -122,10 +136,7 @@ def _techniques(a: Analysis) -> list[Signal]:
         "model with limited accuracy (see docs/evaluation.md).",
         how_to_check="Read each highlighted span in context and ask whether it argues or "
         "persuades by emotion, labels or repetition.",
-        evidence=[
-            _ev(a, "technique_density", t.span, t.technique)
-            for t in sorted(article, key=lambda t: -t.score)[:5]
-        ],
+        evidence=[_ev(a, "technique_density", t.span, t.technique) for t in _distinct(article, 5)],
         data={
             "spans": p.spans,
             "per_100_sentences": p.per_100_sentences,
@@ -146,7 +157,7 @@ def _techniques(a: Analysis) -> list[Signal]:
         explanation="Words chosen to provoke rather than inform.",
         how_to_check="Rewrite the highlighted words neutrally: does the sentence still say "
         "the same thing?",
-        evidence=[_ev(a, "emotive_language", t.span, t.technique) for t in emotive[:5]],
+        evidence=[_ev(a, "emotive_language", t.span, t.technique) for t in _distinct(emotive, 5)],
         data={"share_of_sentences": round(share, 3), "spans": len(emotive)},
     )
     return [density, loaded]

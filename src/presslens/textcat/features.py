@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["Token", "count_features", "tokenize", "weigh"]
+__all__ = ["Token", "count_features", "feature_counts", "tokenize", "weigh"]
 
 _TOKEN = re.compile(
     r"https?://\S+|www\.\S+"  # links
@@ -51,8 +51,14 @@ def tokenize(text: str) -> list[Token]:
     return [Token(_normalise(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-def count_features(tokens: list[Token]) -> dict[str, tuple[int, list[int]]]:
-    """Feature → (count, indices of the first and last token of each occurrence, flattened)."""
+def count_features(
+    tokens: list[Token],
+    cues: Callable[[list[Token]], list[tuple[str, int, int]]] | None = None,
+) -> dict[str, tuple[int, list[int]]]:
+    """Feature → (count, indices of the first and last token of each occurrence, flattened).
+
+    ``cues`` adds hand-written features (``presslens.textcat.cues``) beside the n-grams.
+    """
     out: dict[str, tuple[int, list[int]]] = {}
 
     def add(name: str, first: int, last: int) -> None:
@@ -77,20 +83,57 @@ def count_features(tokens: list[Token]) -> dict[str, tuple[int, list[int]]]:
                 add("c:" + padded[j : j + n], i, i)
     if tokens:
         add("b:" + previous + " </s>", len(tokens) - 1, len(tokens) - 1)
+    if cues is not None:
+        for name, first, last in cues(tokens):
+            add(name, first, last)
+    return out
+
+
+def feature_counts(
+    tokens: list[Token],
+    cues: Callable[[list[Token]], list[tuple[str, int, int]]] | None = None,
+) -> dict[str, int]:
+    """``count_features`` without the token positions: the fast path when no evidence is
+    wanted (most sentences are not flagged, so most need none). Same features, same
+    counts."""
+    names: list[str] = []
+    append = names.append
+    previous = "<s>"
+    for tok in tokens:
+        word = tok.norm
+        append("w:" + word)
+        append("b:" + previous + " " + word)
+        previous = word
+        if word[0] == "<" or not word[0].isalnum():
+            continue
+        padded = f" {word} "
+        for n in _CHAR_SIZES:
+            for j in range(len(padded) - n + 1):
+                append("c:" + padded[j : j + n])
+    if tokens:
+        append("b:" + previous + " </s>")
+    if cues is not None:
+        names.extend(name for name, _, _ in cues(tokens))
+    out: dict[str, int] = {}
+    for name in names:
+        out[name] = out.get(name, 0) + 1
     return out
 
 
 def weigh(
-    counts: Mapping[str, tuple[int, list[int]]], idf: Mapping[str, tuple[int, float]]
+    counts: Mapping[str, tuple[int, list[int]]] | Mapping[str, int],
+    idf: Mapping[str, tuple[int, float]],
 ) -> list[tuple[int, float, str]]:
     """TF-IDF values (sublinear tf, L2-normalised) for the features in the vocabulary.
 
-    ``idf`` maps a feature to its column and inverse document frequency; features outside
-    the vocabulary are dropped.
+    ``counts`` is ``count_features``'s or ``feature_counts``'s output; ``idf`` maps a
+    feature to its column and inverse document frequency; features outside the vocabulary
+    are dropped.
     """
     rows: list[tuple[int, float, str]] = []
     norm = 0.0
-    for name, (count, _) in counts.items():
+    for name, hit in counts.items():
+        count = hit if isinstance(hit, int) else hit[0]
         entry = idf.get(name)
         if entry is None:
             continue

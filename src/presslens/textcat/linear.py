@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -17,12 +18,17 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from presslens.textcat.features import Token, count_features, tokenize, weigh
+from presslens.textcat.cues import CUE_SETS
+from presslens.textcat.evidence import EvidenceRule, select_runs
+from presslens.textcat.features import Token, count_features, feature_counts, tokenize, weigh
 
 __all__ = ["Evidence", "Head", "LinearModel", "Prediction"]
 
 FORMAT = "presslens.linear.v1"
 HeadKind = Literal["binary", "multiclass"]
+_Counts = dict[str, tuple[int, list[int]]]
+_EMPTY_F = np.zeros(0, dtype=np.float32)
+_EMPTY_B = np.zeros((0, 0), dtype=np.float32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,23 +88,103 @@ class LinearModel:
         self._idf = {
             name: (i, float(v)) for i, (name, v) in enumerate(zip(features, idf, strict=True))
         }
+        self.evidence_rule = EvidenceRule.from_meta(self.meta.get("evidence"))
+        cues = self.meta.get("cues")
+        self._cues = CUE_SETS[cues] if cues else None
 
     # -- prediction ------------------------------------------------------------------------
 
+    def _featurise(self, text: str) -> tuple[list[Token], _Counts, list[tuple[int, float, str]]]:
+        tokens = tokenize(text)
+        counts = count_features(tokens, self._cues)
+        return tokens, counts, weigh(counts, self._idf)
+
     def predict(self, text: str, evidence: int = 3) -> dict[str, Prediction]:
         """Every head's decision on ``text``, each with up to ``evidence`` supporting spans."""
-        tokens = tokenize(text)
-        counts = count_features(tokens)
-        rows = weigh(counts, self._idf)
-        if rows:
-            cols = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            values = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
-            block = self.weights[cols]  # (n_rows, n_columns)
-            logits = values @ block + self.bias
-        else:
-            block = np.zeros((0, self.bias.shape[0]), dtype=np.float32)
-            values = np.zeros(0, dtype=np.float32)
-            logits = self.bias.copy()
+        return self.predict_many([text], evidence)[0]
+
+    def predict_many(self, texts: Sequence[str], evidence: int = 3) -> list[dict[str, Prediction]]:
+        """``predict`` for many texts with one sparse product over all of them.
+
+        Featurising stays per text and skips token positions; the weights are gathered and
+        summed once for the whole batch. Only a text that some head decides for its
+        positive label is read again with positions, for its evidence.
+        """
+        tokenised = [tokenize(t) for t in texts]
+        weighed = [weigh(feature_counts(toks, self._cues), self._idf) for toks in tokenised]
+        sizes = np.fromiter((len(r) for r in weighed), dtype=np.int64, count=len(texts))
+        total = int(sizes.sum())
+        cols = np.fromiter((r[0] for rows in weighed for r in rows), dtype=np.int64, count=total)
+        values = np.fromiter(
+            (r[1] for rows in weighed for r in rows), dtype=np.float32, count=total
+        )
+        product = values[:, None] * self.weights[cols]  # (nnz, n_columns)
+        owner = np.repeat(np.arange(len(texts)), sizes)
+        width = self.bias.shape[0]
+        logits = np.empty((len(texts), width), dtype=np.float64)
+        for c in range(width):
+            logits[:, c] = np.bincount(owner, weights=product[:, c], minlength=len(texts))
+        logits += self.bias
+        out: list[dict[str, Prediction]] = []
+        for k, toks in enumerate(tokenised):
+            decided = self._decide_all(toks, {}, [], _EMPTY_F, _EMPTY_B, logits[k], 0)
+            if (
+                evidence
+                and weighed[k]
+                and any(
+                    _decide(h, logits[k][h.first_column : h.first_column + h.width])[2] is not None
+                    for h in self.heads.values()
+                )
+            ):
+                # a head decided for its positive label: read the features again with
+                # their token positions, to show which words did it
+                counts = count_features(toks, self._cues)
+                rows = weigh(counts, self._idf)
+                at = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+                v = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
+                decided = self._decide_all(
+                    toks, counts, rows, v, self.weights[at], logits[k], evidence
+                )
+            out.append(decided)
+        return out
+
+    def token_contributions(
+        self, text: str, head: str, label: str, net: bool = True
+    ) -> tuple[list[Token], list[float]]:
+        """Each token's share of the logit of ``label`` (in logit units; with ``net=False``
+        only the features that raised it): what the evidence rule selects from. For
+        measuring evidence against human rationales."""
+        tokens, counts, rows = self._featurise(text)
+        if not rows:
+            return tokens, [0.0] * len(tokens)
+        h = self.heads[head]
+        column = h.labels.index(label) if h.kind == "multiclass" else 0
+        cols = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        values = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
+        block = self.weights[cols]
+        contrib = values * block[:, h.first_column + column]
+        if h.kind == "multiclass":
+            sl = slice(h.first_column, h.first_column + h.width)
+            contrib = contrib - (values[:, None] * block[:, sl]).mean(axis=1)
+        row_idx, token_idx, share = _spread(counts, rows)
+        c64 = contrib.astype(np.float64)
+        if not net:
+            c64 = np.maximum(c64, 0.0)
+        per_token: list[float] = np.bincount(
+            token_idx, weights=c64[row_idx] * share, minlength=len(tokens)
+        ).tolist()
+        return tokens, per_token
+
+    def _decide_all(
+        self,
+        tokens: list[Token],
+        counts: _Counts,
+        rows: list[tuple[int, float, str]],
+        values: npt.NDArray[np.float32],
+        block: npt.NDArray[np.float32],
+        logits: npt.NDArray[np.float64],
+        evidence: int,
+    ) -> dict[str, Prediction]:
         out: dict[str, Prediction] = {}
         spread: _Spread | None = None
         for head in self.heads.values():
@@ -112,7 +198,7 @@ class LinearModel:
                     contrib = contrib - (values[:, None] * block[:, sl]).mean(axis=1)
                 if spread is None:
                     spread = _spread(counts, rows)
-                spans = _evidence(tokens, spread, contrib, evidence)
+                spans = _evidence(tokens, spread, contrib, evidence, self.evidence_rule)
             out[head.name] = Prediction(head.name, label, probs, spans)
         return out
 
@@ -172,7 +258,7 @@ class LinearModel:
 
 
 def _decide(
-    head: Head, logits: npt.NDArray[np.float32]
+    head: Head, logits: npt.NDArray[np.float64]
 ) -> tuple[dict[str, float], str, int | None]:
     """Calibrated probabilities, the decision, and the column whose evidence explains it."""
     if head.kind == "binary":
@@ -210,6 +296,8 @@ def _spread(
     token_idx: list[int] = []
     share: list[float] = []
     for i, (_, _, name) in enumerate(rows):
+        if name.startswith("x:len"):
+            continue  # a sentence's length is no one word's doing
         _, places = counts[name]
         if len(places) == 2 and places[0] == places[1]:
             # most features (a word, a character n-gram read once) sit on one token
@@ -237,29 +325,22 @@ def _evidence(
     spread: _Spread,
     contrib: npt.NDArray[np.float32],
     limit: int,
+    rule: EvidenceRule,
 ) -> tuple[Evidence, ...]:
     """Spread each feature's contribution over the tokens it was read from; keep the runs of
-    tokens that pushed the score up most."""
+    tokens that pushed the score up most (``presslens.textcat.evidence``)."""
     row_idx, token_idx, share = spread
-    positive = np.maximum(contrib.astype(np.float64), 0.0)
+    values = contrib.astype(np.float64)
+    if not rule.net:
+        values = np.maximum(values, 0.0)
     per_token: list[float] = np.bincount(
-        token_idx, weights=positive[row_idx] * share, minlength=len(tokens)
+        token_idx, weights=values[row_idx] * share, minlength=len(tokens)
     ).tolist()
-    top = max(per_token, default=0.0)
-    if top <= 0.0:
-        return ()
-    keep = [w >= 0.35 * top for w in per_token]
-    runs: list[Evidence] = []
-    i = 0
-    while i < len(tokens):
-        if not keep[i]:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(tokens) and keep[j + 1]:
-            j += 1
-        weight = sum(per_token[i : j + 1])
-        runs.append(Evidence(tokens[i].start, tokens[j].end, round(weight, 3)))
-        i = j + 1
-    runs.sort(key=lambda e: -e.weight)
-    return tuple(sorted(runs[:limit], key=lambda e: e.start))
+    runs = select_runs([t.norm for t in tokens], per_token, rule)
+    runs.sort(key=lambda r: -r[2])
+    return tuple(
+        sorted(
+            (Evidence(tokens[a].start, tokens[b].end, round(w, 3)) for a, b, w in runs[:limit]),
+            key=lambda e: e.start,
+        )
+    )

@@ -21,8 +21,9 @@ import numpy.typing as npt
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
-from sklearn.model_selection import StratifiedKFold
+from sklearn.model_selection import GroupKFold, StratifiedKFold
 
+from presslens.textcat.cues import CUE_SETS
 from presslens.textcat.features import count_features, tokenize, weigh
 from presslens.textcat.linear import Head, HeadKind, LinearModel
 
@@ -42,18 +43,20 @@ SEED = 13
 class Vocabulary:
     features: list[str]
     idf: npt.NDArray[np.float32]
+    cues: str | None = None  # a name in ``presslens.textcat.cues.CUE_SETS``
 
     @classmethod
-    def build(cls, texts: Sequence[str], min_df: int = 3) -> Vocabulary:
+    def build(cls, texts: Sequence[str], min_df: int = 3, cues: str | None = None) -> Vocabulary:
+        cue_fn = CUE_SETS[cues] if cues else None
         df: Counter[str] = Counter()
         for text in texts:
-            df.update(count_features(tokenize(text)).keys())
+            df.update(count_features(tokenize(text), cue_fn).keys())
         features = sorted(f for f, n in df.items() if n >= min_df)
         n_docs = len(texts)
         idf = np.array(
             [math.log((1 + n_docs) / (1 + df[f])) + 1.0 for f in features], dtype=np.float32
         )
-        return cls(features, idf)
+        return cls(features, idf, cues)
 
     def matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:
         index = {
@@ -62,8 +65,9 @@ class Vocabulary:
         indptr = [0]
         indices: list[int] = []
         data: list[float] = []
+        cue_fn = CUE_SETS[self.cues] if self.cues else None
         for text in texts:
-            rows = weigh(count_features(tokenize(text)), index)
+            rows = weigh(count_features(tokenize(text), cue_fn), index)
             indices.extend(r[0] for r in rows)
             data.extend(r[1] for r in rows)
             indptr.append(len(indices))
@@ -88,6 +92,9 @@ class HeadData:
     # positive-class F1 ("positive"), or the class-balanced model's own decision boundary
     # ("boundary": no threshold tuning, robust when the test's positive rate differs)
     objective: str = "macro"
+    # rows' source (a debate era, a file): when given, folds never split a source, so the
+    # out-of-fold figures say how the head does on a source it has not seen
+    groups: npt.NDArray[np.int64] | None = None
 
 
 def _classifier(head: HeadData) -> LogisticRegression:
@@ -109,7 +116,12 @@ def cross_val_scores(
     sub = x[head.rows]
     width = 1 if head.kind == "binary" else len(head.labels)
     out = np.zeros((len(y), width), dtype=np.float64)
-    for train, test in StratifiedKFold(folds, shuffle=True, random_state=SEED).split(sub, y):
+    splitter = (
+        StratifiedKFold(folds, shuffle=True, random_state=SEED).split(sub, y)
+        if head.groups is None
+        else GroupKFold(folds).split(sub, y, head.groups)
+    )
+    for train, test in splitter:
         clf = _classifier(head).fit(sub[train], y[train])
         scores = clf.decision_function(sub[test])
         out[test] = scores.reshape(len(test), width)
@@ -175,14 +187,16 @@ def fit_model(
     heads: Sequence[HeadData],
     meta: dict[str, Any],
     folds: int = 5,
+    oof: dict[str, npt.NDArray[np.float64]] | None = None,
 ) -> LinearModel:
-    """Fit every head on all its rows, calibrated out of fold."""
+    """Fit every head on all its rows, calibrated out of fold (``oof``: out-of-fold scores
+    already computed for a head, by name, so they are not fitted twice)."""
     columns: list[npt.NDArray[np.float32]] = []
     biases: list[float] = []
     built: list[Head] = []
     first = 0
     for head in heads:
-        scores = cross_val_scores(x, head, folds)
+        scores = oof[head.name] if oof and head.name in oof else cross_val_scores(x, head, folds)
         calibration, threshold, metrics = oof_calibration(head, scores)
         clf = _classifier(head).fit(x[head.rows], _targets(head))
         coef = clf.coef_.astype(np.float32)  # (1, n) binary, (k, n) multiclass
@@ -194,6 +208,8 @@ def fit_model(
         )
         first += coef.shape[0]
     weights = np.stack(columns, axis=1)  # (n_features, n_columns)
+    if vocab.cues:
+        meta = {**meta, "cues": vocab.cues}
     return LinearModel(
         vocab.features, vocab.idf, weights, np.array(biases, dtype=np.float32), built, meta
     )
@@ -214,4 +230,4 @@ def prune(
         clf = _classifier(head).fit(x[head.rows], _targets(head))
         strength = np.maximum(strength, np.abs(clf.coef_).max(axis=0).astype(np.float32))
     chosen = np.sort(np.argsort(-(strength * vocab.idf))[:keep])
-    return Vocabulary([vocab.features[i] for i in chosen], vocab.idf[chosen])
+    return Vocabulary([vocab.features[i] for i in chosen], vocab.idf[chosen], vocab.cues)

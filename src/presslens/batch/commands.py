@@ -158,7 +158,10 @@ def format_search(result: SearchResult) -> str:
     for facet, values in result.facets.items():
         if not values:
             continue
-        shown = ", ".join(f"{clean(v.label)} ({v.count})" for v in values)
+        shown = ", ".join(
+            f"{clean(v.label)}{f' [as {clean(v.matched)}]' if v.matched else ''} ({v.count})"
+            for v in values
+        )
         lines.append("")
         lines.append(f"{facet}: {shown}")
     return "\n".join(lines) + "\n"

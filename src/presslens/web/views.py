@@ -123,6 +123,8 @@ def facet_links(
                 label = FLAG_LABELS.get(fv.label, fv.label)
             elif facet == "technique":
                 label = technique_label(fv.label)
+            if fv.matched:
+                label = f"{label} (as “{fv.matched}”)"
             links.append(FacetLink(label, fv.count, _query(pairs), active))
         out[facet] = links
     return out

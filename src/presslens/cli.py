@@ -47,8 +47,15 @@ def analyze(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="text, json, html or geojson (places and events)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, html, geojson (places and events), csv or parquet (--table).",
+        ),
     ] = "text",
+    table: Annotated[
+        str, typer.Option(help="For csv/parquet: findings (every layer) or one layer's table.")
+    ] = "findings",
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) when not in the input.")
     ] = None,
@@ -87,6 +94,9 @@ def analyze(
     ):
         _analyze_corpus(Path(path), fmt, column_map, published, output)
         return
+    if fmt in ("csv", "parquet"):
+        _analyze_export(path, fmt, table, output, published, url, input_format, max_bytes, encoding)
+        return
     try:
         raw = read_path(path, input_format=input_format, max_bytes=max_bytes, encoding=encoding)
         result = run_analysis(raw, published=published, url=url)
@@ -99,6 +109,35 @@ def analyze(
         typer.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.write(report)
+
+
+def _analyze_export(
+    path: str,
+    fmt: str,
+    table: str,
+    output: Path | None,
+    published: str | None,
+    url: str | None,
+    input_format: str | None,
+    max_bytes: int | None,
+    encoding: str | None,
+) -> None:
+    """One document's findings as a CSV or Parquet table (see docs/export.md)."""
+    from presslens.analysis import analyze as run_analysis
+    from presslens.export import check_request, export_analyses
+    from presslens.ingest import read_path
+
+    try:
+        check_request(table, fmt, output)  # before the analysis, not after it
+        raw = read_path(path, input_format=input_format, max_bytes=max_bytes, encoding=encoding)
+        rows = export_analyses(
+            [run_analysis(raw, published=published, url=url)], table, fmt, output
+        )
+    except PresslensError as err:
+        _fail(err)
+        return
+    if output is not None:
+        typer.echo(f"wrote {output}: {rows} rows ({table})", err=True)
 
 
 def _analyze_corpus(
@@ -405,6 +444,35 @@ def outlets_command(
         typer.echo(json.dumps([p.model_dump(mode="json") for p in profiles], indent=2))
     else:
         sys.stdout.write(format_outlets(profiles))
+
+
+@app.command("export")
+def export_command(
+    table: Annotated[
+        str,
+        typer.Option(
+            help="places, quotes, comments, techniques, events, claims, entities, documents "
+            "or findings (every layer in one table); columns in docs/export.md."
+        ),
+    ],
+    db: Annotated[str | None, typer.Option(help="Store (default $PRESSLENS_DB).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "csv",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: standard output)."),
+    ] = None,
+) -> None:
+    """Export one table of the store, one row per finding, streamed a batch at a time."""
+    from presslens.batch.commands import default_db
+    from presslens.export import export_store
+
+    try:
+        rows = export_store(default_db(db), table, fmt, output)
+    except PresslensError as err:
+        _fail(err)
+        return
+    if output is not None:
+        typer.echo(f"wrote {output}: {rows} rows ({table})", err=True)
 
 
 @app.command()

@@ -56,6 +56,9 @@ def analyze(
     table: Annotated[
         str, typer.Option(help="For csv/parquet: findings (every layer) or one layer's table.")
     ] = "findings",
+    all_rows: Annotated[
+        bool, typer.Option("--all", help="Text tables: every row, not the first 25 or so.")
+    ] = False,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) when not in the input.")
     ] = None,
@@ -100,7 +103,12 @@ def analyze(
     try:
         raw = read_path(path, input_format=input_format, max_bytes=max_bytes, encoding=encoding)
         result = run_analysis(raw, published=published, url=url)
-        report = render(result, fmt)
+        if fmt == "text" and all_rows:
+            from presslens.render.terminal import render_terminal
+
+            report = render_terminal(result, all_rows=True)
+        else:
+            report = render(result, fmt)
     except PresslensError as err:
         _fail(err)
         return
@@ -181,13 +189,32 @@ def _analyze_corpus(
         raise typer.Exit(1)
 
 
-@app.command("eval")
+def _eval_help() -> str:
+    """The eval command's help, from the task table, so a new task is listed by itself."""
+    from presslens.eval import TASKS
+
+    def data(path: str) -> str:
+        return path if path.startswith("tests/") else f"../shared/data/{path}"
+
+    lines = "\n\n".join(f"{t.name}: --data {data(t.default_data)}" for t in TASKS.values())
+    return (
+        "Evaluate one analyser on a dataset and print its metrics beside trivial baselines."
+        f"\n\nTasks ({len(TASKS)}), with their usual data:\n\n{lines}"
+    )
+
+
+def _eval_tasks() -> str:
+    from presslens.eval import TASKS
+
+    return "One of: " + ", ".join(TASKS) + "."
+
+
+@app.command("eval", help=_eval_help())
 def evaluate(
-    task: Annotated[str, typer.Argument(help="segmentation, geoparsing or quotes")],
+    task: Annotated[str, typer.Argument(help=_eval_tasks())],
     data: Annotated[Path | None, typer.Option(help="Dataset directory or file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
 ) -> None:
-    """Evaluate one analyser on a dataset and print its metrics beside trivial baselines."""
     from presslens.eval import run_task
 
     try:
@@ -334,6 +361,9 @@ def ingest_command(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every document.")
     ] = None,
+    url: Annotated[
+        str | None, typer.Option(help="The URL of the document (one .txt or .html file only).")
+    ] = None,
     structure_only: Annotated[
         bool, typer.Option("--structure-only", help="Only title, article and comments.")
     ] = False,
@@ -367,6 +397,9 @@ def ingest_command(
         for path in paths:
             if not path.exists():
                 raise PresslensError("E001", path=str(path), cwd=Path.cwd())
+        if url is not None:
+            _one_document(paths)
+            url = _checked_url(url)
         report = run_ingest(
             paths,
             default_db(db),
@@ -374,6 +407,7 @@ def ingest_command(
             dask_address=dask,
             mapping=parse_column_map(column_map),
             published=parse_iso_date(published) if published else None,
+            url=url,
             structure_only=structure_only,
             components=tuple(c.strip() for c in components.split(",")) if components else None,
             commit_every=commit_every,
@@ -385,6 +419,26 @@ def ingest_command(
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
     if strict and report.errors:
         raise typer.Exit(1)
+
+
+def _one_document(paths: list[Path]) -> None:
+    """E114 unless the paths are one file holding one document (not a corpus)."""
+    if len(paths) != 1:
+        raise PresslensError("E114", option="url", inputs=f"{len(paths)} paths were given")
+    path = paths[0]
+    if path.is_dir():
+        raise PresslensError("E114", option="url", inputs=f"{path} is a directory")
+    if path.suffix.lower() in (".jsonl", ".ndjson", ".csv"):
+        raise PresslensError("E114", option="url", inputs=f"{path} is a corpus of records")
+
+
+def _checked_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise PresslensError("E015", value=url)
+    return url.strip()
 
 
 @app.command("search")
@@ -498,6 +552,9 @@ def serve(
     max_request_bytes: Annotated[int, typer.Option(help="Largest request body accepted.")] = (
         2_000_000
     ),
+    create: Annotated[
+        bool, typer.Option("--create", help="Create the store when it does not exist yet.")
+    ] = False,
 ) -> None:
     """Serve the HTTP API (/api/v1, /openapi.json) and the dashboard (/)."""
     import os
@@ -516,6 +573,8 @@ def serve(
         from presslens.store import open_store
 
         try:
+            if not create:
+                _existing_store(db)
             open_store(db).close()  # fail now, not on the first request
         except PresslensError as err:
             _fail(err)
@@ -523,6 +582,15 @@ def serve(
     mode = "read-write (token set)" if token else "read-only"
     typer.echo(f"presslens: serving {db or 'no store'} at http://{host}:{port}/ ({mode})", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+def _existing_store(db: str) -> None:
+    """E110 for a SQLite store that does not exist: opening would create an empty one."""
+    from presslens.store.url import parse_store_url
+
+    url = parse_store_url(db)
+    if url.backend == "sqlite" and url.target != ":memory:" and not Path(url.target).exists():
+        raise PresslensError("E110", path=url.target)
 
 
 @app.command("stats")

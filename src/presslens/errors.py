@@ -274,10 +274,10 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix="pass --output FILE.parquet, or use --format csv or jsonl to print to the terminal",
     ),
     "E114": ErrorEntry(
-        what="--{option} names one document, but {count} inputs were given",
-        why="a URL or publication date given on the command line belongs to one file",
-        fix="ingest that file on its own, or put the {option} in the corpus (a JSONL or CSV "
-        "column mapped with --map)",
+        what="--{option} names one document, but {inputs}",
+        why="a URL given on the command line belongs to one .txt or .html file",
+        fix="ingest that file on its own, or put the URLs in the corpus (a JSONL or CSV "
+        "column, mapped with --map url=COLUMN)",
     ),
 }
 

@@ -31,6 +31,7 @@ from presslens.render.quotes import (
 )
 from presslens.render.signals import signals_html
 from presslens.render.techniques import technique_css, technique_legend_html, technique_slug
+from presslens.render.times import time_value
 
 __all__ = ["Mark", "article_marks", "comment_marks", "marked_html", "render_html"]
 
@@ -166,7 +167,7 @@ def _layer_marks(a: Analysis) -> list[Mark]:
                 hover += f" · {p.lat:.3f}, {p.lon:.3f} · confidence {p.confidence:.2f}"
             marks.append(Mark(m.span, f"ent ent-{e.type} layer-entities", hover))
     for t in a.times:
-        marks.append(Mark(t.span, "time layer-dates", f"{t.kind}: {t.value or 'unresolved'}"))
+        marks.append(Mark(t.span, "time layer-dates", f"{t.kind}: {time_value(t)}"))
     return marks
 
 
@@ -318,7 +319,7 @@ def _tables(a: Analysis) -> str:
         )
     if a.times:
         rows = "".join(
-            f"<tr><td>{escape(t.text)}</td><td>{escape(t.value or 'unresolved')}</td>"
+            f"<tr><td>{escape(t.text)}</td><td>{escape(time_value(t))}</td>"
             f"<td>{escape(t.kind)}</td><td>{'comment' if t.in_comment else 'article'}</td></tr>"
             for t in sorted(a.times, key=lambda t: (t.value or "~", t.span.start))
         )

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from presslens.model import Analysis
 from presslens.propaganda.techniques import TECHNIQUE_INFO, colour, label
+from presslens.render.layers import shown_caption
 
 __all__ = ["technique_css", "technique_legend_html", "technique_slug", "technique_table"]
 
@@ -53,7 +54,7 @@ def technique_legend_html(a: Analysis) -> str:
     return f'<h2>Propaganda techniques</h2>{profile}<ul class="legend">{items}</ul>'
 
 
-def technique_table(a: Analysis) -> Table | None:
+def technique_table(a: Analysis, limit: int | None = 12) -> Table | None:
     p = a.technique_profile
     if p is None or not a.techniques:
         return None
@@ -66,9 +67,13 @@ def technique_table(a: Analysis) -> Table | None:
     table.add_column("Technique", no_wrap=True)
     table.add_column("Score", justify="right")
     table.add_column("Text", ratio=1)
-    for t in sorted(a.techniques, key=lambda t: -t.score)[:12]:
+    ranked = sorted(a.techniques, key=lambda t: -t.score)
+    shown = ranked[:limit] if limit is not None else ranked
+    for t in shown:
         where = f" [comment {t.comment_id}]" if t.in_comment else ""
         table.add_row(label(t.technique), f"{t.score:.2f}", t.text + where)
+    notes = [shown_caption(len(shown), len(ranked), "spans, highest scores first")]
     if p.comment_spans:
-        table.caption = f"{p.comment_spans} of the spans are in readers' comments"
+        notes.append(f"{p.comment_spans} of the spans are in readers' comments")
+    table.caption = "; ".join(n for n in notes if n) or None
     return table

@@ -34,6 +34,42 @@ ARTIFACTS = Path(os.environ.get("PRESSLENS_ARTIFACTS") or ROOT / "artifacts" / "
 NO_COLOUR = "rgba(0, 0, 0, 0)"
 
 
+NESTED_TEXT = (
+    "Harbour chief speaks out\n\nThe harbour chief said on Tuesday: \u201cThese reckless "
+    "Kremlin lies about the harbour must stop now,\u201d and left the room.\n"
+)
+
+
+def nested_document() -> Any:
+    """A quotation holding a technique span holding an entity and a date: the nesting the
+    dashboard must keep legible (hand-made layers on the real segmenter)."""
+    from presslens import analyze
+    from presslens.model import Attribution, Entity, Mention, Span, TechniqueSpan, TimeExpression
+
+    a = analyze(NESTED_TEXT, structure_only=True, published="2024-05-06")
+
+    def span(words: str) -> Span:
+        start = a.text.index(words)
+        return Span(start=start, end=start + len(words))
+
+    quote = "These reckless Kremlin lies about the harbour must stop now,"
+    return a.model_copy(update={
+        "attributions": [Attribution(
+            id="q1", kind="direct", content=[span(quote)], content_text=quote,
+            source=span("The harbour chief"), source_text="The harbour chief",
+            source_class="role")],
+        "techniques": [TechniqueSpan(id="t1", technique="Loaded_Language",
+                                     span=span("reckless Kremlin lies"),
+                                     text="reckless Kremlin lies", score=0.8)],
+        "entities": [Entity(id="ent:kremlin", name="Kremlin", type="ORG",
+                            mentions=[Mention(span=span("Kremlin"), text="Kremlin")],
+                            article_mentions=1, comment_mentions=0)],
+        "times": [TimeExpression(span=span("Tuesday"), text="Tuesday", kind="date",
+                                 value="2024-05-07", granularity="day", resolved=True,
+                                 relative=True)],
+    })  # fmt: skip
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -48,6 +84,10 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from presslens.api.schemas import ApiSettings
 
     db = fill_store(tmp_path_factory.mktemp("web") / "news.db")
+    from presslens.store import open_store
+
+    with open_store(db) as store:
+        store.add(nested_document())
     app = create_app(ApiSettings(db_url=db, token=TOKEN, nlp=pipeline()))
     port = _free_port()
     server = uvicorn.Server(
@@ -75,6 +115,11 @@ def browser() -> Iterator[Browser]:
         )
         yield b
         b.close()
+
+
+def _artifact(name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS / f"{name}.png"
 
 
 class Watched:
@@ -105,8 +150,7 @@ class Watched:
         return self.page
 
     def shot(self, name: str) -> None:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        self.page.screenshot(path=str(_artifact(name)), full_page=True)
 
 
 @pytest.fixture
@@ -121,7 +165,7 @@ def web(browser: Browser, base_url: str) -> Iterator[Watched]:
 
 def test_web_browser_search_with_facets(web: Watched) -> None:
     page = web.go("/")
-    assert page.inner_text("#total") == "3"
+    assert page.inner_text("#total") == "4"
     page.fill("input[name=q]", "grain")
     page.click("form.filters button[type=submit]")
     page.wait_for_load_state("networkidle")
@@ -135,10 +179,16 @@ def test_web_browser_search_with_facets(web: Watched) -> None:
     assert "outlet: example.net" in page.inner_text("p.active")
 
 
-def _paint(page: Page, selector: str) -> tuple[str, str]:
-    return page.eval_on_selector(
-        selector,
-        "el => { const s = getComputedStyle(el); return [s.backgroundColor, s.boxShadow]; }",
+def _paint(page: Page, selector: str) -> dict[str, str]:
+    return dict(
+        page.eval_on_selector(
+            selector,
+            """el => { const s = getComputedStyle(el); return {
+                background: s.backgroundColor, decoration: s.textDecorationLine,
+                decorationColour: s.textDecorationColor, decorationStyle: s.textDecorationStyle,
+                border: s.borderBottomStyle + ' ' + s.borderBottomColor,
+                outline: s.outlineStyle, tag: getComputedStyle(el, '::after').content }; }""",
+        )
     )
 
 
@@ -147,27 +197,89 @@ def test_web_browser_article_layers_toggle(web: Watched) -> None:
     page.click(".hit-title")
     page.wait_for_load_state("networkidle")
     assert page.inner_text("#doc-title") == "Fire at the harbour in Odesa"
-    assert page.locator(".card h2").inner_text() == "Signals"
+    assert page.locator(".card h2").first.inner_text() == "Signals"
     assert page.locator("#thread .comment").count() == 2
     assert page.locator("#thread .cflag-insult").count() == 1
     ent = "#text mark.layer-entities"
     tech = "#text mark.layer-techniques"
     assert page.locator(ent).count() >= 4 and page.locator(tech).count() == 1
-    background = _paint(page, ent)[0]
+    background = _paint(page, ent)["background"]
     assert background != NO_COLOUR
-    assert _paint(page, tech)[1] != "none"
+    assert _paint(page, tech)["decoration"] == "underline"
+    assert _paint(page, tech)["tag"] == '"loaded"'
     web.shot("article")
 
     page.uncheck("#layer-entities")
-    assert _paint(page, ent)[0] == NO_COLOUR  # hidden ...
-    assert _paint(page, tech)[1] != "none"  # ... and only that layer
+    assert _paint(page, ent)["background"] == NO_COLOUR  # hidden ...
+    assert _paint(page, tech)["decoration"] == "underline"  # ... and only that layer
     page.uncheck("#layer-techniques")
-    assert _paint(page, tech)[1] == "none"
+    assert _paint(page, tech)["decoration"] == "none" and _paint(page, tech)["tag"] == "none"
     web.shot("article-layers-off")
     page.check("#layer-entities")
-    assert _paint(page, ent)[0] == background  # shown again
+    assert _paint(page, ent)["background"] == background  # shown again
     # the text itself never goes away with its highlight
     assert "Gennadiy Trukhanov" in page.inner_text("#text")
+
+
+def test_web_browser_nested_highlights_keep_their_shapes(web: Watched) -> None:
+    from presslens.analysis import analyze
+
+    digest = analyze(NESTED_TEXT, structure_only=True).document.content_hash
+    page = web.go(f"/documents/{digest}")
+    quote = _paint(page, "#text mark.layer-quotes")
+    tech = _paint(page, "#text mark.layer-quotes mark.layer-techniques")
+    ent = _paint(page, "#text mark.layer-quotes mark.layer-techniques mark.layer-entities")
+    date = _paint(page, "#text mark.layer-dates")
+    assert quote["border"].startswith("solid")  # dashed only for vague or anonymous sources
+    assert tech["decoration"] == "underline" and tech["decorationStyle"] == "wavy"
+    assert ent["background"] != NO_COLOUR
+    assert date["decoration"] == "overline"
+    # the legend shows each layer's own sample and says its shape in words
+    legend = page.inner_text("#layers")
+    for words in ("tinted background", "wavy underline", "line below", "line above"):
+        assert words in legend
+    page.locator("#text mark.layer-quotes").scroll_into_view_if_needed()
+    page.locator("#text").screenshot(path=str(_artifact("article-nested")))
+    web.shot("article-nested-page")
+
+
+def test_web_browser_article_tables_link_to_highlights(web: Watched) -> None:
+    page = web.go(f"/documents/{hashes()['odesa']}")
+    for table in ("quotes", "places", "entities", "claims", "events", "comments"):
+        assert page.locator(f"#tab-{table} tbody tr").count() >= 1, table
+    links = page.locator("section.findings td a[data-target]")
+    targets = set(links.evaluate_all("els => els.map(e => e.dataset.target)"))
+    missing = page.evaluate(
+        "ids => ids.filter(id => !document.getElementById(id))", sorted(targets)
+    )
+    assert missing == []  # every row's link lands on an element
+    page.click("#tab-quotes tbody tr:first-child a")
+    assert page.evaluate("location.hash") == "#q1"
+    assert page.eval_on_selector(":target", "el => el.tagName") == "MARK"
+    assert page.eval_on_selector(":target", "el => getComputedStyle(el).outlineStyle") == "solid"
+    web.shot("article-tables")
+
+
+def test_web_browser_keyboard_navigation(web: Watched) -> None:
+    page = web.go(f"/documents/{hashes()['odesa']}")
+    page.keyboard.press("1")
+    assert not page.is_checked("#layer-entities")
+    assert _paint(page, "#text mark.layer-entities")["background"] == NO_COLOUR
+    page.keyboard.press("1")
+    assert page.is_checked("#layer-entities")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    assert page.locator("mark.focus").count() == 1
+    assert page.inner_text("#focus-info").startswith("2 of ")
+    page.keyboard.press("k")
+    assert page.inner_text("#focus-info").startswith("1 of ")
+    web.shot("article-keyboard")
+    with page.expect_navigation():
+        page.keyboard.press("/")  # no search box here: the search page
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("location.pathname") == "/"
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.name") == "q"
 
 
 def test_web_browser_map_draws_countries_and_places(web: Watched) -> None:

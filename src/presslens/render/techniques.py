@@ -20,11 +20,12 @@ def technique_slug(name: str) -> str:
 
 
 def technique_css() -> str:
-    """One underline colour per technique (the colours live with the technique list)."""
-    return "".join(
-        f"mark.tech-{technique_slug(n)}{{background:none;box-shadow:inset 0 -3px {colour(n)}}}"
-        f".sw-{technique_slug(n)}{{background:{colour(n)}}}"
-        for n in TECHNIQUE_INFO
+    """Every highlight's CSS (render.palette), and a swatch colour per technique for charts
+    and lists where the technique's name is written beside it."""
+    from presslens.render.palette import highlight_css
+
+    return highlight_css() + "".join(
+        f".sw-{technique_slug(n)}{{background:{colour(n)}}}" for n in TECHNIQUE_INFO
     )
 
 
@@ -37,7 +38,7 @@ def technique_legend_html(a: Analysis) -> str:
         return sum(t.technique == n and t.in_comment == in_comment for t in a.techniques)
 
     items = "".join(
-        f'<li><span class="sw sw-{technique_slug(n)}"></span>{escape(label(n))} '
+        f'<li><span class="ttag tag-{technique_slug(n)}"></span>{escape(label(n))} '
         f"×{count(n, False)}"
         + (f" (+{count(n, True)} in comments)" if count(n, True) else "")
         + "</li>"

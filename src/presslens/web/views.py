@@ -27,10 +27,12 @@ from presslens.render.comments import (
 )
 from presslens.render.events import events_html
 from presslens.render.html import article_marks, comment_marks, marked_html
+from presslens.render.palette import LAYER_STYLES
 from presslens.render.signals import signals_html
 from presslens.render.techniques import technique_legend_html
 from presslens.store import FacetValue, TimelinePoint
 from presslens.store.sqlite import SNIPPET_MARKS
+from presslens.web.tables import anchors_in, finding_tables
 
 __all__ = [
     "LAYERS",
@@ -45,15 +47,19 @@ __all__ = [
     "snippet_html",
 ]
 
-# (layer class suffix, label, swatch CSS class): what the article page can toggle
-LAYERS = (
-    ("entities", "Entities (who, what, where)", "sw-entities"),
-    ("dates", "Dates and times", "sw-dates"),
-    ("quotes", "Quotations and attributions", "sw-quotes"),
-    ("techniques", "Propaganda techniques", "sw-techniques"),
-    ("events", "Events (who did what)", "sw-events"),
-    ("comments", "Comment flags (evidence)", "sw-comments"),
-    ("links", "Links", "sw-links"),
+# (layer class suffix, label, the mark classes of its legend sample, its shape in words):
+# what the article page can toggle; shapes and colours in presslens.render.palette
+LAYERS = tuple(
+    (key, label, sample, LAYER_STYLES[key].shape)
+    for key, label, sample in (
+        ("entities", "Entities (who, what, where)", "ent"),
+        ("dates", "Dates and times", "time"),
+        ("quotes", "Quotations and attributions", "quote"),
+        ("techniques", "Propaganda techniques", "tech"),
+        ("events", "Events (who did what)", "event"),
+        ("comments", "Comment flags (evidence)", "cev"),
+        ("links", "Links", "link"),
+    )
 )
 FILTER_KEYS = (
     "q",
@@ -199,6 +205,7 @@ class ArticleView:
     events: Markup
     claims: Markup
     tone: Markup
+    tables: Markup
 
 
 def _layer_counts(a: Analysis) -> dict[str, int]:
@@ -228,6 +235,9 @@ def article_view(a: Analysis, outlet: str | None) -> ArticleView:
         for c in a.comments
     ]
     d = a.document
+    paragraphs = [Markup(marked_html(a.text, p.start, p.end, marks)) for p in a.article.paragraphs]
+    present = anchors_in([*paragraphs, *(c.body for c in comments)])
+    present |= {f"p{i}" for i in range(1, len(paragraphs) + 1)} | {c.id for c in comments}
     return ArticleView(
         a=a,
         title=a.article.title or "(untitled)",
@@ -235,9 +245,7 @@ def article_view(a: Analysis, outlet: str | None) -> ArticleView:
         published=d.published,
         url=d.url,
         href=safe_href(d.url),
-        paragraphs=[
-            Markup(marked_html(a.text, p.start, p.end, marks)) for p in a.article.paragraphs
-        ],
+        paragraphs=paragraphs,
         comments=comments,
         layer_counts=_layer_counts(a),
         signals=Markup(signals_html(a)),
@@ -245,4 +253,5 @@ def article_view(a: Analysis, outlet: str | None) -> ArticleView:
         events=Markup(events_html(a)),
         claims=Markup(claims_html(a)),
         tone=Markup(thread_tone_html(a)),
+        tables=finding_tables(a, present),
     )

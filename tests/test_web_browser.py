@@ -308,7 +308,25 @@ def test_web_browser_timeline_and_outlet_pages(web: Watched) -> None:
     page = web.go("/timeline")
     assert page.locator("#tl-documents rect.bar").count() == 3
     assert page.locator("#tl-mentions rect.bar").count() >= 2
+    labels = page.locator("#tl-documents text.tick").all_text_contents()
+    assert len(labels) >= 3 and labels[0].endswith("2024")  # a real axis with dates
     web.shot("timeline")
+    # brushing: drag across the first two days' bars, the page filters to those dates
+    bars = page.locator("#tl-documents rect.bar")
+    first, second = bars.nth(0).bounding_box(), bars.nth(1).bounding_box()
+    assert first is not None and second is not None
+    y = first["y"] + first["height"] / 2
+    page.mouse.move(first["x"] + 1, y)
+    page.mouse.down()
+    page.mouse.move(second["x"] + second["width"] / 2, y, steps=5)
+    with page.expect_navigation():
+        page.mouse.up()
+    page.wait_for_load_state("networkidle")
+    assert "date_from=2024-05-06" in page.url and "date_to=2024-05-07" in page.url
+    assert page.locator("#tl-documents rect.bar").count() == 2
+    web.shot("timeline-brushed")
+    page = web.go("/timeline?bin=week")
+    assert page.locator("#tl-documents rect.bar").count() == 1
     page = web.go("/outlets")
     page.click("table.outlets a:text('example.org')")
     page.wait_for_load_state("networkidle")

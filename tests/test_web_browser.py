@@ -179,6 +179,15 @@ def test_web_browser_search_with_facets(web: Watched) -> None:
     assert "outlet: example.net" in page.inner_text("p.active")
 
 
+def test_web_browser_search_by_alias_shows_the_canonical_name(web: Watched) -> None:
+    # "Trukhanov" alone is how the comment names "Gennadiy Trukhanov"
+    page = web.go("/?entity=Trukhanov")
+    assert page.inner_text("#total") == "1"
+    labels = page.locator("section.facet[data-facet=entity] li").all_inner_texts()
+    assert any("Gennadiy Trukhanov (as “Trukhanov”)" in t for t in labels), labels
+    web.shot("search-alias")
+
+
 def _paint(page: Page, selector: str) -> dict[str, str]:
     return dict(
         page.eval_on_selector(

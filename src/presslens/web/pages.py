@@ -33,7 +33,6 @@ from presslens.web.views import (
     LAYERS,
     active_filters,
     article_view,
-    bars,
     facet_links,
     snippet_html,
 )
@@ -191,7 +190,7 @@ def add_dashboard(app: FastAPI, pool: StorePool) -> None:
             "outlet.html",
             d=detail,
             p=detail.profile,
-            volume=bars(detail.timeline, "documents", width=600, height=120),
+            volume=chart(detail.timeline, "documents", axis(detail.timeline), 600, 120),
             filters=Filters(outlet=[outlet]),
             params=[("outlet", outlet)],
             search_href="/?" + urlencode([("outlet", outlet)]),

@@ -30,18 +30,16 @@ from presslens.render.html import article_marks, comment_marks, marked_html
 from presslens.render.palette import LAYER_STYLES
 from presslens.render.signals import signals_html
 from presslens.render.techniques import technique_legend_html
-from presslens.store import FacetValue, TimelinePoint
+from presslens.store import FacetValue
 from presslens.store.sqlite import SNIPPET_MARKS
 from presslens.web.tables import anchors_in, finding_tables
 
 __all__ = [
     "LAYERS",
     "ArticleView",
-    "Bar",
     "FacetLink",
     "active_filters",
     "article_view",
-    "bars",
     "facet_links",
     "safe_href",
     "snippet_html",
@@ -140,43 +138,6 @@ def active_filters(params: Sequence[tuple[str, str]]) -> list[tuple[str, str, st
     """(name, value, href without it) for each filter in the query string but ``q``."""
     kept = [(k, v) for k, v in params if k in FILTER_KEYS and v]
     return [(k, v, _query([p for p in kept if p != (k, v)])) for k, v in kept if k != "q"]
-
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    x: float
-    width: float
-    y: float
-    height: float
-    label: str
-
-
-def bars(
-    points: Sequence[TimelinePoint], field: str = "documents", width: int = 760, height: int = 160
-) -> list[Bar]:
-    """SVG bars of one timeline series over the real date axis (gaps stay gaps)."""
-    values = [(p.day, int(getattr(p, field))) for p in points if getattr(p, field)]
-    if not values:
-        return []
-    # one axis for every series of the same points, so the charts line up
-    first, last = points[0].day, points[-1].day
-    days = (last - first).days + 1
-    top = max(v for _, v in values)
-    # at least a month of slots, so a single day is a bar and not a wall
-    slot = width / max(days, 31)
-    out = []
-    for day, v in values:
-        h = max(1.0, height * v / top)
-        out.append(
-            Bar(
-                x=round((day - first).days * slot, 2),
-                width=round(max(1.0, slot * 0.85), 2),
-                y=round(height - h, 2),
-                height=round(h, 2),
-                label=f"{day.isoformat()}: {v} {field}",
-            )
-        )
-    return out
 
 
 @dataclass(frozen=True, slots=True)

@@ -150,6 +150,9 @@ class Watched:
         return self.page
 
     def shot(self, name: str) -> None:
+        # from the top: a sticky bar scrolled with the page would cover the middle of a
+        # full-page shot
+        self.page.evaluate("window.scrollTo(0, 0)")
         self.page.screenshot(path=str(_artifact(name)), full_page=True)
 
 

@@ -255,6 +255,20 @@ def test_web_browser_nested_highlights_keep_their_shapes(web: Watched) -> None:
     web.shot("article-nested-page")
 
 
+def test_web_browser_standalone_report_keeps_nested_highlights(browser: Browser) -> None:
+    from presslens.render.html import render_html
+
+    context = browser.new_context(viewport={"width": 1000, "height": 700})
+    page = context.new_page()
+    page.set_content(render_html(nested_document()))
+    tech = _paint(page, "mark.quote mark.tech")
+    assert tech["decoration"] == "underline" and tech["decorationStyle"] == "wavy"
+    assert _paint(page, "mark.quote mark.tech mark.ent")["background"] != NO_COLOUR
+    assert _paint(page, "mark.quote")["border"].startswith("solid")
+    page.screenshot(path=str(_artifact("report")), full_page=True)
+    context.close()
+
+
 def test_web_browser_article_tables_link_to_highlights(web: Watched) -> None:
     page = web.go(f"/documents/{hashes()['odesa']}")
     for table in ("quotes", "places", "entities", "claims", "events", "comments"):

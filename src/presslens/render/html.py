@@ -20,6 +20,7 @@ from presslens.render.comments import (
     thread_tone_html,
 )
 from presslens.render.events import events_html
+from presslens.render.palette import legend_html
 from presslens.render.quotes import (
     SOURCE_CLASSES,
     class_label,
@@ -386,6 +387,7 @@ def render_html(a: Analysis) -> str:
 <dl class="meta">{"".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in meta)}</dl>
 {signals_html(a)}
 <h2>Article</h2>
+{legend_html()}
 {paragraphs}
 {technique_legend_html(a)}
 {_tables(a)}

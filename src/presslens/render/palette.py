@@ -40,6 +40,7 @@ __all__ = [
     "LayerStyle",
     "contrast",
     "highlight_css",
+    "legend_html",
 ]
 
 INK = "#1d1d1f"
@@ -146,3 +147,23 @@ def highlight_css() -> str:
         f"mark:target,mark.focus{{outline:3px solid {INK};outline-offset:2px}}"
         f"{tags}"
     )
+
+
+_SAMPLES = {
+    "entities": ("ent", "entity"),
+    "dates": ("time", "date"),
+    "quotes": ("quote", "quotation"),
+    "techniques": ("tech", "propaganda technique"),
+    "events": ("event", "event"),
+    "comments": ("cev", "comment flag"),
+    "links": ("link", "link"),
+}
+
+
+def legend_html() -> str:
+    """A legend of the highlights: each layer's sample, name and shape in words."""
+    items = "".join(
+        f'<li><mark class="{css}">Abc</mark> {name} ({LAYER_STYLES[key].shape})</li>'
+        for key, (css, name) in _SAMPLES.items()
+    )
+    return f'<ul class="legend" id="legend">{items}</ul>'

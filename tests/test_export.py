@@ -225,4 +225,8 @@ def test_export_analyze_format_csv_and_parquet(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "Lisbon" in pq.read_table(out).column("mention").to_pylist()
     r = run("analyze", str(text), "--format", "parquet")
-    assert r.exit_code == 2 and "[E113]" in r.output
+    assert r.exit_code == 2 and "presslens: error: [E113]" in r.output
+    r = run("analyze", str(text), "--format", "csv", "-o", str(tmp_path / "no" / "x.csv"))
+    assert r.exit_code == 2 and "presslens: error: [E111]" in r.output
+    r = run("analyze", str(text), "--format", "csv", "--table", "nope")
+    assert r.exit_code == 2 and "presslens: error: [E007]" in r.output

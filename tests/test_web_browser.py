@@ -390,6 +390,7 @@ def test_web_browser_timeline_and_outlet_pages(web: Watched) -> None:
     page = web.go("/timeline?bin=week")
     assert page.locator("#tl-documents rect.bar").count() == 1
     page = web.go("/outlets")
+    web.shot("outlets")
     page.click("table.outlets a:text('example.org')")
     page.wait_for_load_state("networkidle")
     assert page.inner_text("#outlet-name") == "example.org"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from presslens.model import Analysis, Span
+from presslens.render.times import time_value
 
 __all__ = ["TABLES", "Column", "Table", "rows_of"]
 
@@ -252,7 +253,7 @@ def _findings(a: Analysis) -> Iterator[Row]:
     for i, p in enumerate(a.places, start=1):
         yield row("place", f"p{i}", p.name or p.text, p.confidence, p.span)
     for t in a.times:
-        yield row("time", t.text, t.value or "", None, t.span)
+        yield row("time", t.text, time_value(t), None, t.span)  # guesses say so
     for q in a.attributions:
         yield row("quote", q.id, q.speaker or q.source_text or "", None, q.content[0])
     for k in a.claims:
@@ -400,7 +401,8 @@ TABLES: dict[str, Table] = {
             _findings,
             C("layer", "string", "entity, place, time, quote, claim, technique, event, comment"),
             C("finding_id", "string", "the finding's id in its layer"),
-            C("label", "string", "name, technique, category or flag"),
+            C("label", "string", "name, date value (a comment's relative date marked as a "
+              "guess), technique, category or flag"),
             C("score", "float", "confidence, when the layer has one"),
         ),
     )

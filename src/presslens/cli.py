@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from presslens import cli_checks
 from presslens.about import __version__
 from presslens.errors import PresslensError
 
@@ -189,29 +190,9 @@ def _analyze_corpus(
         raise typer.Exit(1)
 
 
-def _eval_help() -> str:
-    """The eval command's help, from the task table, so a new task is listed by itself."""
-    from presslens.eval import TASKS
-
-    def data(path: str) -> str:
-        return path if path.startswith("tests/") else f"../shared/data/{path}"
-
-    lines = "\n\n".join(f"{t.name}: --data {data(t.default_data)}" for t in TASKS.values())
-    return (
-        "Evaluate one analyser on a dataset and print its metrics beside trivial baselines."
-        f"\n\nTasks ({len(TASKS)}), with their usual data:\n\n{lines}"
-    )
-
-
-def _eval_tasks() -> str:
-    from presslens.eval import TASKS
-
-    return "One of: " + ", ".join(TASKS) + "."
-
-
-@app.command("eval", help=_eval_help())
+@app.command("eval", help=cli_checks.eval_help())
 def evaluate(
-    task: Annotated[str, typer.Argument(help=_eval_tasks())],
+    task: Annotated[str, typer.Argument(help=cli_checks.eval_tasks())],
     data: Annotated[Path | None, typer.Option(help="Dataset directory or file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
 ) -> None:
@@ -398,8 +379,8 @@ def ingest_command(
             if not path.exists():
                 raise PresslensError("E001", path=str(path), cwd=Path.cwd())
         if url is not None:
-            _one_document(paths)
-            url = _checked_url(url)
+            cli_checks.one_document(paths)
+            url = cli_checks.checked_url(url)
         report = run_ingest(
             paths,
             default_db(db),
@@ -419,26 +400,6 @@ def ingest_command(
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else format_report(report))
     if strict and report.errors:
         raise typer.Exit(1)
-
-
-def _one_document(paths: list[Path]) -> None:
-    """E114 unless the paths are one file holding one document (not a corpus)."""
-    if len(paths) != 1:
-        raise PresslensError("E114", option="url", inputs=f"{len(paths)} paths were given")
-    path = paths[0]
-    if path.is_dir():
-        raise PresslensError("E114", option="url", inputs=f"{path} is a directory")
-    if path.suffix.lower() in (".jsonl", ".ndjson", ".csv"):
-        raise PresslensError("E114", option="url", inputs=f"{path} is a corpus of records")
-
-
-def _checked_url(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise PresslensError("E015", value=url)
-    return url.strip()
 
 
 @app.command("search")
@@ -574,7 +535,7 @@ def serve(
 
         try:
             if not create:
-                _existing_store(db)
+                cli_checks.existing_store(db)
             open_store(db).close()  # fail now, not on the first request
         except PresslensError as err:
             _fail(err)
@@ -582,15 +543,6 @@ def serve(
     mode = "read-write (token set)" if token else "read-only"
     typer.echo(f"presslens: serving {db or 'no store'} at http://{host}:{port}/ ({mode})", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
-
-
-def _existing_store(db: str) -> None:
-    """E110 for a SQLite store that does not exist: opening would create an empty one."""
-    from presslens.store.url import parse_store_url
-
-    url = parse_store_url(db)
-    if url.backend == "sqlite" and url.target != ":memory:" and not Path(url.target).exists():
-        raise PresslensError("E110", path=url.target)
 
 
 @app.command("stats")

@@ -284,6 +284,13 @@ def test_web_browser_article_tables_link_to_highlights(web: Watched) -> None:
     assert page.eval_on_selector(":target", "el => el.tagName") == "MARK"
     assert page.eval_on_selector(":target", "el => getComputedStyle(el).outlineStyle") == "solid"
     web.shot("article-tables")
+    # check-worthy claims: shaded sentence ranges, toggled like every layer
+    shaded = page.evaluate("() => [...CSS.highlights.get('claims')].map(r => r.toString())")
+    assert '"We are investigating the cause," said Mayor Gennadiy Trukhanov.' in shaded
+    page.uncheck("#layer-claims")
+    assert page.evaluate("CSS.highlights.has('claims')") is False
+    page.check("#layer-claims")
+    assert page.evaluate("CSS.highlights.has('claims')") is True
 
 
 def test_web_browser_keyboard_navigation(web: Watched) -> None:

@@ -64,6 +64,9 @@ LAYER_STYLES: dict[str, LayerStyle] = {
         LayerStyle("events", "box, bold", "#00704f"),
         LayerStyle("comments", "underline (double: violence)", "#9c1f6e"),
         LayerStyle("links", "blue text, thin underline", "#0645ad"),
+        # drawn over the text by the browser (CSS Custom Highlight API), at 15% opacity so
+        # the tints beneath stay visible: dashboard only
+        LayerStyle("claims", "shaded sentence", "#595959"),
     )
 }
 ENTITY_TINTS = {
@@ -145,6 +148,8 @@ def highlight_css() -> str:
         f"{{text-decoration-style:double}}mark.cev-conspiracy{{text-decoration-style:dotted}}"
         f"mark.link{{color:{c['links']};text-decoration:underline 1px {c['links']}}}"
         f"mark:target,mark.focus{{outline:3px solid {INK};outline-offset:2px}}"
+        f"::highlight(claims){{background-color:{c['claims']}26}}"
+        f".claim-sample{{background-color:{c['claims']}26}}"
         f"{tags}"
     )
 

@@ -118,13 +118,16 @@ def _entities(a: Analysis, link: _Linker) -> str:
 
 def _claims(a: Analysis, link: _Linker) -> str:
     ranked = sorted(a.claims, key=lambda c: -c.score)
+    # the offsets let the page shade each check-worthy sentence in the text (article.js)
     rows = [
-        _tr(
+        f'<tr data-start="{c.span.start}" data-end="{c.span.end}" '
+        f'data-checkworthy="{int(c.checkworthy)}">'
+        + _tr(
             f"{c.score:.2f}",
             link(None, c.span, short(c.text, 160)),
             "yes" if c.checkworthy else "no",
             escape(c.speaker or c.source_text or "the outlet (no attribution)"),
-        )
+        ).removeprefix("<tr>")
         for c in ranked
     ]
     heads = ("Score", "Claim (links to its paragraph)", "Check-worthy", "On whose word")

@@ -57,6 +57,7 @@ LAYERS = tuple(
         ("events", "Events (who did what)", "event"),
         ("comments", "Comment flags (evidence)", "cev"),
         ("links", "Links", "link"),
+        ("claims", "Check-worthy claims", "claim-sample"),
     )
 )
 FILTER_KEYS = (
@@ -159,6 +160,7 @@ class ArticleView:
     url: str | None
     href: str | None  # the URL only when it is safe to link
     paragraphs: list[Markup]
+    paragraph_starts: list[int]  # where each paragraph starts in the text: claims map onto it
     comments: list[CommentView]
     layer_counts: dict[str, int]
     signals: Markup
@@ -178,6 +180,7 @@ def _layer_counts(a: Analysis) -> dict[str, int]:
         "events": len(a.events),
         "comments": sum(len(x.evidence) for x in a.comment_analysis),
         "links": len(a.article.links) + sum(len(c.links) for c in a.comments),
+        "claims": sum(c.checkworthy for c in a.claims),
     }
 
 
@@ -207,6 +210,7 @@ def article_view(a: Analysis, outlet: str | None) -> ArticleView:
         url=d.url,
         href=safe_href(d.url),
         paragraphs=paragraphs,
+        paragraph_starts=[p.start for p in a.article.paragraphs],
         comments=comments,
         layer_counts=_layer_counts(a),
         signals=Markup(signals_html(a)),

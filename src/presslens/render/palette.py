@@ -16,6 +16,7 @@ events          outline box, bold                           green #00704f
 comment flags   solid underline (double: violence,          magenta #9c1f6e
                 dotted: conspiracy)
 links           thin underline, blue text                   #0645ad
+claims          shaded sentence (dashboard only)            grey #595959 at 15%
 ==============  ==========================================  =======================
 
 Every line colour has at least 3:1 contrast with the white page (WCAG 2.1 AA, 1.4.11

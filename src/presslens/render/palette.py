@@ -131,7 +131,7 @@ def highlight_css() -> str:
         for name, tag in TECHNIQUE_TAGS.items()
         if name in TECHNIQUE_INFO
     )
-    return (
+    css = (
         f"mark{{color:inherit;background:none}}"
         f"mark.ent{{background:{ENTITY_TINTS['default']};border-radius:2px}}{tints}"
         f"mark.time{{text-decoration:overline 2px {c['dates']}}}"
@@ -153,6 +153,8 @@ def highlight_css() -> str:
         f".claim-sample{{background-color:{c['claims']}26}}"
         f"{tags}"
     )
+    # legend samples are <span class="lg …">, styled like the marks but never taken for one
+    return css.replace("mark.", ":is(mark,span.lg).")
 
 
 _SAMPLES = {
@@ -169,7 +171,7 @@ _SAMPLES = {
 def legend_html() -> str:
     """A legend of the highlights: each layer's sample, name and shape in words."""
     items = "".join(
-        f'<li><mark class="{css}">Abc</mark> {name} ({LAYER_STYLES[key].shape})</li>'
+        f'<li><span class="lg {css}">Abc</span> {name} ({LAYER_STYLES[key].shape})</li>'
         for key, (css, name) in _SAMPLES.items()
     )
     return f'<ul class="legend" id="legend">{items}</ul>'

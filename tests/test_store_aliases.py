@@ -4,6 +4,7 @@ layers (``structure_only`` segmentation, no model), so each alias has a known so
 
 from __future__ import annotations
 
+import json
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -190,3 +191,19 @@ def test_store_alias_search_end_to_end_through_the_api(store: Store, store_url: 
         page = api.get("/", params={"place": "Raqqa"}, headers={"accept": "text/html"})
         assert page.status_code == 200
         assert "Ar Raqqah (as “Raqqa”)" in page.text
+
+
+def test_store_alias_search_through_the_cli(tmp_path: Any) -> None:
+    from typer.testing import CliRunner
+
+    from presslens.cli import app
+
+    db = tmp_path / "news.db"
+    with open_store(db) as s:
+        s.write(DOCS)
+    r = CliRunner().invoke(app, ["search", "--db", str(db), "--place", "Raqqa", "--facets"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.startswith("2 documents match")
+    assert "place: Ar Raqqah [as Raqqa] (2)" in r.stdout
+    r = CliRunner().invoke(app, ["search", "--db", str(db), "--speaker", "Lavrov", "--json"])
+    assert {h["content_hash"] for h in json.loads(r.stdout)["hits"]} == {A, B}

@@ -441,8 +441,9 @@ def test_api_dashboard_article_page_has_layers_thread_and_signals(api: TestClien
 
 def test_api_dashboard_article_page_marks_events_and_lists_them(api: TestClient) -> None:
     page = api.get(f"/documents/{hashes()['berlin']}").text
-    assert '<mark class="event layer-events" title="e1 CONSULT' in page
-    assert "<h2>Events — " in page and "Berlin" in page[page.index("<h2>Events") :]
+    assert '<mark class="event layer-events" id="e1" title="e1 CONSULT' in page
+    events = page[page.index('<section class="findings" id="tab-events">') :]
+    assert '<a href="#e1" data-target="e1">e1</a>' in events and "Berlin" in events
 
 
 def test_api_dashboard_outlet_page_has_signals_and_ratings(api: TestClient) -> None:
@@ -542,7 +543,9 @@ def test_api_serve_fails_fast_on_an_unusable_store(tmp_path: Path) -> None:
 
     missing = tmp_path / "no" / "such" / "dir" / "news.db"
     result = CliRunner().invoke(app, ["serve", "--db", str(missing)])
-    assert result.exit_code != 0 and "presslens: error: [E0" in result.output
+    assert result.exit_code == 3 and "presslens: error: [E110]" in result.output
+    result = CliRunner().invoke(app, ["serve", "--db", str(missing), "--create"])
+    assert result.exit_code == 3 and "presslens: error: [E041]" in result.output
     assert not missing.parent.exists()
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from presslens import cli_checks
 from presslens.about import __version__
 from presslens.errors import PresslensError
 
@@ -47,8 +48,18 @@ def analyze(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", "-f", help="text, json, html or geojson (places and events)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, html, geojson (places and events), csv or parquet (--table).",
+        ),
     ] = "text",
+    table: Annotated[
+        str, typer.Option(help="For csv/parquet: findings (every layer) or one layer's table.")
+    ] = "findings",
+    all_rows: Annotated[
+        bool, typer.Option("--all", help="Text tables: every row, not the first 25 or so.")
+    ] = False,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) when not in the input.")
     ] = None,
@@ -87,10 +98,18 @@ def analyze(
     ):
         _analyze_corpus(Path(path), fmt, column_map, published, output)
         return
+    if fmt in ("csv", "parquet"):
+        _analyze_export(path, fmt, table, output, published, url, input_format, max_bytes, encoding)
+        return
     try:
         raw = read_path(path, input_format=input_format, max_bytes=max_bytes, encoding=encoding)
         result = run_analysis(raw, published=published, url=url)
-        report = render(result, fmt)
+        if fmt == "text" and all_rows:
+            from presslens.render.terminal import render_terminal
+
+            report = render_terminal(result, all_rows=True)
+        else:
+            report = render(result, fmt)
     except PresslensError as err:
         _fail(err)
         return
@@ -99,6 +118,35 @@ def analyze(
         typer.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.write(report)
+
+
+def _analyze_export(
+    path: str,
+    fmt: str,
+    table: str,
+    output: Path | None,
+    published: str | None,
+    url: str | None,
+    input_format: str | None,
+    max_bytes: int | None,
+    encoding: str | None,
+) -> None:
+    """One document's findings as a CSV or Parquet table (see docs/export.md)."""
+    from presslens.analysis import analyze as run_analysis
+    from presslens.export import check_request, export_analyses
+    from presslens.ingest import read_path
+
+    try:
+        check_request(table, fmt, output)  # before the analysis, not after it
+        raw = read_path(path, input_format=input_format, max_bytes=max_bytes, encoding=encoding)
+        rows = export_analyses(
+            [run_analysis(raw, published=published, url=url)], table, fmt, output
+        )
+    except PresslensError as err:
+        _fail(err)
+        return
+    if output is not None:
+        typer.echo(f"wrote {output}: {rows} rows ({table})", err=True)
 
 
 def _analyze_corpus(
@@ -142,9 +190,9 @@ def _analyze_corpus(
         raise typer.Exit(1)
 
 
-@app.command("eval")
+@app.command("eval", help=cli_checks.eval_help())
 def evaluate(
-    task: Annotated[str, typer.Argument(help="segmentation, geoparsing or quotes")],
+    task: Annotated[str, typer.Argument(help=cli_checks.eval_tasks())],
     data: Annotated[Path | None, typer.Option(help="Dataset directory or file.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print metrics as JSON.")] = False,
     model: Annotated[
@@ -155,7 +203,6 @@ def evaluate(
         ),
     ] = None,
 ) -> None:
-    """Evaluate one analyser on a dataset and print its metrics beside trivial baselines."""
     from presslens.eval import run_task
 
     try:
@@ -302,6 +349,9 @@ def ingest_command(
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every document.")
     ] = None,
+    url: Annotated[
+        str | None, typer.Option(help="The URL of the document (one .txt or .html file only).")
+    ] = None,
     structure_only: Annotated[
         bool, typer.Option("--structure-only", help="Only title, article and comments.")
     ] = False,
@@ -335,6 +385,9 @@ def ingest_command(
         for path in paths:
             if not path.exists():
                 raise PresslensError("E001", path=str(path), cwd=Path.cwd())
+        if url is not None:
+            cli_checks.one_document(paths)
+            url = cli_checks.checked_url(url)
         report = run_ingest(
             paths,
             default_db(db),
@@ -342,6 +395,7 @@ def ingest_command(
             dask_address=dask,
             mapping=parse_column_map(column_map),
             published=parse_iso_date(published) if published else None,
+            url=url,
             structure_only=structure_only,
             components=tuple(c.strip() for c in components.split(",")) if components else None,
             commit_every=commit_every,
@@ -414,6 +468,35 @@ def outlets_command(
         sys.stdout.write(format_outlets(profiles))
 
 
+@app.command("export")
+def export_command(
+    table: Annotated[
+        str,
+        typer.Option(
+            help="places, quotes, comments, techniques, events, claims, entities, documents "
+            "or findings (every layer in one table); columns in docs/export.md."
+        ),
+    ],
+    db: Annotated[str | None, typer.Option(help="Store (default $PRESSLENS_DB).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, jsonl or parquet.")] = "csv",
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: standard output)."),
+    ] = None,
+) -> None:
+    """Export one table of the store, one row per finding, streamed a batch at a time."""
+    from presslens.batch.commands import default_db
+    from presslens.export import export_store
+
+    try:
+        rows = export_store(default_db(db), table, fmt, output)
+    except PresslensError as err:
+        _fail(err)
+        return
+    if output is not None:
+        typer.echo(f"wrote {output}: {rows} rows ({table})", err=True)
+
+
 @app.command()
 def serve(
     db: Annotated[
@@ -437,6 +520,9 @@ def serve(
     max_request_bytes: Annotated[int, typer.Option(help="Largest request body accepted.")] = (
         2_000_000
     ),
+    create: Annotated[
+        bool, typer.Option("--create", help="Create the store when it does not exist yet.")
+    ] = False,
 ) -> None:
     """Serve the HTTP API (/api/v1, /openapi.json) and the dashboard (/)."""
     import os
@@ -455,6 +541,8 @@ def serve(
         from presslens.store import open_store
 
         try:
+            if not create:
+                cli_checks.existing_store(db)
             open_store(db).close()  # fail now, not on the first request
         except PresslensError as err:
             _fail(err)

@@ -255,6 +255,37 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix='the folder needs ground-truth.json ({{page_id: {{"articleBody": ...}}}}) and '
         "html/<page_id>.html.gz beside it, as described in docs/evaluation.md",
     ),
+    # E110-E119 (issue 22): exports, and the file errors of ingest, serve, export and search
+    "E110": ErrorEntry(
+        what="No store exists at {path}",
+        why="'serve' only opens an existing store, so a mistyped --db cannot silently serve a "
+        "new, empty one",
+        fix="check the path, build a store with 'presslens ingest PATH --db {path}', or pass "
+        "--create to start from an empty store",
+        exit_code=3,
+    ),
+    "E111": ErrorEntry(
+        what="Output directory not found: {path}",
+        why="the file {file} would be written there, and presslens does not create directories",
+        fix="create it first (mkdir -p {path}) or choose another --output",
+    ),
+    "E112": ErrorEntry(
+        what="Could not write {path}",
+        why="{reason}",
+        fix="check that the path is a writable file, not a directory, and that the disk has room",
+        exit_code=3,
+    ),
+    "E113": ErrorEntry(
+        what="Parquet output needs a file",
+        why="Parquet is a binary format, which a terminal cannot show",
+        fix="pass --output FILE.parquet, or use --format csv or jsonl to print to the terminal",
+    ),
+    "E114": ErrorEntry(
+        what="--{option} names one document, but {inputs}",
+        why="a URL given on the command line belongs to one .txt or .html file",
+        fix="ingest that file on its own, or put the URLs in the corpus (a JSONL or CSV "
+        "column, mapped with --map url=COLUMN)",
+    ),
 }
 
 

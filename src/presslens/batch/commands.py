@@ -41,6 +41,7 @@ __all__ = [
     "format_stats",
     "read_outlets",
     "read_stats",
+    "require_store",
     "run_search",
     "search_filters",
 ]
@@ -107,7 +108,7 @@ def search_filters(
     )
 
 
-def _require_store(db: str) -> None:
+def require_store(db: str) -> None:
     """Refuse to search a SQLite file that does not exist (opening would create it)."""
     url = parse_store_url(db)
     if url.backend == "sqlite" and url.target != ":memory:" and not Path(url.target).exists():
@@ -127,7 +128,7 @@ def run_search(
     order: str = "relevance",
 ) -> SearchResult:
     """One page (1-based) of the store's search results."""
-    _require_store(db)
+    require_store(db)
     orders = ("relevance", "newest", "oldest")
     if order not in orders:
         raise PresslensError("E007", kind="order", value=order, options=", ".join(orders))
@@ -158,7 +159,10 @@ def format_search(result: SearchResult) -> str:
     for facet, values in result.facets.items():
         if not values:
             continue
-        shown = ", ".join(f"{clean(v.label)} ({v.count})" for v in values)
+        shown = ", ".join(
+            f"{clean(v.label)}{f' [as {clean(v.matched)}]' if v.matched else ''} ({v.count})"
+            for v in values
+        )
         lines.append("")
         lines.append(f"{facet}: {shown}")
     return "\n".join(lines) + "\n"
@@ -166,7 +170,7 @@ def format_search(result: SearchResult) -> str:
 
 def read_outlets(db: str, filters: Filters | None = None, *, top: int = 20) -> list[OutletProfile]:
     """The store's outlet profiles, most documents first."""
-    _require_store(db)
+    require_store(db)
     with open_store(db) as store:
         return outlet_profiles(store, filters, top=top)
 
@@ -203,7 +207,7 @@ def format_outlets(profiles: list[OutletProfile]) -> str:
 
 def read_stats(db: str, *, errors: bool = False) -> dict[str, Any]:
     """What the store holds: row counts, errors by code, and (``errors``) every error."""
-    _require_store(db)
+    require_store(db)
     with open_store(db) as store:
         tables = ("documents", "comments", "entities", "places", "quotes", "claims")
         counts = {t: store.count(t) for t in tables}

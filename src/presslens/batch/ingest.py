@@ -308,7 +308,11 @@ class _Writer:
 
 
 def _tasks(
-    paths: list[str | Path], mapping: ColumnMap | None, writer: _Writer, size: int
+    paths: list[str | Path],
+    mapping: ColumnMap | None,
+    writer: _Writer,
+    size: int,
+    url: str | None = None,
 ) -> Iterator[Task]:
     """Chunks of documents still to analyse: read, hashed, and looked up in the store."""
     batch: list[tuple[str, RawDocument]] = []
@@ -331,6 +335,8 @@ def _tasks(
             err = item.error
             writer.error(ErrorRecord(item.source, item.line, err.code, str(err)))
             continue
+        if url is not None:  # one file's URL, given on the command line
+            item = replace(item, url=url)
         batch.append((content_hash_of(item), item))
         if len(batch) >= size:
             task, batch = pending(), []
@@ -362,6 +368,7 @@ def ingest(
     progress: bool | ProgressCallback = False,
     structure_only: bool = False,
     published: dt.date | None = None,
+    url: str | None = None,
     components: tuple[str, ...] | None = None,
     chunk_size: int | None = None,
     commit_every: int = 32,
@@ -372,7 +379,8 @@ def ingest(
     ``workers`` > 1 analyses in local worker processes; ``dask_address`` (a scheduler
     address such as ``tcp://10.0.0.5:8786``) on a Dask cluster whose workers have presslens
     installed. ``chunk_size`` documents travel to a worker at a time (default 4 for full
-    analysis, 64 for ``structure_only``).
+    analysis, 64 for ``structure_only``). ``url`` is the URL of every document read (meant
+    for one file given alone; the CLI refuses it for more).
     """
     todo = [paths] if isinstance(paths, str | Path) else list(paths)
     if components is not None and not structure_only:
@@ -391,7 +399,7 @@ def ingest(
         with open_store(db_url) as store:
             writer = _Writer(store, track, max(1, commit_every), commit_seconds)
             try:
-                for results in run(_tasks(todo, mapping, writer, size), options):
+                for results in run(_tasks(todo, mapping, writer, size, url), options):
                     writer.results(results)
             except KeyboardInterrupt:
                 writer.flush()  # keep what was analysed: a re-run resumes after it

@@ -9,11 +9,12 @@ from rich import box
 from rich.table import Table
 
 from presslens.model import Analysis, Claim
+from presslens.render.layers import shown_caption
 
 __all__ = ["claims_html", "claims_table", "top_claims"]
 
 
-def top_claims(a: Analysis, limit: int = 8) -> list[Claim]:
+def top_claims(a: Analysis, limit: int | None = 8) -> list[Claim]:
     """The check-worthy sentences, most check-worthy first."""
     return sorted((c for c in a.claims if c.checkworthy), key=lambda c: -c.score)[:limit]
 
@@ -24,7 +25,7 @@ def _who(c: Claim) -> str:
     return c.speaker or c.source_text or "the outlet (no attribution)"
 
 
-def claims_table(a: Analysis, limit: int = 8) -> Table | None:
+def claims_table(a: Analysis, limit: int | None = 8) -> Table | None:
     top = top_claims(a, limit)
     if not top:
         return None
@@ -39,6 +40,7 @@ def claims_table(a: Analysis, limit: int = 8) -> Table | None:
     table.add_column("On whose word", ratio=1)
     for c in top:
         table.add_row(f"{c.score:.2f}", textwrap.shorten(c.text, 220, placeholder=" …"), _who(c))
+    table.caption = shown_caption(len(top), checkworthy, "check-worthy claims")
     return table
 
 

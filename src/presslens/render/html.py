@@ -20,6 +20,7 @@ from presslens.render.comments import (
     thread_tone_html,
 )
 from presslens.render.events import events_html
+from presslens.render.palette import legend_html
 from presslens.render.quotes import (
     SOURCE_CLASSES,
     class_label,
@@ -31,8 +32,9 @@ from presslens.render.quotes import (
 )
 from presslens.render.signals import signals_html
 from presslens.render.techniques import technique_css, technique_legend_html, technique_slug
+from presslens.render.times import time_value
 
-__all__ = ["Mark", "article_marks", "comment_marks", "marked_html", "render_html"]
+__all__ = ["Mark", "article_marks", "at", "comment_marks", "marked_html", "render_html"]
 
 _CSS = """
 body{font:16px/1.55 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;
@@ -44,14 +46,6 @@ color:#444}dl.meta dt{font-weight:600}
 .comment{border-left:3px solid #c9c9d1;padding:.2rem .8rem;margin:1rem 0}
 .comment header{font-size:.85rem;color:#555}.comment .author{font-weight:600;color:#6b2fa3}
 .noname{font-style:italic;color:#888}
-mark.link{background:#e6f0ff;color:#0645ad}
-mark.ent{background:#fff3c4}mark.ent-PERSON{background:#ffe0e0}mark.ent-GPE,mark.ent-LOC,
-mark.ent-FAC{background:#dff5e1}mark.ent-ORG,mark.ent-GROUP{background:#e8e0ff}
-mark.time{background:#e0f4ff}
-mark.event{background:#e3f7ee;font-weight:600}
-mark.quote{background:#fff8ec;color:inherit;box-shadow:inset 0 -2px #d98c00}
-mark.quote.src-vague,mark.quote.src-anonymous{box-shadow:inset 0 -2px #c0392b}
-mark.quote mark{box-shadow:none}
 .via,.flag{color:#777;font-size:.85em}ul.flags{font-size:.9rem}
 table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}td,th{border-bottom:1px solid #eee;
 padding:.2rem .6rem;text-align:left}
@@ -60,15 +54,13 @@ padding:.2rem .6rem;text-align:left}
 background:#eee}.cflag-offensive,.cflag-insult,.cflag-hate{background:#ffd7d7}
 .cflag-threat,.cflag-incitement,.cflag-violent_wish{background:#c0392b;color:#fff}
 .cflag-conspiracy{background:#e5d4ff}
-mark.cev{background:none;box-shadow:inset 0 -3px #e67e22}mark.cev-threat,mark.cev-incitement,
-mark.cev-violent_wish{box-shadow:inset 0 -3px #c0392b}mark.cev-conspiracy{box-shadow:inset 0
--3px #8e44ad}
 .card ul{padding-left:1.1rem}.signal{margin:.4rem 0}.signal.attention b{color:#b03a2e}
 .signal .why{font-size:.85rem;color:#555}.sig-ev{font-size:.85rem;color:#444}.note{color:#666;
 font-size:.85rem}
 ul.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.85rem}
 .sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}
 footer{margin-top:3rem;font-size:.8rem;color:#777}
+.ttag{font-size:.75em;font-weight:600;color:#005a9e;margin-right:.3rem}
 """
 
 
@@ -151,6 +143,11 @@ def marked_html(text: str, start: int, end: int, marks: list[Mark]) -> str:
     return "".join(out)
 
 
+def at(span: Span) -> str:
+    """The element id of the entity mark starting where ``span`` starts."""
+    return f"at{span.start}"
+
+
 def _link_marks(links: list[Link]) -> list[Mark]:
     return [Mark(ln.span, "link", f"link to {ln.host}") for ln in links]
 
@@ -164,9 +161,13 @@ def _layer_marks(a: Analysis) -> list[Mark]:
             p = places.get(m.span.start)
             if p is not None and p.lat is not None:
                 hover += f" · {p.lat:.3f}, {p.lon:.3f} · confidence {p.confidence:.2f}"
-            marks.append(Mark(m.span, f"ent ent-{e.type} layer-entities", hover))
+            marks.append(Mark(m.span, f"ent ent-{e.type} layer-entities", hover, anchor=at(m.span)))
     for t in a.times:
-        marks.append(Mark(t.span, "time layer-dates", f"{t.kind}: {t.value or 'unresolved'}"))
+        marks.append(
+            Mark(
+                t.span, "time layer-dates", f"{t.kind}: {time_value(t)}", anchor=f"d{t.span.start}"
+            )
+        )
     return marks
 
 
@@ -177,6 +178,7 @@ def _technique_marks(a: Analysis) -> list[Mark]:
             f"tech tech-{technique_slug(t.technique)} layer-techniques",
             f"{technique_label(t.technique)} · score {t.score:.2f}",
             outer=True,
+            anchor=t.id,
         )
         for t in a.techniques
     ]
@@ -192,7 +194,7 @@ def _event_marks(a: Analysis) -> list[Mark]:
         where = f" · {ev.place.name or ev.place.text}" if ev.place else ""
         when = f" · {ev.time.value}" if ev.time and ev.time.value else ""
         hover = f"{ev.id} {what}: {who}{whom}{where}{when} · {ev.status}"
-        marks.append(Mark(ev.trigger, "event layer-events", hover))
+        marks.append(Mark(ev.trigger, "event layer-events", hover, anchor=ev.id))
     return marks
 
 
@@ -318,7 +320,7 @@ def _tables(a: Analysis) -> str:
         )
     if a.times:
         rows = "".join(
-            f"<tr><td>{escape(t.text)}</td><td>{escape(t.value or 'unresolved')}</td>"
+            f"<tr><td>{escape(t.text)}</td><td>{escape(time_value(t))}</td>"
             f"<td>{escape(t.kind)}</td><td>{'comment' if t.in_comment else 'article'}</td></tr>"
             for t in sorted(a.times, key=lambda t: (t.value or "~", t.span.start))
         )
@@ -385,6 +387,7 @@ def render_html(a: Analysis) -> str:
 <dl class="meta">{"".join(f"<dt>{k}</dt><dd>{escape(v)}</dd>" for k, v in meta)}</dl>
 {signals_html(a)}
 <h2>Article</h2>
+{legend_html()}
 {paragraphs}
 {technique_legend_html(a)}
 {_tables(a)}

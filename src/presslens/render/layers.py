@@ -17,17 +17,46 @@ from presslens.render.quotes import (
     speaker_label,
     where_label,
 )
+from presslens.render.times import time_value
 
 __all__ = [
     "attribution_table",
     "entity_table",
+    "join_names",
     "place_table",
+    "shown_caption",
     "sourcing_report",
     "timeline_table",
 ]
 
 
-def entity_table(a: Analysis, limit: int = 25) -> Table | None:
+def shown_caption(shown: int, total: int, what: str = "rows") -> str | None:
+    """The caption of a table cut at ``shown`` rows; None when every row is shown."""
+    if shown >= total:
+        return None
+    return f"showing {shown} of {total} {what} (--all for every row)"
+
+
+def join_names(names: list[str], width: int = 60) -> str:
+    """Names joined by commas within ``width`` characters: whole names only, and an
+    ellipsis saying how many more when they do not all fit (never "…, the I")."""
+    out: list[str] = []
+    used = 0
+    for i, name in enumerate(names):
+        rest = len(names) - i - 1
+        tail = f", … +{rest}" if rest else ""
+        cost = len(name) + (2 if out else 0)
+        if used + cost + len(tail) > width and out:
+            return ", ".join(out) + f", … +{len(names) - i}"
+        if used + cost > width:  # one name longer than the cell: cut at a word, say so
+            cut = name[: max(1, width - 1)].rsplit(" ", 1)[0]
+            return cut + "…" + (f" +{rest}" if rest else "")
+        out.append(name)
+        used += cost
+    return ", ".join(out)
+
+
+def entity_table(a: Analysis, limit: int | None = 25) -> Table | None:
     if not a.entities:
         return None
     table = Table(title="Who and what is mentioned", box=box.SIMPLE_HEAD, title_justify="left")
@@ -40,15 +69,17 @@ def entity_table(a: Analysis, limit: int = 25) -> Table | None:
     ):
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     ranked = sorted(a.entities, key=lambda e: -(e.article_mentions + e.comment_mentions))
-    for e in ranked[:limit]:
+    shown = ranked[:limit] if limit is not None else ranked
+    for e in shown:
         forms = sorted({m.text for m in e.mentions if m.text != e.name})
         table.add_row(
             Text(e.name),
             e.type,
             str(e.article_mentions),
             str(e.comment_mentions),
-            Text(", ".join(forms)[:60]),
+            Text(join_names(forms)),
         )
+    table.caption = shown_caption(len(shown), len(ranked), "entities")
     return table
 
 
@@ -87,16 +118,14 @@ def timeline_table(a: Analysis) -> Table | None:
     for col in ("Expression", "Normalised", "Kind", "In"):
         table.add_column(col)
     for t in sorted(a.times, key=lambda t: (t.value or "~", t.span.start)):
-        value = t.value if t.resolved else "unresolved (no publication date)"
-        if t.part_of_day and t.value:
-            value = f"{t.value} {t.part_of_day}"
+        value = time_value(t) if t.resolved else "unresolved (no publication date)"
         table.add_row(
             Text(t.text), Text(value or "—"), t.kind, "comment" if t.in_comment else "article"
         )
     return table
 
 
-def attribution_table(a: Analysis, limit: int = 40) -> Table | None:
+def attribution_table(a: Analysis, limit: int | None = 40) -> Table | None:
     if not a.attributions:
         return None
     # seven narrow columns do not fit 80 columns, so class and channel ride as second lines
@@ -106,7 +135,8 @@ def attribution_table(a: Analysis, limit: int = 40) -> Table | None:
     table.add_column("Cue", max_width=12, overflow="fold")
     table.add_column("Said", min_width=20, overflow="fold")
     table.add_column("Where", max_width=16, overflow="fold")
-    for q in a.attributions[:limit]:
+    shown = a.attributions[:limit] if limit is not None else a.attributions
+    for q in shown:
         speaker = Text(speaker_label(q), style="" if q.speaker or q.source_text else "dim")
         if words := inferred_from(q):
             speaker.append(f" ({words})", style="dim")
@@ -115,8 +145,7 @@ def attribution_table(a: Analysis, limit: int = 40) -> Table | None:
         if q.channel:
             cue.append(f"\nvia {q.channel}", style="dim")
         table.add_row(q.id, speaker, cue, Text(short(q.content_text)), Text(where_label(q)))
-    if len(a.attributions) > limit:
-        table.caption = f"… and {len(a.attributions) - limit} more (see --format json or html)"
+    table.caption = shown_caption(len(shown), len(a.attributions), "attributions")
     return table
 
 

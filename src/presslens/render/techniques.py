@@ -10,6 +10,7 @@ from rich.table import Table
 
 from presslens.model import Analysis, TechniqueProfile
 from presslens.propaganda.techniques import TECHNIQUE_INFO, colour, label
+from presslens.render.layers import shown_caption
 
 __all__ = ["technique_css", "technique_legend_html", "technique_slug", "technique_table"]
 
@@ -19,11 +20,12 @@ def technique_slug(name: str) -> str:
 
 
 def technique_css() -> str:
-    """One underline colour per technique (the colours live with the technique list)."""
-    return "".join(
-        f"mark.tech-{technique_slug(n)}{{background:none;box-shadow:inset 0 -3px {colour(n)}}}"
-        f".sw-{technique_slug(n)}{{background:{colour(n)}}}"
-        for n in TECHNIQUE_INFO
+    """Every highlight's CSS (render.palette), and a swatch colour per technique for charts
+    and lists where the technique's name is written beside it."""
+    from presslens.render.palette import highlight_css
+
+    return highlight_css() + "".join(
+        f".sw-{technique_slug(n)}{{background:{colour(n)}}}" for n in TECHNIQUE_INFO
     )
 
 
@@ -36,7 +38,7 @@ def technique_legend_html(a: Analysis) -> str:
         return sum(t.technique == n and t.in_comment == in_comment for t in a.techniques)
 
     items = "".join(
-        f'<li><span class="sw sw-{technique_slug(n)}"></span>{escape(label(n))} '
+        f'<li><span class="ttag tag-{technique_slug(n)}"></span>{escape(label(n))} '
         f"×{count(n, False)}"
         + (f" (+{count(n, True)} in comments)" if count(n, True) else "")
         + "</li>"
@@ -61,7 +63,7 @@ def _floor_note(p: TechniqueProfile) -> str:
     )
 
 
-def technique_table(a: Analysis) -> Table | None:
+def technique_table(a: Analysis, limit: int | None = 12) -> Table | None:
     p = a.technique_profile
     if p is None or not a.techniques:
         return None
@@ -81,12 +83,14 @@ def technique_table(a: Analysis) -> Table | None:
         key = (t.technique, " ".join(t.text.lower().split()), t.in_comment)
         rows.setdefault(key, []).append(t.score)
         first.setdefault(key, t.text + (f" [comment {t.comment_id}]" if t.in_comment else ""))
-    for key, scores in list(rows.items())[:12]:
+    ranked = list(rows.items())
+    shown = ranked[:limit] if limit is not None else ranked
+    for key, scores in shown:
         times = f" (×{len(scores)})" if len(scores) > 1 else ""
         table.add_row(label(key[0]), f"{scores[0]:.2f}", first[key] + times)
     notes = [_floor_note(p).rstrip(".")] if p.display_floor else []
+    notes.append(shown_caption(len(shown), len(ranked), "wordings, highest scores first") or "")
     if p.comment_spans:
         notes.append(f"{p.comment_spans} of the spans are in readers' comments")
-    if notes:
-        table.caption = "; ".join(notes)
+    table.caption = "; ".join(n for n in notes if n) or None
     return table

@@ -83,7 +83,10 @@ def _thread(a: Analysis) -> Table | Text:
     return table
 
 
-def render_terminal(a: Analysis, width: int = 100, color: bool = False) -> str:
+def render_terminal(
+    a: Analysis, width: int = 100, color: bool = False, all_rows: bool = False
+) -> str:
+    """The report; long tables show their first rows and say so, unless ``all_rows``."""
     console = Console(
         file=io.StringIO(),
         width=width,
@@ -105,13 +108,13 @@ def render_terminal(a: Analysis, width: int = 100, color: bool = False) -> str:
     )
     layers: list[RenderableType | None] = [
         signals_panel(a),
-        entity_table(a),
+        entity_table(a, None) if all_rows else entity_table(a),
         place_table(a),
         timeline_table(a),
-        attribution_table(a),
+        attribution_table(a, None) if all_rows else attribution_table(a),
         sourcing_report(a),
-        technique_table(a),
-        claims_table(a),
+        technique_table(a, None) if all_rows else technique_table(a),
+        claims_table(a, None) if all_rows else claims_table(a),
         events_table(a),
         thread_tone_report(a),
     ]

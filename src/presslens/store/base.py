@@ -40,6 +40,7 @@ QUERY_TABLES = (
     "techniques",
     "times",
     "events",
+    "aliases",
     "outlets",
     "errors",
 )

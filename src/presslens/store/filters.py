@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from presslens.model import CommentFlag
+from presslens.store.aliases import alias_subquery
 from presslens.store.base import Store
 from presslens.store.rows import name_key
 
@@ -32,11 +33,16 @@ class Filters(BaseModel):
     )
     outlet: list[str] = Field(default_factory=list, description="registered domain or site")
     entity: list[str] = Field(
-        default_factory=list, description="canonical id ('ent:…', 'geonames:…') or name"
+        default_factory=list,
+        description="canonical id ('ent:…', 'geonames:…'), name or any alias seen ('ISIS')",
     )
-    place: list[str] = Field(default_factory=list, description="GeoNames id or place name")
+    place: list[str] = Field(
+        default_factory=list, description="GeoNames id, place name or any alias seen ('Raqqa')"
+    )
     technique: list[str] = Field(default_factory=list, description="e.g. Loaded_Language")
-    speaker: list[str] = Field(default_factory=list, description="canonical speaker name")
+    speaker: list[str] = Field(
+        default_factory=list, description="speaker's canonical name or any alias seen ('Lavrov')"
+    )
     flag: list[CommentFlag] = Field(
         default_factory=list, description="a comment of the document carries this flag"
     )
@@ -105,21 +111,32 @@ def select(store: Store, filters: Filters | None) -> Selection:
             conditions.append(_exists("entities", "x.entity_id = ?"))
             params.append(value)
         else:
-            conditions.append(_exists("entities", "x.name_key = ?"))
-            params.append(name_key(value))
+            # the name itself, or any entity an alias of that name was seen for
+            conditions.append(
+                _exists(
+                    "entities", f"x.name_key = ? OR x.entity_id IN ({alias_subquery('entity')})"
+                )
+            )
+            params.extend([name_key(value)] * 2)
     for value in f.place:
         if value.strip().isdigit():
             conditions.append(_exists("places", "x.geonameid = ?"))
             params.append(int(value))
         else:
-            conditions.append(_exists("places", "x.name_key = ?"))
-            params.append(name_key(value))
+            conditions.append(
+                _exists("places", f"x.name_key = ? OR x.geonameid IN ({alias_subquery('place')})")
+            )
+            params.extend([name_key(value)] * 2)
     for value in f.technique:
         conditions.append(_exists("techniques", "x.technique = ?"))
         params.append(value)
     for value in f.speaker:
-        conditions.append(_exists("quotes", "x.speaker_key = ?"))
-        params.append(name_key(value))
+        conditions.append(
+            _exists(
+                "quotes", f"x.speaker_key = ? OR x.speaker_key IN ({alias_subquery('speaker')})"
+            )
+        )
+        params.extend([name_key(value)] * 2)
     for value in f.flag:
         conditions.append(_exists("comment_flags", "x.flag = ?"))
         params.append(value)

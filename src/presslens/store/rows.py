@@ -14,6 +14,7 @@ from typing import Any
 
 from presslens.analysis import SEGMENTER
 from presslens.model import Analysis, Event
+from presslens.store.aliases import ALIAS_COLUMNS, alias_rows
 
 __all__ = [
     "ANALYSIS_COLUMNS",
@@ -201,6 +202,7 @@ def derive(analysis: Analysis, ingested_at: str) -> DocumentRows:
             for i, t in enumerate(a.times)
         ],
         "events": _unique(_event_row(ev) for ev in a.events),
+        "aliases": alias_rows(a),
     }
     return DocumentRows(document=document, analysis=record, outlet=outlet, tables=tables)
 
@@ -244,6 +246,7 @@ def _unique(rows: Any, width: int = 1) -> list[Row]:
 
 
 COLUMNS: dict[str, tuple[str, ...]] = {
+    "aliases": ALIAS_COLUMNS,
     "events": (
         "event_id",
         "category",

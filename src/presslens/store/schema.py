@@ -48,6 +48,8 @@ class Migration:
     common: tuple[str, ...] = ()
     sqlite: tuple[str, ...] = ()
     postgresql: tuple[str, ...] = ()
+    # rows only Python can derive (from the stored analyses), run after the statements
+    backfill: Callable[[MigrationTarget], object] | None = None
 
     def statements(self, backend: Backend) -> list[str]:
         own = self.sqlite if backend == "sqlite" else self.postgresql
@@ -140,6 +142,13 @@ _TABLES = (
         UNIQUE (source, line, code))""",
 )
 
+
+def _backfill_aliases(db: MigrationTarget) -> int:
+    from presslens.store.aliases import backfill_aliases
+
+    return backfill_aliases(db)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "documents, analyses and query tables", common=_TABLES),
     Migration(
@@ -189,6 +198,18 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX events_geonameid ON events (geonameid)",
         ),
     ),
+    Migration(
+        4,
+        "aliases: every other name of an entity, place or speaker (issue 22)",
+        common=(
+            """CREATE TABLE aliases (
+                doc_id {ref}, kind TEXT NOT NULL, canonical TEXT NOT NULL, geonameid {big},
+                name TEXT NOT NULL, alias TEXT NOT NULL, alias_key TEXT NOT NULL,
+                PRIMARY KEY (doc_id, kind, canonical, alias_key))""",
+            "CREATE INDEX aliases_alias ON aliases (kind, alias_key)",
+        ),
+        backfill=_backfill_aliases,
+    ),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
@@ -232,6 +253,8 @@ def migrate(
                 continue
             for statement in step.statements(db.backend):
                 db.execute(statement)
+            if step.backfill is not None:
+                step.backfill(db)
             db.execute(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
                 (step.version, step.name, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),

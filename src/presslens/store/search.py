@@ -16,9 +16,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from presslens.store.aliases import AliasKind
 from presslens.store.base import Store, as_date
 from presslens.store.errors import page_size_out_of_range
 from presslens.store.filters import Filters, Selection, select
+from presslens.store.rows import name_key
 
 __all__ = [
     "FACETS",
@@ -54,8 +56,9 @@ class Hit(_Frozen):
 
 class FacetValue(_Frozen):
     value: str  # what to filter by (an entity id, a GeoNames id, a name)
-    label: str  # what to show
+    label: str  # what to show: the canonical name
     count: int  # matching documents with this value
+    matched: str | None = None  # the alias of a filter that found this value ("Raqqa")
 
 
 class SearchResult(_Frozen):
@@ -100,7 +103,36 @@ def facet_counts(
         if facet not in FACETS:
             raise ValueError(f"unknown facet {facet!r}; facets: {', '.join(FACETS)}")
         rows = store.query(_facet_sql(store, facet, sel), (*sel.params, size))
-        out[facet] = [FacetValue(value=str(r[0]), label=str(r[1]), count=int(r[2])) for r in rows]
+        matched = _matched_aliases(store, facet, filters)
+        out[facet] = [
+            FacetValue(
+                value=str(r[0]), label=str(r[1]), count=int(r[2]), matched=matched.get(str(r[0]))
+            )
+            for r in rows
+        ]
+    return out
+
+
+_ALIAS_FACETS: dict[str, AliasKind] = {"entity": "entity", "place": "place", "speaker": "speaker"}
+
+
+def _matched_aliases(store: Store, facet: str, filters: Filters | None) -> dict[str, str]:
+    """For each facet value a filter of the same facet found by an alias: that alias."""
+    kind = _ALIAS_FACETS.get(facet)
+    if kind is None or filters is None:
+        return {}
+    out: dict[str, str] = {}
+    for value in getattr(filters, facet):
+        key = name_key(value)
+        if key is None:
+            continue
+        column = "geonameid" if kind == "place" else "canonical"
+        rows = store.query(
+            f"SELECT DISTINCT a.{column} FROM aliases a WHERE a.kind = ? AND a.alias_key = ?",
+            (kind, key),
+        )
+        for (canonical,) in rows:
+            out.setdefault(str(canonical), value)
     return out
 
 

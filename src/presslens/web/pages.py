@@ -28,11 +28,11 @@ from presslens.render.comments import FLAG_LABELS
 from presslens.render.quotes import class_label
 from presslens.render.techniques import technique_css, technique_slug
 from presslens.store import Filters, outlet_profiles, search, timeline
+from presslens.web.timeline import BINS, axis, chart
 from presslens.web.views import (
     LAYERS,
     active_filters,
     article_view,
-    bars,
     facet_links,
     snippet_html,
 )
@@ -147,16 +147,34 @@ def add_dashboard(app: FastAPI, pool: StorePool) -> None:
         )
 
     @app.get("/timeline", include_in_schema=False, response_class=HTMLResponse)
-    def timeline_page(request: Request, filters: FiltersDep) -> HTMLResponse:
+    def timeline_page(
+        request: Request,
+        filters: FiltersDep,
+        bin: Literal["day", "week", "month"] | None = None,
+        clip: bool = True,
+    ) -> HTMLResponse:
         points = timeline(pool.get(), filters)
+        ax = axis(points, bin, clip)
+        params = _params(request)
+        kept = [(k, v) for k, v in params if k not in ("bin", "clip")]
+        clip_pair = [] if clip else [("clip", "false")]
         return _page(
             "timeline.html",
             filters=filters,
-            params=_params(request),
+            params=params,
             points=points,
-            documents=bars(points, "documents"),
-            mentions=bars(points, "mentions"),
-            events=bars(points, "events"),
+            axis=ax,
+            clip=clip,
+            bin_links=[
+                (b, "/timeline?" + urlencode([*kept, *clip_pair, ("bin", b)])) for b in BINS
+            ],
+            all_href="/timeline?"
+            + urlencode(
+                [*kept, *([("bin", bin)] if bin else []), *([("clip", "false")] if clip else [])]
+            ),
+            documents=chart(points, "documents", ax),
+            mentions=chart(points, "mentions", ax),
+            events=chart(points, "events", ax),
             has_events=any(p.events for p in points),
         )
 
@@ -172,7 +190,7 @@ def add_dashboard(app: FastAPI, pool: StorePool) -> None:
             "outlet.html",
             d=detail,
             p=detail.profile,
-            volume=bars(detail.timeline, "documents", width=600, height=120),
+            volume=chart(detail.timeline, "documents", axis(detail.timeline), 600, 120),
             filters=Filters(outlet=[outlet]),
             params=[("outlet", outlet)],
             search_href="/?" + urlencode([("outlet", outlet)]),

@@ -27,33 +27,38 @@ from presslens.render.comments import (
 )
 from presslens.render.events import events_html
 from presslens.render.html import article_marks, comment_marks, marked_html
+from presslens.render.palette import LAYER_STYLES
 from presslens.render.signals import signals_html
 from presslens.render.techniques import technique_legend_html
-from presslens.store import FacetValue, TimelinePoint
+from presslens.store import FacetValue
 from presslens.store.sqlite import SNIPPET_MARKS
+from presslens.web.tables import anchors_in, finding_tables
 
 __all__ = [
     "LAYERS",
     "ArticleView",
-    "Bar",
     "FacetLink",
     "active_filters",
     "article_view",
-    "bars",
     "facet_links",
     "safe_href",
     "snippet_html",
 ]
 
-# (layer class suffix, label, swatch CSS class): what the article page can toggle
-LAYERS = (
-    ("entities", "Entities (who, what, where)", "sw-entities"),
-    ("dates", "Dates and times", "sw-dates"),
-    ("quotes", "Quotations and attributions", "sw-quotes"),
-    ("techniques", "Propaganda techniques", "sw-techniques"),
-    ("events", "Events (who did what)", "sw-events"),
-    ("comments", "Comment flags (evidence)", "sw-comments"),
-    ("links", "Links", "sw-links"),
+# (layer class suffix, label, the mark classes of its legend sample, its shape in words):
+# what the article page can toggle; shapes and colours in presslens.render.palette
+LAYERS = tuple(
+    (key, label, sample, LAYER_STYLES[key].shape)
+    for key, label, sample in (
+        ("entities", "Entities (who, what, where)", "ent"),
+        ("dates", "Dates and times", "time"),
+        ("quotes", "Quotations and attributions", "quote"),
+        ("techniques", "Propaganda techniques", "tech"),
+        ("events", "Events (who did what)", "event"),
+        ("comments", "Comment flags (evidence)", "cev"),
+        ("links", "Links", "link"),
+        ("claims", "Check-worthy claims", "claim-sample"),
+    )
 )
 FILTER_KEYS = (
     "q",
@@ -123,6 +128,8 @@ def facet_links(
                 label = FLAG_LABELS.get(fv.label, fv.label)
             elif facet == "technique":
                 label = technique_label(fv.label)
+            if fv.matched:
+                label = f"{label} (as “{fv.matched}”)"
             links.append(FacetLink(label, fv.count, _query(pairs), active))
         out[facet] = links
     return out
@@ -132,43 +139,6 @@ def active_filters(params: Sequence[tuple[str, str]]) -> list[tuple[str, str, st
     """(name, value, href without it) for each filter in the query string but ``q``."""
     kept = [(k, v) for k, v in params if k in FILTER_KEYS and v]
     return [(k, v, _query([p for p in kept if p != (k, v)])) for k, v in kept if k != "q"]
-
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    x: float
-    width: float
-    y: float
-    height: float
-    label: str
-
-
-def bars(
-    points: Sequence[TimelinePoint], field: str = "documents", width: int = 760, height: int = 160
-) -> list[Bar]:
-    """SVG bars of one timeline series over the real date axis (gaps stay gaps)."""
-    values = [(p.day, int(getattr(p, field))) for p in points if getattr(p, field)]
-    if not values:
-        return []
-    # one axis for every series of the same points, so the charts line up
-    first, last = points[0].day, points[-1].day
-    days = (last - first).days + 1
-    top = max(v for _, v in values)
-    # at least a month of slots, so a single day is a bar and not a wall
-    slot = width / max(days, 31)
-    out = []
-    for day, v in values:
-        h = max(1.0, height * v / top)
-        out.append(
-            Bar(
-                x=round((day - first).days * slot, 2),
-                width=round(max(1.0, slot * 0.85), 2),
-                y=round(height - h, 2),
-                height=round(h, 2),
-                label=f"{day.isoformat()}: {v} {field}",
-            )
-        )
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,6 +160,7 @@ class ArticleView:
     url: str | None
     href: str | None  # the URL only when it is safe to link
     paragraphs: list[Markup]
+    paragraph_starts: list[int]  # where each paragraph starts in the text: claims map onto it
     comments: list[CommentView]
     layer_counts: dict[str, int]
     signals: Markup
@@ -197,6 +168,7 @@ class ArticleView:
     events: Markup
     claims: Markup
     tone: Markup
+    tables: Markup
 
 
 def _layer_counts(a: Analysis) -> dict[str, int]:
@@ -208,6 +180,7 @@ def _layer_counts(a: Analysis) -> dict[str, int]:
         "events": len(a.events),
         "comments": sum(len(x.evidence) for x in a.comment_analysis),
         "links": len(a.article.links) + sum(len(c.links) for c in a.comments),
+        "claims": sum(c.checkworthy for c in a.claims),
     }
 
 
@@ -226,6 +199,9 @@ def article_view(a: Analysis, outlet: str | None) -> ArticleView:
         for c in a.comments
     ]
     d = a.document
+    paragraphs = [Markup(marked_html(a.text, p.start, p.end, marks)) for p in a.article.paragraphs]
+    present = anchors_in([*paragraphs, *(c.body for c in comments)])
+    present |= {f"p{i}" for i in range(1, len(paragraphs) + 1)} | {c.id for c in comments}
     return ArticleView(
         a=a,
         title=a.article.title or "(untitled)",
@@ -233,9 +209,8 @@ def article_view(a: Analysis, outlet: str | None) -> ArticleView:
         published=d.published,
         url=d.url,
         href=safe_href(d.url),
-        paragraphs=[
-            Markup(marked_html(a.text, p.start, p.end, marks)) for p in a.article.paragraphs
-        ],
+        paragraphs=paragraphs,
+        paragraph_starts=[p.start for p in a.article.paragraphs],
         comments=comments,
         layer_counts=_layer_counts(a),
         signals=Markup(signals_html(a)),
@@ -243,4 +218,5 @@ def article_view(a: Analysis, outlet: str | None) -> ArticleView:
         events=Markup(events_html(a)),
         claims=Markup(claims_html(a)),
         tone=Markup(thread_tone_html(a)),
+        tables=finding_tables(a, present),
     )

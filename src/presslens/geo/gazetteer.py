@@ -78,6 +78,7 @@ class Place:
     population: int
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called for every candidate of every mention
 def normalise(name: str) -> str:
     """Lookup key: accents dropped, case folded, punctuation and a leading 'the' removed."""
     text = unicodedata.normalize("NFKD", name)

@@ -199,7 +199,10 @@ def _ngrams(text: str, longest: int = 5) -> frozenset[str]:
     # a regex over the whole text (quadratic on long documents with many candidates).
     tokens = re.findall(r"\w+", text)
     return frozenset(
-        " ".join(tokens[i : i + n]) for n in range(1, longest + 1) for i in range(len(tokens))
+        " ".join(tokens[i : i + n])
+        for i in range(len(tokens))
+        if tokens[i][:1].isupper()  # region names start with a capital
+        for n in range(1, longest + 1)
     )
 
 
@@ -221,13 +224,24 @@ def _alternate_only(place: Place, surface: str) -> bool:
     """Matched through one of GeoNames' alternate names, not the place's own name."""
     key = normalise(re.sub(r"^the\s+", "", surface.strip(), flags=re.I))
     own = normalise(place.name)
-    return not (key.startswith(own) or own.startswith(key))
+    # "New York" for New York City is the name, shortened at a word; "Dub" for Dublin is not
+    return not (key == own or key.startswith(own + " ") or own.startswith(key + " "))
 
 
-def _guessed(place: Place, surface: str, fuzzy: bool) -> str | None:
+_SUPPORT = [
+    FEATURES.index(f)
+    for f in ("focus", "near_other_place", "comma_region", "county_pattern", "admin1_named")
+]
+
+
+def _guessed(place: Place, surface: str, fuzzy: bool, x: Array) -> str | None:
     """Why a resolution cannot be confident whatever its context, or None."""
     if fuzzy:
         return "matched by similar spelling"
+    if place.feature_class == "P" and place.population < 5_000 and not x[_SUPPORT].any():
+        # "Pandora" (1,149 people, Ohio) in a page about music services: the only
+        # candidate, but nothing in the text points to that hamlet
+        return "a small place that nothing else in the text points to"
     if place.feature_class == "P" and _alternate_only(place, surface):
         # "Google" is an alternate name of Topeka, "Dub" of Dublin, "Cloud City" of
         # Leadville: a byname of a town is weak evidence that the words mean the town.
@@ -254,6 +268,7 @@ def _features(
     peers: list[Place],
     seats: set[tuple[str, str]],
     fuzzy: bool,
+    own: str | None,
 ) -> tuple[list[float], list[str]]:
     text = ctx.text
     reasons: list[str] = []
@@ -280,6 +295,8 @@ def _features(
         f["apposition"] = 1.0
         reasons.append(f"apposition '{app.group().strip()}'")
     weight = ctx.focus.get(place.country_code, 0) if place.country_code else 0
+    if own and own == place.country_code:
+        weight = max(0, weight - 1)  # a mention is no evidence for itself
     if weight:
         f["focus"] = min(4.0, 1.5 + math.log2(weight))
         reasons.append(f"the document's focus country {place.country_code} ({weight} mentions)")
@@ -358,7 +375,7 @@ def candidate_table(
     for word, code in demonyms.items():
         if code and word in text:
             ctx.focus[code] += len(re.findall(rf"\b{re.escape(word)}\b", text))
-    prepared: list[tuple[MentionIn, list[Place], list[str], str | None, bool]] = []
+    prepared: list[tuple[MentionIn, list[Place], list[str], str | None, bool, str | None]] = []
     for m in mentions:
         surface, notes, feature = m.text.strip(), [], None
         fac = _FACILITY.match(surface)
@@ -391,15 +408,17 @@ def candidate_table(
                 notes.append(f"located near {near.group(1)}")
                 feature = "FAC-near"
         cands = cands[:_MAX_CANDIDATES]
-        prepared.append((m, cands, notes, feature, fuzzy_note is not None))
+        own = None
         if len(cands) == 1 or (cands and _is_country(cands[0])):
             ctx.anchors.append(cands[0])
             ctx.focus[cands[0].country_code] += 1
+            own = cands[0].country_code
+        prepared.append((m, cands, notes, feature, fuzzy_note is not None, own))
     rows: list[CandidateRow] = []
     width = len(FEATURES)
-    for m, cands, notes, feature, fuzzed in prepared:
+    for m, cands, notes, feature, fuzzed, own in prepared:
         seats = {(p.country_code, p.admin1_code) for p in cands if p.feature_class == "P"}
-        feats = [_features(p, m, ctx, demonyms, cands, seats, fuzzed) for p in cands]
+        feats = [_features(p, m, ctx, demonyms, cands, seats, fuzzed, own) for p in cands]
         x = np.array([fv for fv, _ in feats], dtype=float).reshape(len(cands), width)
         rows.append(CandidateRow(m, cands, x, [r for _, r in feats], notes, feature))
     return rows
@@ -465,7 +484,7 @@ def resolve(
         if len(row.places) == 1:
             reasons = ["the only candidate", *reasons]
         place = row.places[best]
-        weak = _guessed(place, row.mention.text, bool(row.x[best][_FUZZY]))
+        weak = _guessed(place, row.mention.text, bool(row.x[best][_FUZZY]), row.x[best])
         if weak is not None and confidence > _CAP_GUESSED:
             confidence = _CAP_GUESSED
             reasons = [*reasons, f"confidence capped: {weak}"]

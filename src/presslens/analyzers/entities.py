@@ -8,7 +8,6 @@ GeoNames; all mentions are then clustered into canonical entities.
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
-import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -91,14 +90,9 @@ class EntitiesComponent:
         )
         others = surfaces_by_label([(m.text, m.label) for m in mentions])
         out: list[RawMention] = []
-        for i, m in enumerate(mentions):
+        for m in mentions:
             if m.label not in PLACE_LABELS or m.source == "facility":
                 out.append(m)
-                continue
-            listed = _listed_with(text, mentions, i)
-            if listed is not None:
-                # "Spotify or Pandora": a name listed with a company is one too
-                out.append(replace(m, label=listed, source=f"{m.source}+not-a-place"))
                 continue
             why, reading = place_gate(
                 self.gaz,
@@ -118,20 +112,6 @@ class EntitiesComponent:
         if place is None:
             return None
         return ResolvedRef(f"geonames:{place.geonameid}", place.name, place.geonameid)
-
-
-_LIST_JOINER = re.compile(r"^\s*(?:,|,?\s+(?:or|and|nor))\s+$")
-
-
-def _listed_with(text: str, mentions: list[RawMention], i: int) -> str | None:
-    """PERSON or ORG when the mention is listed next to a person or organisation."""
-    for j in (i - 1, i + 1):
-        if not 0 <= j < len(mentions) or mentions[j].label not in ("PERSON", "ORG"):
-            continue
-        a, b = (mentions[j], mentions[i]) if j < i else (mentions[i], mentions[j])
-        if a.end <= b.start and _LIST_JOINER.match(text[a.end : b.start]):
-            return mentions[j].label
-    return None
 
 
 def _ref(res: Resolution, m: RawMention) -> ResolvedRef:

@@ -51,7 +51,7 @@ def _write(tmp_path: Path, name: str, body: str) -> Path:
 )
 def test_eval_geoparsing_reads_each_layout(tmp_path: Path, body: str, phrases: list[str]) -> None:
     docs = load_corpus(_write(tmp_path, "c.xml", body))
-    gold = [g for _, d in docs for g in d]
+    gold = [g for _, d, _ in docs for g in d]
     assert [g.text for g in gold] == phrases
     assert all(g.lat is not None and g.lon is not None for g in gold)
 

@@ -34,7 +34,15 @@ from typing import Any
 from presslens.errors import PresslensError
 from presslens.eval.metrics import prf
 
-__all__ = ["GoldToponym", "evaluate_geoparsing", "load_corpus", "resolution_metrics"]
+__all__ = [
+    "CorpusDoc",
+    "GoldToponym",
+    "evaluate_geoparsing",
+    "load_corpus",
+    "outlet_country",
+    "reliability",
+    "resolution_metrics",
+]
 
 _HALF_EARTH_KM = 20039.0
 _TITLE = "Article\n\n"
@@ -103,8 +111,21 @@ def _gold(t: ET.Element, text: str) -> GoldToponym | None:
     )
 
 
-def load_corpus(path: Path) -> list[tuple[str, list[GoldToponym]]]:
-    """Documents as (text, gold toponyms); offsets are checked against the text.
+# text, gold toponyms, the document's URL or domain when the corpus gives one
+CorpusDoc = tuple[str, list[GoldToponym], str | None]
+
+
+def outlet_country(url: str | None) -> str | None:
+    """The outlet's country as the pipeline reads it from a URL (its country-code domain)."""
+    if url and "//" not in url:
+        url = f"https://{url}"
+    from presslens.analysis import _outlet_country
+
+    return _outlet_country(url)
+
+
+def load_corpus(path: Path) -> list[CorpusDoc]:
+    """Documents as (text, gold toponyms, URL); offsets are checked against the text.
 
     A file from which no gold toponym with coordinates is read is an error (E060), never a
     corpus scored as 0: it is almost always a format this reader does not know.
@@ -113,7 +134,7 @@ def load_corpus(path: Path) -> list[tuple[str, list[GoldToponym]]]:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         raise PresslensError("E014", path=str(path), reason=f"not well-formed XML: {exc}") from exc
-    docs: list[tuple[str, list[GoldToponym]]] = []
+    docs: list[CorpusDoc] = []
     articles = list(root.iter("article")) or list(root.iter("document"))
     for art in articles:
         text = art.findtext("text") or art.findtext("content") or ""
@@ -122,9 +143,12 @@ def load_corpus(path: Path) -> list[tuple[str, list[GoldToponym]]]:
             for t in [*art.iter("toponym"), *art.iter("location")]
             if (g := _gold(t, text)) is not None
         ]
+        url = (
+            art.findtext("url") or art.findtext("domain") or art.findtext("source") or ""
+        ).strip()
         if text:
-            docs.append((text, gold))
-    located = sum(g.lat is not None and g.lon is not None for _, d in docs for g in d)
+            docs.append((text, gold, url or None))
+    located = sum(g.lat is not None and g.lon is not None for _, d, _ in docs for g in d)
     if not located:
         reason = (
             f"{len(docs)} documents read but no <toponym> or <location> with offsets and "
@@ -197,7 +221,7 @@ def resolution_metrics(
     }
 
 
-def _given_gold(docs: list[tuple[str, list[GoldToponym]]], baseline: bool) -> dict[str, Any]:
+def _given_gold(docs: list[CorpusDoc], baseline: bool) -> dict[str, Any]:
     from presslens.analyzers.lexicons import demonyms
     from presslens.geo.gazetteer import load_gazetteer
     from presslens.geo.resolver import MentionIn, haversine_km, resolve
@@ -206,7 +230,7 @@ def _given_gold(docs: list[tuple[str, list[GoldToponym]]], baseline: bool) -> di
     pairs: list[tuple[GoldToponym, tuple[float, float, int | None] | None]] = []
     confident: list[tuple[float, bool]] = []
     t0 = time.perf_counter()
-    for text, gold in docs:
+    for text, gold, url in docs:
         if baseline:
             for g in gold:
                 cands = gaz.candidates(g.text)
@@ -215,7 +239,11 @@ def _given_gold(docs: list[tuple[str, list[GoldToponym]]], baseline: bool) -> di
                 )
             continue
         mentions = [MentionIn(g.start, g.end, g.text) for g in gold]
-        for g, res in zip(gold, resolve(gaz, text, mentions, demonyms=demonyms()), strict=True):
+        for g, res in zip(
+            gold,
+            resolve(gaz, text, mentions, demonyms=demonyms(), outlet_country=outlet_country(url)),
+            strict=True,
+        ):
             pairs.append(
                 (g, None if res is None else (res.place.lat, res.place.lon, res.place.geonameid))
             )
@@ -232,7 +260,7 @@ def _given_gold(docs: list[tuple[str, list[GoldToponym]]], baseline: bool) -> di
     return out
 
 
-def _end_to_end(docs: list[tuple[str, list[GoldToponym]]]) -> dict[str, Any]:
+def _end_to_end(docs: list[CorpusDoc]) -> dict[str, Any]:
     from presslens.analysis import analyze
     from presslens.pipeline import default_pipeline
 
@@ -240,9 +268,10 @@ def _end_to_end(docs: list[tuple[str, list[GoldToponym]]]) -> dict[str, Any]:
     tp_exact = tp_overlap = n_pred = n_gold = 0
     pairs: list[tuple[GoldToponym, tuple[float, float, int | None] | None]] = []
     t0 = time.perf_counter()
-    for text, gold in docs:
+    for text, gold, url in docs:
         # The corpus text is an article body: give it a neutral title line of its own.
-        a = analyze(_TITLE + text, nlp=nlp)
+        full_url = url if url is None or "//" in url else f"https://{url}"
+        a = analyze(_TITLE + text, nlp=nlp, url=full_url)
         shift = len(_TITLE)
         preds = [(p.span.start - shift, p.span.end - shift, p) for p in a.places]
         adjectives = [
@@ -298,7 +327,7 @@ def evaluate_geoparsing(data: Path, *, end_to_end: bool = True) -> dict[str, Any
         docs = load_corpus(f)
         result: dict[str, Any] = {
             "documents": len(docs),
-            "gold_toponyms": sum(len(g) for _, g in docs),
+            "gold_toponyms": sum(len(g) for _, g, _ in docs),
             "given_gold": _given_gold(docs, baseline=False),
             "baselines": {
                 "most_populous_given_gold": _given_gold(docs, baseline=True),

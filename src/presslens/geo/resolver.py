@@ -428,11 +428,11 @@ _FUZZY = FEATURES.index("fuzzy")
 
 
 def _seat_over_region(places: list[Place], probs: Array) -> Array:
-    """'Aleppo' the governorate hands its probability to Aleppo the city it is named after:
-    the city is the usual reading, and both lie in the same place on a map."""
+    """'Aleppo' the governorate (or 'Mosul' the district) hands its probability to the city it
+    is named after: the city is the usual reading, and both lie in the same place on a map."""
     out = probs.copy()
     for i, p in enumerate(places):
-        if p.feature_code != "ADM1":
+        if p.feature_code not in ("ADM1", "ADM2"):
             continue
         seat = next(
             (
@@ -441,6 +441,7 @@ def _seat_over_region(places: list[Place], probs: Array) -> Array:
                 if c.feature_class == "P"
                 and (c.country_code, c.admin1_code) == (p.country_code, p.admin1_code)
                 and normalise(c.name) == normalise(p.name)
+                and haversine_km(c.lat, c.lon, p.lat, p.lon) < 161
                 # its main city, not a village that shares the region's name (Xinjiang)
                 and c.population >= max(100_000, p.population // 10)
             ),

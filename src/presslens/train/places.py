@@ -29,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.errors import PresslensError
-from presslens.eval.geoparsing import GoldToponym, load_corpus, reliability
+from presslens.eval.geoparsing import CorpusDoc, load_corpus, outlet_country, reliability
 from presslens.geo.resolver import (
     FEATURES,
     MentionIn,
@@ -46,7 +46,7 @@ __all__ = ["Group", "fit_ranker", "groups_for", "score_groups", "train_places"]
 
 L2 = 30.0
 _WITHIN_KM = 161.0
-Docs = list[tuple[str, list[GoldToponym]]]
+Docs = list[CorpusDoc]
 # One mention: its candidates' features, which are right (within 161 km), and their kinds.
 Group = tuple[Array, Array, list[str]]
 
@@ -62,10 +62,14 @@ def groups_for(docs: Docs) -> list[Group | None]:
 
     gaz = load_gazetteer()
     out: list[Group | None] = []
-    for text, gold in docs:
+    for text, gold, url in docs:
         located = [g for g in gold if g.lat is not None and g.lon is not None]
         rows = candidate_table(
-            gaz, text, [MentionIn(g.start, g.end, g.text) for g in located], demonyms=demonyms()
+            gaz,
+            text,
+            [MentionIn(g.start, g.end, g.text) for g in located],
+            demonyms=demonyms(),
+            outlet_country=outlet_country(url),
         )
         for g, row in zip(located, rows, strict=True):
             if not row.places:
@@ -215,7 +219,7 @@ def train_places(data: Path, out: Path) -> dict[str, Any]:
     )
     for name in split:
         card["held_out"][name] = {
-            "documents": sum(_held_out(t) for t, _ in corpora[name]),
+            "documents": sum(_held_out(t) for t, _, _ in corpora[name]),
             "learned": score_groups(split[name][1], shipped),
             "rules": score_groups(split[name][1], rules),
             "most_populous": score_groups(split[name][1], None),

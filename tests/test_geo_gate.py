@@ -88,3 +88,14 @@ def test_geo_gate_in_the_pipeline_keeps_people_off_the_map() -> None:
     placed = {p.text for p in a.places if p.geonameid is not None}
     assert {"Chicago", "Ohio"} <= placed
     assert not placed & {"GOP", "Klein", "n't", "Diana"}
+
+
+def test_geo_gate_a_name_that_speaks_is_a_person(gaz: Gazetteer) -> None:
+    from presslens.geo.gate import speaks
+
+    text = '"It works," York said. Moscow said it would reply.'
+    york, moscow = text.index("York"), text.index("Moscow")
+    assert speaks(gaz, text, york, york + 4, "York")
+    assert not speaks(gaz, text, moscow, moscow + 6, "Moscow")  # a capital for its government
+    a = analyze(f"Songs\n\nShe wrote with Kate York. {text}", published="2024-03-04")
+    assert "York" not in {p.text for p in a.places if p.geonameid is not None}

@@ -17,7 +17,7 @@ from presslens.analyzers.clusters import Cluster, ResolvedRef, cluster_mentions
 from presslens.analyzers.context import DocContext, get_context
 from presslens.analyzers.lexicons import demonyms
 from presslens.analyzers.mentions import PLACE_LABELS, RawMention, find_mentions
-from presslens.geo.gate import GateInput, place_gate, surfaces_by_label
+from presslens.geo.gate import GateInput, place_gate, speaks, surfaces_by_label
 from presslens.geo.gazetteer import Gazetteer, load_gazetteer
 from presslens.geo.resolver import MentionIn, Resolution, resolve
 from presslens.model import Entity, Mention, Place, PlaceCandidate, Span
@@ -89,6 +89,9 @@ class EntitiesComponent:
             m.text.split()[0] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1
         )
         others = surfaces_by_label([(m.text, m.label) for m in mentions])
+        for m in mentions:
+            if m.label in PLACE_LABELS and speaks(self.gaz, text, m.start, m.end, m.text):
+                others.setdefault(m.text, "PERSON")  # "York said" makes every "York" a person
         out: list[RawMention] = []
         for m in mentions:
             if m.label not in PLACE_LABELS or m.source == "facility":

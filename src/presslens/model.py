@@ -67,6 +67,7 @@ __all__ = [
     "Outlet",
     "OutletRating",
     "Place",
+    "PlaceCandidate",
     "Signal",
     "SignalsCard",
     "SourceClass",
@@ -198,6 +199,18 @@ class Entity(_Model):
     )
 
 
+class PlaceCandidate(_Model):
+    """A runner-up reading of a place mention, with the ranker's probability for it."""
+
+    geonameid: int
+    name: str
+    country_code: str | None = None
+    feature_code: str | None = None
+    lat: float
+    lon: float
+    probability: float = Field(ge=0.0, le=1.0)
+
+
 class Place(_Model):
     """A place mention resolved against GeoNames, with the reasons for the choice."""
 
@@ -217,6 +230,13 @@ class Place(_Model):
     confidence: float = Field(ge=0.0, le=1.0)
     reasons: list[str] = Field(default_factory=list)
     entity_id: str | None = None
+    uncertain: bool = Field(
+        default=False,
+        description="confidence below the floor (0.5): the choice is a guess; see candidates",
+    )
+    candidates: list[PlaceCandidate] = Field(
+        default_factory=list, description="the runners-up, shown when the place is uncertain"
+    )
 
 
 class TimeExpression(_Model):

@@ -8,6 +8,8 @@ GeoNames; all mentions are then clustered into canonical entities.
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -15,9 +17,10 @@ from presslens.analyzers.clusters import Cluster, ResolvedRef, cluster_mentions
 from presslens.analyzers.context import DocContext, get_context
 from presslens.analyzers.lexicons import demonyms
 from presslens.analyzers.mentions import PLACE_LABELS, RawMention, find_mentions
+from presslens.geo.gate import GateInput, place_gate, speaks, surfaces_by_label
 from presslens.geo.gazetteer import Gazetteer, load_gazetteer
 from presslens.geo.resolver import MentionIn, Resolution, resolve
-from presslens.model import Entity, Mention, Place, Span
+from presslens.model import Entity, Mention, Place, PlaceCandidate, Span
 
 __all__ = ["NAME", "EntitiesComponent", "make_entities"]
 
@@ -51,7 +54,7 @@ class EntitiesComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         text = ctx.original_text or doc.text
-        mentions = find_mentions(doc, text, self._is_place)
+        mentions = self._gate(text, find_mentions(doc, text, self._is_place))
         place_idx = [i for i, m in enumerate(mentions) if m.label in PLACE_LABELS]
         resolutions = resolve(
             self.gaz,
@@ -76,6 +79,36 @@ class EntitiesComponent:
             ],
         }
         return doc
+
+    def _gate(self, text: str, mentions: list[RawMention]) -> list[RawMention]:
+        """The not-a-place gate (``presslens.geo.gate``): a failed place mention takes its
+        other reading (a person, an organisation) or is dropped (function words)."""
+        person_tokens = frozenset(
+            tok for m in mentions if m.label == "PERSON" for tok in m.text.split()[1:]
+        ) | frozenset(
+            m.text.split()[0] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1
+        )
+        others = surfaces_by_label([(m.text, m.label) for m in mentions])
+        for m in mentions:
+            if m.label in PLACE_LABELS and speaks(self.gaz, text, m.start, m.end, m.text):
+                others.setdefault(m.text, "PERSON")  # "York said" makes every "York" a person
+        out: list[RawMention] = []
+        for m in mentions:
+            if m.label not in PLACE_LABELS or m.source == "facility":
+                out.append(m)
+                continue
+            why, reading = place_gate(
+                self.gaz,
+                text,
+                GateInput(m.start, m.end, m.text, "gazetteer" in m.source),
+                person_tokens,
+                others,
+            )
+            if why is None:
+                out.append(m)
+            elif reading is not None:
+                out.append(replace(m, label=reading, source=f"{m.source}+not-a-place"))
+        return out
 
     def _country_ref(self, code: str) -> ResolvedRef | None:
         place = self.gaz.country(code)
@@ -163,6 +196,21 @@ def _place(m: RawMention, res: Resolution | None, ctx: DocContext, key: str | No
         confidence=res.confidence,
         reasons=list(res.reasons),
         entity_id=key,
+        uncertain=res.uncertain,
+        candidates=[
+            PlaceCandidate(
+                geonameid=alt.geonameid,
+                name=alt.name,
+                country_code=alt.country_code or None,
+                feature_code=alt.feature_code,
+                lat=alt.lat,
+                lon=alt.lon,
+                probability=prob,
+            )
+            for alt, prob in res.alternatives
+        ]
+        if res.uncertain
+        else [],
     )
 
 

@@ -1,9 +1,15 @@
 """Geoparsing evaluation on the XML corpora of Gritta et al.'s geoparsing collection.
 
-Reads every ``*.xml`` in the data directory (TR-News, GeoVirus, and others of that layout:
-``<article>`` with ``<text>`` and either ``<toponyms><toponym>`` with ``<phrase>``,
-``<start>``, ``<end>`` and a ``<gaztag geonameid=…>`` holding ``<lat>``/``<lon>``, or
-``<locations><location>`` with ``<name>``, ``<start>``, ``<end>``, ``<lat>``, ``<lon>``).
+Reads every ``*.xml`` in the data directory: ``<article>`` (or ``<document>``) with
+``<text>`` and gold toponyms in any of these layouts:
+- TR-News and LGL: ``<toponyms><toponym>`` with ``<phrase>``, ``<start>``, ``<end>`` and a
+  ``<gaztag geonameid=…>`` holding ``<lat>``/``<lon>``;
+- GeoVirus: ``<locations><location>`` with ``<name>``, ``<start>``, ``<end>``, ``<lat>``,
+  ``<lon>``;
+- GeoWebNews-style XML: ``<toponym>`` whose offsets, coordinates and GeoNames id are
+  attributes or children (``start``/``end``, ``lat``/``lon`` or ``latitude``/``longitude``,
+  ``geonameid`` or ``geonamesID``), the phrase as ``<phrase>``, ``<name>`` or element text.
+A file from which no located gold toponym is read raises E060.
 
 Reported per corpus:
 - recognition: toponym precision / recall / F1, exact span match and overlap match;
@@ -16,7 +22,9 @@ Reported per corpus:
 
 from __future__ import annotations
 
+import itertools
 import math
+import re
 import statistics
 import time
 import xml.etree.ElementTree as ET
@@ -27,7 +35,15 @@ from typing import Any
 from presslens.errors import PresslensError
 from presslens.eval.metrics import prf
 
-__all__ = ["GoldToponym", "evaluate_geoparsing", "load_corpus", "resolution_metrics"]
+__all__ = [
+    "CorpusDoc",
+    "GoldToponym",
+    "evaluate_geoparsing",
+    "load_corpus",
+    "outlet_country",
+    "reliability",
+    "resolution_metrics",
+]
 
 _HALF_EARTH_KM = 20039.0
 _TITLE = "Article\n\n"
@@ -43,53 +59,142 @@ class GoldToponym:
     geonameid: int | None
 
 
-def _float(el: ET.Element | None, tag: str) -> float | None:
-    raw = el.findtext(tag) if el is not None else None
+def _field(el: ET.Element | None, *names: str) -> str | None:
+    """A value written as a child element or as an attribute, under any of ``names``."""
+    if el is None:
+        return None
+    for name in names:
+        raw = el.findtext(name)
+        if raw is None:
+            raw = el.get(name)
+        if raw is not None and raw.strip():
+            return raw.strip()
+    return None
+
+
+def _float(el: ET.Element | None, *names: str) -> float | None:
+    raw = _field(el, *names)
     try:
-        return float(raw) if raw not in (None, "") else None
+        return float(raw) if raw is not None else None
     except ValueError:
         return None
 
 
-def load_corpus(path: Path) -> list[tuple[str, list[GoldToponym]]]:
-    """Documents as (text, gold toponyms); offsets are checked against the text."""
+_LAT = ("lat", "latitude")
+_LON = ("lon", "lng", "long", "longitude")
+_GID = ("geonameid", "geonameId", "geonamesID", "geonames_id", "geoNameId")
+_GEONAMES_URL = re.compile(r"geonames\.org/(\d+)")
+
+
+def _gold(t: ET.Element, text: str) -> GoldToponym | None:
+    """One gold toponym in any of the layouts read (see the module docstring)."""
+    try:
+        start, end = int(_field(t, "start") or ""), int(_field(t, "end") or "")
+    except ValueError:
+        return None
+    phrase = _field(t, "phrase", "name", "surface") or (t.text or "").strip()
+    if not phrase:
+        phrase = text[start:end]
+    if text[start:end] != phrase:
+        # Some gold offsets are off by a character or two: re-align on the phrase
+        # nearby, and drop the toponym when it is not there.
+        found = text.find(phrase, max(0, start - 3), end + 3)
+        if not phrase or found < 0:
+            return None
+        start, end = found, found + len(phrase)
+    tag = t.find("gaztag")
+    holder = tag if tag is not None else t
+    gid = _field(tag, *_GID) if tag is not None else _field(t, *_GID)
+    if gid is None:
+        # a GeoNames link (``<link>https://www.geonames.org/2996944/…</link>``) names the id
+        link = _field(holder, "link", "url", "href", "geonames", "uri")
+        found_id = _GEONAMES_URL.search(link or "")
+        gid = found_id.group(1) if found_id else None
+    lat, lon = _float(holder, *_LAT), _float(holder, *_LON)
+    if lat is None and tag is not None:
+        lat, lon = _float(t, *_LAT), _float(t, *_LON)
+    return GoldToponym(
+        start, end, text[start:end], lat, lon, int(gid) if gid and gid.isdigit() else None
+    )
+
+
+# text, gold toponyms, the document's URL or domain when the corpus gives one
+CorpusDoc = tuple[str, list[GoldToponym], str | None]
+
+
+def outlet_country(url: str | None) -> str | None:
+    """The outlet's country as the pipeline reads it from a URL (its country-code domain)."""
+    if url and "//" not in url:
+        url = f"https://{url}"
+    from presslens.analysis import _outlet_country
+
+    return _outlet_country(url)
+
+
+def load_corpus(path: Path) -> list[CorpusDoc]:
+    """Documents as (text, gold toponyms, URL); offsets are checked against the text.
+
+    A file from which no gold toponym with coordinates is read is an error (E060), never a
+    corpus scored as 0: it is almost always a format this reader does not know.
+    """
     try:
         root = ET.parse(path).getroot()
     except ET.ParseError as exc:
         raise PresslensError("E014", path=str(path), reason=f"not well-formed XML: {exc}") from exc
-    docs: list[tuple[str, list[GoldToponym]]] = []
-    for art in root.iter("article"):
-        text = art.findtext("text") or ""
-        gold: list[GoldToponym] = []
-        for t in [*art.iter("toponym"), *art.iter("location")]:
-            try:
-                start, end = int(t.findtext("start") or ""), int(t.findtext("end") or "")
-            except ValueError:
-                continue
-            phrase = (t.findtext("phrase") or t.findtext("name") or "").strip()
-            if text[start:end] != phrase:
-                # Some gold offsets are off by a character or two: re-align on the phrase
-                # nearby, and drop the toponym when it is not there.
-                found = text.find(phrase, max(0, start - 3), end + 3)
-                if not phrase or found < 0:
-                    continue
-                start, end = found, found + len(phrase)
-            tag = t.find("gaztag")
-            holder = tag if tag is not None else t
-            gid = tag.get("geonameid") if tag is not None else None
-            gold.append(
-                GoldToponym(
-                    start,
-                    end,
-                    text[start:end],
-                    _float(holder, "lat"),
-                    _float(holder, "lon"),
-                    int(gid) if gid and gid.isdigit() else None,
-                )
-            )
+    docs: list[CorpusDoc] = []
+    articles = list(root.iter("article")) or list(root.iter("document"))
+    for art in articles:
+        text = art.findtext("text") or art.findtext("content") or ""
+        gold = [
+            g
+            for t in [*art.iter("toponym"), *art.iter("location")]
+            if (g := _gold(t, text)) is not None
+        ]
+        url = (
+            art.findtext("url") or art.findtext("domain") or art.findtext("source") or ""
+        ).strip()
         if text:
-            docs.append((text, gold))
+            docs.append((text, gold, url or None))
+    located = sum(g.lat is not None and g.lon is not None for _, d, _ in docs for g in d)
+    if not located:
+        reason = (
+            f"{len(docs)} documents read but no <toponym> or <location> with offsets and "
+            "coordinates"
+            if docs
+            else "no <article> (or <document>) with a <text> was found"
+        )
+        raise PresslensError("E060", path=str(path), reason=reason)
     return docs
+
+
+_BINS = (0.0, 0.5, 0.7, 0.9, 1.0)
+
+
+def reliability(confident: list[tuple[float, bool]]) -> dict[str, Any]:
+    """Share within 161 km per confidence bin, and the figure the floor is about (≥ 0.9)."""
+    table = []
+    for lo, hi in itertools.pairwise(_BINS):
+        inside = [ok for c, ok in confident if lo <= c < hi or (hi == 1.0 and c == 1.0)]
+        table.append(
+            {
+                "bin": f"{lo:.1f}-{hi:.1f}",
+                "n": len(inside),
+                "mean_confidence": statistics.fmean(
+                    c for c, _ in confident if lo <= c < hi or (hi == 1.0 and c == 1.0)
+                )
+                if inside
+                else None,
+                "acc_161km": sum(inside) / len(inside) if inside else None,
+            }
+        )
+    high = [ok for c, ok in confident if c >= 0.9]
+    return {
+        "bins": table,
+        "confident_0_9": {
+            "share": len(high) / len(confident) if confident else 0.0,
+            "acc_161km": sum(high) / len(high) if high else float("nan"),
+        },
+    }
 
 
 def resolution_metrics(
@@ -123,15 +228,16 @@ def resolution_metrics(
     }
 
 
-def _given_gold(docs: list[tuple[str, list[GoldToponym]]], baseline: bool) -> dict[str, Any]:
+def _given_gold(docs: list[CorpusDoc], baseline: bool) -> dict[str, Any]:
     from presslens.analyzers.lexicons import demonyms
     from presslens.geo.gazetteer import load_gazetteer
-    from presslens.geo.resolver import MentionIn, resolve
+    from presslens.geo.resolver import MentionIn, haversine_km, resolve
 
     gaz = load_gazetteer()
     pairs: list[tuple[GoldToponym, tuple[float, float, int | None] | None]] = []
+    confident: list[tuple[float, bool]] = []
     t0 = time.perf_counter()
-    for text, gold in docs:
+    for text, gold, url in docs:
         if baseline:
             for g in gold:
                 cands = gaz.candidates(g.text)
@@ -140,15 +246,28 @@ def _given_gold(docs: list[tuple[str, list[GoldToponym]]], baseline: bool) -> di
                 )
             continue
         mentions = [MentionIn(g.start, g.end, g.text) for g in gold]
-        for g, res in zip(gold, resolve(gaz, text, mentions, demonyms=demonyms()), strict=True):
+        for g, res in zip(
+            gold,
+            resolve(gaz, text, mentions, demonyms=demonyms(), outlet_country=outlet_country(url)),
+            strict=True,
+        ):
             pairs.append(
                 (g, None if res is None else (res.place.lat, res.place.lon, res.place.geonameid))
             )
+            if res is not None and g.lat is not None and g.lon is not None:
+                km = haversine_km(g.lat, g.lon, res.place.lat, res.place.lon)
+                confident.append((res.confidence, km <= 161))
     elapsed = time.perf_counter() - t0
-    return {**resolution_metrics(pairs), "docs_per_s": len(docs) / elapsed if elapsed else 0.0}
+    out: dict[str, Any] = {
+        **resolution_metrics(pairs),
+        "docs_per_s": len(docs) / elapsed if elapsed else 0.0,
+    }
+    if not baseline:
+        out["reliability"] = reliability(confident)
+    return out
 
 
-def _end_to_end(docs: list[tuple[str, list[GoldToponym]]]) -> dict[str, Any]:
+def _end_to_end(docs: list[CorpusDoc]) -> dict[str, Any]:
     from presslens.analysis import analyze
     from presslens.pipeline import default_pipeline
 
@@ -156,9 +275,10 @@ def _end_to_end(docs: list[tuple[str, list[GoldToponym]]]) -> dict[str, Any]:
     tp_exact = tp_overlap = n_pred = n_gold = 0
     pairs: list[tuple[GoldToponym, tuple[float, float, int | None] | None]] = []
     t0 = time.perf_counter()
-    for text, gold in docs:
+    for text, gold, url in docs:
         # The corpus text is an article body: give it a neutral title line of its own.
-        a = analyze(_TITLE + text, nlp=nlp)
+        full_url = url if url is None or "//" in url else f"https://{url}"
+        a = analyze(_TITLE + text, nlp=nlp, url=full_url)
         shift = len(_TITLE)
         preds = [(p.span.start - shift, p.span.end - shift, p) for p in a.places]
         adjectives = [
@@ -214,7 +334,7 @@ def evaluate_geoparsing(data: Path, *, end_to_end: bool = True) -> dict[str, Any
         docs = load_corpus(f)
         result: dict[str, Any] = {
             "documents": len(docs),
-            "gold_toponyms": sum(len(g) for _, g in docs),
+            "gold_toponyms": sum(len(g) for _, g, _ in docs),
             "given_gold": _given_gold(docs, baseline=False),
             "baselines": {
                 "most_populous_given_gold": _given_gold(docs, baseline=True),

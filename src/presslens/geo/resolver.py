@@ -1,23 +1,53 @@
 """Toponym resolution: which GeoNames place a mention means, with the reasons.
 
-Each candidate is scored on evidence a person can check: its population, whether it is a
-country or a capital, whether the text names its country right beside it ("the Syrian city
-of Raqqa", "Iraqi Mosul"), how often the document mentions that country (the focus),
-closeness to the places already resolved unambiguously, and the outlet's country. The
-confidence is the winner's share of the candidates' soft-maxed scores.
+Each candidate is described by features a person can check (``FEATURES``): its population
+and feature class, whether it is a country or a capital, whether the text names its country
+right beside it ("the Syrian city of Raqqa"), how often the document mentions that country
+(the focus), closeness to the places already resolved unambiguously, "X, State" and
+"X County" patterns, whether its first-level region is named in the text, and the outlet's
+country. A small conditional-logit ranker (``presslens train places``, shipped as
+``resources/geonames/ranker.json`` with its model card) weighs them; the confidence is the
+ranker's probability of the winner among the candidates. Without the shipped model the
+hand-set rule weights of presslens ≤ 0.1 are used (``RULE_WEIGHTS``).
+
+Below ``UNCERTAIN_BELOW`` the resolution is marked uncertain and keeps its runners-up, so a
+reader sees the choice was a guess (docs/evaluation.md has the reliability table).
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from importlib import resources
 
-from presslens.geo.gazetteer import Gazetteer, Place
+import numpy as np
+import numpy.typing as npt
 
-__all__ = ["MentionIn", "Resolution", "haversine_km", "resolve"]
+from presslens.geo.gazetteer import Gazetteer, Place, normalise
 
+Array = npt.NDArray[np.float64]
+
+__all__ = [
+    "FEATURES",
+    "RULE_WEIGHTS",
+    "UNCERTAIN_BELOW",
+    "WIDE_KM",
+    "MentionIn",
+    "Ranker",
+    "Resolution",
+    "candidate_table",
+    "haversine_km",
+    "kind_of",
+    "load_ranker",
+    "resolve",
+]
+
+UNCERTAIN_BELOW = 0.5
+_MAX_CANDIDATES = 50
 _DIRECTION = re.compile(
     r"^(?:(?:the\s+)?(?:eastern|western|northern|southern|central|north|south|east|west"
     r"|north-?eastern|north-?western|south-?eastern|south-?western)\s+)(?P<rest>.+)$",
@@ -29,10 +59,49 @@ _FACILITY = re.compile(
 )
 # "London, Ont.", "Paris, Texas", "Bozeman, Montana": a place followed by its region.
 _COMMA_REGION = re.compile(r",\s+((?:[A-Z][\w.]*\.?)(?:\s[A-Z][\w.]*)?)")
+_COUNTY_AFTER = re.compile(r"\s+(?:County|Parish|District|Borough)\b")
 _APPOSITION = re.compile(
     r"(?P<adj>[A-Z][a-z]+)\s+(?:(?:city|town|village|province|region|capital|port|"
     r"governorate|district|border town|stronghold)\s+(?:of\s+)?)?$"
 )
+FEATURES = (
+    "log_population",
+    "country",
+    "capital",
+    "admin1",
+    "admin2",
+    "continent",
+    "populated_place",
+    "exact_name",
+    "apposition",
+    "focus",
+    "near_other_place",
+    "log_km_to_other_places",
+    "comma_region",
+    "county_pattern",
+    "admin1_named",
+    "outlet_country",
+    "region_named_after_city",
+    "most_populous",
+    "population_share",
+    "fuzzy",
+    "alternate_name",
+)
+# The rules of presslens ≤ 0.1, as weights over the same features (the fallback ranker).
+RULE_WEIGHTS = {
+    "log_population": 1.0,
+    "country": 4.0,
+    "capital": 2.0,
+    "admin1": 1.0,
+    "exact_name": 0.5,
+    "apposition": 6.0,
+    "focus": 1.0,
+    "near_other_place": 1.5,
+    "comma_region": 5.0,
+    "admin1_named": 2.5,
+    "outlet_country": 0.75,
+    "region_named_after_city": -2.0,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +118,93 @@ class Resolution:
     confidence: float
     reasons: tuple[str, ...]
     feature: str | None = None  # "FAC" or "region" when derived from a named place
+    uncertain: bool = False
+    alternatives: tuple[tuple[Place, float], ...] = ()  # runners-up with their probability
+
+
+@dataclass(frozen=True, slots=True)
+class Ranker:
+    """A linear scorer over ``FEATURES``; probabilities are a softmax over the candidates."""
+
+    weights: Array
+    mean: Array
+    scale: Array
+    name: str
+    # Per kind of place (``kind_of``), the ratio of the training hit rate within 161 km to
+    # the mean probability: a country can be the right country and still lie 300 km from
+    # the point a gold standard uses, which the softmax over candidates cannot know.
+    kind_scale: dict[str, float] = field(default_factory=dict)
+
+    def scores(self, x: Array) -> Array:
+        return np.asarray(((x - self.mean) / self.scale) @ self.weights, dtype=float)
+
+    def calibrate(self, p: float, place: Place) -> float:
+        return min(1.0, p * self.kind_scale.get(kind_of(place), 1.0))
+
+
+def kind_of(place: Place) -> str:
+    if place.feature_code.startswith("PCL"):
+        return "country"
+    if place.feature_code == "ADM1":
+        return "admin1"
+    if place.feature_code == "CONT":
+        return "continent"
+    return "populated" if place.feature_class == "P" else "other"
+
+
+def rule_ranker() -> Ranker:
+    w = np.array([RULE_WEIGHTS.get(f, 0.0) for f in FEATURES])
+    n = len(FEATURES)
+    return Ranker(w, np.zeros(n), np.ones(n), "rules")
+
+
+@functools.cache
+def load_ranker() -> Ranker:
+    """The shipped learned ranker, or the rule weights when it is absent."""
+    try:
+        raw = (
+            resources.files("presslens.resources.geonames")
+            .joinpath("ranker.json")
+            .read_text("utf-8")
+        )
+    except (FileNotFoundError, OSError):
+        return rule_ranker()
+    data = json.loads(raw)
+    if tuple(data["features"]) != FEATURES:
+        return rule_ranker()  # a model trained on other features is not applied blindly
+    return Ranker(
+        np.array(data["weights"], dtype=float),
+        np.array(data["mean"], dtype=float),
+        np.array(data["scale"], dtype=float),
+        str(data.get("name", "learned")),
+        {str(k): float(v) for k, v in data.get("kind_scale", {}).items()},
+    )
 
 
 @dataclass(slots=True)
 class _Context:
     gaz: Gazetteer
+    text: str
     focus: Counter[str] = field(default_factory=Counter)  # country code → weight
     anchors: list[Place] = field(default_factory=list)
     outlet_country: str | None = None
+    words: frozenset[str] = frozenset()  # word n-grams of the text, for region names
+
+    def names(self, name: str) -> bool:
+        """Whether ``name`` occurs in the text as whole words (one index per document)."""
+        return " ".join(re.findall(r"\w+", name)) in self.words
+
+
+def _ngrams(text: str, longest: int = 5) -> frozenset[str]:
+    # A per-document index, so checking each candidate's region is a set look-up rather than
+    # a regex over the whole text (quadratic on long documents with many candidates).
+    tokens = re.findall(r"\w+", text)
+    return frozenset(
+        " ".join(tokens[i : i + n])
+        for i in range(len(tokens))
+        if tokens[i][:1].isupper()  # region names start with a capital
+        for n in range(1, longest + 1)
+    )
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -70,6 +218,44 @@ def _is_country(p: Place) -> bool:
     return p.feature_code.startswith("PCL")
 
 
+_CAP_GUESSED = 0.8  # no confidence above this for a name matched by spelling or a byname
+# Regions whose places reach farther than this from the region's point are not shown at
+# ≥ 0.9: chosen on the dev corpora (300, 450 and 600 km tried; docs/evaluation.md).
+WIDE_KM = 450.0
+_CAP_WIDE = 0.85
+_AREAS = frozenset({"ADM1", "ADM2"})
+
+
+def _alternate_only(place: Place, surface: str) -> bool:
+    """Matched through one of GeoNames' alternate names, not the place's own name."""
+    key = normalise(re.sub(r"^the\s+", "", surface.strip(), flags=re.I))
+    own = normalise(place.name)
+    # "New York" for New York City is the name, shortened at a word; "Dub" for Dublin is not
+    return not (key == own or key.startswith(own + " ") or own.startswith(key + " "))
+
+
+_SUPPORT = [
+    FEATURES.index(f)
+    # the country being named somewhere is not enough: "Pandora" (Ohio) in a US page on music
+    for f in ("near_other_place", "comma_region", "county_pattern", "admin1_named")
+]
+
+
+def _guessed(place: Place, surface: str, fuzzy: bool, x: Array) -> str | None:
+    """Why a resolution cannot be confident whatever its context, or None."""
+    if fuzzy:
+        return "matched by similar spelling"
+    if place.feature_class == "P" and place.population < 5_000 and not x[_SUPPORT].any():
+        # "Pandora" (1,149 people, Ohio) in a page about music services: the only
+        # candidate, but nothing in the text points to that hamlet
+        return "a small place that nothing else in the text points to"
+    if place.feature_class == "P" and _alternate_only(place, surface):
+        # "Google" is an alternate name of Topeka, "Dub" of Dublin, "Cloud City" of
+        # Leadville: a byname of a town is weak evidence that the words mean the town.
+        return f"'{surface}' is only a byname of {place.name}"
+    return None
+
+
 def _candidates(gaz: Gazetteer, surface: str, fuzzy: bool) -> tuple[list[Place], str | None]:
     cands = gaz.candidates(surface)
     if cands or not fuzzy or len(surface) < 5:
@@ -81,38 +267,55 @@ def _candidates(gaz: Gazetteer, surface: str, fuzzy: bool) -> tuple[list[Place],
     return [p for p, s in hits if s >= score - 3], f"spelling {surface!r} matched by similarity"
 
 
-def _score(
-    place: Place, m: MentionIn, text: str, ctx: _Context, demonyms: dict[str, str | None]
-) -> tuple[float, list[str]]:
+def _features(
+    place: Place,
+    m: MentionIn,
+    ctx: _Context,
+    demonyms: dict[str, str | None],
+    peers: list[Place],
+    seats: set[tuple[str, str]],
+    fuzzy: bool,
+    own: str | None,
+) -> tuple[list[float], list[str]]:
+    text = ctx.text
     reasons: list[str] = []
-    score = math.log10(place.population + 10)
+    f = dict.fromkeys(FEATURES, 0.0)
+    f["log_population"] = math.log10(place.population + 10)
     if place.population:
         reasons.append(f"population {place.population:,}")
     if _is_country(place):
-        score += 4.0
+        f["country"] = 1.0
         reasons.append("a country")
     elif place.feature_code == "PPLC":
-        score += 2.0
+        f["capital"] = 1.0
         reasons.append("a national capital")
     elif place.feature_code.startswith("ADM1"):
-        score += 1.0
-    if place.name.casefold() == m.text.casefold():
-        score += 0.5
+        f["admin1"] = 1.0
+    elif place.feature_code.startswith("ADM2"):
+        f["admin2"] = 1.0
+    f["continent"] = float(place.feature_code == "CONT")
+    f["populated_place"] = float(place.feature_class == "P")
+    f["exact_name"] = float(place.name.casefold() == m.text.casefold())
     before = text[max(0, m.start - 40) : m.start]
     app = _APPOSITION.search(before)
     if app and demonyms.get(app.group("adj")) == place.country_code and not _is_country(place):
-        score += 6.0
+        f["apposition"] = 1.0
         reasons.append(f"apposition '{app.group().strip()}'")
     weight = ctx.focus.get(place.country_code, 0) if place.country_code else 0
+    if own and own == place.country_code:
+        weight = max(0, weight - 1)  # a mention is no evidence for itself
     if weight:
-        score += min(4.0, 1.5 + math.log2(weight))
+        f["focus"] = min(4.0, 1.5 + math.log2(weight))
         reasons.append(f"the document's focus country {place.country_code} ({weight} mentions)")
     others = [a for a in ctx.anchors if a.geonameid != place.geonameid and not _is_country(a)]
     if others and not _is_country(place):
         nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others)
+        f["log_km_to_other_places"] = math.log1p(nearest) / math.log1p(20039.0)
         if nearest < 500:
-            score += 1.5
+            f["near_other_place"] = 1.0
             reasons.append(f"{nearest:.0f} km from another place in the text")
+    else:
+        f["log_km_to_other_places"] = 1.0
     region = _COMMA_REGION.match(text, m.end)
     if region and place.feature_class == "P":
         named = region.group(1)
@@ -121,33 +324,51 @@ def _score(
                 place.country_code,
                 place.admin1_code,
             )
-            if same_region or (
-                cand.feature_code.startswith("PCL") and cand.country_code == place.country_code
-            ):
-                score += 5.0
+            if same_region or (_is_country(cand) and cand.country_code == place.country_code):
+                f["comma_region"] = 1.0
                 reasons.append(f"followed by its region or country '{named}'")
                 break
+    if _COUNTY_AFTER.match(text, m.end) and place.feature_code.startswith("ADM2"):
+        f["county_pattern"] = 1.0
+        reasons.append("followed by 'County'")
     if (
         place.admin1
-        and place.feature_class == "P"
+        and place.feature_class in ("P", "A")
         and place.admin1 != place.name
-        and re.search(rf"\b{re.escape(place.admin1)}\b", text)
+        and not _is_country(place)
+        and ctx.names(place.admin1)
     ):
-        score += 2.5
+        f["admin1_named"] = 1.0
         reasons.append(f"its region {place.admin1} is named in the text")
     if ctx.outlet_country and place.country_code == ctx.outlet_country:
-        score += 0.75
+        f["outlet_country"] = 1.0
         reasons.append(f"in the outlet's country {ctx.outlet_country}")
-    return score, reasons
+    # "Aleppo" is the city more often than the governorate named after it.
+    if place.feature_code == "ADM1" and (place.country_code, place.admin1_code) in seats:
+        f["region_named_after_city"] = 1.0
+        reasons.append("a region named after its main city")
+    top = max((p.population for p in peers), default=0)
+    f["most_populous"] = float(place.population == top)
+    f["population_share"] = place.population / top if top else 0.0
+    f["fuzzy"] = float(fuzzy)
+    f["alternate_name"] = float(_alternate_only(place, m.text))
+
+    return [f[k] for k in FEATURES], reasons
 
 
-def _softmax_share(scores: list[float]) -> float:
-    top = max(scores)
-    exps = [math.exp(s - top) for s in scores]
-    return 1.0 / sum(exps)
+@dataclass(slots=True)
+class CandidateRow:
+    """One mention's candidates, their feature matrix and the notes for the reasons."""
+
+    mention: MentionIn
+    places: list[Place]
+    x: Array
+    reasons: list[list[str]]
+    notes: list[str]
+    feature: str | None
 
 
-def resolve(
+def candidate_table(
     gaz: Gazetteer,
     text: str,
     mentions: list[MentionIn],
@@ -155,13 +376,13 @@ def resolve(
     demonyms: dict[str, str | None],
     outlet_country: str | None = None,
     fuzzy: bool = True,
-) -> list[Resolution | None]:
-    """Resolve every mention; None where no candidate is found."""
-    ctx = _Context(gaz=gaz, outlet_country=outlet_country)
+) -> list[CandidateRow]:
+    """Every mention's candidates with their features (shared by ``resolve`` and training)."""
+    ctx = _Context(gaz=gaz, text=text, outlet_country=outlet_country, words=_ngrams(text))
     for word, code in demonyms.items():
         if code and word in text:
             ctx.focus[code] += len(re.findall(rf"\b{re.escape(word)}\b", text))
-    prepared: list[tuple[MentionIn, list[Place], list[str], str | None]] = []
+    prepared: list[tuple[MentionIn, list[Place], list[str], str | None, bool, str | None]] = []
     for m in mentions:
         surface, notes, feature = m.text.strip(), [], None
         fac = _FACILITY.match(surface)
@@ -173,6 +394,7 @@ def resolve(
             surface, feature = direction.group("rest"), "region"
             notes.append(f"a part of {surface}")
         surface = re.sub(r"^the\s+", "", surface, flags=re.I)
+        derived_region = feature == "region"
         demonym_of = demonyms.get(surface) or demonyms.get(re.sub(r"[’']s$", "", surface))
         country = gaz.country(demonym_of) if demonym_of else None
         if country is not None:
@@ -182,35 +404,123 @@ def resolve(
             cands, fuzzy_note = _candidates(gaz, surface, fuzzy and m.label != "FAC")
         if fuzzy_note:
             notes.append(fuzzy_note)
+        if derived_region:
+            # "South Dade" is part of something big enough to have parts, not of a hamlet
+            # that shares the rest of the name.
+            cands = [p for p in cands if p.feature_class in ("A", "L") or p.population >= 100_000]
         if feature == "FAC" and not cands:
             near = re.search(r"\bnear\s+([A-Z][\w-]+)", text[m.end : m.end + 40])
             if near:
                 cands = gaz.candidates(near.group(1))
                 notes.append(f"located near {near.group(1)}")
-        prepared.append((m, cands, notes, feature))
+                feature = "FAC-near"
+        cands = cands[:_MAX_CANDIDATES]
+        own = None
         if len(cands) == 1 or (cands and _is_country(cands[0])):
             ctx.anchors.append(cands[0])
             ctx.focus[cands[0].country_code] += 1
+            own = cands[0].country_code
+        prepared.append((m, cands, notes, feature, fuzzy_note is not None, own))
+    rows: list[CandidateRow] = []
+    width = len(FEATURES)
+    for m, cands, notes, feature, fuzzed, own in prepared:
+        seats = {(p.country_code, p.admin1_code) for p in cands if p.feature_class == "P"}
+        feats = [_features(p, m, ctx, demonyms, cands, seats, fuzzed, own) for p in cands]
+        x = np.array([fv for fv, _ in feats], dtype=float).reshape(len(cands), width)
+        rows.append(CandidateRow(m, cands, x, [r for _, r in feats], notes, feature))
+    return rows
+
+
+_FUZZY = FEATURES.index("fuzzy")
+
+
+def _seat_over_region(places: list[Place], probs: Array) -> Array:
+    """'Aleppo' the governorate (or 'Mosul' the district) hands its probability to the city it
+    is named after: the city is the usual reading, and both lie in the same place on a map."""
+    out = probs.copy()
+    for i, p in enumerate(places):
+        if p.feature_code not in ("ADM1", "ADM2"):
+            continue
+        seat = next(
+            (
+                j
+                for j, c in enumerate(places)
+                if c.feature_class == "P"
+                and (c.country_code, c.admin1_code) == (p.country_code, p.admin1_code)
+                and normalise(c.name) == normalise(p.name)
+                and haversine_km(c.lat, c.lon, p.lat, p.lon) < 161
+                # its main city, not a village that shares the region's name (Xinjiang)
+                and c.population >= max(100_000, p.population // 10)
+            ),
+            None,
+        )
+        if seat is not None:
+            out[seat] += out[i]
+            out[i] = 0.0
+    return out
+
+
+def _softmax(scores: Array) -> Array:
+    e = np.exp(scores - scores.max())
+    return np.asarray(e / e.sum(), dtype=float)
+
+
+def resolve(
+    gaz: Gazetteer,
+    text: str,
+    mentions: list[MentionIn],
+    *,
+    demonyms: dict[str, str | None],
+    outlet_country: str | None = None,
+    fuzzy: bool = True,
+    ranker: Ranker | None = None,
+) -> list[Resolution | None]:
+    """Resolve every mention; None where no candidate is found."""
+    model = ranker or load_ranker()
     out: list[Resolution | None] = []
-    for m, cands, notes, feature in prepared:
-        if not cands:
+    for row in candidate_table(
+        gaz, text, mentions, demonyms=demonyms, outlet_country=outlet_country, fuzzy=fuzzy
+    ):
+        if not row.places:
             out.append(None)
             continue
-        scored = [(_score(p, m, text, ctx, demonyms), p) for p in cands[:50]]
-        # "Aleppo" is the city more often than the governorate named after it.
-        seats = {(p.country_code, p.admin1_code) for p in cands if p.feature_class == "P"}
-        scored = [
-            ((s - 2.0, [*r, "a region named after its main city"]), p)
-            if p.feature_code == "ADM1" and (p.country_code, p.admin1_code) in seats
-            else ((s, r), p)
-            for (s, r), p in scored
-        ]
-        scored.sort(key=lambda x: -x[0][0])
-        (_, reasons), best = scored[0]
-        confidence = _softmax_share([s for (s, _), _ in scored])
-        if len(cands) == 1:
+        probs = _seat_over_region(row.places, _softmax(model.scores(row.x)))
+        order = np.argsort(-probs, kind="stable")
+        best = int(order[0])
+        confidence = model.calibrate(float(probs[best]), row.places[best])
+        reasons = row.reasons[best]
+        if len(row.places) == 1:
             reasons = ["the only candidate", *reasons]
-        if notes and "similarity" in " ".join(notes):
-            confidence *= 0.8
-        out.append(Resolution(best, round(confidence, 3), tuple(notes + reasons), feature))
+        place = row.places[best]
+        weak = _guessed(place, row.mention.text, bool(row.x[best][_FUZZY]), row.x[best])
+        if weak is not None and confidence > _CAP_GUESSED:
+            confidence = _CAP_GUESSED
+            reasons = [*reasons, f"confidence capped: {weak}"]
+        if row.feature == "FAC-near":
+            # The facility itself is not in the gazetteer: the town it is near is where to
+            # look, not where it is ("T-4 airbase near Palmyra" lies 60 km from Palmyra).
+            confidence = min(confidence, UNCERTAIN_BELOW - 0.01)
+            reasons = [*reasons, "the facility is not in the gazetteer: placed at the town"]
+        reach = gaz.extent_km(place.geonameid) if place.feature_code in _AREAS else 0.0
+        if reach > WIDE_KM and confidence > _CAP_WIDE:
+            # Alberta's places span 1,200 km: the region may be the right one and its point
+            # still far from the point another gazetteer uses for it.
+            confidence = _CAP_WIDE
+            reasons = [*reasons, f"confidence capped: a region reaching {reach:.0f} km"]
+        uncertain = confidence < UNCERTAIN_BELOW
+        alternatives = tuple(
+            (row.places[int(i)], round(float(probs[int(i)]), 3)) for i in order[1:4]
+        )
+        if uncertain:
+            reasons = [*reasons, f"uncertain: probability {confidence:.2f} among candidates"]
+        out.append(
+            Resolution(
+                row.places[best],
+                round(confidence, 3),
+                tuple(row.notes + reasons),
+                "FAC" if row.feature == "FAC-near" else row.feature,
+                uncertain,
+                alternatives,
+            )
+        )
     return out

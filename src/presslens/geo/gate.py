@@ -1,0 +1,157 @@
+"""The not-a-place gate: a mention is resolved as a place only when a place reading holds.
+
+GeoNames has a place for almost any capitalised string ("GOP" is an alternate name of
+Gorakhpur, "Obama" a town in Japan, "Diana" a region of Madagascar), so a mention that the
+gazetteer can match is not yet a place. Before resolution each place mention is checked
+for what argues against a place reading:
+
+- casing and form: not capitalised ("n't"), a contraction, a function word, one letter;
+- an acronym ("GOP", "CBS", "DACA") that names no country, first-level region or
+  continent, and is no place's own name (GeoNames lists airport codes as alternate names);
+- a heavenly body or common word that GeoNames also has as a town ("Earth", "Mars");
+- a title before it ("Princess Diana", "Sen. Warren");
+- another reading in the same document: the surname of a person named in full ("Klein"
+  after "Ezra Klein"), or a name the model also labelled a person or organisation;
+- a name that speaks ("York said") and is no country, region, capital or big city — and
+  then every other mention of that name in the document;
+- a name the model read as a person or organisation and only the gazetteer made a place
+  ("Putin" → Putian): kept only after a locative word ("in", "near", "from" …) or when the
+  place is a country, a capital or a city of a million.
+
+What fails stays a mention of its other reading (or none), never a guessed place; the
+reason is kept for the explanation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from presslens.geo.gazetteer import Gazetteer
+
+__all__ = [
+    "GateInput",
+    "big_place",
+    "locative_before",
+    "place_gate",
+    "speaks",
+    "surfaces_by_label",
+]
+
+_FUNCTION_WORDS = frozenset(
+    """a an the it its this that these those he she they we you i me him her them us my our
+    your their of and or but nor in on at to for with by from as is was be are were not no
+    yes so if then than there here when where who what which why how all any some one mr
+    mrs ms dr st said says""".split()
+)
+# Names that are places in GeoNames (Earth, Texas; Mars, Pennsylvania) but in news text
+# almost always the heavenly body or the common word.
+_NOT_PLACES = frozenset(
+    """earth moon sun mars venus jupiter saturn mercury neptune uranus pluto titan europa
+    heaven hell paradise eden internet web street""".split()
+)
+_CONTRACTION = re.compile(r"(?:n[’']t|[’'](?:s|re|ve|ll|d|m))$|^[’']", re.I)
+_ACRONYM = re.compile(r"^(?:[A-Z][.&]?){2,5}$")
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|from|to|into|outside|across|around|throughout|towards?|via|"
+    r"within|off|north of|south of|east of|west of|visit(?:ed|ing)?|"
+    r"(?:city|town|village|province|state|county|region) of)\s+"
+    r"(?:(?:the|either|both|nearby|neighbouring|neighboring|northern|southern|eastern|"
+    r"western|central)\s+)?$",
+    re.I,
+)
+_TITLE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|King|Queen|Prince|Princess|Pope|"
+    r"President|Senator|Sen|Rep|Gov|Governor|Mayor|Minister|Judge|Justice|General|Gen|"
+    r"Colonel|Col|Captain|Capt|Sheikh|Imam|Rabbi|Father|Sister|Brother|Uncle|Aunt)\.?\s+$"
+)
+_BIG_CITY = 1_000_000
+_SPEECH_AFTER = re.compile(
+    r"^[’']?s?\s+(?:said|says|told|added|explained|wrote|asked|argued|noted|insisted|"
+    r"recalled|replied|tweeted)\b"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GateInput:
+    """What the gate needs to know about one mention."""
+
+    start: int
+    end: int
+    text: str
+    relabelled: bool  # the model said PERSON/ORG/NORP; the gazetteer made it a place
+
+
+def locative_before(text: str, start: int) -> bool:
+    return _LOCATIVE.search(text[max(0, start - 30) : start]) is not None
+
+
+def big_place(gaz: Gazetteer, name: str) -> bool:
+    """A country, a first-level region, a capital or a city of a million by that name."""
+    return any(
+        p.feature_code.startswith("PCL")
+        or p.feature_code in ("ADM1", "CONT", "PPLC")
+        or (p.feature_class == "P" and p.population >= _BIG_CITY)
+        for p in gaz.candidates(name)[:10]
+    )
+
+
+def _named_region(gaz: Gazetteer, name: str) -> bool:
+    """A country, region or continent by that name or abbreviation ("US", "N.Y.", "DC"), or
+    a place whose own name it is; an airport code or other alternate name is not enough."""
+    return any(
+        p.feature_code.startswith("PCL") or p.feature_code in ("ADM1", "CONT") or p.name == name
+        for p in gaz.candidates(name)[:10]
+    )
+
+
+def speaks(gaz: Gazetteer, text: str, start: int, end: int, surface: str) -> bool:
+    """'York said': a name that speaks is a person, unless it is a country, region, capital
+    or big city standing for its government ('Moscow said')."""
+    return bool(_SPEECH_AFTER.match(text[end : end + 20])) and not big_place(gaz, surface)
+
+
+def place_gate(
+    gaz: Gazetteer,
+    text: str,
+    m: GateInput,
+    person_tokens: frozenset[str],
+    other_readings: dict[str, str],
+) -> tuple[str | None, str | None]:
+    """(why it is not a place, its other reading) — (None, None) when it passes.
+
+    ``person_tokens`` are the tokens of multi-word person names in the document;
+    ``other_readings`` maps a surface the model labelled PERSON or ORG elsewhere to that label.
+    """
+    surface = re.sub(r"^the\s+", "", m.text.strip(), flags=re.I)
+    if len(surface) < 2 or not surface[:1].isupper():
+        return "not capitalised like a name", None
+    if _CONTRACTION.search(surface):
+        return "a contraction, not a name", None
+    if surface.casefold() in _FUNCTION_WORDS and not surface.isupper():  # "us", not "US"
+        return "a function word", None
+    if surface.casefold() in _NOT_PLACES:
+        return "a heavenly body or common word, not a place on the map", None
+    if _ACRONYM.match(surface) and not _named_region(gaz, surface):
+        return "an acronym that names no country or region", "ORG"
+    if _TITLE.search(text[max(0, m.start - 20) : m.start]):
+        return "a title before it marks a person", "PERSON"
+    locative = locative_before(text, m.start)
+    if surface in person_tokens and not (locative and big_place(gaz, surface)):
+        return "part of a person's name in this document", "PERSON"
+    reading = other_readings.get(surface)
+    if reading is not None and not locative:
+        return f"also read as a {reading.lower()} name in this document", reading
+    if m.relabelled and not (locative or big_place(gaz, surface)):
+        return "read as a person or organisation name, with no sign of a place", "PERSON"
+    return None, None
+
+
+def surfaces_by_label(mentions: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Surface → PERSON/ORG for the mentions (surface, label) the model gave those labels."""
+    out: dict[str, str] = {}
+    for surface, label in mentions:
+        if label in ("PERSON", "ORG"):
+            out.setdefault(surface, label)
+    return out

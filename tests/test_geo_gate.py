@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+import pytest
+
+from presslens import analyze
+from presslens.geo.gate import GateInput, locative_before, place_gate
+from presslens.geo.gazetteer import Gazetteer, load_gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def _gate(
+    gaz: Gazetteer,
+    text: str,
+    surface: str,
+    *,
+    relabelled: bool = False,
+    persons: frozenset[str] = frozenset(),
+    others: dict[str, str] | None = None,
+) -> tuple[str | None, str | None]:
+    start = text.index(surface)
+    m = GateInput(start, start + len(surface), surface, relabelled)
+    return place_gate(gaz, text, m, persons, others or {})
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("They said it wasn't true.", "n't"),
+        ("The GOP met on Monday.", "GOP"),
+        ("She told CBS on Monday.", "CBS"),
+        ("Earth is warming.", "Earth"),
+        ("A tribute to Princess Diana was read.", "Diana"),
+    ],
+)
+def test_geo_gate_rejects_names_that_are_not_places(
+    gaz: Gazetteer, text: str, surface: str
+) -> None:
+    why, _ = _gate(gaz, text, surface)
+    assert why is not None
+
+
+def test_geo_gate_rejects_surnames_and_other_readings(gaz: Gazetteer) -> None:
+    text = "Maria Klein wrote the report. Klein said it was late."
+    why, reading = _gate(gaz, text, "Klein said", persons=frozenset({"Klein"}))
+    assert why is None  # the whole phrase is not a surname; the surname alone is:
+    why, reading = _gate(gaz, text[30:], "Klein", persons=frozenset({"Klein"}))
+    assert (why is not None, reading) == (True, "PERSON")
+    why, reading = _gate(gaz, "Obama spoke.", "Obama", others={"Obama": "PERSON"})
+    assert reading == "PERSON"
+
+
+def test_geo_gate_relabelled_names_need_a_place_reading(gaz: Gazetteer) -> None:
+    # the model read a person; a town called Obama exists but nothing says place
+    assert _gate(gaz, "Obama spoke on Tuesday.", "Obama", relabelled=True)[0] is not None
+    # after a locative word the place reading holds
+    assert _gate(gaz, "Fighting resumed in Palmyra.", "Palmyra", relabelled=True) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Troops left the US on Monday.", "US"),
+        ("He flew from Chicago.", "Chicago"),
+        ("Police in Albany, N.Y. said so.", "N.Y."),
+        ("Talks in Moscow ended.", "Moscow"),
+    ],
+)
+def test_geo_gate_keeps_real_places(gaz: Gazetteer, text: str, surface: str) -> None:
+    assert _gate(gaz, text, surface) == (None, None)
+
+
+def test_geo_gate_locative_cue() -> None:
+    assert locative_before("move them to either ", 20)
+    assert not locative_before("said ", 5)
+
+
+def test_geo_gate_in_the_pipeline_keeps_people_off_the_map() -> None:
+    a = analyze(
+        "Party meeting\n\n"
+        "The GOP gathered in Chicago on Monday. Maria Klein, a senator, spoke first. "
+        "Klein said the party can't win without Ohio. Princess Diana was remembered.",
+        published="2024-03-04",
+    )
+    placed = {p.text for p in a.places if p.geonameid is not None}
+    assert {"Chicago", "Ohio"} <= placed
+    assert not placed & {"GOP", "Klein", "n't", "Diana"}
+
+
+def test_geo_gate_a_name_that_speaks_is_a_person(gaz: Gazetteer) -> None:
+    from presslens.geo.gate import speaks
+
+    text = '"It works," York said. Moscow said it would reply.'
+    york, moscow = text.index("York"), text.index("Moscow")
+    assert speaks(gaz, text, york, york + 4, "York")
+    assert not speaks(gaz, text, moscow, moscow + 6, "Moscow")  # a capital for its government
+    a = analyze(f"Songs\n\nShe wrote with Kate York. {text}", published="2024-03-04")
+    assert "York" not in {p.text for p in a.places if p.geonameid is not None}

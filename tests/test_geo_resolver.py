@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from presslens.analyzers.lexicons import demonyms
+from presslens.geo.gazetteer import Gazetteer, load_gazetteer
+from presslens.geo.resolver import (
+    FEATURES,
+    UNCERTAIN_BELOW,
+    WIDE_KM,
+    MentionIn,
+    Resolution,
+    load_ranker,
+    resolve,
+    rule_ranker,
+)
+from presslens.train.places import fit_ranker
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def _resolve(gaz: Gazetteer, text: str, *surfaces: str) -> list[Resolution | None]:
+    mentions = []
+    for s in surfaces:
+        i = text.index(s)
+        mentions.append(MentionIn(i, i + len(s), s))
+    return resolve(gaz, text, mentions, demonyms=demonyms())
+
+
+def test_geo_resolver_state_after_comma_picks_the_local_town(gaz: Gazetteer) -> None:
+    (res,) = _resolve(gaz, "The fair opened in Paris, Tennessee on Friday.", "Paris")
+    assert res is not None
+    assert (res.place.country_code, res.place.admin1_code) == ("US", "TN")
+
+
+def test_geo_resolver_counties_are_in_the_gazetteer(gaz: Gazetteer) -> None:
+    (res,) = _resolve(
+        gaz, "Voters in Metcalfe County, Kentucky went to the polls.", "Metcalfe County"
+    )
+    assert res is not None
+    assert res.place.feature_code == "ADM2"
+    assert res.place.country_code == "US"
+
+
+def test_geo_resolver_facility_near_a_town_is_uncertain(gaz: Gazetteer) -> None:
+    text = "Jets flew from the Q-9 airbase near Palmyra at dawn."
+    (res,) = _resolve(gaz, text, "Q-9 airbase")
+    assert res is not None
+    assert res.feature == "FAC"
+    assert res.uncertain and res.confidence < UNCERTAIN_BELOW
+    assert any("not in the gazetteer" in r for r in res.reasons)
+
+
+def test_geo_resolver_byname_is_never_confident(gaz: Gazetteer) -> None:
+    # "Google" is a GeoNames alternate name of Topeka, Kansas
+    (res,) = _resolve(gaz, "Shares of Google rose.", "Google")
+    if res is not None:
+        assert res.confidence <= 0.8
+
+
+def test_geo_resolver_wide_regions_are_never_confident(gaz: Gazetteer) -> None:
+    (res,) = _resolve(gaz, "Wildfires spread across Alberta this week.", "Alberta")
+    assert res is not None
+    assert res.place.feature_code == "ADM1"
+    assert gaz.extent_km(res.place.geonameid) > WIDE_KM
+    assert res.confidence < 0.9
+    assert gaz.extent_km(res.place.geonameid) > 0 and gaz.extent_km(5128581) == 0.0
+
+
+def test_geo_resolver_region_is_its_main_city(gaz: Gazetteer) -> None:
+    (res,) = _resolve(gaz, "Shelling in Aleppo continued.", "Aleppo")
+    assert res is not None
+    assert res.place.feature_class == "P"
+
+
+def test_geo_resolver_uncertain_keeps_runners_up(gaz: Gazetteer) -> None:
+    (res,) = _resolve(gaz, "A storm passed over Springfield.", "Springfield")
+    assert res is not None
+    if res.uncertain:
+        assert res.alternatives
+        assert all(0.0 <= p <= 1.0 for _, p in res.alternatives)
+
+
+def test_geo_resolver_shipped_ranker_matches_the_features() -> None:
+    ranker = load_ranker()
+    assert ranker.weights.shape == (len(FEATURES),)
+    assert ranker.name != "rules"  # the shipped model is found and applied
+
+
+def test_geo_resolver_fit_ranker_learns_the_telling_feature() -> None:
+    # two candidates per mention: the right one always has the "comma_region" feature, the
+    # population says nothing
+    col, pop = FEATURES.index("comma_region"), FEATURES.index("log_population")
+    rng = np.random.default_rng(0)
+    groups = []
+    for _ in range(200):
+        x = np.zeros((2, len(FEATURES)))
+        x[:, pop] = rng.normal(4.0, 1.0, size=2)
+        x[:, col] = [1.0, 0.0]
+        groups.append((x, np.array([True, False]), ["populated", "populated"]))
+    learned = fit_ranker(groups, "test")
+    rules = rule_ranker()
+    assert learned.weights[col] > 0
+    assert learned.scores(groups[0][0])[0] > learned.scores(groups[0][0])[1]
+    assert rules.name == "rules"

@@ -107,3 +107,19 @@ def test_geo_resolver_fit_ranker_learns_the_telling_feature() -> None:
     assert learned.weights[col] > 0
     assert learned.scores(groups[0][0])[0] > learned.scores(groups[0][0])[1]
     assert rules.name == "rules"
+
+
+def test_geo_resolver_capital_is_the_seat_of_government_abroad(gaz: Gazetteer) -> None:
+    text = "Washington sent more advisers to Syria, officials in Damascus said."
+    res = _resolve(gaz, text, "Washington", "Syria", "Damascus")[0]
+    assert res is not None
+    assert res.place.feature_code == "PPLC" and res.place.country_code == "US"
+    assert res.confidence < 0.9
+    assert any("seat of government" in r for r in res.reasons)
+
+
+def test_geo_resolver_capital_rule_leaves_local_news_alone(gaz: Gazetteer) -> None:
+    text = "Apple growers in Washington met in Yakima and Wenatchee this week."
+    res = _resolve(gaz, text, "Washington", "Yakima", "Wenatchee")[0]
+    assert res is not None
+    assert res.place.feature_code != "PPLC"

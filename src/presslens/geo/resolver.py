@@ -460,6 +460,47 @@ def _seat_over_region(places: list[Place], probs: Array) -> Array:
     return out
 
 
+_CAP_CAPITAL = 0.8
+
+
+def _seat_of_government(
+    rows: list[CandidateRow], ranked: list[tuple[Array, npt.NDArray[np.intp]] | None]
+) -> dict[int, int]:
+    """Rows whose exact-name national capital should beat the ranker's choice of another place
+    in the same country: the text names no other place inside that country (the country
+    itself does not count)."""
+    inside: Counter[str] = Counter()
+    for row, r in zip(rows, ranked, strict=True):
+        if r is not None:
+            top = row.places[int(r[1][0])]
+            if not _is_country(top):
+                inside[top.country_code] += 1
+    out: dict[int, int] = {}
+    for k, (row, r) in enumerate(zip(rows, ranked, strict=True)):
+        if r is None:
+            continue
+        top = row.places[int(r[1][0])]
+        surface = normalise(row.mention.text.strip())
+        cap = next(
+            (
+                i
+                for i, p in enumerate(row.places)
+                if p.feature_code == "PPLC" and normalise(p.name) == surface
+            ),
+            None,
+        )
+        if cap is None or row.places[cap] is top:
+            continue
+        country = row.places[cap].country_code
+        # Only a choice within the capital's own country is revisited (Washington the state
+        # or the city): "Paris" read as Paris, Texas stays the ranker's call.
+        if top.country_code != country or _is_country(top):
+            continue
+        if inside[country] - 1 == 0:
+            out[k] = cap
+    return out
+
+
 def _softmax(scores: Array) -> Array:
     e = np.exp(scores - scores.max())
     return np.asarray(e / e.sum(), dtype=float)
@@ -478,17 +519,36 @@ def resolve(
     """Resolve every mention; None where no candidate is found."""
     model = ranker or load_ranker()
     out: list[Resolution | None] = []
-    for row in candidate_table(
+    rows = candidate_table(
         gaz, text, mentions, demonyms=demonyms, outlet_country=outlet_country, fuzzy=fuzzy
-    ):
+    )
+    ranked: list[tuple[Array, npt.NDArray[np.intp]] | None] = []
+    for row in rows:
         if not row.places:
-            out.append(None)
+            ranked.append(None)
             continue
         probs = _seat_over_region(row.places, _softmax(model.scores(row.x)))
-        order = np.argsort(-probs, kind="stable")
+        ranked.append((probs, np.argsort(-probs, kind="stable")))
+    capitals = _seat_of_government(rows, ranked)
+    for k, row in enumerate(rows):
+        r = ranked[k]
+        if r is None:
+            out.append(None)
+            continue
+        probs, order = r
         best = int(order[0])
         confidence = model.calibrate(float(probs[best]), row.places[best])
         reasons = row.reasons[best]
+        if k in capitals:
+            # "Washington warned …" in a story with no other place in the US is the seat of
+            # government, not the state the ranker prefers in local news.
+            best = capitals[k]
+            confidence = min(_CAP_CAPITAL, float(probs[best] + probs[int(order[0])]))
+            reasons = [
+                *row.reasons[best],
+                "a national capital named where no other place of its country is: the seat "
+                "of government",
+            ]
         if len(row.places) == 1:
             reasons = ["the only candidate", *reasons]
         place = row.places[best]
@@ -509,7 +569,8 @@ def resolve(
             reasons = [*reasons, f"confidence capped: a region reaching {reach:.0f} km"]
         uncertain = confidence < UNCERTAIN_BELOW
         alternatives = tuple(
-            (row.places[int(i)], round(float(probs[int(i)]), 3)) for i in order[1:4]
+            (row.places[int(i)], round(float(probs[int(i)]), 3))
+            for i in [j for j in order if int(j) != best][:3]
         )
         if uncertain:
             reasons = [*reasons, f"uncertain: probability {confidence:.2f} among candidates"]

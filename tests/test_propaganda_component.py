@@ -120,7 +120,9 @@ def test_propaganda_html_report_colours_each_technique_with_a_legend(
     t = analysis.techniques[0]
     slug = technique_slug(t.technique)
     assert f'class="tech tech-{slug} layer-techniques"' in page
-    assert f"mark.tech-{slug}{{" in page  # its colour is defined
+    # one highlight shape for every technique (render.palette), told apart by the technique's
+    # name tag and its swatch colour in the legend
+    assert f".sw-{slug}{{" in page and f'class="ttag tag-{slug}"' in page
     assert "<h2>Propaganda techniques</h2>" in page and 'class="legend"' in page
     assert f"score {t.score:.2f}" in page  # hover text: technique and score
 

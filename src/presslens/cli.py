@@ -238,7 +238,8 @@ def train(
             card = train_claims(data, output or shipped_dir)
             typer.echo(json.dumps(card, indent=2))
             return
-        from presslens.analyzers.cues import learn_cues, write_cues
+        from presslens.analyzers.cues import write_cues
+        from presslens.train.cues import learn_cues
 
         lexicon = learn_cues(data)
     except PresslensError as err:

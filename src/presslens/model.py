@@ -27,7 +27,10 @@ from presslens.model_layers import (
     Count,
     Event,
     EventArgument,
+    EventMention,
     EventPlace,
+    EventSource,
+    EventSourcing,
     EventStatus,
     EventTime,
     Outlet,
@@ -58,7 +61,10 @@ __all__ = [
     "Entity",
     "Event",
     "EventArgument",
+    "EventMention",
     "EventPlace",
+    "EventSource",
+    "EventSourcing",
     "EventStatus",
     "EventTime",
     "Evidence",
@@ -81,7 +87,7 @@ __all__ = [
     "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 

@@ -1,0 +1,197 @@
+"""ACLED-compatible typing beside PLOVER: event type and sub-event type, or no event.
+
+ACLED (the Armed Conflict Location & Event Data project) codes political violence and
+protest in six types and 25 sub-event types (ACLED Codebook, 2019/2023 editions: the type
+and sub-type names are facts cited from it). A PLOVER category says what kind of act a
+clause reports; ACLED asks how it was done, so the typing reads the words of the event's
+own sentence too: the weapon (a rocket, a grenade, an IED, shelling, a chemical agent)
+makes it remote violence even when a "killed" clause carries it; stones, arson or
+vandalism make a demonstration a riot; seizing weapons, opening a base, arresting people
+or destroying property are strategic developments. Acts ACLED does not code (talks,
+appeals, statements) get no ACLED type: the explicit "no event" outcome.
+
+The lexicons are written for presslens from the codebook's definitions, not learned from
+ACLED data (whose terms forbid redistribution).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ACLED_SUB_TYPES", "ACLED_TYPES", "NO_EVENT", "acled_typing", "sub_type_parent"]
+
+NO_EVENT = "No event"
+ACLED_SUB_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+ACLED_TYPES = tuple(ACLED_SUB_TYPES)
+_PARENT = {sub.casefold(): t for t, subs in ACLED_SUB_TYPES.items() for sub in subs}
+
+
+def sub_type_parent(sub_type: str) -> str | None:
+    """The ACLED event type a sub-event type belongs to ('Grenade' → Explosions/…)."""
+    return _PARENT.get(sub_type.strip().casefold())
+
+
+def _lex(spec: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(spec.split()) + r")\b")
+
+
+# Weapons and means of remote violence, by sub-type (checked in this order).
+_CHEMICAL = _lex(r"chemical chlorine sarin mustard\s+gas nerve\s+agent toxic\s+gas")
+_SUICIDE = _lex(r"suicide\s+(?:bomb\w*|attack\w*|vest\w*|car) self-?immolat\w* svbied")
+_IED = _lex(
+    r"ieds? vbieds? improvised\s+explosive\w* (?:land)?mines? roadside\s+bomb\w* car\s+bomb\w*"
+    r" explosive\s+devices? booby-?trap\w* bomb\s+(?:blast|explo\w+) (?:bomb|device|ied)\s+"
+    r"(?:went\s+off|exploded|detonated) exploded detonated explosion\w* blast\w* bombings?"
+    r" sticky\s+bomb\w* magnetic\s+bomb\w*"
+)
+_GRENADE = _lex(r"grenades? rpgs?")
+_AIR = _lex(
+    r"air\s*strikes? airstrikes? air\s+raids? drones? warplanes? jets? aircraft helicopters?"
+    r" gunships? bombers? aerial air\s+force uavs? bombed sorties"
+)
+_SHELLING = _lex(
+    r"shell\w* artillery mortars? rockets? missiles? howitzers? mlrs grads? katyushas?"
+    r" projectiles? bombard\w* barrage tank\s+fire launchers? (?:fired|launched)\s+\w*\s*at"
+)
+# A demonstration turns riot: violence or damage by the crowd itself.
+_RIOT = _lex(
+    r"stones? stone-pelting pelt\w* threw throwing hurled molotov petrol\s+bombs? torch\w*"
+    r" vandali[sz]\w* set\s+(?:on\s+)?fire set\s+ablaze arson rampag\w* smash\w* riot\w*"
+    r" clash\w*\s+with\s+(?:the\s+)?police attacked\s+(?:the\s+)?police looted damaged"
+)
+_MOB = _lex(r"mobs? lynch\w* vigilantes? villagers\s+(?:attacked|beat\w*) angry\s+crowd")
+_INTERVENTION = _lex(
+    r"dispers\w* tear\s*gas teargas water\s+cannons? rubber\s+bullets? baton\w* lathi\w*"
+    r" broke\s+up arrested detained"
+)
+_EXCESSIVE = _lex(r"(?:police|forces|troops)\s+(?:opened\s+fire|shot|killed)")
+_TERRITORY_GOV = _lex(r"recaptur\w* regain\w* retook retaken liberat\w* took\s+back")
+_TERRITORY_NSA = _lex(r"(?:seized|took|taken|captured)\s+control overran overrun")
+_WEAPONS_SEIZED = _lex(
+    r"(?:seized|recovered|found|discovered|confiscated|defused|dismantled|cache)"
+    r"\W+(?:\w+\W+){0,6}?(?:weapons?|arms|ammunition|explosives?|ieds?|mines?|rifles?|bombs?"
+    r"|grenades?|rockets?|devices?|cache) defused dismantled\s+(?:an?\s+)?(?:ied|bomb|device)"
+    r" bomb\s+disposal"
+)
+_BASE = _lex(
+    r"(?:established|set\s+up|opened|built|establish\w*)\W+(?:\w+\W+){0,4}?"
+    r"(?:base|bases|camp|camps|headquarters|outpost|checkpoint|office)"
+)
+_PROPERTY = _lex(
+    r"loot\w* torch\w* burn\w*\s+(?:down\s+)?(?:\w+\s+)?(?:houses?|homes?|shops?|vehicles?"
+    r"|cars?|property|crops|buildings?) demolish\w* destroy\w*\s+(?:\w+\s+)?(?:houses?|homes?"
+    r"|property|crops|shops?) vandali[sz]\w* set\s+(?:on\s+)?fire arson"
+)
+_SEXUAL = _lex(r"rap\w+ sexual\w* molest\w*")
+_ABDUCT = _lex(r"abduct\w* kidnap\w* disappear\w* hostages?")
+_HARM = _lex(r"kill\w* injur\w* wound\w* dead died")
+_VIOLENT_WORDS = _lex(r"kill\w* injur\w* wound\w* dead attack\w* shot beat\w* clash\w*")
+
+_REMOTE_MODES = {"airstrike": "Air/drone strike", "artillery": "Shelling/artillery/missile attack"}
+
+
+def _remote(words: str) -> str | None:
+    if _CHEMICAL.search(words):
+        return "Chemical weapon"
+    if _SUICIDE.search(words):
+        return "Suicide bomb"
+    if _GRENADE.search(words):
+        return "Grenade"
+    if _AIR.search(words):
+        return "Air/drone strike"
+    if _SHELLING.search(words):
+        return "Shelling/artillery/missile attack"
+    if _IED.search(words):
+        return "Remote explosive/landmine/IED"
+    return None
+
+
+def _protest(words: str, mode: str | None) -> tuple[str, str]:
+    if _MOB.search(words):
+        return "Riots", "Mob violence"
+    if mode == "riot" or _RIOT.search(words):
+        return "Riots", "Violent demonstration"
+    if _EXCESSIVE.search(words):
+        return "Protests", "Excessive force against protesters"
+    if _INTERVENTION.search(words):
+        return "Protests", "Protest with intervention"
+    return "Protests", "Peaceful protest"
+
+
+def acled_typing(category: str, mode: str | None, sentence: str) -> tuple[str, str]:
+    """(ACLED event type, sub-event type) of an event of PLOVER ``category`` and ``mode``
+    told by ``sentence``; ``("No event", "No event")`` for acts ACLED does not code."""
+    words = " ".join(sentence.casefold().split())
+    if category == "PROTEST":
+        return _protest(words, mode)
+    if category in ("ASSAULT", "FIGHT"):
+        if _WEAPONS_SEIZED.search(words) and not _HARM.search(words):
+            return "Strategic developments", "Disrupted weapons use"
+        if mode == "property" or (
+            mode is None and _PROPERTY.search(words) and not _VIOLENT_WORDS.search(words)
+        ):
+            return "Strategic developments", "Looting/property destruction"
+        remote = _remote(words) or _REMOTE_MODES.get(mode or "")
+        if mode == "bombing" and remote is None:
+            remote = "Remote explosive/landmine/IED"
+        if remote is not None and mode not in ("beating", "abduction", "sexual", "torture"):
+            return "Explosions/Remote violence", remote
+        if category == "FIGHT":
+            if _TERRITORY_GOV.search(words):
+                return "Battles", "Government regains territory"
+            if mode == "seize" or _TERRITORY_NSA.search(words):
+                return "Battles", "Non-state actor overtakes territory"
+            return "Battles", "Armed clash"
+        if mode == "sexual" or _SEXUAL.search(words):
+            return "Violence against civilians", "Sexual violence"
+        if mode == "abduction" or _ABDUCT.search(words):
+            return "Violence against civilians", "Abduction/forced disappearance"
+        return "Violence against civilians", "Attack"
+    return _strategic(category, mode, words)
+
+
+def _strategic(category: str, mode: str | None, words: str) -> tuple[str, str]:
+    if _WEAPONS_SEIZED.search(words):
+        return "Strategic developments", "Disrupted weapons use"
+    if category == "COERCE" and mode == "arrest":
+        return "Strategic developments", "Arrests"
+    if _BASE.search(words):
+        return "Strategic developments", "Headquarters or base established"
+    if category == "AGREE":
+        return "Strategic developments", "Agreement"
+    if category == "RETREAT":
+        return "Strategic developments", "Non-violent transfer of territory"
+    if category in ("MOBILIZE", "COERCE"):
+        return "Strategic developments", "Change to group/activity"
+    return NO_EVENT, NO_EVENT

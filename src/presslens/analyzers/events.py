@@ -278,7 +278,12 @@ def clause_events(doc: Doc, ctx: DocContext, layers: _Layers) -> list[Event]:
             confidence=0.0,
             cameo=PLOVER_TO_CAMEO.get(raw.category),
         )
-        kind, sub = acled_typing(event.category, event.mode, event.evidence_text)
+        kind, sub = acled_typing(
+            event.category,
+            event.mode,
+            event.evidence_text,
+            event.target.text if event.target else None,
+        )
         update: dict[str, object] = {"confidence": _confidence(raw, event)}
         if kind != NO_EVENT:
             update |= {"acled_type": kind, "acled_sub_type": sub}

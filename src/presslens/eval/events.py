@@ -33,9 +33,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
+from presslens.eval.event_snippets import SNIPPET_SUFFIXES, evaluate_snippets, main_acled_event
 from presslens.eval.metrics import macro_f1, prf
+from presslens.events.acled import NO_EVENT
 from presslens.events.dedup import event_dates, haversine_km
-from presslens.events.lexicon import STATEMENT_CATEGORIES, acled_type, cameo_to_plover
+from presslens.events.lexicon import cameo_to_plover
 from presslens.model import Event, Place, TimeExpression
 
 if TYPE_CHECKING:
@@ -62,7 +64,6 @@ ACLED_TYPES = (
     "Strategic developments",
 )
 _RADIUS_KM = 50.0
-_ACLED_CORE = frozenset({"ASSAULT", "FIGHT", "PROTEST"})  # what ACLED codes events of
 _WORD = re.compile(r"[a-z]{3,}")
 _STOP = frozenset("the and of for from with forces force group unidentified armed military".split())
 
@@ -276,15 +277,6 @@ def _acled_actor_words(row: dict[str, str]) -> set[str]:
     return _content_words(row.get("actor1")) | _content_words(row.get("assoc_actor_1"))
 
 
-def _primary(events: list[Event]) -> Event | None:
-    """A note's main event: the most confident act of violence or protest (what ACLED
-    codes), else the most confident act that is not a statement (a protest's demands are
-    part of the protest), else the most confident event."""
-    acts = [e for e in events if e.category not in STATEMENT_CATEGORIES] or events
-    violent = [e for e in acts if e.category in _ACLED_CORE] or acts
-    return max(violent, key=lambda e: e.confidence, default=None)
-
-
 def _parse_acled_date(raw: str) -> dt.date | None:
     for fmt in ("%d-%b-%y", "%d %B %Y", "%Y-%m-%d"):
         try:
@@ -332,10 +324,13 @@ def evaluate_acled(data: Path, nlp: Language | None = None) -> dict[str, Any]:
     gold_types, pred_types = [], []
     actor_ok = place_ok = date_ok = 0
     base_place_ok = base_date_ok = base_actor_ok = with_event = 0
+    gold_subs, pred_subs = [], []
     for row, result in zip(test, analysed, strict=True):
-        top = _primary(result.events)
+        top = main_acled_event(result.events)
         gold_types.append(row["event_type"])
-        pred_types.append(acled_type(top.category, top.mode) if top else "none")
+        pred_types.append(top.acled_type or NO_EVENT if top else NO_EVENT)
+        gold_subs.append(row.get("sub_event_type", ""))
+        pred_subs.append(top.acled_sub_type or NO_EVENT if top else NO_EVENT)
         with_event += top is not None
         lat, lon = float(row["latitude"]), float(row["longitude"])
         day = _parse_acled_date(row["event_date"])
@@ -366,6 +361,11 @@ def evaluate_acled(data: Path, nlp: Language | None = None) -> dict[str, Any]:
             "micro_f1": accuracy,
             "macro_f1": macro_f1(gold_types, pred_types, ACLED_TYPES),
         },
+        "sub_event_type": {
+            "accuracy": sum(g == p for g, p in zip(gold_subs, pred_subs, strict=True)) / n,
+            "macro_f1": macro_f1(gold_subs, pred_subs, sorted(set(gold_subs))),
+            "macro_f1_frequent": macro_f1(gold_subs, pred_subs, _frequent(gold_subs)),
+        },
         "actor_accuracy": actor_ok / n,
         "place_within_50km": place_ok / n,
         "date_accuracy": date_ok / n,
@@ -392,8 +392,17 @@ def evaluate_acled(data: Path, nlp: Language | None = None) -> dict[str, Any]:
     }
 
 
+def _frequent(labels: list[str], share: float = 0.01) -> list[str]:
+    """Sub-types with at least ``share`` of the rows (one-off classes make macro-F1 noise)."""
+    counts = Counter(labels)
+    return sorted(k for k, v in counts.items() if v >= share * len(labels))
+
+
 def evaluate_events(data: Path) -> dict[str, Any]:
-    """Both evaluations over one data folder (``../shared/data/events``)."""
+    """Both evaluations over one data folder (``../shared/data/events``), or, for a file,
+    the labelled-snippet scoring (``presslens.eval.event_snippets``)."""
+    if data.is_file() and data.suffix in SNIPPET_SUFFIXES:
+        return {"snippets": evaluate_snippets(data)}
     nlp = _pipeline()
     out: dict[str, Any] = {}
     if _find(data, "PETR.UnitTest.records.xml") is not None:

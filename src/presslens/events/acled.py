@@ -72,10 +72,10 @@ _SUICIDE = _lex(r"suicide\s+(?:bomb\w*|attack\w*|vest\w*|car) self-?immolat\w* s
 _IED = _lex(
     r"ieds? vbieds? improvised\s+explosive\w* (?:land)?mines? roadside\s+bomb\w* car\s+bomb\w*"
     r" explosive\s+devices? booby-?trap\w* bomb\s+(?:blast|explo\w+) (?:bomb|device|ied)\s+"
-    r"(?:went\s+off|exploded|detonated) exploded detonated explosion\w* blast\w* bombings?"
+    r"(?:went\s+off|exploded|detonated) exploded detonated explosion blast\w* bombings?"
     r" sticky\s+bomb\w* magnetic\s+bomb\w*"
 )
-_GRENADE = _lex(r"grenades? rpgs?")
+_GRENADE = _lex(r"grenades?(?!\s+launch) rpgs?")
 _AIR = _lex(
     r"air\s*strikes? airstrikes? air\s+raids? drones? warplanes? jets? aircraft helicopters?"
     r" gunships? bombers? aerial air\s+force uavs? bombed sorties"
@@ -83,19 +83,24 @@ _AIR = _lex(
 _SHELLING = _lex(
     r"shell\w* artillery mortars? rockets? missiles? howitzers? mlrs grads? katyushas?"
     r" projectiles? bombard\w* barrage tank\s+fire launchers? (?:fired|launched)\s+\w*\s*at"
+    r" explosions"
 )
 # A demonstration turns riot: violence or damage by the crowd itself.
 _RIOT = _lex(
     r"stones? stone-pelting pelt\w* threw throwing hurled molotov petrol\s+bombs? torch\w*"
     r" vandali[sz]\w* set\s+(?:on\s+)?fire set\s+ablaze arson rampag\w* smash\w* riot\w*"
     r" clash\w*\s+with\s+(?:the\s+)?police attacked\s+(?:the\s+)?police looted damaged"
+    r" burning\s+(?:tires|tyres|objects|barricades) setting\s+fire"
 )
-_MOB = _lex(r"mobs? lynch\w* vigilantes? villagers\s+(?:attacked|beat\w*) angry\s+crowd")
+_MOB = _lex(
+    r"mobs? lynch\w* vigilantes? (?:angry\s+)?(?:villagers|residents|locals)\s+(?:attacked|beat\w*)"
+    r" angry\s+crowd"
+)
 _INTERVENTION = _lex(
     r"dispers\w* tear\s*gas teargas water\s+cannons? rubber\s+bullets? baton\w* lathi\w*"
     r" broke\s+up arrested detained"
 )
-_EXCESSIVE = _lex(r"(?:police|forces|troops)\s+(?:opened\s+fire|shot|killed)")
+_EXCESSIVE = _lex(r"(?:police|forces|troops|soldiers)\s+(?:opened\s+fire|shot|killed|fired\s+live)")
 _TERRITORY_GOV = _lex(r"recaptur\w* regain\w* retook retaken liberat\w* took\s+back")
 _TERRITORY_NSA = _lex(r"(?:seized|took|taken|captured)\s+control overran overrun")
 _WEAPONS_SEIZED = _lex(
@@ -115,6 +120,26 @@ _PROPERTY = _lex(
 )
 _SEXUAL = _lex(r"rap\w+ sexual\w* molest\w*")
 _ABDUCT = _lex(r"abduct\w* kidnap\w* disappear\w* hostages?")
+_REINFORCEMENTS = _lex(r"reinforcements? troops convoys? patrols?")
+_VOICED = frozenset({"DEMAND", "ACCUSE", "REJECT"})
+_SMALL_ARMS = _lex(
+    r"small\s+arms machine\s*-?guns? shots gunfire bursts fire\s*fights? firefights?"
+)
+_ARMED_TARGET = _lex(
+    r"positions? forces? troops? soldiers? militants? fighters? rebels? army military police"
+    r" policemen officers? militia\w* insurgents? gunmen base bases checkpoints? posts?"
+    r" convoys? patrols? separatists? jihadists? terrorists? guards? units?"
+)
+_CIVILIAN_TARGET = _lex(
+    r"civilians? residents? villagers? farmers? merchants? traders? shopkeepers? families"
+    r" family man men woman women child children boys? girls? people persons? students?"
+    r" teachers? doctors? nurses? journalists? workers? drivers? passengers? worshippers?"
+    r" settlements? houses? homes? villages? refugees? migrants? victims? motorists? owners?"
+    r" group\s+of\s+\w+\s+men"
+)
+_BATTLE_WORDS = _lex(r"clash\w* battl\w* fighting exchanged fire\s*fights? firefights?")
+_CROWD = _lex(r"protesters? demonstrators? rioters? mobs? crowds?")
+_PROTEST_WORDS = _lex(r"protests? march\w* rall(?:y|ies) demonstrations? sit-ins?")
 _HARM = _lex(r"kill\w* injur\w* wound\w* dead died")
 _VIOLENT_WORDS = _lex(r"kill\w* injur\w* wound\w* dead attack\w* shot beat\w* clash\w*")
 
@@ -149,15 +174,33 @@ def _protest(words: str, mode: str | None) -> tuple[str, str]:
     return "Protests", "Peaceful protest"
 
 
-def acled_typing(category: str, mode: str | None, sentence: str) -> tuple[str, str]:
+def acled_typing(
+    category: str, mode: str | None, sentence: str, target: str | None = None
+) -> tuple[str, str]:
     """(ACLED event type, sub-event type) of an event of PLOVER ``category`` and ``mode``
-    told by ``sentence``; ``("No event", "No event")`` for acts ACLED does not code."""
+    told by ``sentence`` (``target``: the words of its target, if any);
+    ``("No event", "No event")`` for acts ACLED does not code."""
     words = " ".join(sentence.casefold().split())
     if category == "PROTEST":
         return _protest(words, mode)
+    if category in _VOICED and (_CROWD.search(words) or _PROTEST_WORDS.search(words)):
+        return _protest(words, None)  # demands voiced at a sit-in: the protest is the event
     if category in ("ASSAULT", "FIGHT"):
         if _WEAPONS_SEIZED.search(words) and not _HARM.search(words):
             return "Strategic developments", "Disrupted weapons use"
+        if _CROWD.search(words):
+            if _EXCESSIVE.search(words):
+                return "Protests", "Excessive force against protesters"
+            if _MOB.search(words):
+                return "Riots", "Mob violence"
+            if _RIOT.search(words) or mode == "property":
+                return "Riots", "Violent demonstration"
+        if _MOB.search(words):
+            return "Riots", "Mob violence"
+        if mode == "seize" or (category == "FIGHT" and _TERRITORY_GOV.search(words)):
+            if _TERRITORY_GOV.search(words):
+                return "Battles", "Government regains territory"
+            return "Battles", "Non-state actor overtakes territory"
         if mode == "property" or (
             mode is None and _PROPERTY.search(words) and not _VIOLENT_WORDS.search(words)
         ):
@@ -165,8 +208,18 @@ def acled_typing(category: str, mode: str | None, sentence: str) -> tuple[str, s
         remote = _remote(words) or _REMOTE_MODES.get(mode or "")
         if mode == "bombing" and remote is None:
             remote = "Remote explosive/landmine/IED"
+        if remote == "Shelling/artillery/missile attack" and _SMALL_ARMS.search(words):
+            remote = None  # heavy weapons beside small arms and gunfire: an exchange, a battle
         if remote is not None and mode not in ("beating", "abduction", "sexual", "torture"):
             return "Explosions/Remote violence", remote
+        if (
+            category == "FIGHT"
+            and target
+            and _CIVILIAN_TARGET.search(target.casefold())
+            and not _ARMED_TARGET.search(target.casefold())
+            and not _BATTLE_WORDS.search(words)
+        ):
+            category = "ASSAULT"  # armed men attacked a merchant: violence against civilians
         if category == "FIGHT":
             if _TERRITORY_GOV.search(words):
                 return "Battles", "Government regains territory"
@@ -185,6 +238,8 @@ def _strategic(category: str, mode: str | None, words: str) -> tuple[str, str]:
     if _WEAPONS_SEIZED.search(words):
         return "Strategic developments", "Disrupted weapons use"
     if category == "COERCE" and mode == "arrest":
+        if _CROWD.search(words) or _PROTEST_WORDS.search(words):
+            return "Protests", "Protest with intervention"  # arrests at a protest
         return "Strategic developments", "Arrests"
     if _BASE.search(words):
         return "Strategic developments", "Headquarters or base established"
@@ -192,6 +247,6 @@ def _strategic(category: str, mode: str | None, words: str) -> tuple[str, str]:
         return "Strategic developments", "Agreement"
     if category == "RETREAT":
         return "Strategic developments", "Non-violent transfer of territory"
-    if category in ("MOBILIZE", "COERCE"):
+    if category in ("MOBILIZE", "COERCE") or (category == "MOVE" and _REINFORCEMENTS.search(words)):
         return "Strategic developments", "Change to group/activity"
     return NO_EVENT, NO_EVENT

@@ -141,11 +141,20 @@ def _complement_span(doc: Doc, comp: Token) -> tuple[int, int] | None:
     return _trimmed(doc, lo, hi)
 
 
-def _source_span(doc: Doc, subj: Token) -> tuple[int, int] | None:
-    """The subject's words, on its own line, after any dateline dash; an apposition or a
-    relative clause set off by commas keeps its closing comma, as annotators mark it."""
+def _source_span(doc: Doc, subj: Token, upto: Token | None = None) -> tuple[int, int] | None:
+    """The subject's words, on its own line, after any dateline dash; an apposition set off
+    by commas keeps its closing comma, as annotators mark it ("Jane Roe, its director,");
+    a relative or participial clause after a comma is not part of the source ("Sanders,
+    who has …" is Sanders)."""
     idx = [t.i for t in subj.subtree]
     lo, hi = min(idx), max(idx)
+    if upto is not None:  # "a group backing Trump": the noun's words before its cue
+        hi = min(hi, upto.left_edge.i - 1)
+    for c in subj.rights:
+        if c.dep_ in ("relcl", "acl") and c.i - 1 > subj.i and doc[c.i - 1].text == ",":
+            hi = min(hi, c.i - 2)
+            if c.left_edge.i - 1 > subj.i and doc[c.left_edge.i - 1].text == ",":
+                hi = min(hi, c.left_edge.i - 2)
     for i in range(hi, lo - 1, -1):
         if "\n" in doc[i].text or (doc[i].text in ("—", "–", "--") and i < subj.i):
             lo = i + 1
@@ -158,7 +167,7 @@ def _source_span(doc: Doc, subj: Token) -> tuple[int, int] | None:
         nxt < len(doc)
         and doc[nxt].text == ","
         and any(doc[i].text == "," for i in range(lo, hi))
-        and doc[nxt].head.i in idx
+        and (doc[nxt].head.i in idx or any(c.dep_ == "appos" for c in subj.children))
     ):
         span = (span[0], doc[nxt].idx + 1)
     return span
@@ -460,8 +469,16 @@ def _frame_cue(
     if span is None or span[0] < cue[1] <= span[1] or (span[0] <= cue[0] < span[1]):
         return None
     kind, content = _content_kind(text, quotes, span)
-    if tok.tag_.startswith("VB"):
+    upto = None
+    if slot.dep_ == "nsubjpass":
+        # "Clinton's attacks were echoed by her campaign": the passive subject is what was
+        # said, the agent who said it
+        by = next((c for c in tok.children if c.dep_ == "agent"), None)
+        subj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    elif tok.tag_.startswith("VB"):
         subj = _subject(tok)
+        if subj is None and tok.dep_ == "acl" and tok.head.tag_.startswith("NN"):
+            subj, upto = tok.head, tok
     elif tok.tag_.startswith("JJ") and tok.dep_ in ("acomp", "amod") and tok.head != tok:
         # "some Democrats are concerned that …": the copula's subject; the cue keeps the verb
         subj = _subject(tok.head) if tok.dep_ == "acomp" else None
@@ -474,7 +491,7 @@ def _frame_cue(
         content=[content],
         cue=cue,
         cue_token=tok,
-        source=_source_span(doc, subj) if subj is not None else None,
+        source=_source_span(doc, subj, upto) if subj is not None else None,
         source_head=subj,
     )
     rel.notes.append("frame")

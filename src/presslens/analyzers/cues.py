@@ -31,7 +31,9 @@ __all__ = [
 ]
 
 # The dependents a cue's content can be (prepositions are told apart by their word).
-FRAME_DEPS = frozenset({"ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "oprd", "acomp", "acl"})
+FRAME_DEPS = frozenset(
+    {"ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "oprd", "acomp", "acl", "nsubjpass"}
+)
 
 
 def frame_key(child: Token) -> str | None:

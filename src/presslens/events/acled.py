@@ -90,11 +90,14 @@ _RIOT = _lex(
     r"stones? stone-pelting pelt\w* threw throwing hurled molotov petrol\s+bombs? torch\w*"
     r" vandali[sz]\w* set\s+(?:on\s+)?fire set\s+ablaze arson rampag\w* smash\w* riot\w*"
     r" clash\w*\s+with\s+(?:the\s+)?police attacked\s+(?:the\s+)?police looted damaged"
-    r" burning\s+(?:tires|tyres|objects|barricades) setting\s+fire"
+    r" (?:burning|burned|burnt)\s+(?:tires|tyres|objects|barricades) setting\s+fire violent"
 )
-_MOB = _lex(
-    r"mobs? lynch\w* vigilantes? (?:angry\s+)?(?:villagers|residents|locals)\s+(?:attacked|beat\w*)"
-    r" angry\s+crowd"
+# A crowd that is not demonstrating attacks someone: mob violence.
+_MOB = re.compile(
+    r"\b(?:mobs?|lynch\w*|vigilantes?|angry\s+crowd)\b|\b(?:group\s+of\s+(?:\w+\s+){0,4}?"
+    r"(?:people|men|residents|youths|villagers|locals)|community\s+members|residents|villagers"
+    r"|locals)\b[^.;]{0,60}?\b(?:beat\w*|ston\w+|pelt\w*|attack\w*|lynch\w*|set\s+alight"
+    r"|torch\w*|threw|hurl\w*|burn\w*)\b"
 )
 _INTERVENTION = _lex(
     r"dispers\w* tear\s*gas teargas water\s+cannons? rubber\s+bullets? baton\w* lathi\w*"
@@ -135,8 +138,11 @@ _CIVILIAN_TARGET = _lex(
     r" family man men woman women child children boys? girls? people persons? students?"
     r" teachers? doctors? nurses? journalists? workers? drivers? passengers? worshippers?"
     r" settlements? houses? homes? villages? refugees? migrants? victims? motorists? owners?"
+    r" palestinians? protesters? demonstrators? suspects?"
     r" group\s+of\s+\w+\s+men"
 )
+# "fired live bullets at two farmers": whom the fire was aimed at
+_AIMED_AT = re.compile(r"\b(?:fired|shot|opened\s+fire)\b[^.;]*?\b(?:at|on)\s+((?:\w+\s+){0,3}\w+)")
 _BATTLE_WORDS = _lex(r"clash\w* battl\w* fighting exchanged fire\s*fights? firefights?")
 _CROWD = _lex(r"protesters? demonstrators? rioters? mobs? crowds?")
 _PROTEST_WORDS = _lex(r"protests? march\w* rall(?:y|ies) demonstrations? sit-ins?")
@@ -210,13 +216,21 @@ def acled_typing(
             remote = "Remote explosive/landmine/IED"
         if remote == "Shelling/artillery/missile attack" and _SMALL_ARMS.search(words):
             remote = None  # heavy weapons beside small arms and gunfire: an exchange, a battle
+        if remote not in (None, "Air/drone strike", "Chemical weapon", "Suicide bomb") and (
+            _BATTLE_WORDS.search(words)
+        ):
+            remote = None  # "clashes erupted after X fired RPGs": the clash is the event
         if remote is not None and mode not in ("beating", "abduction", "sexual", "torture"):
             return "Explosions/Remote violence", remote
+        victims = target.casefold() if target else ""
+        if not victims:
+            aimed = _AIMED_AT.search(words)
+            victims = aimed.group(1) if aimed else ""
         if (
             category == "FIGHT"
-            and target
-            and _CIVILIAN_TARGET.search(target.casefold())
-            and not _ARMED_TARGET.search(target.casefold())
+            and victims
+            and _CIVILIAN_TARGET.search(victims)
+            and not _ARMED_TARGET.search(victims)
             and not _BATTLE_WORDS.search(words)
         ):
             category = "ASSAULT"  # armed men attacked a merchant: violence against civilians

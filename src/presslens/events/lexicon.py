@@ -186,7 +186,8 @@ VERBS: dict[str, Entry] = _table(
         "flee escape evacuate": Entry("MOVE", "flee", 0.85),
         "leave": Entry("MOVE", None, 0.55),
         "relocate move head": Entry("MOVE", None, 0.5),
-        "come go return arrive cross": Entry("MOVE", None, 0.4, needs="to"),
+        "come go return cross": Entry("MOVE", None, 0.4, needs="to"),
+        "arrive": Entry("MOVE", None, 0.4, needs="to at in"),
         "withdraw retreat pull": Entry("RETREAT", None, 0.7),
         "mobilize mobilise deploy reinforce mass": Entry("MOBILIZE", None, 0.7),
         "threaten": Entry("THREATEN", None, 0.9),
@@ -258,6 +259,9 @@ LIGHT_VERBS = frozenset(
     | verb_forms("join")
     | verb_forms("organize")
     | verb_forms("organise")
+    | verb_forms("engage")
+    | verb_forms("thwart")
+    | verb_forms("land")
     | {"beginning", "start", "launch", "outbreak"}
 )
 
@@ -288,6 +292,20 @@ NOUNS: dict[str, Entry] = {
     "projectiles": Entry("FIGHT", "artillery", 0.55),
     "dharna": Entry("PROTEST", "demonstrate", 0.85),
     "clashes": Entry("FIGHT", None, 0.85),
+    "fight": Entry("FIGHT", None, 0.6),
+    "incursion": Entry("FIGHT", None, 0.7),
+    "incursions": Entry("FIGHT", None, 0.7),
+    "shots": Entry("FIGHT", None, 0.45),
+    "gunfire": Entry("FIGHT", None, 0.7),
+    "patrol": Entry("MOBILIZE", "patrol", 0.45),
+    "patrols": Entry("MOBILIZE", "patrol", 0.45),
+    "grenade": Entry("ASSAULT", "bombing", 0.6),
+    "rocket": Entry("FIGHT", "artillery", 0.5),
+    "rockets": Entry("FIGHT", "artillery", 0.55),
+    "mortar": Entry("FIGHT", "artillery", 0.6),
+    "mortars": Entry("FIGHT", "artillery", 0.6),
+    "missile": Entry("FIGHT", "artillery", 0.5),
+    "missiles": Entry("FIGHT", "artillery", 0.55),
     "fighting": Entry("FIGHT", None, 0.8),
     "battle": Entry("FIGHT", None, 0.7),
     "offensive": Entry("FIGHT", None, 0.75),

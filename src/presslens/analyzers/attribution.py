@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from presslens.analyzers.cues import frame_key
+from presslens.analyzers.cues import frame_key, frame_slots
 
 __all__ = ["RawAttribution", "find_attributions", "quote_spans"]
 
@@ -281,8 +281,9 @@ def find_attributions(
         rel = None
         if tok.tag_.startswith("VB") and tok.lower_ in cues:
             rel = _verb_cue(doc, tok, text, quotes, cues, frames)
-        if rel is None and tok.lower_ in frames and tok.tag_.startswith(_FRAME_TAGS):
-            rel = _frame_cue(doc, tok, text, quotes, frames[tok.lower_])
+        slots = frame_slots(frames, tok.lower_)
+        if rel is None and slots and tok.tag_.startswith(_FRAME_TAGS):
+            rel = _frame_cue(doc, tok, text, quotes, slots)
         if rel is not None:
             found.append(rel)
             used_cues.add(tok.i)
@@ -384,7 +385,7 @@ def _verb_cue(
     elif v.dep_ == "parataxis" and v.head.tag_.startswith("VB"):
         # "“We will win,” he said" parsed with the quotation's verb as the root
         span = _subtree_span(doc, v.head, exclude=v)
-    if span is None and _best_slot(v, frames.get(v.lower_, {})) is not None:
+    if span is None and _best_slot(v, frame_slots(frames, v.lower_) or {}) is not None:
         return None  # a learned frame says what this word takes (``_frame_cue``)
     subj = _subject(v)
     object_reading = False

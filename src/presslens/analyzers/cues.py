@@ -27,13 +27,28 @@ __all__ = [
     "cue_frames",
     "cue_lexicon",
     "frame_key",
+    "frame_slots",
+    "frame_stem",
     "write_cues",
 ]
 
+FORM_MIN_SEEN = 5
 # The dependents a cue's content can be (prepositions are told apart by their word).
 FRAME_DEPS = frozenset(
     {"ccomp", "xcomp", "dobj", "prep", "advcl", "attr", "oprd", "acomp", "acl", "nsubjpass"}
 )
+
+
+def frame_stem(word: str) -> str:
+    """The crude stem frames are pooled under ("voted", "votes", "voting" → "vot"): the
+    pipeline runs without a lemmatizer, and a rare form should borrow its base's frame."""
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    if word.endswith("e") and len(word) > 3:
+        word = word[:-1]
+    return word
 
 
 def frame_key(child: Token) -> str | None:
@@ -81,9 +96,26 @@ HAND_FRAMES = dict.fromkeys(
 @functools.cache
 def cue_frames() -> dict[str, dict[str, float]]:
     """The shipped frames: word form → dependent slot ("dobj", "prep:for") → how often
-    that slot is the content when the word has it."""
+    that slot is the content when the word has it. A form's own rate is used where the
+    form was seen with the slot at least ``FORM_MIN_SEEN`` times, its stem's pooled rate
+    elsewhere ("vote for" borrows from "voted for")."""
     frames: dict[str, dict[str, list[float]]] = _shipped().get("frames", {})
-    out = {w: {k: v[0] for k, v in slots.items()} for w, slots in frames.items()}
-    for w, slots in HAND_FRAMES.items():
-        out[w] = {**slots, **out.get(w, {})}
+    out: dict[str, dict[str, float]] = {}
+    for key, slots in frames.items():
+        if key.startswith("~"):
+            continue
+        pooled = frames.get("~" + frame_stem(key), {})
+        merged = {k: v[0] for k, v in pooled.items()}
+        merged.update({k: v[0] for k, v in slots.items() if v[1] >= FORM_MIN_SEEN})
+        out[key] = merged
+    for key, slots in frames.items():
+        if key.startswith("~"):
+            out.setdefault(key, {k: v[0] for k, v in slots.items()})
+    for w, hand in HAND_FRAMES.items():
+        out[w] = {**hand, **out.get(w, {})}
     return out
+
+
+def frame_slots(frames: dict[str, dict[str, float]], word: str) -> dict[str, float] | None:
+    """The frame of a word form: its own (with its stem's filled in), else its stem's."""
+    return frames.get(word) or frames.get("~" + frame_stem(word))

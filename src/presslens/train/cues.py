@@ -24,7 +24,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from presslens.analyzers.cues import frame_key
+from presslens.analyzers.cues import frame_key, frame_stem
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -90,8 +90,9 @@ def _content_of(child: Token) -> Token:
 def learn_frames(
     pairs: Iterable[tuple[Doc, GoldDoc]], min_seen: int = FRAME_MIN_SEEN
 ) -> dict[str, dict[str, list[float]]]:
-    """``word → slot → [rate, seen]``: how often a slot's words are a relation's content
-    when the word is its cue, over every time the word has that slot."""
+    """``word → slot → [rate, seen]`` (and ``~stem → …`` pooled over a stem's forms): how
+    often a slot's words are a relation's content when the word is its cue, over every
+    time the word has that slot."""
     seen: Counter[tuple[str, str]] = Counter()
     hits: Counter[tuple[str, str]] = Counter()
     for doc, gold in pairs:
@@ -108,11 +109,12 @@ def learn_frames(
                 key = frame_key(child)
                 if key is None:
                     continue
-                pair = (tok.lower_, key)
-                seen[pair] += 1
                 head = _content_of(child)
-                if any(s <= head.idx < e for s, e in cue_at.get(tok.i, ())):
-                    hits[pair] += 1
+                hit = any(s <= head.idx < e for s, e in cue_at.get(tok.i, ()))
+                # by form, and pooled by stem under "~stem" for the forms seen too rarely
+                for pair in ((tok.lower_, key), ("~" + frame_stem(tok.lower_), key)):
+                    seen[pair] += 1
+                    hits[pair] += hit
     frames: dict[str, dict[str, list[float]]] = {}
     for (word, key), n in sorted(seen.items()):
         if n >= min_seen and hits[(word, key)]:

@@ -14,6 +14,7 @@ Offsets are characters of the Doc's text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -131,8 +132,7 @@ def _complement_span(doc: Doc, comp: Token) -> tuple[int, int] | None:
     the parser hung before it belong to the cue's clause: "said on Friday that …"),
     without a dangling "and" (cutting at a dash that opens an aside was tried: it cost
     more than it gained on the tuning fifth)."""
-    idx = sorted(t.i for t in comp.subtree)
-    lo, hi = idx[0], idx[-1]
+    lo, hi = comp.left_edge.i, comp.right_edge.i
     mark = next((c for c in comp.children if c.dep_ == "mark" and c.i < comp.i), None)
     if mark is not None and mark.lower_ in ("that", "whether", "if") and mark.i > lo:
         lo = mark.i
@@ -271,6 +271,7 @@ def find_attributions(
     quotes = [q for q in quote_spans(text) if len(text[q[0] : q[1]].split()) >= _MIN_QUOTE_WORDS]
     found: list[RawAttribution] = []
     used_cues: set[int] = set()
+    usable: dict[str, dict[str, float]] = {}
     for tok in doc:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             rel = _according_to(doc, tok, text, quotes)
@@ -278,11 +279,19 @@ def find_attributions(
                 found.append(rel)
                 used_cues.add(tok.i)
             continue
+        if not tok.tag_.startswith(_FRAME_TAGS):
+            continue
+        slots = usable.get(tok.lower_)
+        if slots is None:
+            # only the slots that can pass the threshold, once per word form
+            found_slots = frame_slots(frames, tok.lower_) or {}
+            slots = {k: v for k, v in found_slots.items() if v >= FRAME_MIN_RATE}
+            usable[tok.lower_] = slots
+        framed = bool(slots) and any(frame_key(c) in slots for c in tok.children)
         rel = None
         if tok.tag_.startswith("VB") and tok.lower_ in cues:
-            rel = _verb_cue(doc, tok, text, quotes, cues, frames)
-        slots = frame_slots(frames, tok.lower_)
-        if rel is None and slots and tok.tag_.startswith(_FRAME_TAGS):
+            rel = _verb_cue(doc, tok, text, quotes, cues, framed)
+        if rel is None and framed:
             rel = _frame_cue(doc, tok, text, quotes, slots)
         if rel is not None:
             found.append(rel)
@@ -349,13 +358,18 @@ def _cue_outside_content(
 def _outermost(found: list[RawAttribution]) -> list[RawAttribution]:
     """A cue inside another relation's content is part of what was said ("Lavrov said
     Moscow will consider …", "“… I hope …,” he said"): one relation, the outer one."""
+    spans = sorted((s, e, id(r)) for r in found for s, e in r.content)
+    starts = [s for s, _, _ in spans]
+    longest = max((e - s for s, e, _ in spans), default=0)
     keep = []
     for r in found:
         if r.cue is None:
             keep.append(r)
             continue
         cs, ce = r.cue
-        inner = any(o is not r and any(s <= cs and ce <= e for s, e in o.content) for o in found)
+        # only content spans starting at most ``longest`` before the cue can hold it
+        lo, hi = bisect_left(starts, cs - longest), bisect_right(starts, cs)
+        inner = any(s <= cs and ce <= e and rid != id(r) for s, e, rid in spans[lo:hi])
         if not inner:
             keep.append(r)
     return keep
@@ -376,7 +390,7 @@ def _verb_cue(
     text: str,
     quotes: list[tuple[int, int]],
     cues: dict[str, float],
-    frames: dict[str, dict[str, float]],
+    framed: bool,
 ) -> RawAttribution | None:
     comp = next((c for c in v.children if c.dep_ == "ccomp"), None)
     span: tuple[int, int] | None = None
@@ -385,7 +399,7 @@ def _verb_cue(
     elif v.dep_ == "parataxis" and v.head.tag_.startswith("VB"):
         # "“We will win,” he said" parsed with the quotation's verb as the root
         span = _subtree_span(doc, v.head, exclude=v)
-    if span is None and _best_slot(v, frame_slots(frames, v.lower_) or {}) is not None:
+    if span is None and framed:
         return None  # a learned frame says what this word takes (``_frame_cue``)
     subj = _subject(v)
     object_reading = False

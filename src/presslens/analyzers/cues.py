@@ -39,6 +39,7 @@ FRAME_DEPS = frozenset(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def frame_stem(word: str) -> str:
     """The crude stem frames are pooled under ("voted", "votes", "voting" → "vot"): the
     pipeline runs without a lemmatizer, and a rare form should borrow its base's frame."""

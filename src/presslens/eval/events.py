@@ -8,9 +8,11 @@ the predicted actor and target name the same country code (the first three lette
 CAMEO actor code; our actor words are coded with the suite's own actor dictionary).
 
 ACLED (``acled_sample_2020/acled.csv``; ACLED terms: local evaluation only): each note is
-analysed alone; its most confident event is compared with the row: event type (PLOVER
-category and mode mapped to ACLED's six types), actor (a content word shared with actor 1
-or its associate), place (within 50 km of the row's coordinates) and date (same day). Only
+analysed alone. Its type is that of its most confident event ACLED codes
+(``presslens.events.acled``: type and sub-event type, or "No event"), compared with the
+row's event type and sub-event type; its main act (the most confident violence or protest
+event) is compared for actor (a content word shared with actor 1 or its associate), place
+(within 50 km of the row's coordinates) and date (same day). Only
 the held-out fifth of the rows (sha1 of ``data_id``) is used, the rest being reserved for
 training. Baselines: the majority type; the first place and first date named in the note
 (what a system that "finds an event wherever a place is named" would output).
@@ -37,7 +39,7 @@ from presslens.eval.event_snippets import SNIPPET_SUFFIXES, evaluate_snippets, m
 from presslens.eval.metrics import macro_f1, prf
 from presslens.events.acled import NO_EVENT
 from presslens.events.dedup import event_dates, haversine_km
-from presslens.events.lexicon import cameo_to_plover
+from presslens.events.lexicon import STATEMENT_CATEGORIES, cameo_to_plover
 from presslens.model import Event, Place, TimeExpression
 
 if TYPE_CHECKING:
@@ -64,6 +66,7 @@ ACLED_TYPES = (
     "Strategic developments",
 )
 _RADIUS_KM = 50.0
+_ACLED_CORE = frozenset({"ASSAULT", "FIGHT", "PROTEST"})  # what ACLED codes events of
 _WORD = re.compile(r"[a-z]{3,}")
 _STOP = frozenset("the and of for from with forces force group unidentified armed military".split())
 
@@ -277,6 +280,14 @@ def _acled_actor_words(row: dict[str, str]) -> set[str]:
     return _content_words(row.get("actor1")) | _content_words(row.get("assoc_actor_1"))
 
 
+def _primary(events: list[Event]) -> Event | None:
+    """A note's main act: the most confident act of violence or protest, else the most
+    confident act that is not a statement, else the most confident event."""
+    acts = [e for e in events if e.category not in STATEMENT_CATEGORIES] or events
+    violent = [e for e in acts if e.category in _ACLED_CORE] or acts
+    return max(violent, key=lambda e: e.confidence, default=None)
+
+
 def _parse_acled_date(raw: str) -> dt.date | None:
     for fmt in ("%d-%b-%y", "%d %B %Y", "%Y-%m-%d"):
         try:
@@ -326,11 +337,13 @@ def evaluate_acled(data: Path, nlp: Language | None = None) -> dict[str, Any]:
     base_place_ok = base_date_ok = base_actor_ok = with_event = 0
     gold_subs, pred_subs = [], []
     for row, result in zip(test, analysed, strict=True):
-        top = main_acled_event(result.events)
+        typed = main_acled_event(result.events)
         gold_types.append(row["event_type"])
-        pred_types.append(top.acled_type or NO_EVENT if top else NO_EVENT)
+        pred_types.append(typed.acled_type or NO_EVENT if typed else NO_EVENT)
         gold_subs.append(row.get("sub_event_type", ""))
-        pred_subs.append(top.acled_sub_type or NO_EVENT if top else NO_EVENT)
+        pred_subs.append(typed.acled_sub_type or NO_EVENT if typed else NO_EVENT)
+        # actor, place and date are those of the note's main act, typed or not
+        top = _primary(result.events)
         with_event += top is not None
         lat, lon = float(row["latitude"]), float(row["longitude"])
         day = _parse_acled_date(row["event_date"])

@@ -120,3 +120,22 @@ def test_events_acled_typing_no_event_for_talks_and_statements() -> None:
     assert acled_typing("DEMAND", "appeal", "She called for calm.") == (NO_EVENT, NO_EVENT)
     assert sum(len(v) for v in ACLED_SUB_TYPES.values()) == 25
     assert sub_type_parent("no such type") is None
+
+
+def test_events_render_shows_sources_and_mentions(nlp: Language) -> None:
+    from presslens.render import render
+
+    text = flattened(
+        "Rebels Flee to Homs from Hama",
+        [
+            "Rebel fighters fled to the city of Homs from Hama on Sunday, a local official said.",
+            "Reports about rebels fleeing to Homs have appeared.",
+        ],
+        [],
+    )
+    a = analyze(text, published="2022-05-10", nlp=nlp)
+    page = render(a, "html")
+    section = page[page.index("<h2>Events") :]
+    assert "sources:" in section and "told 3 times" in section
+    (flight,) = [e for e in a.events if e.category == "MOVE"]
+    assert {s.source_class for s in flight.sources} == {"role", "vague"}

@@ -141,7 +141,7 @@ def _sources(mentions: list[Event], attributions: dict[str, Attribution]) -> lis
         out.append(
             EventSource(
                 attribution_id=a.id,
-                source=a.speaker or a.source_text,
+                source=a.speaker or a.source_text or a.cue_text,
                 source_class=a.source_class,
             )
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -125,10 +126,28 @@ def _read(path: Path) -> list[tuple[str, str]]:
     return rows
 
 
+_FIGHTING = frozenset({"Battles", "Explosions/Remote violence"})
+_CIVILIANS = "Violence against civilians"
+_HARM_VERB = re.compile(r"(?i)(?:kill|shot|shoot|wound|injur|die|dead)")
+
+
 def main_acled_event(events: list[Event]) -> Event | None:
-    """The snippet's main event in ACLED's sense: the most confident event ACLED codes."""
+    """The snippet's main event in ACLED's sense: the most confident act of political
+    violence or protest, else the most confident strategic development (the arrest that
+    ends a shoot-out is part of the shoot-out)."""
     typed = [e for e in events if e.acled_type]
-    return max(typed, key=lambda e: e.confidence, default=None)
+    fighting = any(e.acled_type in _FIGHTING for e in typed)
+    # "clashed …, killing three": the killing is the clash's toll, not a second event
+    typed = [
+        e
+        for e in typed
+        if not (fighting and e.acled_type == _CIVILIANS and _HARM_VERB.match(e.trigger_text))
+    ] or typed
+    return max(
+        typed,
+        key=lambda e: (e.acled_type != "Strategic developments", e.confidence),
+        default=None,
+    )
 
 
 def evaluate_snippets(path: Path, nlp: Language | None = None) -> dict[str, Any]:

@@ -73,7 +73,7 @@ _IED = _lex(
     r"ieds? vbieds? improvised\s+explosive\w* (?:land)?mines? roadside\s+bomb\w* car\s+bomb\w*"
     r" explosive\s+devices? booby-?trap\w* bomb\s+(?:blast|explo\w+) (?:bomb|device|ied)\s+"
     r"(?:went\s+off|exploded|detonated) exploded detonated explosion blast\w* bombings?"
-    r" sticky\s+bomb\w* magnetic\s+bomb\w*"
+    r" sticky\s+bomb\w* magnetic\s+bomb\w* remote\s+explosive\w*"
 )
 _GRENADE = _lex(r"grenades?(?!\s+launch) rpgs?")
 _AIR = _lex(

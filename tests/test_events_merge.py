@@ -139,3 +139,17 @@ def test_events_render_shows_sources_and_mentions(nlp: Language) -> None:
     assert "sources:" in section and "told 3 times" in section
     (flight,) = [e for e in a.events if e.category == "MOVE"]
     assert {s.source_class for s in flight.sources} == {"role", "vague"}
+
+
+def test_events_protest_outcome_in_the_next_sentence(nlp: Language) -> None:
+    text = flattened(
+        "Teachers protest",
+        [
+            "Hundreds of teachers marched to the ministry on Monday. Police dispersed them with "
+            "tear gas."
+        ],
+        [],
+    )
+    a = analyze(text, published="2022-05-10", nlp=nlp)
+    (march,) = [e for e in a.events if e.category == "PROTEST"]
+    assert march.acled_sub_type == "Protest with intervention"

@@ -213,6 +213,13 @@ def _place_for(raw: RawEvent, layers: _Layers) -> tuple[Place | None, Place | No
     return None, None
 
 
+def _paragraph(ctx: DocContext, text: str, pos: int) -> str:
+    for start, end in ctx.paragraphs or [(0, len(text))]:
+        if start <= pos < end:
+            return text[start:end]
+    return text[max(0, pos - 300) : pos + 300]
+
+
 def _confidence(raw: RawEvent, event: Event) -> float:
     score = raw.weight * 0.7
     score += 0.1 if event.actor else 0.0
@@ -278,11 +285,14 @@ def clause_events(doc: Doc, ctx: DocContext, layers: _Layers) -> list[Event]:
             confidence=0.0,
             cameo=PLOVER_TO_CAMEO.get(raw.category),
         )
+        # a protest's outcome is often told in the next sentence ("Police dispersed the
+        # crowd."): its typing reads the paragraph for what the police did
         kind, sub = acled_typing(
             event.category,
             event.mode,
             event.evidence_text,
             event.target.text if event.target else None,
+            _paragraph(ctx, text, t0) if raw.category == "PROTEST" else None,
         )
         update: dict[str, object] = {"confidence": _confidence(raw, event)}
         if kind != NO_EVENT:

@@ -103,6 +103,11 @@ _INTERVENTION = _lex(
     r"dispers\w* tear\s*gas teargas water\s+cannons? rubber\s+bullets? baton\w* lathi\w*"
     r" broke\s+up arrested detained"
 )
+_POLICE_ACTION = re.compile(
+    r"\b(?:police|policemen|security\s+forces|officers|troops|soldiers|authorities|gendarmes)"
+    r"\b[^.;]{0,40}?\b(?:dispersed|dispersing|intervened|fired|used\s+tear|broke\s+up|"
+    r"arrested|detained|beat|baton-charged|lathi-charged)\b"
+)
 _EXCESSIVE = _lex(r"(?:police|forces|troops|soldiers)\s+(?:opened\s+fire|shot|killed|fired\s+live)")
 _TERRITORY_GOV = _lex(r"recaptur\w* regain\w* retook retaken liberat\w* took\s+back")
 _TERRITORY_NSA = _lex(r"(?:seized|took|taken|captured)\s+control overran overrun")
@@ -181,14 +186,23 @@ def _protest(words: str, mode: str | None) -> tuple[str, str]:
 
 
 def acled_typing(
-    category: str, mode: str | None, sentence: str, target: str | None = None
+    category: str,
+    mode: str | None,
+    sentence: str,
+    target: str | None = None,
+    context: str | None = None,
 ) -> tuple[str, str]:
     """(ACLED event type, sub-event type) of an event of PLOVER ``category`` and ``mode``
-    told by ``sentence`` (``target``: the words of its target, if any);
+    told by ``sentence`` (``target``: the words of its target, if any; ``context``: its
+    paragraph, read for what the police did to a protest);
     ``("No event", "No event")`` for acts ACLED does not code."""
     words = " ".join(sentence.casefold().split())
     if category == "PROTEST":
-        return _protest(words, mode)
+        kind, sub = _protest(words, mode)
+        if sub == "Peaceful protest" and context and _POLICE_ACTION.search(context.casefold()):
+            # "… marched to the ministry. Police dispersed them.": the outcome told next
+            return "Protests", "Protest with intervention"
+        return kind, sub
     if category in _VOICED and (_CROWD.search(words) or _PROTEST_WORDS.search(words)):
         return _protest(words, None)  # demands voiced at a sit-in: the protest is the event
     if category in ("ASSAULT", "FIGHT"):

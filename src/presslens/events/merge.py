@@ -32,6 +32,10 @@ _STOP = frozenset(
     " would can could has have had forces group militia members".split()
 )
 _UNREAL = frozenset({"plan", "hypothetical"})
+# What a typing falls back to when nothing more specific is told.
+_DEFAULT_SUB_TYPES = frozenset(
+    {"Peaceful protest", "Armed clash", "Attack", "Change to group/activity", "Other"}
+)
 _STATEMENTS = frozenset({"THREATEN", "DEMAND", "ACCUSE", "REJECT", "SUPPORT"})
 # The weakest source class decides how well sourced an event is, shown beside it.
 _STRENGTH = ("named_person", "named_organisation", "role", "anonymous", "vague", "none")
@@ -179,6 +183,13 @@ def _combine(i: int, h: _Happening, attributions: dict[str, Attribution]) -> Eve
             update[name] = next((getattr(e, name) for e in events if getattr(e, name)), None)
     if first.mode is None:
         update["mode"] = next((e.mode for e in events if e.mode), None)
+    # the headline says "protest", the body "police dispersed them": the most specific
+    # ACLED sub-type any mention supports is the event's
+    typed = [e for e in events if e.acled_type]
+    specific = [e for e in typed if e.acled_sub_type not in _DEFAULT_SUB_TYPES] or typed
+    if specific:
+        update["acled_type"] = specific[0].acled_type
+        update["acled_sub_type"] = specific[0].acled_sub_type
     if first.time is None:
         donor = next((e for e in events if e.time is not None), None)
         if donor is not None:

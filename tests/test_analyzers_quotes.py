@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from presslens import Analysis, analyze
 from presslens.analyzers.attribution import quote_spans
-from presslens.eval.quotes import Rel, load_polnear, score_relations
+from presslens.eval.quotes import GoldDoc, Rel, load_polnear, score_relations
 from tests.conftest import flattened
 
 # -- quotation marks (no model needed) ------------------------------------------------------
@@ -259,3 +259,31 @@ def test_quotes_colon_headline_names_its_speaker() -> None:
     a = analyze(text, published="2024-03-04")
     (head,) = [q for q in a.attributions if q.cue_text == ":"]
     assert head.source_text == "Mayor Ruiz" and head.content_text == "the bridge will open in May"
+
+
+def test_quotes_frames_learned_from_annotated_slots() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from presslens.analyzers.cues import frame_slots
+    from presslens.train.cues import learn_frames
+
+    words = ["Ann", "backed", "the", "plan", ".", "Bob", "backed", "the", "car", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[1, 1, 3, 1, 1, 6, 6, 8, 6, 6],
+        deps=["nsubj", "ROOT", "det", "dobj", "punct"] * 2,
+        tags=["NNP", "VBD", "DT", "NN", "."] * 2,
+    )
+    text = doc.text
+    plan = text.index("the plan")
+    gold = GoldDoc(
+        "d",
+        text,
+        [Rel(content=((plan, plan + 8),), cue=((4, 10),), source=((0, 3),))],
+    )
+    frames = learn_frames([(doc, gold)], min_seen=2)
+    assert frames["backed"]["dobj"] == [0.5, 2]  # one of the two objects was content
+    assert "~back" in frames
+    assert frame_slots({"~back": {"dobj": 0.5}}, "backing") == {"dobj": 0.5}

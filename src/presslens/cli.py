@@ -180,7 +180,8 @@ def train(
     what: Annotated[
         str,
         typer.Argument(
-            help="cues: the attribution cue lexicon; comments: the comment classifier; "
+            help="cues: the attribution cue lexicon and its argument frames; comments: the "
+            "comment classifier; "
             "claims: the check-worthiness classifier; outlets: the merged outlet ratings; "
             "propaganda: the technique span and class models"
         ),

@@ -260,6 +260,9 @@ LIGHT_VERBS = frozenset(
     | verb_forms("organize")
     | verb_forms("organise")
     | verb_forms("engage")
+    | verb_forms("bring")
+    | verb_forms("send")
+    | verb_forms("reach")
     | verb_forms("thwart")
     | verb_forms("land")
     | {"beginning", "start", "launch", "outbreak"}
@@ -294,6 +297,9 @@ NOUNS: dict[str, Entry] = {
     "clashes": Entry("FIGHT", None, 0.85),
     "fight": Entry("FIGHT", None, 0.6),
     "incursion": Entry("FIGHT", None, 0.7),
+    "bomb": Entry("ASSAULT", "bombing", 0.6),
+    "bombs": Entry("ASSAULT", "bombing", 0.6),
+    "reinforcements": Entry("MOBILIZE", None, 0.55),
     "incursions": Entry("FIGHT", None, 0.7),
     "shots": Entry("FIGHT", None, 0.45),
     "gunfire": Entry("FIGHT", None, 0.7),

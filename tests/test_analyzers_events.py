@@ -165,31 +165,34 @@ def test_events_lexicon_maps() -> None:
 def test_events_seed_article(seed_text: str, nlp: Language) -> None:
     a = analyze(seed_text, published="2016-10-19", nlp=nlp)
     body_end = a.article.body_span.end
-    assert all(e.trigger.end <= body_end for e in a.events)
-    moves = [e for e in a.events if e.category == "MOVE" and e.actor and e.actor.name]
-    assert any(
-        e.origin
-        and e.origin.name == "Mosul"
-        and e.place
-        and e.place.geonames_id == 172955
-        and e.status == "attributed"
-        for e in moves
-    )
-    assert any(e.time and e.time.value == "2016-10-17/2016-10-19" for e in moves)
+    assert all(m.trigger.end <= body_end for e in a.events for m in e.mentions)
+    # the flight is told by the headline, the lead, a militia source, "reports" and a named
+    # official: one event with its mentions, its sources and the 48-hour window
+    flights = [e for e in a.events if e.category == "MOVE" and e.status != "hypothetical"]
+    assert len(flights) == 1
+    (flight,) = flights
+    assert flight.origin and flight.origin.name == "Mosul"
+    assert flight.place and flight.place.geonames_id == 172955
+    assert flight.status == "attributed" and len(flight.mentions) >= 4
+    assert {"role", "vague", "named_person"} <= {s.source_class for s in flight.sources}
+    assert flight.time and flight.time.value == "2016-10-17/2016-10-19" and flight.time_reason
+    threats = [e for e in a.events if e.category == "THREATEN"]
+    assert len(threats) == 1 and len(threats[0].mentions) == 2
+    assert threats[0].status == "hypothetical"
     operation = [e for e in a.events if e.category == "FIGHT" and e.mode == "ground"]
-    assert operation and operation[0].time and operation[0].time.value == "2016-10-17"
+    assert len(operation) == 1 and operation[0].time and operation[0].time.value == "2016-10-17"
+    assert operation[0].mentions[0].trigger.start < operation[0].time.span.start
     strike = _one(a, "ASSAULT")
     assert strike.mode == "airstrike" and strike.place and strike.place.geonames_id == 172955
     assert [(c.kind, c.count, c.who) for c in strike.casualties] == [("killed", 20, "civilians")]
-    threat = _one(a, "THREATEN")
-    assert threat.status == "hypothetical" and threat.attribution_id
+    assert strike.status == "fact" and strike.sourcing == "unsourced" and not strike.sources
+    assert strike.acled_type == "Explosions/Remote violence"
     appeal = _one(a, "DEMAND")
     assert appeal.mode == "appeal" and appeal.actor and appeal.actor.name
-    # the flight is told five times; deduplicated, it is one move with its 48-hour window
-    flight = next(c for c in dedupe_events([("seed", e) for e in a.events]) if c.category == "MOVE")
-    assert flight.origin and flight.origin.name == "Mosul"
-    assert flight.place and flight.place.geonames_id == 172955
-    assert flight.date_from == dt.date(2016, 10, 17) and len(flight.members) >= 3
+    # across documents the flight stays one cluster with its window
+    clusters = dedupe_events([("seed", e) for e in a.events])
+    cluster = next(c for c in clusters if c.category == "MOVE")
+    assert cluster.date_from == dt.date(2016, 10, 17)
 
 
 def test_events_render_escapes_hostile_text(nlp: Language) -> None:

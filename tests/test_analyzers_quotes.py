@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from presslens import Analysis, analyze
 from presslens.analyzers.attribution import quote_spans
-from presslens.eval.quotes import Rel, load_polnear, score_relations
+from presslens.eval.quotes import GoldDoc, Rel, load_polnear, score_relations
 from tests.conftest import flattened
 
 # -- quotation marks (no model needed) ------------------------------------------------------
@@ -218,3 +218,72 @@ def test_quotes_seed_comment_repeats_article_quote(seed: Analysis) -> None:
     article = next(q for q in seed.attributions if q.id == c.repeats)
     assert "5,000 advisors is not a few" in article.content_text
     assert c.speaker == "Sergei Lavrov"
+
+
+def test_quotes_seed_reports_are_vague_and_comments_quote_only_others(seed: Analysis) -> None:
+    reports = next(q for q in seed.attributions if q.cue_text == "Reports about")
+    assert reports.source_class == "vague" and reports.id in seed.sourcing.vague
+    assert all(q.repeats or q.kind == "direct" for q in seed.attributions if q.in_comment)
+
+
+@pytest.fixture(scope="module")
+def stances() -> Analysis:
+    text = flattened(
+        "Bridge plans move ahead",
+        [
+            "Councillor Amir Haddad supported the bridge plan in the council on Monday.",
+            "Reports about cracks in the old bridge have circulated for weeks.",
+            "Officials are worried that the repairs will cost more than planned.",
+            "Many residents voted for the new bridge.",
+        ],
+        [],
+    )
+    return analyze(text, published="2024-03-04")
+
+
+def test_quotes_stance_and_intention_words_take_their_content(stances: Analysis) -> None:
+    by_cue = {q.cue_text: q for q in stances.attributions if not q.in_comment}
+    supported = by_cue["supported"]
+    assert supported.content_text.startswith("the bridge plan")
+    assert supported.source_text == "Councillor Amir Haddad"
+    vote = next(q for c, q in by_cue.items() if c and c.endswith("voted for"))
+    assert vote.content_text == "the new bridge"
+    worried = next(q for c, q in by_cue.items() if c and c.endswith("worried"))
+    assert worried.content_text.startswith("that the repairs")
+    assert worried.source_text == "Officials"
+    assert by_cue["Reports about"].source_class == "vague"
+
+
+def test_quotes_colon_headline_names_its_speaker() -> None:
+    text = flattened("Mayor Ruiz: the bridge will open in May", ["The council met."], [])
+    a = analyze(text, published="2024-03-04")
+    (head,) = [q for q in a.attributions if q.cue_text == ":"]
+    assert head.source_text == "Mayor Ruiz" and head.content_text == "the bridge will open in May"
+
+
+def test_quotes_frames_learned_from_annotated_slots() -> None:
+    import spacy
+    from spacy.tokens import Doc
+
+    from presslens.analyzers.cues import frame_slots
+    from presslens.train.cues import learn_frames
+
+    words = ["Ann", "backed", "the", "plan", ".", "Bob", "backed", "the", "car", "."]
+    doc = Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        heads=[1, 1, 3, 1, 1, 6, 6, 8, 6, 6],
+        deps=["nsubj", "ROOT", "det", "dobj", "punct"] * 2,
+        tags=["NNP", "VBD", "DT", "NN", "."] * 2,
+    )
+    text = doc.text
+    plan = text.index("the plan")
+    gold = GoldDoc(
+        "d",
+        text,
+        [Rel(content=((plan, plan + 8),), cue=((4, 10),), source=((0, 3),))],
+    )
+    frames = learn_frames([(doc, gold)], min_seen=2)
+    assert frames["backed"]["dobj"] == [0.5, 2]  # one of the two objects was content
+    assert "~back" in frames
+    assert frame_slots({"~back": {"dobj": 0.5}}, "backing") == {"dobj": 0.5}

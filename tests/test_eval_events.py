@@ -109,3 +109,38 @@ def test_eval_events_is_a_task_and_split_is_stable() -> None:
     assert [is_heldout(str(i)) for i in range(10)] == [is_heldout(str(i)) for i in range(10)]
     share = sum(is_heldout(str(i)) for i in range(2000)) / 2000
     assert 0.15 < share < 0.25
+
+
+def test_eval_events_labels_map_to_acled_explicitly() -> None:
+    from presslens.eval.event_snippets import label_to_acled
+
+    assert label_to_acled("Grenade") == ("Explosions/Remote violence", "Grenade")
+    assert label_to_acled("air strike") == ("Explosions/Remote violence", "Air/drone strike")
+    assert label_to_acled("Riots") == ("Riots", None)
+    assert label_to_acled("Natural disaster") == ("No event", None)
+    with pytest.raises(PresslensError) as err:
+        label_to_acled("Weather")
+    assert err.value.code == "E101"
+
+
+def test_eval_events_scores_a_snippet_tsv_and_jsonl(tmp_path: Path) -> None:
+    tsv = tmp_path / "s.tsv"
+    tsv.write_text(
+        "text\tlabel\n"
+        "Police arrested three activists in the capital.\tArrests\n"
+        "The ministers met in Geneva to discuss trade.\tNo event\n",
+        encoding="utf-8",
+    )
+    result = evaluate_events(tsv)["snippets"]
+    assert result["snippets"] == 2 and result["type"]["accuracy"] == 1.0
+    assert result["non_events_typed"] == 0.0
+    assert result["baselines"]["majority"]["accuracy"] == 0.5
+    jsonl = tmp_path / "s.jsonl"
+    jsonl.write_text('{"text": "Gunmen kidnapped a teacher.", "label": "Attack"}\n', "utf-8")
+    sub = evaluate_events(jsonl)["snippets"]["sub_type"]
+    assert sub["snippets"] == 1 and sub["accuracy"] == 0.0  # a kidnapping is an abduction
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("[1, 2]\n", "utf-8")
+    with pytest.raises(PresslensError) as err:
+        evaluate_events(bad)
+    assert err.value.code == "E100"

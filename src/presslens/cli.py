@@ -234,7 +234,8 @@ def train(
     what: Annotated[
         str,
         typer.Argument(
-            help="cues: the attribution cue lexicon; comments: the comment classifier; "
+            help="cues: the attribution cue lexicon and its argument frames; comments: the "
+            "comment classifier; "
             "claims: the check-worthiness classifier; outlets: the merged outlet ratings; "
             "propaganda: the technique span and class models; places: the gazetteer candidate "
             "ranker (--data ../shared/data/geoparsing)"
@@ -300,7 +301,8 @@ def train(
             card = train_claims(data, output or shipped_dir)
             typer.echo(json.dumps(card, indent=2))
             return
-        from presslens.analyzers.cues import learn_cues, write_cues
+        from presslens.analyzers.cues import write_cues
+        from presslens.train.cues import learn_cues
 
         lexicon = learn_cues(data)
     except PresslensError as err:

@@ -297,6 +297,20 @@ CATALOGUE: dict[str, ErrorEntry] = {
         ),
         exit_code=3,
     ),
+    # E100-E109: quotes and events (issue 20)
+    "E100": ErrorEntry(
+        what="Cannot read labelled snippets from {path}: {reason}",
+        why="'presslens eval events' reads a TSV (text<TAB>label, an optional header line) or "
+        "a JSONL file of objects with 'text' and 'label' (or 'event_type' / "
+        "'sub_event_type') fields",
+        fix="write one snippet per line in one of those forms, UTF-8",
+    ),
+    "E101": ErrorEntry(
+        what="Unknown event label {label!r} in {path}",
+        why="a label must be an ACLED event type, an ACLED sub-event type or a no-event "
+        "label ({no_event}), so that it maps to the six ACLED types without guessing",
+        fix="relabel it, or map it to one of: {options}",
+    ),
 }
 
 

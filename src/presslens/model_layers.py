@@ -256,6 +256,31 @@ class Casualties(_Model):
     span: Span
 
 
+class EventMention(_Model):
+    """One telling of an event: the clause that reports it, in its sentence."""
+
+    id: str = Field(description="the clause event's own id (e1, e2, … before merging)")
+    trigger: Span
+    trigger_text: str
+    evidence: Span
+    evidence_text: str
+    status: EventStatus
+    attribution_id: str | None = None
+
+
+class EventSource(_Model):
+    """A source an event rests on: the attribution whose words report it."""
+
+    attribution_id: str
+    source: str | None = Field(description="the speaker, or the source's words")
+    source_class: str = Field(description="named_person, role, vague, … as in attributions")
+
+
+EventSourcing = Literal[
+    "named_person", "named_organisation", "role", "anonymous", "vague", "none", "unsourced"
+]
+
+
 class Event(_Model):
     """Who did what to whom, where and when, in PLOVER categories, with its evidence."""
 
@@ -282,3 +307,25 @@ class Event(_Model):
     )
     confidence: float
     cameo: str | None = Field(default=None, description="CAMEO root code, where it maps")
+    acled_type: str | None = Field(
+        default=None, description="ACLED event type (Battles, Protests, …), where it maps"
+    )
+    acled_sub_type: str | None = Field(
+        default=None, description="ACLED sub-event type (Armed clash, Air/drone strike, …)"
+    )
+    mentions: list[EventMention] = Field(
+        default_factory=list,
+        description="every telling of this one happening in the document (headline, lead, "
+        "a source's words), each with its evidence sentence",
+    )
+    sources: list[EventSource] = Field(
+        default_factory=list, description="the attributions the mentions rest on"
+    )
+    sourcing: EventSourcing | None = Field(
+        default=None,
+        description="the best source the event rests on; 'unsourced' when the article "
+        "states it as fact without a source",
+    )
+    time_reason: str | None = Field(
+        default=None, description="why the time was taken from elsewhere, when its clause has none"
+    )

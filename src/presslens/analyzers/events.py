@@ -16,13 +16,17 @@ joins it to the other layers:
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
+from bisect import bisect_left, bisect_right
+
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from presslens.analyzers.context import DocContext, get_context
+from presslens.events.acled import NO_EVENT, acled_typing
 from presslens.events.extract import RawArgument, RawEvent, extract_events
 from presslens.events.lexicon import PLOVER_TO_CAMEO
+from presslens.events.merge import merge_document_events
 from presslens.model import (
     Attribution,
     Casualties,
@@ -37,7 +41,14 @@ from presslens.model import (
     TimeExpression,
 )
 
-__all__ = ["NAME", "EventsComponent", "article_sentences", "build_events", "make_events"]
+__all__ = [
+    "NAME",
+    "EventsComponent",
+    "article_sentences",
+    "build_events",
+    "clause_events",
+    "make_events",
+]
 
 NAME = "presslens.events.v1"
 ENTITIES = "presslens.entities.v1"
@@ -85,9 +96,28 @@ class _Layers:
             for m in e.mentions
             if not m.in_comment
         )
+        self._index()
+
+    def _index(self) -> None:
+        # sorted starts and ends for bisection: each lookup touches only the mentions it
+        # may return, not every mention of the document (issue 21)
+        self.starts = [s for s, _, _ in self.mentions]
+        self.max_len = max((e - s for s, e, _ in self.mentions), default=0)
+        self.by_end = sorted((e, s, ent) for s, e, ent in self.mentions)
+        self.ends = [e for e, _, _ in self.by_end]
+
+    def _covering(self, pos: int) -> Entity | None:
+        """The first mention (by start) that covers ``pos``."""
+        hi = bisect_right(self.starts, pos)
+        lo = bisect_left(self.starts, pos - self.max_len)
+        for s, e, ent in self.mentions[lo:hi]:
+            if s <= pos < e:
+                return ent
+        return None
 
     def entity(self, arg: RawArgument) -> Entity | None:
-        inside = [(s, e, ent) for s, e, ent in self.mentions if arg.start <= s and e <= arg.end]
+        lo, hi = bisect_left(self.starts, arg.start), bisect_left(self.starts, arg.end)
+        inside = [(s, e, ent) for s, e, ent in self.mentions[lo:hi] if e <= arg.end]
         for s, e, ent in inside:  # the head word names it: "the Islamic State"
             if s <= arg.head[0] < e:
                 return ent
@@ -95,14 +125,18 @@ class _Layers:
             for s, e, ent in inside:
                 if arg.appos[0] <= s and e <= arg.appos[1]:
                     return ent
-        for s, e, ent in self.mentions:  # a pronoun or role resolved by the entities layer
-            if s <= arg.head[0] < e:
-                return ent
+        covering = self._covering(arg.head[0])  # a pronoun or role resolved by the entities layer
+        if covering is not None:
+            return covering
         if inside:
             return inside[0][2]
-        for _s, e, ent in self.mentions:  # "IS terrorists" the parser split: a name just before
-            if e <= arg.start and not self.text[e : arg.start].strip():
-                return ent
+        # "IS terrorists" the parser split: a name ending just before, only blanks between
+        gap = arg.start
+        while gap > 0 and self.text[gap - 1].isspace():
+            gap -= 1
+        k = bisect_left(self.ends, gap)
+        if k < len(self.by_end) and self.by_end[k][0] <= arg.start:
+            return self.by_end[k][2]
         return None
 
     def place_in(self, lo: int, hi: int, avoid: list[tuple[int, int]]) -> Place | None:
@@ -179,6 +213,13 @@ def _place_for(raw: RawEvent, layers: _Layers) -> tuple[Place | None, Place | No
     return None, None
 
 
+def _paragraph(ctx: DocContext, text: str, pos: int) -> str:
+    for start, end in ctx.paragraphs or [(0, len(text))]:
+        if start <= pos < end:
+            return text[start:end]
+    return text[max(0, pos - 300) : pos + 300]
+
+
 def _confidence(raw: RawEvent, event: Event) -> float:
     score = raw.weight * 0.7
     score += 0.1 if event.actor else 0.0
@@ -189,10 +230,10 @@ def _confidence(raw: RawEvent, event: Event) -> float:
     return round(min(score, 0.99), 3)
 
 
-def build_events(doc: Doc, ctx: DocContext) -> list[Event]:
-    """The article's events, in text order, joined to entities, places, dates and quotes."""
-    text = ctx.original_text or doc.text
-    layers = _Layers(ctx, text)
+def clause_events(doc: Doc, ctx: DocContext, layers: _Layers) -> list[Event]:
+    """One event per event-bearing clause, in text order, joined to entities, places,
+    dates and quotes."""
+    text = layers.text
     raws = [
         raw
         for sent, lo, hi in article_sentences(doc, ctx)
@@ -244,8 +285,28 @@ def build_events(doc: Doc, ctx: DocContext) -> list[Event]:
             confidence=0.0,
             cameo=PLOVER_TO_CAMEO.get(raw.category),
         )
-        out.append(event.model_copy(update={"confidence": _confidence(raw, event)}))
+        # a protest's outcome is often told in the next sentence ("Police dispersed the
+        # crowd."): its typing reads the paragraph for what the police did
+        kind, sub = acled_typing(
+            event.category,
+            event.mode,
+            event.evidence_text,
+            event.target.text if event.target else None,
+            _paragraph(ctx, text, t0) if raw.category == "PROTEST" else None,
+        )
+        update: dict[str, object] = {"confidence": _confidence(raw, event)}
+        if kind != NO_EVENT:
+            update |= {"acled_type": kind, "acled_sub_type": sub}
+        out.append(event.model_copy(update=update))
     return out
+
+
+def build_events(doc: Doc, ctx: DocContext) -> list[Event]:
+    """The article's events, one per happening, in order of first mention: clause events
+    joined to the other layers, then merged (``presslens.events.merge``)."""
+    text = ctx.original_text or doc.text
+    layers = _Layers(ctx, text)
+    return merge_document_events(clause_events(doc, ctx, layers), layers.attributions)
 
 
 class EventsComponent:

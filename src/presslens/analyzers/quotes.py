@@ -12,6 +12,7 @@ the article's sourcing up.
 # with pydantic v1, which needs real annotations, not strings.
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -20,7 +21,7 @@ from spacy.tokens import Doc, Token
 
 from presslens.analyzers.attribution import RawAttribution, find_attributions
 from presslens.analyzers.context import DocContext, get_context
-from presslens.analyzers.cues import cue_lexicon
+from presslens.analyzers.cues import cue_frames, cue_lexicon
 from presslens.model import Attribution, Entity, SourceClass, SourcingProfile, Span
 
 __all__ = ["NAME", "QuotesComponent", "make_quotes", "sourcing_profile"]
@@ -58,16 +59,44 @@ class _Ref:
     end: int
 
 
+class _Refs:
+    """Entity mentions sorted by start, with the starts kept apart for bisection: every
+    lookup is O(log n) plus what it returns, not a scan of all mentions per relation."""
+
+    def __init__(self, refs: list[_Ref]) -> None:
+        self.refs = refs
+        self.starts = [r.start for r in refs]
+
+    def within(self, start: int, end: int) -> list[_Ref]:
+        lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [r for r in self.refs[lo:hi] if r.end <= end]
+
+    def before(self, pos: int) -> int:
+        """How many mentions start before ``pos``."""
+        return bisect_left(self.starts, pos)
+
+
+# A commenter's own words ("…and blast them", "I think …") are not attributions: in a
+# comment only a quotation, or a third party's speech with its words, counts.
+_FIRST_SECOND = frozenset("i we you me us my our your".split())
+
+
 class QuotesComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         text = ctx.original_text or doc.text
         entities: list[Entity] = ctx.results.get(ENTITIES, {}).get("entities", [])
-        refs = sorted(
-            (_Ref(e, m.form, m.span.start, m.span.end) for e in entities for m in e.mentions),
-            key=lambda r: r.start,
+        refs = _Refs(
+            sorted(
+                (_Ref(e, m.form, m.span.start, m.span.end) for e in entities for m in e.mentions),
+                key=lambda r: r.start,
+            )
         )
-        raws = [r for r in find_attributions(doc, cue_lexicon(), text) if _one_segment(r, ctx)]
+        raws = [
+            r
+            for r in find_attributions(doc, cue_lexicon(), text, cue_frames())
+            if _one_segment(r, ctx) and _reported_in_comment(r, ctx)
+        ]
         out: list[Attribution] = []
         # per segment: where the last source ended, and its speaker (None: a role)
         previous: dict[str | None, tuple[int, Entity | None]] = {}
@@ -93,15 +122,27 @@ def _one_segment(raw: RawAttribution, ctx: DocContext) -> bool:
     return len(segments) == 1 and not any(ctx.in_author_line(s, e) for s, e in raw.content)
 
 
-def _refs_in(refs: list[_Ref], start: int, end: int) -> list[_Ref]:
-    return [r for r in refs if start <= r.start and r.end <= end]
+def _reported_in_comment(raw: RawAttribution, ctx: DocContext) -> bool:
+    """In a reader's comment, keep a relation only when it reports someone else: a
+    quotation, or a cue whose source is a third party (not the commenter, not the reader
+    addressed) and whose content is a clause (not the object of the commenter's verb)."""
+    if ctx.comment_at(raw.content[0][0]) is None:
+        return True
+    if raw.kind in ("direct", "mixed"):
+        return True
+    head = raw.source_head
+    if head is None or head.lower_ in _FIRST_SECOND:
+        return False
+    if head.tag_ in ("PRP", "PRP$") and raw.cue_token is not None:
+        return raw.kind == "according_to"
+    return "object" not in raw.notes
 
 
 def _build(
     qid: str,
     raw: RawAttribution,
     text: str,
-    refs: list[_Ref],
+    refs: _Refs,
     ctx: DocContext,
     previous: dict[str | None, tuple[int, Entity | None]],
 ) -> Attribution:
@@ -111,7 +152,7 @@ def _build(
         previous[segment] = (raw.source[1], speaker)
     channel = None
     if raw.channel is not None:
-        inside = _refs_in(refs, *raw.channel)
+        inside = refs.within(*raw.channel)
         channel = inside[0].entity if inside else None
     content = [Span(start=s, end=e) for s, e in raw.content]
     return Attribution(
@@ -137,7 +178,7 @@ def _build(
 
 def _speaker(
     raw: RawAttribution,
-    refs: list[_Ref],
+    refs: _Refs,
     ctx: DocContext,
     segment: str | None,
     previous: dict[str | None, tuple[int, Entity | None]],
@@ -148,7 +189,7 @@ def _speaker(
     low = head.lower_
     if head.tag_ in ("PRP", "PRP$") and (low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS):
         return _antecedent(head, refs, ctx, segment, previous, low in _PERSON_PRONOUNS)
-    inside = _refs_in(refs, *raw.source)
+    inside = refs.within(*raw.source)
     if not inside:
         return None, None
     at_head = [r for r in inside if r.start <= head.idx < r.end]
@@ -173,7 +214,7 @@ def _is_appos_of(head: Token, ref: _Ref) -> bool:
 
 def _antecedent(
     pron: Token,
-    refs: list[_Ref],
+    refs: _Refs,
     ctx: DocContext,
     segment: str | None,
     previous: dict[str | None, tuple[int, Entity | None]],
@@ -183,8 +224,11 @@ def _antecedent(
     mentioned before it in the same article or comment, unless a source named only by its
     role ("a spokesman said …; “…,” the agency quoted him") came later."""
     last = previous.get(segment)
-    for r in reversed(refs):
-        if r.start >= pron.idx or ctx.comment_at(r.start) != segment:
+    for k in range(refs.before(pron.idx) - 1, -1, -1):
+        r = refs.refs[k]
+        if ctx.comment_at(r.start) != segment:
+            if segment is not None:
+                break  # a comment's antecedents are in the comment; earlier text is not
             continue
         if last is not None and last[1] is None and last[0] > r.end and person:
             return None, "previous"
@@ -203,6 +247,8 @@ def _classify(raw: RawAttribution, speaker: Entity | None, via: str | None) -> S
         cue = raw.cue_token
         if cue is not None and cue.lower_ in _PASSIVE_VAGUE and cue.tag_ == "VBN":
             return "vague"  # "it is believed that …"
+        if cue is not None and cue.lower_ in _VAGUE_HEADS and cue.tag_.startswith("NN"):
+            return "vague"  # "Reports about … have begun to appear": nobody is named
         return "none"
     if speaker is not None:
         return "named_person" if speaker.type == "PERSON" else "named_organisation"

@@ -8,9 +8,11 @@ the predicted actor and target name the same country code (the first three lette
 CAMEO actor code; our actor words are coded with the suite's own actor dictionary).
 
 ACLED (``acled_sample_2020/acled.csv``; ACLED terms: local evaluation only): each note is
-analysed alone; its most confident event is compared with the row: event type (PLOVER
-category and mode mapped to ACLED's six types), actor (a content word shared with actor 1
-or its associate), place (within 50 km of the row's coordinates) and date (same day). Only
+analysed alone. Its type is that of its most confident event ACLED codes
+(``presslens.events.acled``: type and sub-event type, or "No event"), compared with the
+row's event type and sub-event type; its main act (the most confident violence or protest
+event) is compared for actor (a content word shared with actor 1 or its associate), place
+(within 50 km of the row's coordinates) and date (same day). Only
 the held-out fifth of the rows (sha1 of ``data_id``) is used, the rest being reserved for
 training. Baselines: the majority type; the first place and first date named in the note
 (what a system that "finds an event wherever a place is named" would output).
@@ -33,9 +35,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
+from presslens.eval.event_snippets import SNIPPET_SUFFIXES, evaluate_snippets, main_acled_event
 from presslens.eval.metrics import macro_f1, prf
+from presslens.events.acled import NO_EVENT
 from presslens.events.dedup import event_dates, haversine_km
-from presslens.events.lexicon import STATEMENT_CATEGORIES, acled_type, cameo_to_plover
+from presslens.events.lexicon import STATEMENT_CATEGORIES, cameo_to_plover
 from presslens.model import Event, Place, TimeExpression
 
 if TYPE_CHECKING:
@@ -277,9 +281,8 @@ def _acled_actor_words(row: dict[str, str]) -> set[str]:
 
 
 def _primary(events: list[Event]) -> Event | None:
-    """A note's main event: the most confident act of violence or protest (what ACLED
-    codes), else the most confident act that is not a statement (a protest's demands are
-    part of the protest), else the most confident event."""
+    """A note's main act: the most confident act of violence or protest, else the most
+    confident act that is not a statement, else the most confident event."""
     acts = [e for e in events if e.category not in STATEMENT_CATEGORIES] or events
     violent = [e for e in acts if e.category in _ACLED_CORE] or acts
     return max(violent, key=lambda e: e.confidence, default=None)
@@ -332,10 +335,15 @@ def evaluate_acled(data: Path, nlp: Language | None = None) -> dict[str, Any]:
     gold_types, pred_types = [], []
     actor_ok = place_ok = date_ok = 0
     base_place_ok = base_date_ok = base_actor_ok = with_event = 0
+    gold_subs, pred_subs = [], []
     for row, result in zip(test, analysed, strict=True):
-        top = _primary(result.events)
+        typed = main_acled_event(result.events)
         gold_types.append(row["event_type"])
-        pred_types.append(acled_type(top.category, top.mode) if top else "none")
+        pred_types.append(typed.acled_type or NO_EVENT if typed else NO_EVENT)
+        gold_subs.append(row.get("sub_event_type", ""))
+        pred_subs.append(typed.acled_sub_type or NO_EVENT if typed else NO_EVENT)
+        # actor, place and date are those of the note's main act, typed or not
+        top = _primary(result.events)
         with_event += top is not None
         lat, lon = float(row["latitude"]), float(row["longitude"])
         day = _parse_acled_date(row["event_date"])
@@ -366,6 +374,11 @@ def evaluate_acled(data: Path, nlp: Language | None = None) -> dict[str, Any]:
             "micro_f1": accuracy,
             "macro_f1": macro_f1(gold_types, pred_types, ACLED_TYPES),
         },
+        "sub_event_type": {
+            "accuracy": sum(g == p for g, p in zip(gold_subs, pred_subs, strict=True)) / n,
+            "macro_f1": macro_f1(gold_subs, pred_subs, sorted(set(gold_subs))),
+            "macro_f1_frequent": macro_f1(gold_subs, pred_subs, _frequent(gold_subs)),
+        },
         "actor_accuracy": actor_ok / n,
         "place_within_50km": place_ok / n,
         "date_accuracy": date_ok / n,
@@ -392,8 +405,17 @@ def evaluate_acled(data: Path, nlp: Language | None = None) -> dict[str, Any]:
     }
 
 
+def _frequent(labels: list[str], share: float = 0.01) -> list[str]:
+    """Sub-types with at least ``share`` of the rows (one-off classes make macro-F1 noise)."""
+    counts = Counter(labels)
+    return sorted(k for k, v in counts.items() if v >= share * len(labels))
+
+
 def evaluate_events(data: Path) -> dict[str, Any]:
-    """Both evaluations over one data folder (``../shared/data/events``)."""
+    """Both evaluations over one data folder (``../shared/data/events``), or, for a file,
+    the labelled-snippet scoring (``presslens.eval.event_snippets``)."""
+    if data.is_file() and data.suffix in SNIPPET_SUFFIXES:
+        return {"snippets": evaluate_snippets(data)}
     nlp = _pipeline()
     out: dict[str, Any] = {}
     if _find(data, "PETR.UnitTest.records.xml") is not None:

@@ -227,12 +227,12 @@ def presslens_predictor(timing: dict[str, float]) -> Callable[[str], list[Rel]]:
     """The spaCy model, then the attribution finder; ``timing['layer_s']`` sums the time
     spent in the finder alone."""
     from presslens.analyzers.attribution import find_attributions
-    from presslens.analyzers.cues import cue_lexicon
+    from presslens.analyzers.cues import cue_frames, cue_lexicon
     from presslens.pipeline import load_pipeline
 
     nlp = load_pipeline(("presslens_entities",))
     model = [proc for name, proc in nlp.pipeline if not name.startswith("presslens")]
-    cues = cue_lexicon()
+    cues, frames = cue_lexicon(), cue_frames()
     timing["layer_s"] = 0.0
 
     def predict(text: str) -> list[Rel]:
@@ -240,7 +240,7 @@ def presslens_predictor(timing: dict[str, float]) -> Callable[[str], list[Rel]]:
         for proc in model:
             doc = proc(doc)
         t0 = time.perf_counter()
-        found = find_attributions(doc, cues, text)
+        found = find_attributions(doc, cues, text, frames)
         timing["layer_s"] += time.perf_counter() - t0
         return [
             Rel(

@@ -235,7 +235,7 @@ def noun_entry(noun: Token) -> Entry | None:
     entry = NOUNS.get(low)
     if entry is None and "/" in low:  # "projectiles/explosions/shots"
         entry = next((NOUNS[p] for p in low.split("/") if p in NOUNS), None)
-    if entry is None and low == "out" and noun.i >= 2:  # the tokenizer splits "shoot-out"
+    if entry is None and low in ("out", "outs") and noun.i >= 2:  # the tokenizer splits "shoot-out"
         doc = noun.doc
         if doc[noun.i - 1].text == "-" and doc[noun.i - 2].lower_ in ("shoot", "fire"):
             entry = NOUNS["shoot-out"]

@@ -120,6 +120,10 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "take": ("took", "taken", "taking"),
     "meet": ("met",),
     "withdraw": ("withdrew", "withdrawn"),
+    "overrun": ("overran",),
+    "overtake": ("overtook", "overtaken"),
+    "throw": ("threw", "thrown"),
+    "hurl": ("hurled",),
     "beat": ("beaten",),
     "hold": ("held",),
     "send": ("sent",),
@@ -173,12 +177,17 @@ VERBS: dict[str, Entry] = _table(
         "shell bombard": Entry("FIGHT", "artillery", 0.85),
         "besiege encircle": Entry("FIGHT", "siege", 0.6),
         "target": Entry("FIGHT", None, 0.5),
-        "capture recapture overrun": Entry("FIGHT", "seize", 0.6),
+        "capture recapture overrun overtake": Entry("FIGHT", "seize", 0.6),
+        # strategic developments ACLED codes: weapons seized or defused, bases set up
+        "seize confiscate defuse dismantle": Entry("COERCE", "seizure", 0.55),
+        "establish": Entry("MOBILIZE", "base", 0.45),
+        "throw hurl lob": Entry("ASSAULT", None, 0.45),
         "strike": Entry("FIGHT", None, 0.5),
         "flee escape evacuate": Entry("MOVE", "flee", 0.85),
         "leave": Entry("MOVE", None, 0.55),
         "relocate move head": Entry("MOVE", None, 0.5),
-        "come go return arrive cross": Entry("MOVE", None, 0.4, needs="to"),
+        "come go return cross": Entry("MOVE", None, 0.4, needs="to"),
+        "arrive": Entry("MOVE", None, 0.4, needs="to at in"),
         "withdraw retreat pull": Entry("RETREAT", None, 0.7),
         "mobilize mobilise deploy reinforce mass": Entry("MOBILIZE", None, 0.7),
         "threaten": Entry("THREATEN", None, 0.9),
@@ -250,6 +259,12 @@ LIGHT_VERBS = frozenset(
     | verb_forms("join")
     | verb_forms("organize")
     | verb_forms("organise")
+    | verb_forms("engage")
+    | verb_forms("bring")
+    | verb_forms("send")
+    | verb_forms("reach")
+    | verb_forms("thwart")
+    | verb_forms("land")
     | {"beginning", "start", "launch", "outbreak"}
 )
 
@@ -280,6 +295,23 @@ NOUNS: dict[str, Entry] = {
     "projectiles": Entry("FIGHT", "artillery", 0.55),
     "dharna": Entry("PROTEST", "demonstrate", 0.85),
     "clashes": Entry("FIGHT", None, 0.85),
+    "fight": Entry("FIGHT", None, 0.6),
+    "incursion": Entry("FIGHT", None, 0.7),
+    "bomb": Entry("ASSAULT", "bombing", 0.6),
+    "bombs": Entry("ASSAULT", "bombing", 0.6),
+    "reinforcements": Entry("MOBILIZE", None, 0.55),
+    "incursions": Entry("FIGHT", None, 0.7),
+    "shots": Entry("FIGHT", None, 0.45),
+    "gunfire": Entry("FIGHT", None, 0.7),
+    "patrol": Entry("MOBILIZE", "patrol", 0.45),
+    "patrols": Entry("MOBILIZE", "patrol", 0.45),
+    "grenade": Entry("ASSAULT", "bombing", 0.6),
+    "rocket": Entry("FIGHT", "artillery", 0.5),
+    "rockets": Entry("FIGHT", "artillery", 0.55),
+    "mortar": Entry("FIGHT", "artillery", 0.6),
+    "mortars": Entry("FIGHT", "artillery", 0.6),
+    "missile": Entry("FIGHT", "artillery", 0.5),
+    "missiles": Entry("FIGHT", "artillery", 0.55),
     "fighting": Entry("FIGHT", None, 0.8),
     "battle": Entry("FIGHT", None, 0.7),
     "offensive": Entry("FIGHT", None, 0.75),

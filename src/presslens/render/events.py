@@ -47,11 +47,42 @@ def _where(ev: Event) -> str:
 def _when(ev: Event) -> str:
     if ev.time is None:
         return "—"
-    return f"{ev.time.value} ({ev.time.text})" if ev.time.value else ev.time.text
+    when = f"{ev.time.value} ({ev.time.text})" if ev.time.value else ev.time.text
+    return when + (" — from another mention" if ev.time_reason else "")
+
+
+_SOURCING = {
+    "unsourced": "no source given",
+    "vague": "vague source",
+    "anonymous": "anonymous source",
+    "role": "source named by role",
+    "named_person": "named source",
+    "named_organisation": "named source",
+}
+
+
+def _status(ev: Event) -> str:
+    """ "attributed claim; sources: a militia representative (role), reports (vague)";
+    "reported as fact; no source given"."""
+    status = _STATUS[ev.status]
+    if ev.sources:
+        names = ", ".join(
+            f"{s.source or 'unnamed'} ({s.source_class.replace('_', ' ')})" for s in ev.sources
+        )
+        status += f"; sources: {names}"
+    elif ev.attribution_id:
+        status += f" ({ev.attribution_id})"
+    elif ev.sourcing in _SOURCING:
+        status += f"; {_SOURCING[ev.sourcing]}"
+    if len(ev.mentions) > 1:
+        status += f"; told {len(ev.mentions)} times"
+    return status
 
 
 def _what(ev: Event) -> str:
     what = ev.category + (f"/{ev.mode}" if ev.mode else "")
+    if ev.acled_sub_type:
+        what += f" [{ev.acled_sub_type}]"
     for c in ev.casualties:
         n = "?" if c.count is None else str(c.count)
         what += f"; {n} {c.who or 'people'} {c.kind}"
@@ -60,7 +91,7 @@ def _what(ev: Event) -> str:
 
 def event_row(ev: Event) -> list[str]:
     """The cells of one event's row: id, what, who, to whom, where, when, status, evidence."""
-    status = _STATUS[ev.status] + (f" ({ev.attribution_id})" if ev.attribution_id else "")
+    status = _status(ev)
     return [
         ev.id,
         _what(ev),

@@ -117,7 +117,11 @@ def _source_of(
     if attribution_id is not None:
         q = next((x for x in a.attributions if x.id == attribution_id), None)
         if q is not None:
-            return q.source_text or q.speaker, q.source_class, q.id
+            # "Reports about …" has no source span: its cue names the vague source
+            source = q.source_text or q.speaker
+            if source is None and q.source_class == "vague" and q.cue_text:
+                source = q.cue_text.lower()
+            return source, q.source_class, q.id
     m = _VAGUE_REPORTS.search(text)
     if m is not None:
         return m.group().lower(), "vague", None

@@ -1,0 +1,280 @@
+"""ACLED-compatible typing beside PLOVER: event type and sub-event type, or no event.
+
+ACLED (the Armed Conflict Location & Event Data project) codes political violence and
+protest in six types and 25 sub-event types (ACLED Codebook, 2019/2023 editions: the type
+and sub-type names are facts cited from it). A PLOVER category says what kind of act a
+clause reports; ACLED asks how it was done, so the typing reads the words of the event's
+own sentence too: the weapon (a rocket, a grenade, an IED, shelling, a chemical agent)
+makes it remote violence even when a "killed" clause carries it; stones, arson or
+vandalism make a demonstration a riot; seizing weapons, opening a base, arresting people
+or destroying property are strategic developments. Acts ACLED does not code (talks,
+appeals, statements) get no ACLED type: the explicit "no event" outcome.
+
+The lexicons are written for presslens from the codebook's definitions, not learned from
+ACLED data (whose terms forbid redistribution).
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["ACLED_SUB_TYPES", "ACLED_TYPES", "NO_EVENT", "acled_typing", "sub_type_parent"]
+
+NO_EVENT = "No event"
+ACLED_SUB_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": (
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    ),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Protests": (
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+    ),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+ACLED_TYPES = tuple(ACLED_SUB_TYPES)
+_PARENT = {sub.casefold(): t for t, subs in ACLED_SUB_TYPES.items() for sub in subs}
+
+
+def sub_type_parent(sub_type: str) -> str | None:
+    """The ACLED event type a sub-event type belongs to ('Grenade' → Explosions/…)."""
+    return _PARENT.get(sub_type.strip().casefold())
+
+
+def _lex(spec: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(spec.split()) + r")\b")
+
+
+# Weapons and means of remote violence, by sub-type (checked in this order).
+_CHEMICAL = _lex(r"chemical chlorine sarin mustard\s+gas nerve\s+agent toxic\s+gas")
+_SUICIDE = _lex(r"suicide\s+(?:bomb\w*|attack\w*|vest\w*|car) self-?immolat\w* svbied")
+_IED = _lex(
+    r"ieds? vbieds? improvised\s+explosive\w* (?:land)?mines? roadside\s+bomb\w* car\s+bomb\w*"
+    r" explosive\s+devices? booby-?trap\w* bomb\s+(?:blast|explo\w+) (?:bomb|device|ied)\s+"
+    r"(?:went\s+off|exploded|detonated) exploded detonated explosion blast\w* bombings?"
+    r" sticky\s+bomb\w* magnetic\s+bomb\w* remote\s+explosive\w*"
+)
+_GRENADE = _lex(r"grenades?(?!\s+launch) rpgs?")
+_AIR = _lex(
+    r"air\s*strikes? airstrikes? air\s+raids? drones? warplanes? jets? aircraft helicopters?"
+    r" gunships? bombers? aerial air\s+force uavs? bombed sorties"
+)
+_SHELLING = _lex(
+    r"shell\w* artillery mortars? rockets? missiles? howitzers? mlrs grads? katyushas?"
+    r" projectiles? bombard\w* barrage tank\s+fire launchers? (?:fired|launched)\s+\w*\s*at"
+    r" explosions"
+)
+# A demonstration turns riot: violence or damage by the crowd itself.
+_RIOT = _lex(
+    r"stones? stone-pelting pelt\w* threw throwing hurled molotov petrol\s+bombs? torch\w*"
+    r" vandali[sz]\w* set\s+(?:on\s+)?fire set\s+ablaze arson rampag\w* smash\w* riot\w*"
+    r" clash\w*\s+with\s+(?:the\s+)?police attacked\s+(?:the\s+)?police looted damaged"
+    r" (?:burning|burned|burnt)\s+(?:tires|tyres|objects|barricades) setting\s+fire violent"
+)
+# A crowd that is not demonstrating attacks someone: mob violence.
+_MOB = re.compile(
+    r"\b(?:mobs?|lynch\w*|vigilantes?|angry\s+crowd)\b|\b(?:group\s+of\s+(?:\w+\s+){0,4}?"
+    r"(?:people|men|residents|youths|villagers|locals)|community\s+members|residents|villagers"
+    r"|locals)\b[^.;]{0,60}?\b(?:beat\w*|ston\w+|pelt\w*|attack\w*|lynch\w*|set\s+alight"
+    r"|torch\w*|threw|hurl\w*|burn\w*)\b"
+)
+_INTERVENTION = _lex(
+    r"dispers\w* tear\s*gas teargas water\s+cannons? rubber\s+bullets? baton\w* lathi\w*"
+    r" broke\s+up arrested detained"
+)
+_POLICE_ACTION = re.compile(
+    r"\b(?:police|policemen|security\s+forces|officers|troops|soldiers|authorities|gendarmes)"
+    r"\b[^.;]{0,40}?\b(?:dispersed|dispersing|intervened|fired|used\s+tear|broke\s+up|"
+    r"arrested|detained|beat|baton-charged|lathi-charged)\b"
+)
+_EXCESSIVE = _lex(r"(?:police|forces|troops|soldiers)\s+(?:opened\s+fire|shot|killed|fired\s+live)")
+_TERRITORY_GOV = _lex(r"recaptur\w* regain\w* retook retaken liberat\w* took\s+back")
+_TERRITORY_NSA = _lex(r"(?:seized|took|taken|captured)\s+control overran overrun")
+_WEAPONS_SEIZED = _lex(
+    r"(?:seized|recovered|found|discovered|confiscated|defused|dismantled|cache)"
+    r"\W+(?:\w+\W+){0,6}?(?:weapons?|arms|ammunition|explosives?|ieds?|mines?|rifles?|bombs?"
+    r"|grenades?|rockets?|devices?|cache) defused dismantled\s+(?:an?\s+)?(?:ied|bomb|device)"
+    r" bomb\s+disposal"
+)
+_BASE = _lex(
+    r"(?:established|set\s+up|opened|built|establish\w*)\W+(?:\w+\W+){0,4}?"
+    r"(?:base|bases|camp|camps|headquarters|outpost|checkpoint|office)"
+)
+_PROPERTY = _lex(
+    r"loot\w* torch\w* burn\w*\s+(?:down\s+)?(?:\w+\s+)?(?:houses?|homes?|shops?|vehicles?"
+    r"|cars?|property|crops|buildings?) demolish\w* destroy\w*\s+(?:\w+\s+)?(?:houses?|homes?"
+    r"|property|crops|shops?) vandali[sz]\w* set\s+(?:on\s+)?fire arson"
+)
+_SEXUAL = _lex(r"rap\w+ sexual\w* molest\w*")
+_ABDUCT = _lex(r"abduct\w* kidnap\w* disappear\w* hostages?")
+_REINFORCEMENTS = _lex(r"reinforcements? troops convoys? patrols?")
+_VOICED = frozenset({"DEMAND", "ACCUSE", "REJECT"})
+_SMALL_ARMS = _lex(
+    r"small\s+arms machine\s*-?guns? shots gunfire bursts fire\s*fights? firefights?"
+)
+_ARMED_TARGET = _lex(
+    r"positions? forces? troops? soldiers? militants? fighters? rebels? army military police"
+    r" policemen officers? militia\w* insurgents? gunmen base bases checkpoints? posts?"
+    r" convoys? patrols? separatists? jihadists? terrorists? guards? units?"
+)
+_CIVILIAN_TARGET = _lex(
+    r"civilians? residents? villagers? farmers? merchants? traders? shopkeepers? families"
+    r" family man men woman women child children boys? girls? people persons? students?"
+    r" teachers? doctors? nurses? journalists? workers? drivers? passengers? worshippers?"
+    r" settlements? houses? homes? villages? refugees? migrants? victims? motorists? owners?"
+    r" palestinians? protesters? demonstrators? suspects?"
+    r" group\s+of\s+\w+\s+men"
+)
+# "fired live bullets at two farmers": whom the fire was aimed at
+_AIMED_AT = re.compile(r"\b(?:fired|shot|opened\s+fire)\b[^.;]*?\b(?:at|on)\s+((?:\w+\s+){0,3}\w+)")
+_BATTLE_WORDS = _lex(r"clash\w* battl\w* fighting exchanged fire\s*fights? firefights?")
+_CROWD = _lex(r"protesters? demonstrators? rioters? mobs? crowds?")
+_PROTEST_WORDS = _lex(r"protests? march\w* rall(?:y|ies) demonstrations? sit-ins?")
+_HARM = _lex(r"kill\w* injur\w* wound\w* dead died")
+_VIOLENT_WORDS = _lex(r"kill\w* injur\w* wound\w* dead attack\w* shot beat\w* clash\w*")
+
+_REMOTE_MODES = {"airstrike": "Air/drone strike", "artillery": "Shelling/artillery/missile attack"}
+
+
+def _remote(words: str) -> str | None:
+    if _CHEMICAL.search(words):
+        return "Chemical weapon"
+    if _SUICIDE.search(words):
+        return "Suicide bomb"
+    if _GRENADE.search(words):
+        return "Grenade"
+    if _AIR.search(words):
+        return "Air/drone strike"
+    if _SHELLING.search(words):
+        return "Shelling/artillery/missile attack"
+    if _IED.search(words):
+        return "Remote explosive/landmine/IED"
+    return None
+
+
+def _protest(words: str, mode: str | None) -> tuple[str, str]:
+    if _MOB.search(words):
+        return "Riots", "Mob violence"
+    if mode == "riot" or _RIOT.search(words):
+        return "Riots", "Violent demonstration"
+    if _EXCESSIVE.search(words):
+        return "Protests", "Excessive force against protesters"
+    if _INTERVENTION.search(words):
+        return "Protests", "Protest with intervention"
+    return "Protests", "Peaceful protest"
+
+
+def acled_typing(
+    category: str,
+    mode: str | None,
+    sentence: str,
+    target: str | None = None,
+    context: str | None = None,
+) -> tuple[str, str]:
+    """(ACLED event type, sub-event type) of an event of PLOVER ``category`` and ``mode``
+    told by ``sentence`` (``target``: the words of its target, if any; ``context``: its
+    paragraph, read for what the police did to a protest);
+    ``("No event", "No event")`` for acts ACLED does not code."""
+    words = " ".join(sentence.casefold().split())
+    if category == "PROTEST":
+        kind, sub = _protest(words, mode)
+        if sub == "Peaceful protest" and context and _POLICE_ACTION.search(context.casefold()):
+            # "… marched to the ministry. Police dispersed them.": the outcome told next
+            return "Protests", "Protest with intervention"
+        return kind, sub
+    if category in _VOICED and (_CROWD.search(words) or _PROTEST_WORDS.search(words)):
+        return _protest(words, None)  # demands voiced at a sit-in: the protest is the event
+    if category in ("ASSAULT", "FIGHT"):
+        if _WEAPONS_SEIZED.search(words) and not _HARM.search(words):
+            return "Strategic developments", "Disrupted weapons use"
+        if _CROWD.search(words):
+            if _EXCESSIVE.search(words):
+                return "Protests", "Excessive force against protesters"
+            if _MOB.search(words):
+                return "Riots", "Mob violence"
+            if _RIOT.search(words) or mode == "property":
+                return "Riots", "Violent demonstration"
+        if _MOB.search(words):
+            return "Riots", "Mob violence"
+        if mode == "seize" or (category == "FIGHT" and _TERRITORY_GOV.search(words)):
+            if _TERRITORY_GOV.search(words):
+                return "Battles", "Government regains territory"
+            return "Battles", "Non-state actor overtakes territory"
+        if mode == "property" or (
+            mode is None and _PROPERTY.search(words) and not _VIOLENT_WORDS.search(words)
+        ):
+            return "Strategic developments", "Looting/property destruction"
+        remote = _remote(words) or _REMOTE_MODES.get(mode or "")
+        if mode == "bombing" and remote is None:
+            remote = "Remote explosive/landmine/IED"
+        if remote == "Shelling/artillery/missile attack" and _SMALL_ARMS.search(words):
+            remote = None  # heavy weapons beside small arms and gunfire: an exchange, a battle
+        if remote not in (None, "Air/drone strike", "Chemical weapon", "Suicide bomb") and (
+            _BATTLE_WORDS.search(words)
+        ):
+            remote = None  # "clashes erupted after X fired RPGs": the clash is the event
+        if remote is not None and mode not in ("beating", "abduction", "sexual", "torture"):
+            return "Explosions/Remote violence", remote
+        victims = target.casefold() if target else ""
+        if not victims:
+            aimed = _AIMED_AT.search(words)
+            victims = aimed.group(1) if aimed else ""
+        if (
+            category == "FIGHT"
+            and victims
+            and _CIVILIAN_TARGET.search(victims)
+            and not _ARMED_TARGET.search(victims)
+            and not _BATTLE_WORDS.search(words)
+        ):
+            category = "ASSAULT"  # armed men attacked a merchant: violence against civilians
+        if category == "FIGHT":
+            if _TERRITORY_GOV.search(words):
+                return "Battles", "Government regains territory"
+            if mode == "seize" or _TERRITORY_NSA.search(words):
+                return "Battles", "Non-state actor overtakes territory"
+            return "Battles", "Armed clash"
+        if mode == "sexual" or _SEXUAL.search(words):
+            return "Violence against civilians", "Sexual violence"
+        if mode == "abduction" or _ABDUCT.search(words):
+            return "Violence against civilians", "Abduction/forced disappearance"
+        return "Violence against civilians", "Attack"
+    return _strategic(category, mode, words)
+
+
+def _strategic(category: str, mode: str | None, words: str) -> tuple[str, str]:
+    if _WEAPONS_SEIZED.search(words):
+        return "Strategic developments", "Disrupted weapons use"
+    if category == "COERCE" and mode == "arrest":
+        if _CROWD.search(words) or _PROTEST_WORDS.search(words):
+            return "Protests", "Protest with intervention"  # arrests at a protest
+        return "Strategic developments", "Arrests"
+    if _BASE.search(words):
+        return "Strategic developments", "Headquarters or base established"
+    if category == "AGREE":
+        return "Strategic developments", "Agreement"
+    if category == "RETREAT":
+        return "Strategic developments", "Non-violent transfer of territory"
+    if category in ("MOBILIZE", "COERCE") or (category == "MOVE" and _REINFORCEMENTS.search(words)):
+        return "Strategic developments", "Change to group/activity"
+    return NO_EVENT, NO_EVENT

@@ -173,7 +173,7 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix="pass the events data folder, e.g. 'presslens eval events --data "
         "../shared/data/events' (PETRARCH2 validation records and/or the ACLED notes CSV)",
     ),
-    # E050-E059: the HTTP API and the dashboard (presslens serve)
+    # E040-E049: the store, batch ingest and search
     "E040": ErrorEntry(
         what="Unknown store URL {value!r}",
         why="a store is a SQLite file path or a PostgreSQL URL, and this is neither",
@@ -217,6 +217,7 @@ CATALOGUE: dict[str, ErrorEntry] = {
         "document that triggers it",
         exit_code=1,
     ),
+    # E050-E059: the HTTP API and the dashboard (presslens serve)
     "E050": ErrorEntry(
         what="Internal server error while answering {method} {path}",
         why="an unexpected {kind} was raised; this is a bug in presslens, not in the request",
@@ -247,15 +248,39 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix="see /openapi.json for the API's endpoints (all under /api/v1/); the dashboard "
         "starts at /",
     ),
-    # E040-E049: the store, batch ingest and search
-    # issue 17: real pages (extraction eval, language, outlet identity)
+    # E060-E069: places (the geoparsing eval)
+    "E060": ErrorEntry(
+        what="No gold toponym could be read from {path}",
+        why="{reason}",
+        fix=(
+            "check that the file is one of the formats the geoparsing eval reads (TR-News / LGL "
+            "<toponym>, GeoVirus <location>, GeoWebNews XML; see docs/evaluation.md); a corpus "
+            "with no gold toponyms is not scored as 0"
+        ),
+        exit_code=3,
+    ),
+    # E070-E079: real pages (the extraction eval, language, outlet identity)
     "E070": ErrorEntry(
         what="Extraction evaluation data is malformed: {path}",
         why="{reason}",
         fix='the folder needs ground-truth.json ({{page_id: {{"articleBody": ...}}}}) and '
         "html/<page_id>.html.gz beside it, as described in docs/evaluation.md",
     ),
-    # E110-E119 (issue 22): exports, and the file errors of ingest, serve, export and search
+    # E100-E109: quotes and events
+    "E100": ErrorEntry(
+        what="Cannot read labelled snippets from {path}: {reason}",
+        why="'presslens eval events' reads a TSV (text<TAB>label, an optional header line) or "
+        "a JSONL file of objects with 'text' and 'label' (or 'event_type' / "
+        "'sub_event_type') fields",
+        fix="write one snippet per line in one of those forms, UTF-8",
+    ),
+    "E101": ErrorEntry(
+        what="Unknown event label {label!r} in {path}",
+        why="a label must be an ACLED event type, an ACLED sub-event type or a no-event "
+        "label ({no_event}), so that it maps to the six ACLED types without guessing",
+        fix="relabel it, or map it to one of: {options}",
+    ),
+    # E110-E119: exports, and the file errors of ingest, serve, export and search
     "E110": ErrorEntry(
         what="No store exists at {path}",
         why="'serve' only opens an existing store, so a mistyped --db cannot silently serve a "
@@ -285,31 +310,6 @@ CATALOGUE: dict[str, ErrorEntry] = {
         why="a URL given on the command line belongs to one .txt or .html file",
         fix="ingest that file on its own, or put the URLs in the corpus (a JSONL or CSV "
         "column, mapped with --map url=COLUMN)",
-    ),
-    # issue 16: places
-    "E060": ErrorEntry(
-        what="No gold toponym could be read from {path}",
-        why="{reason}",
-        fix=(
-            "check that the file is one of the formats the geoparsing eval reads (TR-News / LGL "
-            "<toponym>, GeoVirus <location>, GeoWebNews XML; see docs/evaluation.md); a corpus "
-            "with no gold toponyms is not scored as 0"
-        ),
-        exit_code=3,
-    ),
-    # E100-E109: quotes and events (issue 20)
-    "E100": ErrorEntry(
-        what="Cannot read labelled snippets from {path}: {reason}",
-        why="'presslens eval events' reads a TSV (text<TAB>label, an optional header line) or "
-        "a JSONL file of objects with 'text' and 'label' (or 'event_type' / "
-        "'sub_event_type') fields",
-        fix="write one snippet per line in one of those forms, UTF-8",
-    ),
-    "E101": ErrorEntry(
-        what="Unknown event label {label!r} in {path}",
-        why="a label must be an ACLED event type, an ACLED sub-event type or a no-event "
-        "label ({no_event}), so that it maps to the six ACLED types without guessing",
-        fix="relabel it, or map it to one of: {options}",
     ),
 }
 

@@ -448,7 +448,9 @@ def _seat_over_region(places: list[Place], probs: Array) -> Array:
                 if c.feature_class == "P"
                 and (c.country_code, c.admin1_code) == (p.country_code, p.admin1_code)
                 and normalise(c.name) == normalise(p.name)
-                and haversine_km(c.lat, c.lon, p.lat, p.lon) < 161
+                # a first-level region's point can lie far from its namesake capital (Gao):
+                # the shared admin code says the city is in it; a district must also be near
+                and (p.feature_code == "ADM1" or haversine_km(c.lat, c.lon, p.lat, p.lon) < 161)
                 # its main city, not a village that shares the region's name (Xinjiang)
                 and c.population >= max(100_000, p.population // 10)
             ),

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from presslens.analyzers.spanindex import SpanIndex
+
 __all__ = ["RawAttribution", "find_attributions", "quote_spans"]
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -259,12 +261,16 @@ def _outermost(found: list[RawAttribution]) -> list[RawAttribution]:
     """A cue inside another relation's content is part of what was said ("Lavrov said
     Moscow will consider …", "“… I hope …,” he said"): one relation, the outer one."""
     keep = []
-    for r in found:
+    # content spans → the relation holding them: a lookup per cue, not a scan of them all
+    contents: SpanIndex[int] = SpanIndex(
+        (s, e, i) for i, o in enumerate(found) for s, e in o.content
+    )
+    for i, r in enumerate(found):
         if r.cue is None:
             keep.append(r)
             continue
         cs, ce = r.cue
-        inner = any(o is not r and any(s <= cs and ce <= e for s, e in o.content) for o in found)
+        inner = any(j != i for _, _, j in contents.containing(cs, ce))
         if not inner:
             keep.append(r)
     return keep

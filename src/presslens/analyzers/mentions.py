@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from presslens.analyzers.lexicons import actors, demonyms
+from presslens.analyzers.spanindex import SpanIndex
 
 __all__ = ["RawMention", "find_mentions", "model_text"]
 
@@ -204,7 +205,7 @@ def find_mentions(
 
 def _propagate(text: str, kept: list[RawMention]) -> list[RawMention]:
     """One sense per discourse: a name recognised once is a mention wherever it recurs."""
-    taken = [(m.start, m.end) for m in kept]
+    taken: SpanIndex[None] = SpanIndex((m.start, m.end, None) for m in kept)
     extra: list[RawMention] = []
     seen: set[str] = set()
     for m in kept:
@@ -213,9 +214,9 @@ def _propagate(text: str, kept: list[RawMention]) -> list[RawMention]:
         seen.add(m.text)
         for hit in re.finditer(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])", text):
             s, e = hit.span()
-            if any(ts < e and s < te for ts, te in taken):
+            if next(taken.overlapping(s, e), None) is not None:
                 continue
-            taken.append((s, e))
+            taken.add(s, e, None)
             extra.append(replace(m, start=s, end=e, source=m.source + "+propagated"))
     return sorted(kept + extra, key=lambda x: x.start)
 
@@ -239,11 +240,18 @@ def _resolve_overlaps(found: list[RawMention]) -> list[RawMention]:
     """Keep non-overlapping mentions: longer first, then by source priority."""
     ranked = sorted(found, key=lambda m: (-(m.end - m.start), _PRIORITY.get(m.source, 9)))
     kept: list[RawMention] = []
+    index: SpanIndex[int] = SpanIndex()  # kept spans → their position in kept
     for m in ranked:
-        clash = next((k for k in kept if k.start < m.end and m.start < k.end), None)
-        if clash is None:
+        # the first clash in kept's order, as a scan of kept would find it
+        at = min((slot for _, _, slot in index.overlapping(m.start, m.end)), default=None)
+        if at is None:
+            index.add(m.start, m.end, len(kept))
             kept.append(m)
-        elif clash.source == "ner" and m.source == "alias" and m.end - m.start >= 2:
-            kept[kept.index(clash)] = m
+            continue
+        clash = kept[at]
+        if clash.source == "ner" and m.source == "alias" and m.end - m.start >= 2:
+            index.remove(clash.start, clash.end, at)
+            index.add(m.start, m.end, at)
+            kept[at] = m
     kept.sort(key=lambda m: m.start)
     return kept

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from presslens.analyzers.spanindex import SpanIndex
+
 __all__ = ["TIMEX", "Timex", "find_timex", "normalise"]
 
 Kind = Literal["date", "interval", "duration", "vague", "time"]
@@ -231,17 +233,17 @@ _FUTURE = re.compile(r"\b(?:will|shall|going to|next|upcoming|scheduled|plans? t
 def find_timex(text: str, start: int, end: int, published: dt.date | None) -> list[Timex]:
     """Every time expression in ``text[start:end]``, leftmost-longest, normalised."""
     found: list[Timex] = []
-    taken: list[tuple[int, int]] = []
+    taken: SpanIndex[None] = SpanIndex()
     for name, pattern in TIMEX:
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if next(taken.overlapping(s, e), None) is not None:
                 continue
             sentence_start = max(text.rfind(".", start, s), text.rfind("\n", start, s), start)
             future = bool(_FUTURE.search(text, sentence_start, min(end, e + 60)))
             kind, value, gran, resolved, relative = normalise(name, m, published, future)
             part = m.groupdict().get("part")
-            taken.append((s, e))
+            taken.add(s, e, None)
             found.append(
                 Timex(
                     s,

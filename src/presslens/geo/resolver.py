@@ -57,6 +57,9 @@ class _Context:
     focus: Counter[str] = field(default_factory=Counter)  # country code → weight
     anchors: list[Place] = field(default_factory=list)
     outlet_country: str | None = None
+    # is this region named in the text? One search per region name, not per mention, so
+    # a long document's cost stays linear in its length
+    named: dict[str, bool] = field(default_factory=dict)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -127,12 +130,14 @@ def _score(
                 score += 5.0
                 reasons.append(f"followed by its region or country '{named}'")
                 break
-    if (
-        place.admin1
-        and place.feature_class == "P"
-        and place.admin1 != place.name
-        and re.search(rf"\b{re.escape(place.admin1)}\b", text)
-    ):
+    if place.admin1 and place.feature_class == "P" and place.admin1 != place.name:
+        in_text = ctx.named.get(place.admin1)
+        if in_text is None:
+            in_text = bool(re.search(rf"\b{re.escape(place.admin1)}\b", text))
+            ctx.named[place.admin1] = in_text
+    else:
+        in_text = False
+    if in_text:
         score += 2.5
         reasons.append(f"its region {place.admin1} is named in the text")
     if ctx.outlet_country and place.country_code == ctx.outlet_country:
@@ -189,7 +194,10 @@ def resolve(
                 notes.append(f"located near {near.group(1)}")
         prepared.append((m, cands, notes, feature))
         if len(cands) == 1 or (cands and _is_country(cands[0])):
-            ctx.anchors.append(cands[0])
+            # each place once: the nearest-anchor distance is the same, and repeated
+            # mentions would make scoring quadratic in the document's length
+            if all(a.geonameid != cands[0].geonameid for a in ctx.anchors):
+                ctx.anchors.append(cands[0])
             ctx.focus[cands[0].country_code] += 1
     out: list[Resolution | None] = []
     for m, cands, notes, feature in prepared:

@@ -48,6 +48,7 @@ OUTLETS = AnalyzerInfo(name="presslens.outlets.v1", version=__version__)
 # which bounds memory, checked before the analysis starts (E083). See docs/performance.md.
 DEFAULT_MAX_SECONDS = 900.0
 DEFAULT_MAX_CHARS = 2_000_000
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f\ufffd]")  # no URL holds them; stores refuse NUL
 _REPLY_TO = re.compile(r"^@([\w.\-]+(?: [A-Z][\w.\-]*)?)")
 
 
@@ -89,7 +90,7 @@ def compose_marked_comments(raw: RawDocument) -> tuple[str, Segmentation]:
 def _check_url(url: object) -> str | None:
     if url is None:
         return None
-    if not isinstance(url, str):
+    if not isinstance(url, str) or _URL_CONTROL.search(url):
         raise PresslensError("E015", value=url)
     try:
         parts = urlsplit(url.strip())
@@ -105,6 +106,8 @@ def _parseable_url(url: str | None) -> str | None:
     """A reader's URL as given, unless it cannot even be parsed (then E015)."""
     if url is None:
         return None
+    if _URL_CONTROL.search(url):
+        raise PresslensError("E015", value=url)
     try:
         urlsplit(url).hostname  # noqa: B018  (parsing it is the check)
     except ValueError:

@@ -131,10 +131,24 @@ def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
     return best
 
 
-def _shift_unit(published: dt.date, unit: str, n: int) -> dt.date:
+_YEARS = {"year": 1, "decade": 10, "century": 100, "centurie": 100}
+
+
+def _shift_unit(published: dt.date, unit: str, n: int) -> dt.date | None:
+    """``n`` units before ``published``; None when that is before year 1 (or beyond any
+    date: "founded 3000 years ago", "99999999999 days ago")."""
     unit = unit.lower().rstrip("s")
-    days = {"hour": n / 24, "day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}
-    return published - dt.timedelta(days=days.get(unit, n))
+    if unit in _YEARS:
+        year = published.year - n * _YEARS[unit]
+        if year < 1:
+            return None
+        day = 28 if (published.month, published.day) == (2, 29) else published.day
+        return published.replace(year=year, day=day)
+    days = {"hour": n / 24, "day": n, "week": 7 * n, "month": 30 * n}
+    try:
+        return published - dt.timedelta(days=days.get(unit, n))
+    except OverflowError:
+        return None
 
 
 def normalise(
@@ -185,15 +199,17 @@ def normalise(
     if name == "past_n":
         start = _shift_unit(published, g["unit"], _num(g["n"]))
         gran2: Granularity = "day"
+        if start is None:
+            return "interval", None, None, False, True
         return "interval", f"{start.isoformat()}/{published.isoformat()}", gran2, True, True
     if name == "ago":
-        return (
-            "date",
-            _shift_unit(published, g["unit"], _num(g["n"])).isoformat(),
-            "day",
-            True,
-            True,
-        )
+        shifted = _shift_unit(published, g["unit"], _num(g["n"]))
+        if shifted is None:
+            return "date", None, None, False, True
+        if g["unit"].lower().rstrip("s") in ("decade", "century", "centurie"):
+            # "two decades ago" names a year, not a day
+            return "date", f"{shifted.year:04d}", "year", True, True
+        return "date", shifted.isoformat(), "day", True, True
     if name == "weekday":
         target = _WEEKDAYS[g["wd"].lower()]
         rel = g.get("rel", "").lower()

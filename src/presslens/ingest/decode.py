@@ -202,8 +202,8 @@ def _decode(data: bytes, source: str, encoding: str | None) -> tuple[str, list[s
         ]
     high = sum(b >= 0x80 for b in data)
     guessed: str | None = None
-    if high <= 0.1 * len(data):
-        # a few accented letters among ASCII: Western European text, which a statistical
+    if high <= 0.3 * len(data):
+        # accented letters among mostly ASCII: Western European text, which a statistical
         # guess over so little evidence often mistakes for Cyrillic or Icelandic
         try:
             text = data.decode("cp1252")

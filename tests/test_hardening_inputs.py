@@ -6,6 +6,7 @@ All documents are built here, by code.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import threading
@@ -51,7 +52,7 @@ def test_hardening_chunks_cover_the_text_and_end_at_breaks() -> None:
     text = _long_text(50_000)
     bounds = chunk_bounds(text, 5_000)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(bounds))
     assert all(e - s <= 5_000 for s, e in bounds)
     assert all(text[e - 2 : e] == "\n\n" for _, e in bounds[:-1])
     assert chunk_bounds("x" * 12, 5) == [(0, 5), (5, 10), (10, 12)]  # no break: a hard cut

@@ -160,6 +160,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     # waits at most settings.analyze_wait for it (E086), and holds it at most
     # settings.analyze_max_seconds (E082)
     analyse_lock = threading.Lock()
+    app.state.analyse_lock = analyse_lock
 
     @app.get(f"{API_PREFIX}/health", tags=["meta"])
     def health() -> dict[str, Any]:
@@ -171,7 +172,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
             "read_only": settings.token is None,
         }
 
-    from presslens.api.store_routes import bearer_scheme, bounded_analysis, token_check
+    from presslens.api.store_routes import bounded_analysis, token_check
 
     analyse_deps = [Depends(token_check(settings))] if settings.analyze_requires_token else []
 
@@ -179,8 +180,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         f"{API_PREFIX}/analyze",
         response_model=Analysis,
         tags=["analysis"],
-        dependencies=analyse_deps,
-        openapi_extra={"security": [{bearer_scheme: []}]} if analyse_deps else None,
+        dependencies=analyse_deps,  # declares the bearer scheme when the token is needed
     )
     def analyze_document(body: AnalyzeRequest) -> Analysis:
         """Analyse one document and return the Analysis JSON (nothing is stored).

@@ -43,11 +43,11 @@ def _doc(title: str, site: str | None = None) -> Analysis:
 
 
 @pytest.fixture
-def filled(store_url: str) -> Iterator[str]:
+def filled(store_url: str) -> str:
     with open_store(store_url) as store:
         store.add(_doc("Quay One", site="Harbour News / Lisbon"))
         store.add(_doc("Quay Two", site="example.org"))
-    yield store_url
+    return store_url
 
 
 _OPEN: list[TestClient] = []

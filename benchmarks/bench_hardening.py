@@ -1,0 +1,146 @@
+"""Bounded work per document and per request (issue 18).
+
+``--long``: seconds per MB and peak memory of one document of 10 KB, 100 KB and 1 MB (real
+news articles from ``--data`` joined into one long text, read at run time), each analysed
+by the full default pipeline in a fresh process, after a warm-up document; peak memory is
+the process's maximum resident set minus its size after the warm-up.
+
+``--pg``: a throw-away PostgreSQL server (tests/pg.py) holding ``--docs`` articles, searched
+with the most repeated filters the API accepts (50) and with a statement that would run for
+30 s under the API's default request timeout (5 s): how long each request held the server.
+
+    python benchmarks/bench_hardening.py --long [--sizes 10000,100000,1000000]
+    python benchmarks/bench_hardening.py --pg [--docs 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from news_corpus import DEFAULT_DATA, articles
+
+
+def long_text(data: Path, chars: int) -> str:
+    parts: list[str] = []
+    total = 0
+    for record in articles(data):
+        text = record["text"].strip()
+        parts.append(text)
+        total += len(text) + 2
+        if total >= chars:
+            break
+    return "\n\n".join(parts)[:chars]
+
+
+def one_size(data: Path, chars: int) -> dict[str, Any]:
+    """Run in a child process: warm up, then analyse one document of ``chars`` characters."""
+    from presslens.analysis import analyze
+    from presslens.pipeline import default_pipeline
+
+    nlp = default_pipeline()
+    analyze(long_text(data, 3000), nlp=nlp)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KB on Linux
+    text = long_text(data, chars)
+    start = time.perf_counter()
+    a = analyze(text, nlp=nlp, max_seconds=0)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "chars": len(text),
+        "seconds": round(seconds, 2),
+        "seconds_per_mb": round(seconds / (len(text) / 1_000_000), 1),
+        "peak_mb_above_warm": round((peak - base) / 1024, 1),
+        "peak_rss_mb": round(peak / 1024, 1),
+        "entities": len(a.entities),
+        "events": len(a.events),
+    }
+
+
+def run_long(data: Path, sizes: list[int]) -> list[dict[str, Any]]:
+    out = []
+    for chars in sizes:
+        proc = subprocess.run(
+            [sys.executable, __file__, "--one", str(chars), "--data", str(data)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        row = json.loads(proc.stdout.strip().splitlines()[-1])
+        print(json.dumps(row), file=sys.stderr)
+        out.append(row)
+    return out
+
+
+def run_pg(data: Path, docs: int) -> dict[str, Any]:
+    from tests import pg
+
+    from presslens.batch.ingest import ingest
+    from presslens.errors import PresslensError
+    from presslens.store import Filters, open_store, search
+
+    reason = pg.skip_reason()
+    if reason:
+        raise SystemExit(reason)
+    server = pg.shared_server()
+    with server.database() as url:
+        corpus = Path(server.root) / "bench.jsonl"
+        with corpus.open("w", encoding="utf-8") as fh:
+            for i, record in enumerate(articles(data)):
+                if i >= docs:
+                    break
+                fh.write(json.dumps({"text": record["text"], "id": record["id"]}) + "\n")
+        ingest([corpus], url, components=("presslens_entities",))
+        with open_store(url) as store:
+            names = [r[0] for r in store.query("SELECT DISTINCT name FROM entities LIMIT 50")]
+            store.request_timeout = 5.0
+            rows: dict[str, Any] = {"documents": store.count()}
+            for label, filters in (
+                ("50 entity filters", Filters(entity=names[:50])),
+                ("25 entity + 25 place filters", Filters(entity=names[:25], place=names[:25])),
+            ):
+                store.begin_request()
+                start = time.perf_counter()
+                search(store, filters, limit=20, facets=True)
+                rows[label] = round(time.perf_counter() - start, 3)
+            store.begin_request()
+            start = time.perf_counter()
+            try:
+                store.query("SELECT pg_sleep(30)")
+                rows["30 s statement"] = "not cancelled"
+            except PresslensError as err:
+                rows["30 s statement"] = f"{err.code} after {time.perf_counter() - start:.2f} s"
+            return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--long", action="store_true")
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--pg", action="store_true")
+    parser.add_argument("--docs", type=int, default=300)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one_size(args.data, args.one)))
+        return
+    result: dict[str, Any] = {}
+    if args.long:
+        result["long"] = run_long(args.data, [int(s) for s in args.sizes.split(",")])
+    if args.pg:
+        result["pg"] = run_pg(args.data, args.docs)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -10,6 +10,7 @@ import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -61,7 +62,8 @@ def _close_clients() -> Iterator[None]:
 
 
 def _client(url: str | None, **settings: Any) -> TestClient:
-    app = create_app(ApiSettings(db_url=url, token=TOKEN, dashboard=False, **settings))
+    settings.setdefault("dashboard", False)
+    app = create_app(ApiSettings(db_url=url, token=TOKEN, **settings))
     client = TestClient(app, raise_server_exceptions=False)
     client.__enter__()
     _OPEN.append(client)
@@ -116,6 +118,9 @@ def test_hardening_api_outlet_names_with_a_slash_are_reachable(filled: str) -> N
     r = client.get(f"/api/v1/outlets/{slashed}")
     assert r.status_code == 200, r.text
     assert r.json()["profile"]["outlet"] == slashed
+    # the dashboard links to it with the slash escaped, as its templates write it
+    page = _client(filled, dashboard=True).get(f"/outlets/{quote(slashed, safe='')}")
+    assert page.status_code == 200 and "harbour news" in page.text.lower()
 
 
 def test_hardening_api_500s_carry_the_security_headers() -> None:

@@ -90,7 +90,7 @@ def compose_marked_comments(raw: RawDocument) -> tuple[str, Segmentation]:
 def _check_url(url: object) -> str | None:
     if url is None:
         return None
-    if not isinstance(url, str) or _URL_CONTROL.search(url):
+    if not isinstance(url, str) or _URL_CONTROL.search(url.strip()):
         raise PresslensError("E015", value=url)
     try:
         parts = urlsplit(url.strip())
@@ -106,7 +106,7 @@ def _parseable_url(url: str | None) -> str | None:
     """A reader's URL as given, unless it cannot even be parsed (then E015)."""
     if url is None:
         return None
-    if _URL_CONTROL.search(url):
+    if _URL_CONTROL.search(url.strip()):
         raise PresslensError("E015", value=url)
     try:
         urlsplit(url).hostname  # noqa: B018  (parsing it is the check)

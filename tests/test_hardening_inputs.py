@@ -248,3 +248,13 @@ def test_hardening_utf16_without_bom_says_which_encoding(tmp_path: Path, encodin
         read_path(doc)
     assert info.value.code == "E080" and f"--encoding {encoding}" in str(info.value)
     assert read_path(doc, encoding=encoding).title == "Harbour Reopens After Repairs"
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(9999, 12, 31)])
+def test_hardening_dates_at_the_calendar_edges_abstain(published: dt.date) -> None:
+    # found by the fuzz suite: "yesterday" a day before 0001-01-01 raised OverflowError
+    for text in ("yesterday", "next Monday", "last week", "next year", "in October", "next month"):
+        for t in find_timex(text, 0, len(text), published):
+            if t.value is not None:
+                year = t.value.split("-")[0]
+                assert not year.isdigit() or 1 <= int(year) <= 9999, (text, t.value)

@@ -154,7 +154,32 @@ def _shift_unit(published: dt.date, unit: str, n: int) -> dt.date | None:
 def normalise(
     name: str, m: re.Match[str], published: dt.date | None, future: bool = False
 ) -> tuple[Kind, str | None, Granularity | None, bool, bool]:
-    """(kind, value, granularity, resolved, relative) for one matched expression."""
+    """(kind, value, granularity, resolved, relative) for one matched expression; an
+    expression that would fall outside the calendar (relative to a publication date of
+    0001-01-01 or 9999-12-31, say) is kept but left unresolved."""
+    kind: Kind = "interval" if name == "past_n" else "date"
+    try:
+        result = _normalise(name, m, published, future)
+    except (OverflowError, ValueError):
+        return kind, None, None, False, published is not None
+    value = result[1]
+    if (
+        result[0] in ("date", "interval")
+        and value
+        and not all(_in_calendar(part) for part in value.split("/"))
+    ):
+        return kind, None, None, False, result[4]
+    return result
+
+
+def _in_calendar(value: str) -> bool:
+    year = value.split("-")[0]
+    return not year.isdigit() or 1 <= int(year) <= 9999
+
+
+def _normalise(
+    name: str, m: re.Match[str], published: dt.date | None, future: bool
+) -> tuple[Kind, str | None, Granularity | None, bool, bool]:
     g = {k: v for k, v in m.groupdict().items() if v}
     if name in ("part_of_month_day", "month_day", "day_month", "iso"):
         month = int(g["mon"]) if "mon" in g else _MONTHS[g["month"].lower().rstrip(".")[:3]]

@@ -203,17 +203,46 @@ def find_mentions(
     return _propagate(text, _resolve_overlaps(found))
 
 
+_NAME_CHAR = re.compile(r"[\w-]")
+
+
+def _occurrences(text: str, names: set[str]) -> dict[str, list[tuple[int, int]]]:
+    r"""Every occurrence of each name standing alone (not inside a longer word), as
+    ``re.finditer(r"(?<![\w-])NAME(?![\w-])", text)`` finds them, in one pass over the text
+    for all names (a pass per name made long documents quadratic)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    if not names:
+        return out
+    lengths = sorted({len(n) for n in names})
+    firsts = "".join(sorted({n[0] for n in names}))
+    starts = re.compile(r"(?<![\w-])[" + re.escape(firsts) + "]")
+    for found in starts.finditer(text):
+        s = found.start()
+        for length in lengths:
+            e = s + length
+            if e > len(text):
+                break
+            piece = text[s:e]
+            if piece in names and not _NAME_CHAR.match(text, e):
+                spans = out.setdefault(piece, [])
+                if not spans or spans[-1][1] <= s:  # finditer's matches never overlap
+                    spans.append((s, e))
+    return out
+
+
 def _propagate(text: str, kept: list[RawMention]) -> list[RawMention]:
     """One sense per discourse: a name recognised once is a mention wherever it recurs."""
     taken: SpanIndex[None] = SpanIndex((m.start, m.end, None) for m in kept)
     extra: list[RawMention] = []
+    names: list[RawMention] = []
     seen: set[str] = set()
     for m in kept:
-        if m.source in ("demonym", "alias") or len(m.text) < 4 or m.text in seen:
-            continue
-        seen.add(m.text)
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])", text):
-            s, e = hit.span()
+        if m.source not in ("demonym", "alias") and len(m.text) >= 4 and m.text not in seen:
+            seen.add(m.text)
+            names.append(m)
+    hits = _occurrences(text, {m.text for m in names})
+    for m in names:
+        for s, e in hits.get(m.text, ()):
             if next(taken.overlapping(s, e), None) is not None:
                 continue
             taken.add(s, e, None)

@@ -12,6 +12,7 @@ the article's sourcing up.
 # with pydantic v1, which needs real annotations, not strings.
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
@@ -93,8 +94,19 @@ def _one_segment(raw: RawAttribution, ctx: DocContext) -> bool:
     return len(segments) == 1 and not any(ctx.in_author_line(s, e) for s, e in raw.content)
 
 
+def _ref_start(r: _Ref) -> int:
+    return r.start
+
+
 def _refs_in(refs: list[_Ref], start: int, end: int) -> list[_Ref]:
-    return [r for r in refs if start <= r.start and r.end <= end]
+    # refs are sorted by start: look only from ``start`` on (linear overall, not quadratic)
+    out = []
+    for r in refs[bisect_left(refs, start, key=_ref_start) :]:
+        if r.start > end:
+            break
+        if r.end <= end:
+            out.append(r)
+    return out
 
 
 def _build(
@@ -183,8 +195,13 @@ def _antecedent(
     mentioned before it in the same article or comment, unless a source named only by its
     role ("a spokesman said …; “…,” the agency quoted him") came later."""
     last = previous.get(segment)
-    for r in reversed(refs):
-        if r.start >= pron.idx or ctx.comment_at(r.start) != segment:
+    # refs are sorted by start: only those before the pronoun, and in a comment only those
+    # after the comment's start, can be its antecedent (so long threads stay linear)
+    floor = ctx.comment_start(pron.idx) if segment is not None else None
+    for r in reversed(refs[: bisect_left(refs, pron.idx, key=_ref_start)]):
+        if floor is not None and r.start < floor:
+            break
+        if ctx.comment_at(r.start) != segment:
             continue
         if last is not None and last[1] is None and last[0] > r.end and person:
             return None, "previous"

@@ -60,6 +60,7 @@ class _Context:
     # is this region named in the text? One search per region name, not per mention, so
     # a long document's cost stays linear in its length
     named: dict[str, bool] = field(default_factory=dict)
+    nearest: dict[int, float | None] = field(default_factory=dict)  # geonameid → km
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -82,6 +83,19 @@ def _candidates(gaz: Gazetteer, surface: str, fuzzy: bool) -> tuple[list[Place],
         return [], None
     score = hits[0][1]
     return [p for p, s in hits if s >= score - 3], f"spelling {surface!r} matched by similarity"
+
+
+def _nearest_anchor(place: Place, ctx: _Context) -> float | None:
+    """Distance to the nearest other anchor (not a country), once per place and document:
+    scoring runs after every anchor is known, and a place recurs in many mentions."""
+    if place.geonameid in ctx.nearest:
+        return ctx.nearest[place.geonameid]
+    others = [a for a in ctx.anchors if a.geonameid != place.geonameid and not _is_country(a)]
+    found = (
+        min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others) if others else None
+    )
+    ctx.nearest[place.geonameid] = found
+    return found
 
 
 def _score(
@@ -110,12 +124,10 @@ def _score(
     if weight:
         score += min(4.0, 1.5 + math.log2(weight))
         reasons.append(f"the document's focus country {place.country_code} ({weight} mentions)")
-    others = [a for a in ctx.anchors if a.geonameid != place.geonameid and not _is_country(a)]
-    if others and not _is_country(place):
-        nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others)
-        if nearest < 500:
-            score += 1.5
-            reasons.append(f"{nearest:.0f} km from another place in the text")
+    nearest = _nearest_anchor(place, ctx) if not _is_country(place) else None
+    if nearest is not None and nearest < 500:
+        score += 1.5
+        reasons.append(f"{nearest:.0f} km from another place in the text")
     region = _COMMA_REGION.match(text, m.end)
     if region and place.feature_class == "P":
         named = region.group(1)

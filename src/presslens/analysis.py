@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from presslens.about import __version__
 from presslens.errors import PresslensError
-from presslens.ingest import RawDocument
+from presslens.ingest import RawDocument, read_document
 from presslens.ingest.dates import parse_iso_date
+from presslens.ingest.decode import clean_document
 from presslens.ingest.text import read_text
 from presslens.model import (
     Analysis,
@@ -28,10 +32,23 @@ from presslens.segment.links import find_links
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["OUTLETS", "SEGMENTER", "analyze", "compose_marked_comments"]
+__all__ = [
+    "DEFAULT_MAX_CHARS",
+    "DEFAULT_MAX_SECONDS",
+    "OUTLETS",
+    "SEGMENTER",
+    "analyze",
+    "compose_marked_comments",
+    "limits_from_env",
+]
 
 SEGMENTER = AnalyzerInfo(name="presslens.segment.v1", version=__version__)
 OUTLETS = AnalyzerInfo(name="presslens.outlets.v1", version=__version__)
+# The per-document bounds: time, checked between chunks and components (E082), and length,
+# which bounds memory, checked before the analysis starts (E083). See docs/performance.md.
+DEFAULT_MAX_SECONDS = 900.0
+DEFAULT_MAX_CHARS = 2_000_000
+_URL_CONTROL = re.compile(r"[\x00-\x1f\x7f\ufffd]")  # no URL holds them; stores refuse NUL
 _REPLY_TO = re.compile(r"^@([\w.\-]+(?: [A-Z][\w.\-]*)?)")
 
 
@@ -73,42 +90,112 @@ def compose_marked_comments(raw: RawDocument) -> tuple[str, Segmentation]:
     return "".join(parts), seg
 
 
-def _check_url(url: str | None) -> str | None:
+def _check_url(url: object) -> str | None:
     if url is None:
         return None
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if not isinstance(url, str) or _URL_CONTROL.search(url.strip()):
+        raise PresslensError("E015", value=url)
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname
+    except ValueError:  # an unbalanced [ or a bad port: unparseable, not a crash
+        raise PresslensError("E015", value=url) from None
+    if parts.scheme not in ("http", "https") or not host:
         raise PresslensError("E015", value=url)
     return url.strip()
 
 
+def _parseable_url(url: str | None) -> str | None:
+    """A reader's URL as given, unless it cannot even be parsed (then E015)."""
+    if url is None:
+        return None
+    if _URL_CONTROL.search(url.strip()):
+        raise PresslensError("E015", value=url)
+    try:
+        urlsplit(url).hostname  # noqa: B018  (parsing it is the check)
+    except ValueError:
+        raise PresslensError("E015", value=url) from None
+    return url
+
+
+def limits_from_env() -> tuple[float, int]:
+    """(max seconds, max characters) per document: PRESSLENS_MAX_SECONDS and
+    PRESSLENS_MAX_CHARS, else the defaults. 0 seconds means no time limit."""
+
+    def number(name: str, default: float) -> float:
+        raw = os.environ.get(name, "").strip()
+        try:
+            return float(raw) if raw else default
+        except ValueError:
+            return default
+
+    seconds = number("PRESSLENS_MAX_SECONDS", DEFAULT_MAX_SECONDS)
+    chars = int(number("PRESSLENS_MAX_CHARS", DEFAULT_MAX_CHARS))
+    return max(0.0, seconds), max(1, chars)
+
+
+def _as_raw(document: object, source: str) -> RawDocument:
+    if isinstance(document, RawDocument):
+        return clean_document(document)
+    if isinstance(document, str):
+        return clean_document(read_text(document, source))
+    if isinstance(document, bytes | bytearray | memoryview):
+        return read_document(bytes(document), source)  # decoded like a file would be
+    raise PresslensError("E081", kind=type(document).__name__)
+
+
+def _as_date(published: object) -> dt.date | None:
+    if published is None or isinstance(published, dt.date):
+        return published.date() if isinstance(published, dt.datetime) else published
+    if isinstance(published, str):
+        return parse_iso_date(published)
+    raise PresslensError("E008", value=published)
+
+
 def analyze(
-    document: str | RawDocument,
+    document: str | bytes | RawDocument,
     *,
     published: dt.date | str | None = None,
     url: str | None = None,
     source: str = "<string>",
     nlp: Language | None = None,
     structure_only: bool = False,
+    max_seconds: float | None = None,
+    max_chars: int | None = None,
 ) -> Analysis:
-    """Analyse one document (raw text or a reader's ``RawDocument``).
+    """Analyse one document (raw text, bytes, or a reader's ``RawDocument``).
 
     ``published`` and ``url`` override what the document's metadata says. ``nlp`` is a
     pipeline from ``load_pipeline()`` (the default pipeline is loaded once and reused);
-    ``structure_only`` stops after title, article and comment thread.
+    ``structure_only`` stops after title, article and comment thread. ``max_seconds`` and
+    ``max_chars`` bound one document's work (default: ``limits_from_env()``); past them the
+    analysis stops with E082 or E083.
     """
-    raw = read_text(document, source) if isinstance(document, str) else document
+    started = time.monotonic()
+    env_seconds, env_chars = limits_from_env()
+    limit_s = env_seconds if max_seconds is None else max_seconds
+    limit_c = env_chars if max_chars is None else max_chars
+    raw = _as_raw(document, source)
     if not raw.text.strip():
         raise PresslensError("E003", source=raw.source)
-    if isinstance(published, str):
-        published = parse_iso_date(published)
-    url = _check_url(url) or raw.url
+    published = _as_date(published)
+    url = _check_url(url) or _parseable_url(raw.url)
     archive = raw.extra.get("archive")
     if url:
         from presslens.outlets.domains import unarchive
 
         url, found = unarchive(url)  # an archive's copy is the archived outlet's page
         archive = found or archive
+    if len(raw.text) > limit_c:
+        raise PresslensError("E083", source=raw.source, chars=len(raw.text), limit=limit_c)
+
+    def check() -> None:
+        elapsed = time.monotonic() - started
+        if limit_s and elapsed > limit_s:
+            raise PresslensError(
+                "E082", source=raw.source, seconds=f"{elapsed:.1f}", limit=f"{limit_s:g}"
+            )
+
     if raw.comments is not None:
         text, seg = compose_marked_comments(raw)
     else:
@@ -157,7 +244,9 @@ def analyze(
         not_run = _not_run(nlp, info.language, comments)
         if info.language == "en":
             english = [c for c in comments if c.language in (None, "en")]
-            layers, ran = run_components(nlp, text, seg, english, info, _foreign(comments))
+            layers, ran = run_components(
+                nlp, text, seg, english, info, _foreign(comments), check=check
+            )
             analyzers.extend(ran)
         from presslens.outlets import lookup_outlet
 
@@ -245,11 +334,14 @@ def run_components(
     comments: list[Comment],
     info: DocumentInfo,
     blank: list[tuple[int, int]] | None = None,
+    check: Callable[[], None] | None = None,
 ) -> tuple[dict[str, Any], list[AnalyzerInfo]]:
     """Run the spaCy pipeline over the document and collect each layer's output.
 
     ``blank`` spans (comments in another language) are replaced by spaces, offsets kept, so
-    that no English-only layer reads them; ``comments`` should then leave them out.
+    that no English-only layer reads them; ``comments`` should then leave them out. The
+    model's own pipes read the text in bounded chunks (``pipeline.parse``); ``check`` runs
+    after every chunk and component, and raises to stop a document over its limit.
     """
     if blank:
         chars = list(text)
@@ -258,7 +350,7 @@ def run_components(
         text = "".join(chars)
     from presslens.analyzers.context import DocContext, ensure_extensions
     from presslens.analyzers.mentions import model_text
-    from presslens.pipeline import COMPONENTS
+    from presslens.pipeline import COMPONENTS, parse
 
     ensure_extensions()
     authors = [
@@ -276,10 +368,13 @@ def run_components(
         comment_authors={c.id: c.author for c in comments},
         comment_links={c.id: [link.host for link in c.links] for c in comments},
     )
-    doc = nlp.make_doc(model_text(text, seg.title, authors))
+    doc = parse(nlp, model_text(text, seg.title, authors), check=check)
     doc._.presslens = ctx
-    for _, proc in nlp.pipeline:
-        doc = proc(doc)
+    for name, proc in nlp.pipeline:
+        if name in COMPONENTS:
+            doc = proc(doc)
+            if check is not None:
+                check()
     layers: dict[str, Any] = {}
     ran: list[AnalyzerInfo] = []
     model = nlp.meta.get("name")

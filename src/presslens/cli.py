@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -14,7 +15,7 @@ from presslens import cli_checks
 from presslens.about import __version__
 from presslens.errors import PresslensError
 
-__all__ = ["app", "main", "sample_corpus_path", "sample_path"]
+__all__ = ["app", "defang", "main", "sample_corpus_path", "sample_path"]
 
 app = typer.Typer(
     name="presslens",
@@ -36,8 +37,16 @@ def sample_corpus_path() -> Path:
     return Path(str(resources.files("presslens.resources").joinpath("sample/corpus.jsonl")))
 
 
+def defang(text: str) -> str:
+    """Control characters from documents and paths made visible before a terminal sees
+    them (imported late: the renderer pulls in rich)."""
+    from presslens.render.terminal import defang as visible
+
+    return visible(text)
+
+
 def _fail(err: PresslensError) -> None:
-    typer.echo(f"presslens: error: {err}", err=True)
+    typer.echo(f"presslens: error: {defang(str(err))}", err=True)
     raise typer.Exit(err.exit_code)
 
 
@@ -81,12 +90,27 @@ def analyze(
         str | None,
         typer.Option("--map", help="For JSONL/CSV corpora: text=body,published=date,…"),
     ] = None,
+    max_seconds: Annotated[
+        float | None,
+        typer.Option(
+            min=0, help="Stop a document's analysis after this many seconds (default 900; 0: none)."
+        ),
+    ] = None,
+    max_chars: Annotated[
+        int | None,
+        typer.Option(min=1, help="Refuse documents longer than this (default 2,000,000)."),
+    ] = None,
 ) -> None:
     """Analyse one document (or every record of a JSONL/CSV corpus) and print the report."""
     from presslens.analysis import analyze as run_analysis
     from presslens.ingest import read_path
-    from presslens.render import render
+    from presslens.render import FORMATS, render
 
+    # everything the analysis does not decide is checked before it, not after minutes of it
+    if fmt not in FORMATS:
+        _fail(PresslensError("E007", kind="output format", value=fmt, options=", ".join(FORMATS)))
+    if output is not None:
+        _check_output(output)
     if sample:
         path = str(sample_path())
     if path is None:
@@ -103,7 +127,9 @@ def analyze(
         return
     try:
         raw = read_path(path, input_format=input_format, max_bytes=max_bytes, encoding=encoding)
-        result = run_analysis(raw, published=published, url=url)
+        result = run_analysis(
+            raw, published=published, url=url, max_seconds=max_seconds, max_chars=max_chars
+        )
         if fmt == "text" and all_rows:
             from presslens.render.terminal import render_terminal
 
@@ -114,7 +140,10 @@ def analyze(
         _fail(err)
         return
     if output is not None:
-        output.write_text(report, encoding="utf-8")
+        try:
+            output.write_text(report, encoding="utf-8")
+        except OSError as exc:  # removed or filled up while the analysis ran
+            _fail(PresslensError("E087", path=str(output), reason=exc.strerror or str(exc)))
         typer.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.write(report)
@@ -149,6 +178,19 @@ def _analyze_export(
         typer.echo(f"wrote {output}: {rows} rows ({table})", err=True)
 
 
+def _check_output(output: Path) -> None:
+    """E087 when the report could not be written there: checked before the analysis."""
+    reason = None
+    if output.is_dir():
+        reason = "it is a directory"
+    elif not output.parent.is_dir():
+        reason = f"the directory {output.parent} does not exist"
+    elif not os.access(output.parent, os.W_OK):
+        reason = f"the directory {output.parent} is not writable"
+    if reason is not None:
+        _fail(PresslensError("E087", path=str(output), reason=reason))
+
+
 def _analyze_corpus(
     path: Path, fmt: str, column_map: str | None, published: str | None, output: Path | None
 ) -> None:
@@ -177,7 +219,7 @@ def _analyze_corpus(
         for item in analyze_records([path], mapping=mapping, published=published):
             if isinstance(item, RecordError):
                 failed += 1
-                typer.echo(f"presslens: skipped: {item.error}", err=True)
+                typer.echo(f"presslens: skipped: {defang(str(item.error))}", err=True)
                 continue
             done += 1
             out.write(item.model_dump_json() + "\n" if fmt == "json" else render(item, "text"))
@@ -455,7 +497,9 @@ def search_command(
     except PresslensError as err:
         _fail(err)
         return
-    sys.stdout.write(result.model_dump_json(indent=2) + "\n" if as_json else format_search(result))
+    sys.stdout.write(
+        result.model_dump_json(indent=2) + "\n" if as_json else defang(format_search(result))
+    )
 
 
 @app.command("outlets")
@@ -475,7 +519,7 @@ def outlets_command(
     if as_json:
         typer.echo(json.dumps([p.model_dump(mode="json") for p in profiles], indent=2))
     else:
-        sys.stdout.write(format_outlets(profiles))
+        sys.stdout.write(defang(format_outlets(profiles)))
 
 
 @app.command("export")
@@ -533,6 +577,19 @@ def serve(
     create: Annotated[
         bool, typer.Option("--create", help="Create the store when it does not exist yet.")
     ] = False,
+    request_timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds one request may use the database.")
+    ] = 5.0,
+    analyze_max_chars: Annotated[
+        int, typer.Option(min=1, help="Longest document POST /analyze accepts (characters).")
+    ] = 100_000,
+    analyze_max_seconds: Annotated[
+        float, typer.Option(min=0.1, help="Seconds one POST /analyze may take.")
+    ] = 30.0,
+    analyze_token: Annotated[
+        bool,
+        typer.Option("--analyze-token", help="POST /analyze needs the API token too."),
+    ] = False,
 ) -> None:
     """Serve the HTTP API (/api/v1, /openapi.json) and the dashboard (/)."""
     import os
@@ -556,7 +613,15 @@ def serve(
             open_store(db).close()  # fail now, not on the first request
         except PresslensError as err:
             _fail(err)
-    settings = ApiSettings(db_url=db, token=token, max_request_bytes=max_request_bytes)
+    settings = ApiSettings(
+        db_url=db,
+        token=token,
+        max_request_bytes=max_request_bytes,
+        request_timeout=request_timeout,
+        analyze_max_chars=analyze_max_chars,
+        analyze_max_seconds=analyze_max_seconds,
+        analyze_requires_token=analyze_token,
+    )
     mode = "read-write (token set)" if token else "read-only"
     typer.echo(f"presslens: serving {db or 'no store'} at http://{host}:{port}/ ({mode})", err=True)
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
@@ -576,7 +641,7 @@ def stats_command(
     except PresslensError as err:
         _fail(err)
         return
-    sys.stdout.write(json.dumps(stats, indent=2) + "\n" if as_json else format_stats(stats))
+    sys.stdout.write(json.dumps(stats, indent=2) + "\n" if as_json else defang(format_stats(stats)))
 
 
 @app.command()

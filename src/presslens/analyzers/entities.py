@@ -71,10 +71,11 @@ class EntitiesComponent:
             if res is not None:
                 refs[i] = _ref(res, mentions[i])
         clusters = cluster_mentions(text, mentions, refs, self._country_ref)
+        keys = _cluster_keys(clusters)
         ctx.results[NAME] = {
             "entities": [_entity(c, ctx) for c in clusters],
             "places": [
-                _place(mentions[i], res, ctx, _cluster_key(clusters, mentions[i]))
+                _place(mentions[i], res, ctx, keys.get(id(mentions[i])))
                 for i, res in zip(place_idx, resolutions, strict=True)
             ],
         }
@@ -127,11 +128,14 @@ def _ref(res: Resolution, m: RawMention) -> ResolvedRef:
     return ResolvedRef(f"geonames:{p.geonameid}", p.name, p.geonameid)
 
 
-def _cluster_key(clusters: list[Cluster], m: RawMention) -> str | None:
+def _cluster_keys(clusters: list[Cluster]) -> dict[int, str]:
+    """id(mention) → the key of the first cluster holding it: one pass over the clusters,
+    not one per place mention (quadratic in a long document)."""
+    keys: dict[int, str] = {}
     for c in clusters:
-        if any(x is m for x, _ in c.mentions):
-            return c.key
-    return None
+        for x, _ in c.mentions:
+            keys.setdefault(id(x), c.key)
+    return keys
 
 
 def _mention(m: RawMention, form: str, ctx: DocContext) -> Mention:

@@ -16,13 +16,12 @@ joins it to the other layers:
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
-from bisect import bisect_left, bisect_right
-
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from presslens.analyzers.context import DocContext, get_context
+from presslens.analyzers.spanindex import SpanIndex
 from presslens.events.acled import NO_EVENT, acled_typing
 from presslens.events.extract import RawArgument, RawEvent, extract_events
 from presslens.events.lexicon import PLOVER_TO_CAMEO
@@ -96,28 +95,30 @@ class _Layers:
             for m in e.mentions
             if not m.in_comment
         )
-        self._index()
+        self._indexes()
 
-    def _index(self) -> None:
-        # sorted starts and ends for bisection: each lookup touches only the mentions it
-        # may return, not every mention of the document (issue 21)
-        self.starts = [s for s, _, _ in self.mentions]
-        self.max_len = max((e - s for s, e, _ in self.mentions), default=0)
-        self.by_end = sorted((e, s, ent) for s, e, ent in self.mentions)
-        self.ends = [e for e, _, _ in self.by_end]
-
-    def _covering(self, pos: int) -> Entity | None:
-        """The first mention (by start) that covers ``pos``."""
-        hi = bisect_right(self.starts, pos)
-        lo = bisect_left(self.starts, pos - self.max_len)
-        for s, e, ent in self.mentions[lo:hi]:
-            if s <= pos < e:
-                return ent
-        return None
+    def _indexes(self) -> None:
+        # built once per document: every lookup below is then logarithmic, not a scan of
+        # the whole layer, so long documents cost linear time
+        self._mention_ix: SpanIndex[int] = SpanIndex(
+            (s, e, i) for i, (s, e, _) in enumerate(self.mentions)
+        )
+        self._place_ix: SpanIndex[int] = SpanIndex(
+            (p.span.start, p.span.end, i) for i, p in enumerate(self.places)
+        )
+        self._time_ix: SpanIndex[int] = SpanIndex(
+            (t.span.start, t.span.end, i) for i, t in enumerate(self.times)
+        )
+        self._content_ix: SpanIndex[int] = SpanIndex(
+            (c.start, c.end, i) for i, a in enumerate(self.attributions) for c in a.content
+        )
+        self._cue_ix: SpanIndex[int] = SpanIndex(
+            (a.cue.start, a.cue.end, i) for i, a in enumerate(self.attributions) if a.cue
+        )
 
     def entity(self, arg: RawArgument) -> Entity | None:
-        lo, hi = bisect_left(self.starts, arg.start), bisect_left(self.starts, arg.end)
-        inside = [(s, e, ent) for s, e, ent in self.mentions[lo:hi] if e <= arg.end]
+        inside = [self.mentions[i] for _, _, i in self._mention_ix.within(arg.start, arg.end)]
+        inside.sort(key=lambda m: (m[0], m[1]))
         for s, e, ent in inside:  # the head word names it: "the Islamic State"
             if s <= arg.head[0] < e:
                 return ent
@@ -125,46 +126,43 @@ class _Layers:
             for s, e, ent in inside:
                 if arg.appos[0] <= s and e <= arg.appos[1]:
                     return ent
-        covering = self._covering(arg.head[0])  # a pronoun or role resolved by the entities layer
-        if covering is not None:
-            return covering
+        # a pronoun or role resolved by the entities layer
+        heads = sorted(i for _, _, i in self._mention_ix.containing(arg.head[0], arg.head[0] + 1))
+        if heads:
+            return self.mentions[heads[0]][2]
         if inside:
             return inside[0][2]
-        # "IS terrorists" the parser split: a name ending just before, only blanks between
-        gap = arg.start
-        while gap > 0 and self.text[gap - 1].isspace():
-            gap -= 1
-        k = bisect_left(self.ends, gap)
-        if k < len(self.by_end) and self.by_end[k][0] <= arg.start:
-            return self.by_end[k][2]
-        return None
+        # "IS terrorists" the parser split: a name just before, only spaces between
+        lo = arg.start
+        while lo > 0 and self.text[lo - 1].isspace():
+            lo -= 1
+        before = sorted(
+            i
+            for _, e, i in self._mention_ix.overlapping(lo - 1, arg.start + 1)
+            if lo <= e <= arg.start
+        )
+        return self.mentions[before[0]][2] if before else None
 
     def place_in(self, lo: int, hi: int, avoid: list[tuple[int, int]]) -> Place | None:
-        for p in self.places:
-            if lo <= p.span.start and p.span.end <= hi:
-                if any(a <= p.span.start < b for a, b in avoid):
-                    continue
-                if p.lat is not None or p.geonameid is not None:
-                    return p
+        for i in sorted(i for _, _, i in self._place_ix.within(lo, hi)):
+            p = self.places[i]
+            if any(a <= p.span.start < b for a, b in avoid):
+                continue
+            if p.lat is not None or p.geonameid is not None:
+                return p
         return None
 
     def time_in(self, lo: int, hi: int) -> TimeExpression | None:
-        for t in self.times:
-            if lo <= t.span.start and t.span.end <= hi:
-                return t
-        return None
+        found = [i for _, _, i in self._time_ix.within(lo, hi)]
+        return self.times[min(found)] if found else None
 
     def attribution_at(self, start: int) -> Attribution | None:
-        for a in self.attributions:
-            if any(c.start <= start < c.end for c in a.content):
-                return a
-        return None
+        found = [i for _, _, i in self._content_ix.containing(start, start + 1)]
+        return self.attributions[min(found)] if found else None
 
     def attribution_cued(self, start: int, end: int) -> Attribution | None:
-        for a in self.attributions:
-            if a.cue is not None and a.cue.start < end and start < a.cue.end:
-                return a
-        return None
+        found = [i for _, _, i in self._cue_ix.overlapping(start, end)]
+        return self.attributions[min(found)] if found else None
 
 
 def _argument(text: str, arg: RawArgument | None, layers: _Layers) -> EventArgument | None:

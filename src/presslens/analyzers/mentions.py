@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from presslens.analyzers.lexicons import actors, demonyms
+from presslens.analyzers.spanindex import SpanIndex
 
 __all__ = ["RawMention", "find_mentions", "model_text"]
 
@@ -202,20 +203,49 @@ def find_mentions(
     return _propagate(text, _resolve_overlaps(found))
 
 
+_NAME_CHAR = re.compile(r"[\w-]")
+
+
+def _occurrences(text: str, names: set[str]) -> dict[str, list[tuple[int, int]]]:
+    r"""Every occurrence of each name standing alone (not inside a longer word), as
+    ``re.finditer(r"(?<![\w-])NAME(?![\w-])", text)`` finds them, in one pass over the text
+    for all names (a pass per name made long documents quadratic)."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    if not names:
+        return out
+    lengths = sorted({len(n) for n in names})
+    firsts = "".join(sorted({n[0] for n in names}))
+    starts = re.compile(r"(?<![\w-])[" + re.escape(firsts) + "]")
+    for found in starts.finditer(text):
+        s = found.start()
+        for length in lengths:
+            e = s + length
+            if e > len(text):
+                break
+            piece = text[s:e]
+            if piece in names and not _NAME_CHAR.match(text, e):
+                spans = out.setdefault(piece, [])
+                if not spans or spans[-1][1] <= s:  # finditer's matches never overlap
+                    spans.append((s, e))
+    return out
+
+
 def _propagate(text: str, kept: list[RawMention]) -> list[RawMention]:
     """One sense per discourse: a name recognised once is a mention wherever it recurs."""
-    taken = [(m.start, m.end) for m in kept]
+    taken: SpanIndex[None] = SpanIndex((m.start, m.end, None) for m in kept)
     extra: list[RawMention] = []
+    names: list[RawMention] = []
     seen: set[str] = set()
     for m in kept:
-        if m.source in ("demonym", "alias") or len(m.text) < 4 or m.text in seen:
-            continue
-        seen.add(m.text)
-        for hit in re.finditer(rf"(?<![\w-]){re.escape(m.text)}(?![\w-])", text):
-            s, e = hit.span()
-            if any(ts < e and s < te for ts, te in taken):
+        if m.source not in ("demonym", "alias") and len(m.text) >= 4 and m.text not in seen:
+            seen.add(m.text)
+            names.append(m)
+    hits = _occurrences(text, {m.text for m in names})
+    for m in names:
+        for s, e in hits.get(m.text, ()):
+            if next(taken.overlapping(s, e), None) is not None:
                 continue
-            taken.append((s, e))
+            taken.add(s, e, None)
             extra.append(replace(m, start=s, end=e, source=m.source + "+propagated"))
     return sorted(kept + extra, key=lambda x: x.start)
 
@@ -239,11 +269,18 @@ def _resolve_overlaps(found: list[RawMention]) -> list[RawMention]:
     """Keep non-overlapping mentions: longer first, then by source priority."""
     ranked = sorted(found, key=lambda m: (-(m.end - m.start), _PRIORITY.get(m.source, 9)))
     kept: list[RawMention] = []
+    index: SpanIndex[int] = SpanIndex()  # kept spans → their position in kept
     for m in ranked:
-        clash = next((k for k in kept if k.start < m.end and m.start < k.end), None)
-        if clash is None:
+        # the first clash in kept's order, as a scan of kept would find it
+        at = min((slot for _, _, slot in index.overlapping(m.start, m.end)), default=None)
+        if at is None:
+            index.add(m.start, m.end, len(kept))
             kept.append(m)
-        elif clash.source == "ner" and m.source == "alias" and m.end - m.start >= 2:
-            kept[kept.index(clash)] = m
+            continue
+        clash = kept[at]
+        if clash.source == "ner" and m.source == "alias" and m.end - m.start >= 2:
+            index.remove(clash.start, clash.end, at)
+            index.add(m.start, m.end, at)
+            kept[at] = m
     kept.sort(key=lambda m: m.start)
     return kept

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from presslens.analyzers.spanindex import SpanIndex
+
 __all__ = ["TIMEX", "Timex", "find_timex", "normalise"]
 
 Kind = Literal["date", "interval", "duration", "vague", "time"]
@@ -129,16 +131,55 @@ def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
     return best
 
 
-def _shift_unit(published: dt.date, unit: str, n: int) -> dt.date:
+_YEARS = {"year": 1, "decade": 10, "century": 100, "centurie": 100}
+
+
+def _shift_unit(published: dt.date, unit: str, n: int) -> dt.date | None:
+    """``n`` units before ``published``; None when that is before year 1 (or beyond any
+    date: "founded 3000 years ago", "99999999999 days ago")."""
     unit = unit.lower().rstrip("s")
-    days = {"hour": n / 24, "day": n, "week": 7 * n, "month": 30 * n, "year": 365 * n}
-    return published - dt.timedelta(days=days.get(unit, n))
+    if unit in _YEARS:
+        year = published.year - n * _YEARS[unit]
+        if year < 1:
+            return None
+        day = 28 if (published.month, published.day) == (2, 29) else published.day
+        return published.replace(year=year, day=day)
+    days = {"hour": n / 24, "day": n, "week": 7 * n, "month": 30 * n}
+    try:
+        return published - dt.timedelta(days=days.get(unit, n))
+    except OverflowError:
+        return None
 
 
 def normalise(
     name: str, m: re.Match[str], published: dt.date | None, future: bool = False
 ) -> tuple[Kind, str | None, Granularity | None, bool, bool]:
-    """(kind, value, granularity, resolved, relative) for one matched expression."""
+    """(kind, value, granularity, resolved, relative) for one matched expression; an
+    expression that would fall outside the calendar (relative to a publication date of
+    0001-01-01 or 9999-12-31, say) is kept but left unresolved."""
+    kind: Kind = "interval" if name == "past_n" else "date"
+    try:
+        result = _normalise(name, m, published, future)
+    except (OverflowError, ValueError):
+        return kind, None, None, False, published is not None
+    value = result[1]
+    if (
+        result[0] in ("date", "interval")
+        and value
+        and not all(_in_calendar(part) for part in value.split("/"))
+    ):
+        return kind, None, None, False, result[4]
+    return result
+
+
+def _in_calendar(value: str) -> bool:
+    year = value.split("-")[0]
+    return not year.isdigit() or 1 <= int(year) <= 9999
+
+
+def _normalise(
+    name: str, m: re.Match[str], published: dt.date | None, future: bool
+) -> tuple[Kind, str | None, Granularity | None, bool, bool]:
     g = {k: v for k, v in m.groupdict().items() if v}
     if name in ("part_of_month_day", "month_day", "day_month", "iso"):
         month = int(g["mon"]) if "mon" in g else _MONTHS[g["month"].lower().rstrip(".")[:3]]
@@ -183,15 +224,17 @@ def normalise(
     if name == "past_n":
         start = _shift_unit(published, g["unit"], _num(g["n"]))
         gran2: Granularity = "day"
+        if start is None:
+            return "interval", None, None, False, True
         return "interval", f"{start.isoformat()}/{published.isoformat()}", gran2, True, True
     if name == "ago":
-        return (
-            "date",
-            _shift_unit(published, g["unit"], _num(g["n"])).isoformat(),
-            "day",
-            True,
-            True,
-        )
+        shifted = _shift_unit(published, g["unit"], _num(g["n"]))
+        if shifted is None:
+            return "date", None, None, False, True
+        if g["unit"].lower().rstrip("s") in ("decade", "century", "centurie"):
+            # "two decades ago" names a year, not a day
+            return "date", f"{shifted.year:04d}", "year", True, True
+        return "date", shifted.isoformat(), "day", True, True
     if name == "weekday":
         target = _WEEKDAYS[g["wd"].lower()]
         rel = g.get("rel", "").lower()
@@ -231,17 +274,17 @@ _FUTURE = re.compile(r"\b(?:will|shall|going to|next|upcoming|scheduled|plans? t
 def find_timex(text: str, start: int, end: int, published: dt.date | None) -> list[Timex]:
     """Every time expression in ``text[start:end]``, leftmost-longest, normalised."""
     found: list[Timex] = []
-    taken: list[tuple[int, int]] = []
+    taken: SpanIndex[None] = SpanIndex()
     for name, pattern in TIMEX:
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if next(taken.overlapping(s, e), None) is not None:
                 continue
             sentence_start = max(text.rfind(".", start, s), text.rfind("\n", start, s), start)
             future = bool(_FUTURE.search(text, sentence_start, min(end, e + 60)))
             kind, value, gran, resolved, relative = normalise(name, m, published, future)
             part = m.groupdict().get("part")
-            taken.append((s, e))
+            taken.add(s, e, None)
             found.append(
                 Timex(
                     s,

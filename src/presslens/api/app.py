@@ -8,14 +8,16 @@ error is the one JSON envelope of ``api/errors.py``.
 
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from presslens.about import __version__
-from presslens.api.errors import error_response, install_error_handlers
+from presslens.api.errors import CSP, SECURITY_HEADERS, error_response, install_error_handlers
 from presslens.api.schemas import AnalyzeRequest, ApiSettings
 from presslens.errors import PresslensError
 from presslens.model import Analysis
@@ -23,13 +25,38 @@ from presslens.model import Analysis
 __all__ = ["API_PREFIX", "CSP", "AnalyzeRequest", "ApiSettings", "create_app"]
 
 API_PREFIX = "/api/v1"
-# scripts only from this server; inline styles are allowed for the legend swatches, and
-# every piece of stored text is escaped before it reaches a page anyway
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; "
-    "frame-ancestors 'none'"
-)
+
+
+class _RefuseNul:
+    """A NUL or other C0 control character in the path or query string is refused (E088,
+    400) before any endpoint sees it: no database accepts NUL in text, and no identifier,
+    name or query needs it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            raw = scope.get("query_string", b"") or b""
+            path = scope.get("path", "")
+            decoded = unquote_to_bytes(raw.replace(b"+", b" "))
+            where = "query string" if _CONTROL.search(decoded) else None
+            if where is None and _CONTROL.search(path.encode("utf-8", "surrogatepass")):
+                where = "path"
+            if where is not None:
+                err = PresslensError(
+                    "E088",
+                    name=f"the {where}",
+                    value=(path if where == "path" else raw.decode("latin-1"))[:200],
+                    reason="it holds a NUL or another control character",
+                    fix="remove control characters (%00-%1F) from the request",
+                )
+                await error_response(err)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class _BodyLimit:
@@ -88,13 +115,14 @@ class _SecurityHeaders:
 
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
                 extra = [
-                    (b"content-security-policy", CSP.encode()),
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
-                    (b"x-frame-options", b"DENY"),
+                    (name.encode(), value.encode())
+                    for name, value in SECURITY_HEADERS.items()
+                    if name.encode() not in present
                 ]
-                message["headers"] = [*message.get("headers", []), *extra]
+                message["headers"] = [*headers, *extra]
             await send(message)
 
         await self.app(scope, receive, with_headers)
@@ -105,7 +133,7 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
     from presslens.api.store_routes import StorePool, add_store_routes
 
     settings = settings or ApiSettings()
-    pool = StorePool(settings.db_url)
+    pool = StorePool(settings.db_url, settings.request_timeout)
     app = FastAPI(
         title="presslens",
         version=__version__,
@@ -125,10 +153,14 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
         html_page = html_error_page
     install_error_handlers(app, html_page)
     app.add_middleware(_BodyLimit, limit=settings.max_request_bytes)
+    app.add_middleware(_RefuseNul)
     app.add_middleware(_SecurityHeaders)
     app.router.on_shutdown.append(pool.close_all)
-    # spaCy pipelines are not meant to be shared across threads mid-document
+    # spaCy pipelines are not meant to be shared across threads mid-document; a request
+    # waits at most settings.analyze_wait for it (E086), and holds it at most
+    # settings.analyze_max_seconds (E082)
     analyse_lock = threading.Lock()
+    app.state.analyse_lock = analyse_lock
 
     @app.get(f"{API_PREFIX}/health", tags=["meta"])
     def health() -> dict[str, Any]:
@@ -140,19 +172,22 @@ def create_app(settings: ApiSettings | None = None) -> FastAPI:
             "read_only": settings.token is None,
         }
 
-    @app.post(f"{API_PREFIX}/analyze", response_model=Analysis, tags=["analysis"])
-    def analyze_document(body: AnalyzeRequest) -> Analysis:
-        """Analyse one document and return the Analysis JSON (nothing is stored)."""
-        from presslens.analysis import analyze
+    from presslens.api.store_routes import bounded_analysis, token_check
 
-        with analyse_lock:
-            return analyze(
-                body.text,
-                published=body.published,
-                url=body.url,
-                source=body.source,
-                nlp=settings.nlp,
-            )
+    analyse_deps = [Depends(token_check(settings))] if settings.analyze_requires_token else []
+
+    @app.post(
+        f"{API_PREFIX}/analyze",
+        response_model=Analysis,
+        tags=["analysis"],
+        dependencies=analyse_deps,  # declares the bearer scheme when the token is needed
+    )
+    def analyze_document(body: AnalyzeRequest) -> Analysis:
+        """Analyse one document and return the Analysis JSON (nothing is stored).
+
+        Bounded by the server's settings: document length, seconds per document, and how
+        long a request waits while another is being analysed (503 with Retry-After)."""
+        return bounded_analysis(body, settings, analyse_lock)
 
     add_store_routes(app, settings, pool, analyse_lock)
     add_event_routes(app)

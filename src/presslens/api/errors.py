@@ -21,6 +21,8 @@ from starlette.responses import Response
 from presslens.errors import PresslensError
 
 __all__ = [
+    "CSP",
+    "SECURITY_HEADERS",
     "STATUS",
     "HtmlErrorPage",
     "error_response",
@@ -52,6 +54,25 @@ STATUS = {
     "E051": 405,
     "E052": 503,
     "E054": 404,
+    "E082": 503,  # the document took longer than the server allows
+    "E083": 413,
+    "E084": 400,
+    "E085": 503,
+    "E086": 503,
+    "E088": 400,
+}
+# On every response, errors and 500s included: a page of the dashboard and an error page
+# are equally a place where stored (hostile) text may be shown.
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "content-security-policy": CSP,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+    "x-frame-options": "DENY",
 }
 _log = logging.getLogger("presslens.api")
 
@@ -72,7 +93,9 @@ def error_response(err: PresslensError, status: int | None = None) -> JSONRespon
         headers["WWW-Authenticate"] = "Bearer"
     if err.code == "E051":
         headers["Allow"] = str(err.details.get("allowed", ""))
-    return JSONResponse(body, status_code=status, headers=headers or None)
+    if err.code in ("E085", "E086"):
+        headers["Retry-After"] = "5"
+    return JSONResponse(body, status_code=status, headers={**headers, **SECURITY_HEADERS})
 
 
 def install_error_handlers(app: FastAPI, html_page: HtmlErrorPage | None = None) -> None:
@@ -83,6 +106,8 @@ def install_error_handlers(app: FastAPI, html_page: HtmlErrorPage | None = None)
         if html_page is not None:
             page = html_page(request, err, status)
             if page is not None:
+                for name, value in SECURITY_HEADERS.items():
+                    page.headers[name] = value
                 return page
         return error_response(err, status)
 

@@ -19,6 +19,17 @@ class ApiSettings:
     max_page_size: int = 100
     dashboard: bool = True
     nlp: Any = None  # a spaCy pipeline from presslens.pipeline.load_pipeline(); None: default
+    # no request may hold the database longer than this (PostgreSQL statement_timeout,
+    # SQLite progress handler); E085 past it
+    request_timeout: float = 5.0
+    # POST /analyze runs the whole pipeline, so it is bounded: documents of at most this
+    # many characters (E083), at most this many seconds each (E082), and a client waits at
+    # most analyze_wait seconds for the analyser another request holds (E086, 503).
+    # analyze_requires_token: only clients with the API token may analyse.
+    analyze_max_chars: int = 100_000
+    analyze_max_seconds: float = 30.0
+    analyze_wait: float = 5.0
+    analyze_requires_token: bool = False
 
 
 class AnalyzeRequest(BaseModel):

@@ -14,12 +14,13 @@ import json
 import threading
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi import Depends, FastAPI, Query, Request, Response, Security
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
 from presslens.api.schemas import AnalyzeRequest, ApiSettings
 from presslens.errors import PresslensError
-from presslens.model import CommentFlag, Outlet
+from presslens.model import Analysis, CommentFlag, Outlet
 from presslens.store import (
     MAX_PAGE_SIZE,
     EntityGraph,
@@ -52,13 +53,24 @@ __all__ = [
 ]
 
 _PREFIX = "/api/v1"
+# Repeated filters in one request, in all: each is a join or an EXISTS in the query, and
+# hundreds of them keep a database busy for minutes (E084 past it).
+MAX_FILTER_VALUES = 50
+_BIG = 2**31 - 1  # offsets and weights above this cannot mean anything in a store
+bearer_scheme = "bearerAuth"
+_BEARER = HTTPBearer(
+    auto_error=False,
+    scheme_name=bearer_scheme,
+    description="the API token the server was started with (PRESSLENS_API_TOKEN)",
+)
 
 
 class StorePool:
     """One open store per thread, opened on first use; ``close_all`` at shutdown."""
 
-    def __init__(self, url: str | None) -> None:
+    def __init__(self, url: str | None, timeout: float | None = None) -> None:
         self.url = url
+        self.timeout = timeout  # per request (Store.begin_request); None: unlimited
         self._local = threading.local()
         self._lock = threading.Lock()
         self._opened: list[Store] = []
@@ -72,6 +84,8 @@ class StorePool:
             self._local.store = store
             with self._lock:
                 self._opened.append(store)
+            store.request_timeout = self.timeout
+        store.begin_request()  # every endpoint asks once, first: the request's clock starts
         return store
 
     def close_all(self) -> None:
@@ -135,6 +149,10 @@ def query_filters(
     date_to: Annotated[OptionalDate, Query(description="published on or before")] = None,
 ) -> Filters:
     """The search filters of a query string (every list filter may repeat)."""
+    lists: list[list[Any]] = [outlet, entity, place, technique, speaker, list(flag)]
+    count = sum(len(v) for v in lists)
+    if count > MAX_FILTER_VALUES:
+        raise PresslensError("E084", count=count, limit=MAX_FILTER_VALUES)
     return Filters(
         q=q,
         outlet=[v for v in outlet if v.strip()],
@@ -184,7 +202,9 @@ def _pool(request: Request) -> StorePool:
 
 PoolDep = Annotated[StorePool, Depends(_pool)]
 FiltersDep = Annotated[Filters, Depends(query_filters)]
-Limit = Annotated[int, Query(ge=1, description="page size: at most the server's limit (100)")]
+Limit = Annotated[
+    int, Query(ge=1, le=_BIG, description="page size: at most the server's limit (100)")
+]
 
 
 def _bearer(request: Request) -> str | None:
@@ -192,17 +212,55 @@ def _bearer(request: Request) -> str | None:
     return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
-def add_store_routes(
-    app: FastAPI, settings: ApiSettings, pool: StorePool, analyse_lock: threading.Lock
-) -> None:
-    page_limit = min(settings.max_page_size, MAX_PAGE_SIZE)
+def token_check(settings: ApiSettings) -> Any:
+    """A dependency refusing requests without the server's token (E021 when it has none);
+    declared in the OpenAPI description as the ``bearerAuth`` scheme."""
 
-    def require_token(request: Request) -> None:
+    def require_token(
+        request: Request,
+        _declared: Annotated[HTTPAuthorizationCredentials | None, Security(_BEARER)] = None,
+    ) -> None:
         if settings.token is None:
             raise PresslensError("E021")
         given = _bearer(request)
         if given is None or not hmac.compare_digest(given.encode(), settings.token.encode()):
             raise PresslensError("E020")
+
+    return require_token
+
+
+def bounded_analysis(
+    body: AnalyzeRequest, settings: ApiSettings, analyse_lock: threading.Lock
+) -> Analysis:
+    """Analyse a posted document within the server's bounds: its length (E083), the wait
+    for the analyser (E086) and the seconds it may take (E082)."""
+    from presslens.analysis import analyze
+
+    if len(body.text) > settings.analyze_max_chars:
+        raise PresslensError(
+            "E083", source=body.source, chars=len(body.text), limit=settings.analyze_max_chars
+        )
+    if not analyse_lock.acquire(timeout=settings.analyze_wait):
+        raise PresslensError("E086", wait=f"{settings.analyze_wait:g}")
+    try:
+        return analyze(
+            body.text,
+            published=body.published,
+            url=body.url,
+            source=body.source,
+            nlp=settings.nlp,
+            max_seconds=settings.analyze_max_seconds,
+            max_chars=settings.analyze_max_chars,
+        )
+    finally:
+        analyse_lock.release()
+
+
+def add_store_routes(
+    app: FastAPI, settings: ApiSettings, pool: StorePool, analyse_lock: threading.Lock
+) -> None:
+    page_limit = min(settings.max_page_size, MAX_PAGE_SIZE)
+    require_token = token_check(settings)
 
     def bounded(limit: int) -> int:
         if limit > page_limit:
@@ -219,17 +277,8 @@ def add_store_routes(
     )
     def ingest_document(body: AnalyzeRequest, stores: PoolDep, response: Response) -> IngestResult:
         """Analyse a document and store it (needs ``Authorization: Bearer <token>``)."""
-        db = stores.get()
-        from presslens.analysis import analyze
-
-        with analyse_lock:
-            a = analyze(
-                body.text,
-                published=body.published,
-                url=body.url,
-                source=body.source,
-                nlp=settings.nlp,
-            )
+        a = bounded_analysis(body, settings, analyse_lock)
+        db = stores.get()  # after the analysis: the request's database clock starts here
         added = db.add(a)
         if not added:
             response.status_code = 200
@@ -241,7 +290,7 @@ def add_store_routes(
         stores: PoolDep,
         filters: FiltersDep,
         limit: Limit = 20,
-        offset: Annotated[int, Query(ge=0)] = 0,
+        offset: Annotated[int, Query(ge=0, le=_BIG)] = 0,
         order: Literal["relevance", "newest", "oldest"] = "relevance",
         facets: bool = True,
     ) -> SearchResult:
@@ -273,7 +322,10 @@ def add_store_routes(
         db = stores.get()
         return outlet_profiles(db, filters, top=top)
 
-    @app.get(f"{_PREFIX}/outlets/{{outlet}}", response_model=OutletDetail, tags=["aggregations"])
+    # {outlet:path}: an outlet's name may hold '/' ("example.org/news" sections)
+    @app.get(
+        f"{_PREFIX}/outlets/{{outlet:path}}", response_model=OutletDetail, tags=["aggregations"]
+    )
     def get_outlet(outlet: str, stores: PoolDep) -> OutletDetail:
         """One outlet: its profile, documents per day, and its reliability ratings."""
         db = stores.get()
@@ -284,8 +336,10 @@ def add_store_routes(
         stores: PoolDep,
         filters: FiltersDep,
         top: Annotated[int, Query(ge=1, le=200)] = 50,
-        min_weight: Annotated[int, Query(ge=1)] = 1,
-        types: Annotated[list[str], Query(description="entity types to keep")] = [],  # noqa: B006
+        min_weight: Annotated[int, Query(ge=1, le=_BIG)] = 1,
+        types: Annotated[
+            list[str], Query(description="entity types to keep", max_length=MAX_FILTER_VALUES)
+        ] = [],  # noqa: B006
     ) -> EntityGraph:
         """Entity co-occurrence: the top entities and how many documents name each pair."""
         db = stores.get()

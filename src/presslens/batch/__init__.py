@@ -39,6 +39,9 @@ def analyze_records(
             continue
         try:
             yield analyze(item, published=published, nlp=nlp, structure_only=structure_only)
-        except PresslensError as err:
+        except Exception as exc:  # an analyser's bug on one record must not stop the rest
+            from presslens.store.errors import internal_error
+
+            err = exc if isinstance(exc, PresslensError) else internal_error(item.source, exc)
             source, _, line = item.source.rpartition(":")
             yield RecordError(source or item.source, int(line) if line.isdigit() else 0, err)

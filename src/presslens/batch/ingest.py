@@ -298,13 +298,46 @@ class _Writer:
 
     def flush(self) -> None:
         if self.analyses or self.errors:
-            added = self.store.write(self.analyses, self.errors)
+            try:
+                added = self.store.write(self.analyses, self.errors)
+            except Exception as exc:  # one bad document must not cost the batch
+                # the batch's transaction was rolled back: each document in its own now
+                added = self._one_by_one(exc)
             self.track.added += sum(added)
             # stored meanwhile by another process writing to the same store
             self.track.skipped += len(added) - sum(added)
         self.buffered.clear()  # committed: the store itself knows them now
         self.analyses, self.errors = [], []
         self.last = time.monotonic()
+
+    def _one_by_one(self, batch_error: Exception) -> list[bool]:
+        """Write the buffered batch a document at a time, each in its own transaction; a
+        document the store refuses becomes an E089 error row instead."""
+        added: list[bool] = []
+        refused: list[ErrorRecord] = []
+        for analysis in self.analyses:
+            try:
+                added.extend(self.store.write([analysis]))
+            except Exception as exc:
+                source, line = split_source(analysis.document.source)
+                err = PresslensError("E089", source=analysis.document.source, reason=_reason(exc))
+                refused.append(
+                    ErrorRecord(source, line, err.code, str(err), analysis.document.content_hash)
+                )
+        for record in [*self.errors, *refused]:
+            try:
+                self.store.write([], [record])
+            except Exception:
+                raise batch_error from None  # not even an error row: the store is broken
+        for record in refused:
+            self.track.errors += 1
+            self.track.codes[record.code] += 1
+        return added
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text}"[:300]
 
 
 def _tasks(

@@ -189,6 +189,7 @@ class _Context:
     anchors: list[Place] = field(default_factory=list)
     outlet_country: str | None = None
     words: frozenset[str] = frozenset()  # word n-grams of the text, for region names
+    nearest: dict[int, float | None] = field(default_factory=dict)  # geonameid → km
 
     def names(self, name: str) -> bool:
         """Whether ``name`` occurs in the text as whole words (one index per document)."""
@@ -267,6 +268,19 @@ def _candidates(gaz: Gazetteer, surface: str, fuzzy: bool) -> tuple[list[Place],
     return [p for p, s in hits if s >= score - 3], f"spelling {surface!r} matched by similarity"
 
 
+def _nearest_anchor(place: Place, ctx: _Context) -> float | None:
+    """Distance to the nearest other anchor (not a country), once per place and document:
+    scoring runs after every anchor is known, and a place recurs in many mentions."""
+    if place.geonameid in ctx.nearest:
+        return ctx.nearest[place.geonameid]
+    others = [a for a in ctx.anchors if a.geonameid != place.geonameid and not _is_country(a)]
+    found = (
+        min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others) if others else None
+    )
+    ctx.nearest[place.geonameid] = found
+    return found
+
+
 def _features(
     place: Place,
     m: MentionIn,
@@ -307,9 +321,8 @@ def _features(
     if weight:
         f["focus"] = min(4.0, 1.5 + math.log2(weight))
         reasons.append(f"the document's focus country {place.country_code} ({weight} mentions)")
-    others = [a for a in ctx.anchors if a.geonameid != place.geonameid and not _is_country(a)]
-    if others and not _is_country(place):
-        nearest = min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others)
+    nearest = _nearest_anchor(place, ctx) if not _is_country(place) else None
+    if nearest is not None:
         f["log_km_to_other_places"] = math.log1p(nearest) / math.log1p(20039.0)
         if nearest < 500:
             f["near_other_place"] = 1.0
@@ -417,7 +430,10 @@ def candidate_table(
         cands = cands[:_MAX_CANDIDATES]
         own = None
         if len(cands) == 1 or (cands and _is_country(cands[0])):
-            ctx.anchors.append(cands[0])
+            # each place once: the nearest-anchor distance is the same, and repeated
+            # mentions would make scoring quadratic in the document's length
+            if all(a.geonameid != cands[0].geonameid for a in ctx.anchors):
+                ctx.anchors.append(cands[0])
             ctx.focus[cands[0].country_code] += 1
             own = cands[0].country_code
         prepared.append((m, cands, notes, feature, fuzzy_note is not None, own))

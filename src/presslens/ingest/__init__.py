@@ -6,14 +6,17 @@ flattened text, ``.html``/``.htm`` → HTML, ``.jsonl``/``.ndjson`` and ``.csv``
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO
 
 from presslens.errors import PresslensError
 from presslens.ingest.corpus import ColumnMap, RecordError, iter_csv, iter_jsonl
-from presslens.ingest.decode import decode_bytes, max_bytes_from_env, read_limited
+from presslens.ingest.decode import clean_document, decode_text, max_bytes_from_env, read_limited
 from presslens.ingest.document import RawComment, RawDocument
 from presslens.ingest.text import read_text
 
@@ -23,8 +26,10 @@ __all__ = [
     "RawDocument",
     "RecordError",
     "iter_documents",
+    "markup_depth",
     "read_document",
     "read_path",
+    "strip_markup",
 ]
 
 INPUT_FORMATS: dict[str, str] = {
@@ -58,13 +63,65 @@ def read_document(
     data: bytes, source: str, fmt: str = "text", *, encoding: str | None = None
 ) -> RawDocument:
     """Decode bytes and read them as one text or HTML document."""
-    text = decode_bytes(data, source, encoding)
+    text, warnings = decode_text(data, source, encoding)
+    doc: RawDocument
     if fmt == "html" or (fmt == "text" and _looks_like_html(text)):
-        from presslens.ingest.html import read_html  # type: ignore[import-not-found,unused-ignore]
+        depth = markup_depth(text)
+        if depth > MAX_MARKUP_DEPTH:
+            # the HTML parser stops at its nesting limit and drops everything after it
+            warnings.append(
+                f"{source}: HTML nested {depth} levels deep (the parser stops at "
+                f"{MAX_MARKUP_DEPTH}): read as plain text without its markup"
+            )
+            doc = read_text(strip_markup(text), source, source_format="html")
+        else:
+            from presslens.ingest.html import read_html  # type: ignore[import-not-found,unused-ignore]
 
-        doc: RawDocument = read_html(text, source)
-        return doc
-    return read_text(text, source, source_format="stdin" if source == "-" else "text")
+            doc = read_html(text, source)
+    else:
+        doc = read_text(text, source, source_format="stdin" if source == "-" else "text")
+    if warnings:
+        doc = replace(doc, warnings=(*warnings, *doc.warnings))
+    return clean_document(doc)
+
+
+# libxml2 refuses to nest deeper than 256 elements and silently drops the rest of the
+# document; below that, with a margin for the html/body it adds
+MAX_MARKUP_DEPTH = 250
+_TAG = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:\s[^>]*)?>")
+_VOID = frozenset(
+    "area base br col embed hr img input link meta param source track wbr "
+    # elements the parser closes by itself when a sibling starts: they never nest deep
+    "p li dt dd option optgroup tr td th thead tbody tfoot colgroup rt rp".split()
+)
+
+
+def markup_depth(html: str) -> int:
+    """The deepest element nesting the markup asks for (a linear scan of its tags)."""
+    depth = deepest = 0
+    for m in _TAG.finditer(html):
+        name = m.group(2).lower()
+        if name in _VOID or m.group(0).endswith("/>"):
+            continue
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+_DROP = re.compile(r"(?is)<(script|style|template)\b.*?</\1\s*>|<!--.*?-->")
+_BLOCK = re.compile(r"(?i)</?(?:p|div|br|li|h[1-6]|article|section|tr|blockquote)\b[^>]*>")
+
+
+def strip_markup(html: str) -> str:
+    """The text of markup too deep to parse: scripts and styles dropped, block tags made
+    paragraph breaks, every other tag removed, entities decoded."""
+    text = _BLOCK.sub("\n\n", _DROP.sub(" ", html))
+    text = html_lib.unescape(re.sub(r"<[^>]*>", "", text))
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def read_path(
@@ -119,11 +176,14 @@ def iter_documents(
         try:
             fmt = _format_of(p, None) if p.exists() else "text"
             if fmt == "jsonl":
-                yield from iter_jsonl(p, mapping)
+                records = iter_jsonl(p, mapping)
             elif fmt == "csv":
-                yield from iter_csv(p, mapping)
+                records = iter_csv(p, mapping)
             else:
-                yield read_path(p, max_bytes=max_bytes)
+                records = iter([read_path(p, max_bytes=max_bytes)])
+            for record in records:
+                # NUL and lone surrogates replaced here, before hashing and storing
+                yield record if isinstance(record, RecordError) else clean_document(record)
         except PresslensError as exc:
             yield RecordError(str(p), 0, exc)
 

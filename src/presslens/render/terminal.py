@@ -1,10 +1,14 @@
 """The terminal report. Document text goes through ``rich.text.Text``, never through markup,
-so brackets in articles and comments cannot restyle or hide anything."""
+so brackets in articles and comments cannot restyle or hide anything; and control
+characters from the document (ESC sequences that could erase, move or recolour report
+lines, backspaces, C1 controls) are shown as visible symbols before anything is printed."""
 
 from __future__ import annotations
 
 import io
+import re
 import textwrap
+from typing import Any
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -26,9 +30,42 @@ from presslens.render.layers import (
 from presslens.render.signals import signals_panel
 from presslens.render.techniques import technique_table
 
-__all__ = ["render_terminal"]
+__all__ = ["defang", "render_terminal", "safe_for_terminal"]
 
 _SUMMARY_CHARS = 600
+# C0 controls but tab and newline, DEL, and C1 controls: a terminal acts on every one
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(ch: str) -> str:
+    """One character for one (spans stay valid): ␛ for ESC, ␀…␟ for C0, ␡ DEL, � for C1."""
+    code = ord(ch)
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def defang(text: str) -> str:
+    """Text for a terminal: every control character but tab and newline made visible."""
+    return _CONTROL.sub(lambda m: _visible(m.group()), text)
+
+
+def _defang(value: Any) -> Any:
+    if isinstance(value, str):
+        return _CONTROL.sub(lambda m: _visible(m.group()), value)
+    if isinstance(value, list):
+        return [_defang(v) for v in value]
+    if isinstance(value, dict):
+        return {_defang(k): _defang(v) for k, v in value.items()}
+    return value
+
+
+def safe_for_terminal(a: Analysis) -> Analysis:
+    """The analysis with every control character of its strings made visible; the same
+    object when it has none."""
+    dump = a.model_dump(mode="json")
+    cleaned = _defang(dump)
+    return a if cleaned == dump else Analysis.model_validate(cleaned)
 
 
 def _body_summary(a: Analysis) -> Text:
@@ -87,6 +124,7 @@ def render_terminal(
     a: Analysis, width: int = 100, color: bool = False, all_rows: bool = False
 ) -> str:
     """The report; long tables show their first rows and say so, unless ``all_rows``."""
+    a = safe_for_terminal(a)
     console = Console(
         file=io.StringIO(),
         width=width,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from presslens.analyzers.spanindex import SpanIndex
 from presslens.model import Analysis, Span
 
 __all__ = ["STRONG_AT", "SUPPORT_AT", "HeadlineSupport", "Restatement", "headline_support"]
@@ -69,16 +70,19 @@ class HeadlineSupport:
         return out
 
 
-def _keys(a: Analysis, start: int, end: int) -> set[str]:
+def _mentions(a: Analysis) -> SpanIndex[str]:
+    """Every entity mention, indexed once per analysis (not scanned once per claim)."""
+    return SpanIndex((m.span.start, m.span.end, e.id) for e in a.entities for m in e.mentions)
+
+
+def _keys(a: Analysis, mentions: SpanIndex[str], start: int, end: int) -> set[str]:
     keys: set[str] = set()
-    covered: list[tuple[int, int]] = []
-    for e in a.entities:
-        for m in e.mentions:
-            if start <= m.span.start and m.span.end <= end:
-                keys.add("ent:" + e.id)
-                covered.append((m.span.start, m.span.end))
+    covered: SpanIndex[None] = SpanIndex()
+    for s, e, entity_id in mentions.within(start, end):
+        keys.add("ent:" + entity_id)
+        covered.add(s, e, None)
     for word in _WORD.finditer(a.text, start, end):
-        if any(s <= word.start() < e for s, e in covered):
+        if next(covered.containing(word.start(), word.start() + 1), None) is not None:
             continue
         stem = _stem(word.group())
         if stem not in _STOP and len(stem) > 2:
@@ -90,14 +94,15 @@ def headline_support(a: Analysis) -> HeadlineSupport | None:
     title = a.article.title_span
     if title is None or not a.article.title:
         return None
-    head_keys = _keys(a, title.start, title.end)
+    mentions = _mentions(a)
+    head_keys = _keys(a, mentions, title.start, title.end)
     if len(head_keys) < 2:
         return None
     restated: list[Restatement] = []
     for claim in a.claims:
         if claim.span.start < a.article.body_span.start:
             continue  # the title itself
-        keys = _keys(a, claim.span.start, claim.span.end)
+        keys = _keys(a, mentions, claim.span.start, claim.span.end)
         overlap = len(head_keys & keys) / len(head_keys)
         words = {k for k in head_keys if not k.startswith("ent:")}
         if overlap < STRONG_AT and (overlap < SUPPORT_AT or not words <= keys):

@@ -14,6 +14,7 @@ leaves either all of it or none of it.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, ClassVar
 
+from presslens.errors import PresslensError
 from presslens.model import Analysis
 from presslens.store.rows import ANALYSIS_COLUMNS, COLUMNS, DOCUMENT_COLUMNS, derive
 from presslens.store.schema import LATEST_VERSION, migrate
@@ -95,6 +97,27 @@ class Store(ABC):
     def __init__(self, url: StoreURL) -> None:
         self.url = url
         self.display_url = url.display
+        # per-request time limit (the API's): None = unlimited, as for ingest and the CLI
+        self.request_timeout: float | None = None
+        self._deadline: float | None = None
+
+    def begin_request(self) -> None:
+        """Start the clock of ``request_timeout`` for the statements that follow: past it,
+        a statement is cancelled and E085 raised (both backends)."""
+        timeout = self.request_timeout
+        self._deadline = time.monotonic() + timeout if timeout else None
+
+    def _remaining(self) -> float | None:
+        """Seconds left of the current request, or None without a limit; E085 when none."""
+        if self._deadline is None:
+            return None
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise self.timed_out()
+        return left
+
+    def timed_out(self) -> PresslensError:
+        return PresslensError("E085", seconds=f"{self.request_timeout:g}")
 
     # -- what a backend provides -------------------------------------------------------
     @abstractmethod
@@ -174,6 +197,10 @@ class Store(ABC):
             for analysis in analyses:
                 added.append(self._insert(analysis, now))
             for err in errors:
+                # an error message may quote the input: no NUL or lone surrogate in a row
+                err = ErrorRecord(
+                    _safe(err.source), err.line, err.code, _safe(err.message), err.content_hash
+                )
                 self.execute(
                     "INSERT INTO errors (source, line, code, message, content_hash, recorded_at)"
                     " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, line, code) DO NOTHING",
@@ -279,6 +306,10 @@ class Store(ABC):
             f"ORDER BY source{self.collate}, line, code{self.collate}"
         )
         return [ErrorRecord(r[0], int(r[1]), r[2], r[3], r[4]) for r in rows]
+
+
+def _safe(text: str) -> str:
+    return text.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
 
 
 def split_source_of(analysis: Analysis) -> tuple[str, int]:

@@ -119,7 +119,9 @@ def select(store: Store, filters: Filters | None) -> Selection:
             )
             params.extend([name_key(value)] * 2)
     for value in f.place:
-        if value.strip().isdigit():
+        # ASCII digits only ("²" is a digit to str.isdigit), and short enough for a
+        # 64-bit column: GeoNames ids have at most 9 digits
+        if value.strip().isascii() and value.strip().isdigit() and len(value.strip()) <= 18:
             conditions.append(_exists("places", "x.geonameid = ?"))
             params.append(int(value))
         else:

@@ -48,16 +48,39 @@ class PostgresStore(Store):
             )
         except psycopg.Error as exc:
             raise store_unavailable(self.display_url, str(exc).strip()) from exc
+        self._statement_ms = 0  # the statement_timeout set on the connection; 0: none
+
+    def _limit(self) -> None:
+        """Set statement_timeout to what is left of the request (no-op without a limit):
+        the server itself cancels a statement past it, whether or not the client waits."""
+        left = self._remaining()
+        if left is None and not self._statement_ms:
+            return
+        # set every time under a limit: a rolled-back transaction also undoes a SET
+        ms = 0 if left is None else max(1, int(left * 1000))
+        self._conn.execute(f"SET statement_timeout = {ms}")
+        self._statement_ms = ms
+
+    def _run(self, sql: str, params: Sequence[Any]) -> psycopg.Cursor[tuple[Any, ...]]:
+        import psycopg
+
+        self._limit()
+        try:
+            return self._conn.execute(to_psycopg(sql) if params else sql, params or None)
+        except psycopg.errors.QueryCanceled:
+            if self._deadline is None:
+                raise
+            raise self.timed_out() from None
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self._conn.execute(to_psycopg(sql) if params else sql, params or None)
+        self._run(sql, params)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         with self._conn.cursor() as cur:
             cur.executemany(to_psycopg(sql), rows)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        cur = self._conn.execute(to_psycopg(sql) if params else sql, params or None)
+        cur = self._run(sql, params)
         return cur.fetchall() if cur.description is not None else []
 
     @contextmanager

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,15 +81,36 @@ class SQLiteStore(Store):
         except sqlite3.Error as exc:
             raise store_unavailable(path, str(exc)) from exc
         self._depth = 0
+        # every 10,000 virtual-machine steps SQLite asks whether to go on: past the
+        # request's deadline the statement is interrupted
+        self._conn.set_progress_handler(self._over_time, 10_000)
+
+    def _over_time(self) -> int:
+        return int(self._deadline is not None and time.monotonic() > self._deadline)
+
+    def _run(self, sql: str, params: Sequence[Any]) -> sqlite3.Cursor:
+        self._remaining()
+        try:
+            return self._conn.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            if self._deadline is not None and "interrupted" in str(exc):
+                raise self.timed_out() from None
+            raise
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self._conn.execute(sql, params)
+        self._run(sql, params)
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         self._conn.executemany(sql, rows)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-        return list(self._conn.execute(sql, params).fetchall())
+        cur = self._run(sql, params)
+        try:
+            return list(cur.fetchall())
+        except sqlite3.OperationalError as exc:
+            if self._deadline is not None and "interrupted" in str(exc):
+                raise self.timed_out() from None
+            raise
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

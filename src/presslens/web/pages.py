@@ -183,7 +183,8 @@ def add_dashboard(app: FastAPI, pool: StorePool) -> None:
         profiles = outlet_profiles(pool.get(), filters, top=100)
         return _page("outlets.html", filters=filters, params=_params(request), profiles=profiles)
 
-    @app.get("/outlets/{outlet}", include_in_schema=False, response_class=HTMLResponse)
+    # {outlet:path}: outlet names may hold "/"
+    @app.get("/outlets/{outlet:path}", include_in_schema=False, response_class=HTMLResponse)
     def outlet_page(outlet: str) -> HTMLResponse:
         detail = outlet_detail(pool.get(), outlet)
         return _page(

@@ -35,7 +35,7 @@ def learn_cues(
     train: Path, min_count: int = MIN_COUNT, min_rate: float = MIN_RATE
 ) -> dict[str, Any]:
     """Cue word forms and their cue rates from brat ``attributions/`` + ``text/`` folders."""
-    from presslens.eval.quotes import load_polnear
+    from presslens.datasets.polnear import load_polnear
 
     docs = load_polnear(train)
     seen: Counter[str] = Counter()

@@ -56,7 +56,7 @@ def _claims(data: Path) -> dict[str, Any]:
 
 
 def _propaganda(data: Path, model: str = "cv") -> dict[str, Any]:
-    from presslens.eval.propaganda import evaluate_propaganda
+    from presslens.eval.propaganda_run import evaluate_propaganda
 
     return evaluate_propaganda(data, model=model)
 

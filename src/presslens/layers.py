@@ -51,7 +51,7 @@ LAYERS: tuple[Layer, ...] = (
         eval_data="quotes-polnear/dev",
         evaluate="presslens.eval.quotes:evaluate_quotes",
         train_task="cues",
-        train="presslens.train.cues:train_cues",
+        train="presslens.train:train_cues",
         train_help="the attribution cue lexicon",
         shipped="presslens.resources.quotes/cues.json",
     ),

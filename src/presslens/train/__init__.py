@@ -15,7 +15,7 @@ from typing import Any
 from presslens.errors import PresslensError
 from presslens.layers import LAYERS, Layer, shipped_path
 
-__all__ = ["TARGETS", "run_training", "targets_help"]
+__all__ = ["TARGETS", "run_training", "targets_help", "train_cues"]
 
 TARGETS: dict[str, Layer] = {
     layer.train_task: layer for layer in LAYERS if layer.train_task and layer.train
@@ -39,3 +39,18 @@ def run_training(name: str, data: Path, output: Path | None = None) -> dict[str,
     trainer = getattr(importlib.import_module(module), function)
     summary: dict[str, Any] = trainer(data, output or shipped_path(layer))
     return summary
+
+
+def train_cues(data: Path, out: Path) -> dict[str, Any]:
+    """``train cues``: learn the cue lexicon from brat folders in ``data``, write it to
+    ``out`` and say what was written (the quotes layer's training entry point)."""
+    from presslens.analyzers.cues import learn_cues, write_cues
+
+    lexicon = learn_cues(data)
+    write_cues(lexicon, out)
+    return {
+        "wrote": str(out),
+        "cue_words": len(lexicon["words"]),
+        "documents": lexicon["documents"],
+        "relations": lexicon["relations"],
+    }

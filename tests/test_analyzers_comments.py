@@ -220,3 +220,14 @@ def test_comments_people_as_pets_and_punishment_idioms() -> None:
     nlp = spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler", "ner"])
     calls = find_violence(nlp("Nail them to the wall, every one of the harbour board.").sents)
     assert [c.cue for c in calls] == ["punishment idiom"]
+
+
+def test_analyzers_comments_thread_tallies_break_ties_by_name() -> None:
+    from collections import Counter
+
+    from presslens.analyzers.commenters import _top
+
+    one = _top(Counter({"wake up": 1, "staged event": 1, "plandemic": 2}))
+    other = _top(Counter({"staged event": 1, "plandemic": 2, "wake up": 1}))
+    assert [c.name for c in one] == ["plandemic", "staged event", "wake up"]
+    assert one == other

@@ -257,7 +257,7 @@ def test_propaganda_eval_runner_returns_plain_json(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
     import json
 
-    from presslens.eval.propaganda import evaluate_propaganda
+    from presslens.eval.propaganda_run import evaluate_propaganda
 
     _write_corpus(tmp_path)
     result = evaluate_propaganda(tmp_path, folds=2)

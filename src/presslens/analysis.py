@@ -303,9 +303,9 @@ def _not_run(nlp: Language, language: str, comments: list[Comment]) -> list[str]
     """What the English-only layers skip: everything on a non-English document, the
     comments in another language on an English one (per comment)."""
     from presslens.language import ENGLISH_ONLY
-    from presslens.pipeline import COMPONENTS
+    from presslens.pipeline import COMPONENTS, factory_names
 
-    names = [COMPONENTS[p].name for p in nlp.pipe_names if p in ENGLISH_ONLY]
+    names = [COMPONENTS[p].name for p in factory_names(nlp) if p in ENGLISH_ONLY]
     if language != "en":
         return [f"{name}: language {language}" for name in names]
     foreign = sorted({c.language for c in comments if c.language not in (None, "en")})
@@ -350,7 +350,7 @@ def run_components(
         text = "".join(chars)
     from presslens.analyzers.context import DocContext, ensure_extensions
     from presslens.analyzers.mentions import model_text
-    from presslens.pipeline import COMPONENTS, parse
+    from presslens.pipeline import COMPONENTS, factory_names, parse
 
     ensure_extensions()
     authors = [
@@ -370,8 +370,8 @@ def run_components(
     )
     doc = parse(nlp, model_text(text, seg.title, authors), check=check)
     doc._.presslens = ctx
-    for name, proc in nlp.pipeline:
-        if name in COMPONENTS:
+    for (_, proc), factory in zip(nlp.pipeline, factory_names(nlp), strict=True):
+        if factory in COMPONENTS:  # by factory, like the layers below
             doc = proc(doc)
             if check is not None:
                 check()
@@ -380,7 +380,7 @@ def run_components(
     model = nlp.meta.get("name")
     if model and model != "pipeline":
         ran.append(AnalyzerInfo(name=f"spacy.{model}", version=str(nlp.meta.get("version"))))
-    for pipe in nlp.pipe_names:
+    for pipe in factory_names(nlp):  # by factory: a pipe's name is the user's to choose
         spec = COMPONENTS.get(pipe)
         if spec is None:
             continue

@@ -271,18 +271,15 @@ def _flat(result: dict[str, Any], prefix: str = "") -> list[tuple[str, object]]:
     return rows
 
 
+def _train_targets() -> str:
+    from presslens.train import targets_help  # the layers' declarations, not sklearn
+
+    return targets_help()
+
+
 @app.command()
 def train(
-    what: Annotated[
-        str,
-        typer.Argument(
-            help="cues: the attribution cue lexicon and its argument frames; comments: the "
-            "comment classifier; "
-            "claims: the check-worthiness classifier; outlets: the merged outlet ratings; "
-            "propaganda: the technique span and class models; places: the gazetteer candidate "
-            "ranker (--data ../shared/data/geoparsing)"
-        ),
-    ],
+    what: Annotated[str, typer.Argument(help=_train_targets())],
     data: Annotated[
         Path,
         typer.Option(
@@ -296,69 +293,17 @@ def train(
     ] = None,
 ) -> None:
     """Rebuild a shipped model or data-derived resource from its training data."""
-    from importlib import resources
+    from presslens.train import run_training
 
-    targets = ("cues", "comments", "claims", "outlets", "propaganda", "places")
-    if what not in targets:
-        _fail(
-            PresslensError("E007", kind="training target", value=what, options=", ".join(targets))
-        )
-        return
-    if not data.is_dir():
-        _fail(PresslensError("E013", path=str(data), task=f"train {what}", default="(none)"))
-        return
     try:
-        if what == "comments":
-            from presslens.train.comments import train_comments
-
-            shipped_dir = Path(str(resources.files("presslens.resources.comments")))
-            card = train_comments(data, output or shipped_dir)
-            typer.echo(json.dumps(card, indent=2))
-            return
-        if what == "outlets":
-            from presslens.outlets.build import build_outlet_table
-
-            shipped = resources.files("presslens.resources.outlets").joinpath("ratings.json.gz")
-            counts = build_outlet_table(data, output or Path(str(shipped)))
-            typer.echo(json.dumps(counts, indent=2))
-            return
-        if what == "propaganda":
-            from presslens.train.propaganda import train_propaganda
-
-            shipped_dir = Path(str(resources.files("presslens.resources.propaganda")))
-            card = train_propaganda(data, output or shipped_dir)
-            typer.echo(json.dumps(card, indent=2))
-            return
-        if what == "places":
-            from presslens.train.places import train_places
-
-            shipped_dir = Path(str(resources.files("presslens.resources.geonames")))
-            card = train_places(data, output or shipped_dir)
-            typer.echo(json.dumps(card, indent=2))
-            return
-        if what == "claims":
-            from presslens.train.claims import train_claims
-
-            shipped_dir = Path(str(resources.files("presslens.resources.claims")))
-            card = train_claims(data, output or shipped_dir)
-            typer.echo(json.dumps(card, indent=2))
-            return
-        from presslens.analyzers.cues import write_cues
-        from presslens.train.cues import learn_cues
-
-        lexicon = learn_cues(data)
+        summary = run_training(what, data, output)
     except PresslensError as err:
         _fail(err)
         return
     except ImportError as err:
         _fail(PresslensError("E018", module=err.name or "scikit-learn"))
         return
-    shipped = resources.files("presslens.resources.quotes").joinpath("cues.json")
-    target = output or Path(str(shipped))
-    write_cues(lexicon, target)
-    typer.echo(
-        f"wrote {target}: {len(lexicon['words'])} cue words from {lexicon['documents']} documents"
-    )
+    typer.echo(json.dumps(summary, indent=2))
 
 
 @app.command()

@@ -22,6 +22,7 @@ __all__ = [
     "MODEL",
     "ComponentSpec",
     "chunk_bounds",
+    "factory_names",
     "load_pipeline",
     "model_pipes",
     "parse",
@@ -86,6 +87,12 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "presslens_propaganda",
 )
 _MODEL_PROVIDES = {"tok2vec": "tok2vec", "tagger": "tags", "parser": "parse", "ner": "ner"}
+
+
+def factory_names(nlp: Language) -> list[str]:
+    """The factory of each pipe, in order: a component added under a name of the user's
+    (``add_pipe("presslens_dates", name="my_dates")``) is still the dates layer."""
+    return [nlp.get_pipe_meta(name).factory for name in nlp.pipe_names]
 
 
 def check_order(model_pipes: Sequence[str], components: Sequence[str]) -> None:
@@ -159,8 +166,13 @@ def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
 
 
 def model_pipes(nlp: Language) -> list[str]:
-    """The pipes of the spaCy model itself (not presslens components), in order."""
-    return [name for name in nlp.pipe_names if name not in COMPONENTS]
+    """The pipes of the spaCy model itself (not presslens components, whatever name they
+    were added under), in order."""
+    return [
+        name
+        for name, factory in zip(nlp.pipe_names, factory_names(nlp), strict=True)
+        if factory not in COMPONENTS
+    ]
 
 
 def parse(

@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.analyzers.context import get_context, sentences_in
-from presslens.eval.claims import claim_model, display_threshold
 from presslens.model import Attribution, Claim, Evidence, Span
+from presslens.resources.claims import claim_model, display_threshold
 
 __all__ = ["NAME", "ClaimsComponent", "article_sentences", "make_claims"]
 

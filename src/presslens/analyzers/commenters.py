@@ -83,4 +83,7 @@ def _norm_target(target: str) -> str:
 
 
 def _top(counter: Counter[str], limit: int = 10) -> list[Count]:
-    return [Count(name=k, count=v) for k, v in counter.most_common(limit)]
+    # Ties by name: counters are filled from sets, whose order changes with the hash seed,
+    # and most_common keeps insertion order among equal counts.
+    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+    return [Count(name=k, count=v) for k, v in ranked]

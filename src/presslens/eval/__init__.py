@@ -6,6 +6,7 @@ the metrics the gate pins in ``floors.json``.
 
 from __future__ import annotations
 
+import importlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from presslens.errors import PresslensError
+from presslens.layers import LAYERS
 
 __all__ = ["TASKS", "Task", "load_floors", "run_task"]
 
@@ -25,77 +27,23 @@ class Task:
     runner: Callable[..., dict[str, Any]]  # (data, **options)
 
 
-def _segmentation(data: Path) -> dict[str, Any]:
-    from presslens.eval.segmentation import evaluate_segmentation
+def _lazy(entry: str) -> Callable[..., dict[str, Any]]:
+    """The runner named ``module:function``, imported on its first call: loading the task
+    table (for ``eval --help``) must not import every evaluation and its models."""
+    module, _, function = entry.partition(":")
 
-    return evaluate_segmentation(data)
+    def runner(data: Path, **options: Any) -> dict[str, Any]:
+        result: dict[str, Any] = getattr(importlib.import_module(module), function)(data, **options)
+        return result
 
-
-def _geoparsing(data: Path) -> dict[str, Any]:
-    from presslens.eval.geoparsing import evaluate_geoparsing
-
-    return evaluate_geoparsing(data)
-
-
-def _quotes(data: Path) -> dict[str, Any]:
-    from presslens.eval.quotes import evaluate_quotes
-
-    return evaluate_quotes(data)
+    return runner
 
 
-def _comments(data: Path) -> dict[str, Any]:
-    from presslens.eval.comments import evaluate_comments
-
-    return evaluate_comments(data)
-
-
-def _claims(data: Path) -> dict[str, Any]:
-    from presslens.eval.claims import evaluate_claims
-
-    return evaluate_claims(data)
-
-
-def _propaganda(data: Path, model: str = "cv") -> dict[str, Any]:
-    from presslens.eval.propaganda import evaluate_propaganda
-
-    return evaluate_propaganda(data, model=model)
-
-
-def _outlets(data: Path) -> dict[str, Any]:
-    from presslens.eval.outlets import evaluate_outlets
-
-    return evaluate_outlets(data)
-
-
-def _events(data: Path) -> dict[str, Any]:
-    from presslens.eval.events import evaluate_events
-
-    return evaluate_events(data)
-
-
-def _extraction(data: Path) -> dict[str, Any]:
-    from presslens.eval.extraction import evaluate_extraction
-
-    return evaluate_extraction(data)
-
-
-def _language(data: Path) -> dict[str, Any]:
-    from presslens.eval.language import evaluate_language
-
-    return evaluate_language(data)
-
-
+# One task per layer that declares an evaluation (presslens.layers), in declaration order.
 TASKS: dict[str, Task] = {
-    "segmentation": Task("segmentation", "tests/data/segmentation", _segmentation),
-    "geoparsing": Task("geoparsing", "geoparsing", _geoparsing),
-    "quotes": Task("quotes", "quotes-polnear/dev", _quotes),
-    "comments": Task("comments", "toxicity", _comments),
-    "claims": Task("claims", "checkworthiness-ct24", _claims),
-    "outlets": Task("outlets", "source-reliability", _outlets),
-    "events": Task("events", "events", _events),
-    "propaganda": Task("propaganda", "propaganda-ptc2020", _propaganda),
-    "extraction": Task("extraction", "html-articles", _extraction),
-    "language": Task("language", "tests/data/language", _language),
+    layer.eval_task: Task(layer.eval_task, layer.eval_data, _lazy(layer.evaluate))
+    for layer in LAYERS
+    if layer.eval_task and layer.eval_data and layer.evaluate
 }
 
 

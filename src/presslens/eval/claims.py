@@ -9,15 +9,13 @@ baseline beside it (always-No scores 0).
 from __future__ import annotations
 
 import csv
-import functools
 import re
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from presslens.errors import PresslensError
 from presslens.eval.metrics import prf, reliability
-from presslens.textcat.linear import LinearModel
+from presslens.resources.claims import claim_model, display_threshold
 
 __all__ = [
     "DEFAULT_FILE",
@@ -31,12 +29,6 @@ __all__ = [
 DEFAULT_FILE = "CT24_checkworthy_english_dev-test.tsv"
 TRAIN_FILES = ("CT24_checkworthy_english_train.tsv", "CT24_checkworthy_english_dev.tsv")
 _GLUED = re.compile(r"(Yes|No)(\d+)")
-
-
-@functools.cache
-def claim_model() -> LinearModel:
-    root = resources.files("presslens.resources.claims")
-    return LinearModel.load(Path(str(root)), "claims")
 
 
 def read_ct24(path: Path) -> list[tuple[str, str, str]]:
@@ -107,12 +99,6 @@ def evaluate_claims(data: Path) -> dict[str, Any]:
         },
         "at_display_threshold": _at(probs, gold, display_threshold(model)),
     }
-
-
-def display_threshold(model: LinearModel) -> float:
-    """The probability at which an article report flags a sentence: the out-of-fold F0.5
-    optimum (``presslens train claims``), else the model's own threshold."""
-    return float(model.meta.get("display_threshold", model.heads["checkworthy"].threshold))
 
 
 def _at(probs: list[float], gold: list[bool], threshold: float) -> dict[str, float]:

@@ -151,7 +151,7 @@ def main_acled_event(events: list[Event]) -> Event | None:
 
 
 def evaluate_snippets(path: Path, nlp: Language | None = None) -> dict[str, Any]:
-    from presslens.eval.events import _pipeline, analyse_texts
+    from presslens.eval.event_pipeline import _pipeline, analyse_texts
 
     rows = _read(path)
     if not rows:

@@ -29,18 +29,17 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
+from presslens.eval.event_pipeline import EVAL_COMPONENTS, AnalysedText, _pipeline, analyse_texts
 from presslens.eval.event_snippets import SNIPPET_SUFFIXES, evaluate_snippets, main_acled_event
 from presslens.eval.metrics import macro_f1, prf
 from presslens.events.acled import NO_EVENT
 from presslens.events.dedup import event_dates, haversine_km
 from presslens.events.lexicon import STATEMENT_CATEGORIES, cameo_to_plover
-from presslens.model import Event, Place, TimeExpression
+from presslens.model import Event
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -56,7 +55,6 @@ __all__ = [
     "is_heldout",
 ]
 
-EVAL_COMPONENTS = ("presslens_entities", "presslens_dates", "presslens_quotes", "presslens_events")
 ACLED_TYPES = (
     "Battles",
     "Explosions/Remote violence",
@@ -69,59 +67,6 @@ _RADIUS_KM = 50.0
 _ACLED_CORE = frozenset({"ASSAULT", "FIGHT", "PROTEST"})  # what ACLED codes events of
 _WORD = re.compile(r"[a-z]{3,}")
 _STOP = frozenset("the and of for from with forces force group unidentified armed military".split())
-
-
-@dataclass(slots=True)
-class AnalysedText:
-    events: list[Event]
-    places: list[Place]
-    times: list[TimeExpression]
-
-
-def analyse_texts(
-    nlp: Language, texts: Sequence[str], published: Sequence[dt.date | None] | None = None
-) -> tuple[list[AnalysedText], float]:
-    """Run the pipeline over short texts; returns the layers and the seconds spent in the
-    events layer alone (the parse and the other layers excluded)."""
-    from presslens.analyzers.context import DocContext, ensure_extensions
-    from presslens.analyzers.events import NAME, build_events
-
-    ensure_extensions()
-    docs = []
-    for i, text in enumerate(texts):
-        doc = nlp.make_doc(text)
-        doc._.presslens = DocContext(
-            published=published[i] if published else None,
-            original_text=text,
-            body_end=len(text),
-            paragraphs=[(0, len(text))],
-        )
-        docs.append(doc)
-    with nlp.select_pipes(disable=["presslens_events"]):
-        docs = list(nlp.pipe(docs, batch_size=64))
-    out: list[AnalysedText] = []
-    layer = 0.0
-    for doc in docs:
-        ctx = doc._.presslens
-        t0 = time.perf_counter()
-        events = build_events(doc, ctx)
-        layer += time.perf_counter() - t0
-        ctx.results[NAME] = {"events": events}
-        ents = ctx.results.get("presslens.entities.v1", {})
-        out.append(
-            AnalysedText(
-                events,
-                ents.get("places", []),
-                ctx.results.get("presslens.dates.v1", {}).get("times", []),
-            )
-        )
-    return out, layer
-
-
-def _pipeline() -> Language:
-    from presslens.pipeline import load_pipeline
-
-    return load_pipeline(EVAL_COMPONENTS)
 
 
 def _find(data: Path, name: str) -> Path | None:

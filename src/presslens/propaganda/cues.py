@@ -21,7 +21,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from presslens.propaganda.model import Doc
+    from presslens.propaganda.text import Doc
 
 __all__ = ["CUE_TECHNIQUES", "FUNCTION_WORDS", "cue_matches", "is_content"]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from presslens.propaganda.model import Doc, FloatArray
+    from presslens.propaganda.text import Doc, FloatArray
 
 __all__ = ["LABELS", "LABEL_PRIOR", "LABEL_TECHNIQUES", "label_spans", "shown_spans"]
 

@@ -1,7 +1,7 @@
 """Choosing how the propaganda token probabilities become the spans a reader is shown.
 
 All choices are made on out-of-fold token probabilities of the tuning articles (the PTC
-training articles minus the held-out fifth, ``presslens.eval.propaganda.is_ptc_holdout``):
+training articles minus the held-out fifth, ``presslens.datasets.ptc.is_ptc_holdout``):
 
 - the **decoding** (token threshold, gap joined, content words required, whether the label
   list and the lexical cues add spans) that maximises the official SI F1;

@@ -188,8 +188,8 @@ def test_export_cli_writes_a_file_and_prints_csv(db: str, tmp_path: Path) -> Non
         (["--table", "nope"], "E007", 2),
         (["--table", "places", "--format", "xlsx"], "E007", 2),
         (["--table", "places", "--format", "parquet"], "E113", 2),
-        (["--table", "places", "-o", "/no/such/dir/x.csv"], "E111", 2),
-        (["--table", "places", "-o", "{tmp}"], "E112", 3),
+        (["--table", "places", "-o", "/no/such/dir/x.csv"], "E087", 2),
+        (["--table", "places", "-o", "{tmp}"], "E087", 2),
     ],
 )
 def test_export_cli_errors_are_coded(
@@ -227,6 +227,6 @@ def test_export_analyze_format_csv_and_parquet(tmp_path: Path) -> None:
     r = run("analyze", str(text), "--format", "parquet")
     assert r.exit_code == 2 and "presslens: error: [E113]" in r.output
     r = run("analyze", str(text), "--format", "csv", "-o", str(tmp_path / "no" / "x.csv"))
-    assert r.exit_code == 2 and "presslens: error: [E111]" in r.output
+    assert r.exit_code == 2 and "presslens: error: [E087]" in r.output
     r = run("analyze", str(text), "--format", "csv", "--table", "nope")
     assert r.exit_code == 2 and "presslens: error: [E007]" in r.output

@@ -107,8 +107,9 @@ def analyze(
     from presslens.render import FORMATS, render
 
     # everything the analysis does not decide is checked before it, not after minutes of it
-    if fmt not in FORMATS:
-        _fail(PresslensError("E007", kind="output format", value=fmt, options=", ".join(FORMATS)))
+    formats = [*FORMATS, "csv", "parquet"]  # the last two are tables (presslens.export)
+    if fmt not in formats:
+        _fail(PresslensError("E007", kind="output format", value=fmt, options=", ".join(formats)))
     if output is not None:
         _check_output(output)
     if sample:
@@ -143,7 +144,7 @@ def analyze(
         try:
             output.write_text(report, encoding="utf-8")
         except OSError as exc:  # removed or filled up while the analysis ran
-            _fail(PresslensError("E087", path=str(output), reason=exc.strerror or str(exc)))
+            _fail(PresslensError("E112", path=str(output), reason=exc.strerror or str(exc)))
         typer.echo(f"wrote {output}", err=True)
     else:
         sys.stdout.write(report)

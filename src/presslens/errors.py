@@ -314,9 +314,9 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix="retry in a few seconds, or run your own 'presslens serve'",
     ),
     "E087": ErrorEntry(
-        what="Cannot write the report to {path}",
+        what="Cannot write to {path}",
         why="{reason}",
-        fix="create the directory first, or pass another --output path",
+        fix="create the directory first (mkdir -p), or pass another --output path",
     ),
     "E088": ErrorEntry(
         what="Invalid value for {name}: {value!r}",
@@ -352,11 +352,6 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix="check the path, build a store with 'presslens ingest PATH --db {path}', or pass "
         "--create to start from an empty store",
         exit_code=3,
-    ),
-    "E111": ErrorEntry(
-        what="Output directory not found: {path}",
-        why="the file {file} would be written there, and presslens does not create directories",
-        fix="create it first (mkdir -p {path}) or choose another --output",
     ),
     "E112": ErrorEntry(
         what="Could not write {path}",

@@ -46,12 +46,15 @@ def check_request(table: str, fmt: str, output: Path | None) -> None:
 
 
 def check_output(output: Path) -> None:
-    """E111 when the output's directory is missing, E112 when the output is a directory."""
+    """E087 (as for every --output) when the output's directory is missing or the output is a
+    directory: checked before anything is read."""
     parent = output.parent if str(output.parent) else Path(".")
     if not parent.is_dir():
-        raise PresslensError("E111", path=str(parent), file=output.name)
+        raise PresslensError(
+            "E087", path=str(output), reason=f"the directory {parent} does not exist"
+        )
     if output.is_dir():
-        raise PresslensError("E112", path=str(output), reason="it is a directory")
+        raise PresslensError("E087", path=str(output), reason="it is a directory")
 
 
 def _rows(table: str, analyses: Iterable[Analysis]) -> Iterator[dict[str, object]]:

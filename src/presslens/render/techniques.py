@@ -58,9 +58,11 @@ def technique_legend_html(a: Analysis) -> str:
 def _floor_note(p: TechniqueProfile) -> str:
     if not p.display_floor:
         return ""
-    return f"Shown: spans with span probability ≥ {p.display_floor:.2f}" + (
-        f"; {p.below_floor} weaker spans not shown." if p.below_floor else "."
-    )
+    # the score shown is P(span) × P(technique), so it sits below the floor it passed
+    return (
+        f"Shown: spans with span probability ≥ {p.display_floor:.2f} (score = span "
+        "probability × technique probability)"
+    ) + (f"; {p.below_floor} weaker spans not shown." if p.below_floor else ".")
 
 
 def technique_table(a: Analysis, limit: int | None = 12) -> Table | None:

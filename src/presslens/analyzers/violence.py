@@ -247,8 +247,8 @@ def _located(
     particle = next((c for c in children if c.dep_ == "prt"), None)
     if particle is not None and particle.i == verb.i + 1:
         end = particle.idx + len(particle)  # "wipe out", "finish off"
-    # the evidence is the whole phrase, the verb through what it does to whom ("blast
-    # them", "turn their escaping routes to lunar landscape"), not the verb alone
+    # the evidence is the whole phrase, the verb through what it does to whom ("shell
+    # them", "reduce their supply lines to rubble"), not the verb alone
     if obj is not None and verb.i < obj.i and obj.right_edge.i - verb.i <= 8:
         end = max(end, obj.right_edge.idx + len(obj.right_edge))
     ruin = next((t for t in verb.subtree if t.lower_ in _RUINS and 0 < t.i - verb.i < 10), None)

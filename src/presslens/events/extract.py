@@ -5,7 +5,7 @@ out). A verb from the lexicon is a trigger; so is an event noun when a clause ve
 reports it ("clashes erupted", "the airstrike killed…", "the operation has been started").
 Clauses under "if" are conditions, not events: they make the governing event hypothetical.
 Statements are events only when they threaten, demand, accuse or appeal; a warning that
-comes with a condition ("will consider the necessary measures if…") is a conditional threat.
+comes with a condition ("will respond as it sees fit if…") is a conditional threat.
 
 Offsets are the Doc's character offsets; linking to entities, places, dates and quotes is
 the component's job.
@@ -397,7 +397,7 @@ class _Extractor:
         self._finish(event, None)
 
     def _conditional_threat(self, verb: Token) -> None:
-        """ "X said that Moscow would consider the necessary measures if …": a threat."""
+        """ "X said that Ankara would respond as it sees fit if …": a threat."""
         comp = child(verb, "ccomp")
         if comp is None or negated(verb) or not has_condition(comp):
             return

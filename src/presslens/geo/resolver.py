@@ -2,7 +2,7 @@
 
 Each candidate is described by features a person can check (``FEATURES``): its population
 and feature class, whether it is a country or a capital, whether the text names its country
-right beside it ("the Syrian city of Raqqa"), how often the document mentions that country
+right beside it ("the Syrian city of Homs"), how often the document mentions that country
 (the focus), closeness to the places already resolved unambiguously, "X, State" and
 "X County" patterns, whether its first-level region is named in the text, and the outlet's
 country. A small conditional-logit ranker (``presslens train places``, shipped as

@@ -62,6 +62,20 @@ _PLEDGE_VERB = frozenset("will going promise pledge plan intend want".split())
 _FIRST_PERSON = frozenset("i me my we us our".split())
 _SECOND_PERSON = frozenset("you your".split())
 _DIGIT = re.compile(r"\d")
+# one-word cues, each read where its word stands
+_WORD_CUES = (
+    ("x:comparison", _COMPARATIVE),
+    ("x:event", _EVENT_VERBS),
+    ("x:attribution", _ATTRIBUTION),
+    ("x:opinion", _OPINION),
+    ("x:should", _MODAL_DUTY),
+    ("x:hedge", _HEDGE),
+)
+_PERSON_CUES = (
+    ("x:evaluative", _EVALUATIVE),
+    ("x:first_person", _FIRST_PERSON),
+    ("x:second_person", _SECOND_PERSON),
+)
 
 
 def claim_cues(tokens: list[Token]) -> list[tuple[str, int, int]]:
@@ -71,28 +85,12 @@ def claim_cues(tokens: list[Token]) -> list[tuple[str, int, int]]:
     for i, w in enumerate(words):
         if _DIGIT.search(w) or w in _NUMBER_WORDS:
             out.append(("x:number", i, i))
-        if w in _COMPARATIVE:
-            out.append(("x:comparison", i, i))
-        if w in _EVENT_VERBS:
-            out.append(("x:event", i, i))
-        if w in _ATTRIBUTION:
-            out.append(("x:attribution", i, i))
-        if w in _OPINION:
-            out.append(("x:opinion", i, i))
-        if w in _MODAL_DUTY:
-            out.append(("x:should", i, i))
-        if w in _HEDGE:
-            out.append(("x:hedge", i, i))
+        out.extend((name, i, i) for name, listed in _WORD_CUES if w in listed)
         if w in _FUTURE or w.endswith("'ll"):
             out.append(("x:future", i, i))  # an intention or a forecast, not a fact yet
         if w in _CALL or (w in ("called", "calls", "call") and words[i + 1 : i + 2] == ["on"]):
             out.append(("x:call", i, i))
-        if w in _EVALUATIVE:
-            out.append(("x:evaluative", i, i))
-        if w in _FIRST_PERSON:
-            out.append(("x:first_person", i, i))
-        if w in _SECOND_PERSON:
-            out.append(("x:second_person", i, i))
+        out.extend((name, i, i) for name, listed in _PERSON_CUES if w in listed)
         if w in _PLEDGE_HEAD and i + 1 < len(words):
             nxt = words[i + 1]
             # "we will", "I'm going to", "we'll"; "I promise" — a pledge is not a claim yet

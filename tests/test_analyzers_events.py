@@ -6,10 +6,12 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 import pytest
+import spacy
 
 from presslens import analyze
 from presslens.events import dedupe_events, events_to_geojson
 from presslens.events.casualties import parse_number
+from presslens.events.clauses import noun_entry
 from presslens.events.lexicon import acled_type, cameo_to_plover, verb_forms
 from presslens.model import Analysis, Event
 from presslens.pipeline import load_pipeline
@@ -222,3 +224,11 @@ def test_events_phrase_keeps_a_punctuation_head() -> None:
     )
     arg = phrase(doc[2])
     assert (arg.start, arg.end) == (doc[2].idx, doc[2].idx + 1)
+
+
+def test_analyzers_events_the_month_march_is_no_protest() -> None:
+    a = analyze("Court case\n\nThe man threatened the senator in March, prosecutors said.\n")
+    assert all(e.trigger_text != "March" for e in a.events)
+    doc = spacy.blank("en")("Police stopped the march in March")
+    assert noun_entry(doc[3]) is not None  # the protest march
+    assert noun_entry(doc[5]) is None  # the month

@@ -241,6 +241,8 @@ def noun_entry(noun: Token) -> Entry | None:
             entry = NOUNS["shoot-out"]
     if entry is None:
         return None
+    if low == "march" and noun.text[:1].isupper() and not noun.is_sent_start:
+        return None  # "… in March, prosecutors said": the month, not a protest march
     if low == "operation" and not military(noun):
         return None
     if low in ("strike", "strikes"):

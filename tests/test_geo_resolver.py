@@ -123,3 +123,9 @@ def test_geo_resolver_capital_rule_leaves_local_news_alone(gaz: Gazetteer) -> No
     res = _resolve(gaz, text, "Washington", "Yakima", "Wenatchee")[0]
     assert res is not None
     assert res.place.feature_code != "PPLC"
+
+
+def test_geo_resolver_part_of_a_place_stays_in_its_country(gaz: Gazetteer) -> None:
+    text = "The Western District of New York filed the case."
+    (res,) = _resolve(gaz, text, "Western District")
+    assert res is None or res.place.country_code == "US"

@@ -59,6 +59,8 @@ _FACILITY = re.compile(
 )
 # "London, Ont.", "Paris, Texas", "Bozeman, Montana": a place followed by its region.
 _COMMA_REGION = re.compile(r",\s+((?:[A-Z][\w.]*\.?)(?:\s[A-Z][\w.]*)?)")
+# "the Western District of New York": a part of the place named after "of"
+_PART_OF = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})")
 _COUNTY_AFTER = re.compile(r"\s+(?:County|Parish|District|Borough)\b")
 _APPOSITION = re.compile(
     r"(?P<adj>[A-Z][a-z]+)\s+(?:(?:city|town|village|province|region|capital|port|"
@@ -427,7 +429,7 @@ def candidate_table(
                 cands = gaz.candidates(near.group(1))
                 notes.append(f"located near {near.group(1)}")
                 feature = "FAC-near"
-        cands = cands[:_MAX_CANDIDATES]
+        cands = _part_of(gaz, text, m.end, cands)[:_MAX_CANDIDATES]
         own = None
         if len(cands) == 1 or (cands and _is_country(cands[0])):
             # each place once: the nearest-anchor distance is the same, and repeated
@@ -448,6 +450,19 @@ def candidate_table(
 
 
 _FUZZY = FEATURES.index("fuzzy")
+
+
+def _part_of(gaz: Gazetteer, text: str, end: int, cands: list[Place]) -> list[Place]:
+    """Candidates of "X of Y" outside every country Y can be are dropped: "the Western
+    District of New York" is not American Samoa's district. Nothing changes when Y names
+    no place."""
+    part = _PART_OF.match(text, end)
+    if not part or not cands:
+        return cands
+    countries = {p.country_code for p in gaz.candidates(part.group(1))[:_MAX_CANDIDATES]}
+    if not countries:
+        return cands
+    return [p for p in cands if p.country_code in countries]
 
 
 def _seat_over_region(places: list[Place], probs: Array) -> Array:

@@ -44,9 +44,12 @@ def analysis() -> Analysis:
 
 
 def test_propaganda_component_is_registered_and_needs_no_parse() -> None:
-    spec = COMPONENTS["presslens_propaganda"]
-    assert spec.name == NAME == "presslens.propaganda.v1"
-    assert spec.requires == () and "techniques" in spec.provides
+    from spacy.language import Language
+
+    assert "presslens_propaganda" in COMPONENTS
+    meta = Language.get_factory_meta("presslens_propaganda")
+    assert NAME == "presslens.propaganda.v1"
+    assert meta.requires == [] and "doc._.presslens_techniques" in meta.assigns
     assert "presslens_propaganda" in DEFAULT_COMPONENTS
     check_order([], ["presslens_propaganda"])
 

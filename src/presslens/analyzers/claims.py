@@ -10,21 +10,26 @@ according to the Russian Foreign Ministry" rather than a bare claim.
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
+from pathlib import Path
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from presslens.analyzers.context import get_context, sentences_in
+from presslens.analyzers.context import get_context, register_attributes, sentences_in
 from presslens.model import Attribution, Claim, Evidence, Span
 from presslens.resources.claims import claim_model, display_threshold
 
-__all__ = ["NAME", "ClaimsComponent", "article_sentences", "make_claims"]
+__all__ = ["ASSIGNS", "NAME", "ClaimsComponent", "article_sentences", "make_claims"]
 
 NAME = "presslens.claims.v1"
-QUOTES = "presslens.quotes.v1"
+ASSIGNS = ["doc._.presslens_claims"]
+register_attributes(ASSIGNS)
 _MIN_WORDS = 4  # "Read more." and datelines are not claims
 
 
-def article_sentences(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def article_sentences(
+    doc: Doc, paragraphs: list[tuple[int, int]], min_words: int = _MIN_WORDS
+) -> list[tuple[int, int]]:
     """Sentence spans of the article, clipped to their paragraph, whitespace trimmed."""
     text = doc.text
     out: list[tuple[int, int]] = []
@@ -38,7 +43,7 @@ def article_sentences(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple
                 start += 1
             while end > start and text[end - 1].isspace():
                 end -= 1
-            if len(text[start:end].split()) >= _MIN_WORDS:
+            if len(text[start:end].split()) >= min_words:
                 out.append((start, end))
     return out
 
@@ -90,16 +95,30 @@ def _near(
 
 
 class ClaimsComponent:
+    analyzer = NAME
+
+    def __init__(
+        self,
+        name: str = "presslens_claims",
+        model: str | None = None,
+        flag_at: float | None = None,
+        min_words: int = _MIN_WORDS,
+    ) -> None:
+        self.name = name
+        self.model = model
+        self.flag_at = flag_at
+        self.min_words = min_words
+
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         text = ctx.original_text or doc.text
         paragraphs = ctx.paragraphs or [(0, ctx.body_end)]
-        attributions: list[Attribution] = ctx.results.get(QUOTES, {}).get("attributions", [])
-        model = claim_model()
-        flag_at = display_threshold(model)
+        attributions: list[Attribution] = doc._.presslens_attributions or []
+        model = claim_model(Path(self.model) if self.model else None)
+        flag_at = display_threshold(model) if self.flag_at is None else self.flag_at
         index = _index(attributions)
         claims: list[Claim] = []
-        sentences = article_sentences(doc, paragraphs)
+        sentences = article_sentences(doc, paragraphs, self.min_words)
         # one batched product over every sentence: the per-call overhead made this layer
         # the pipeline's most expensive
         predictions = model.predict_many([text[s:e] for s, e in sentences])
@@ -136,10 +155,20 @@ class ClaimsComponent:
                     source_text=a.source_text if a else None,
                 )
             )
-        ctx.results[NAME] = {"claims": claims}
+        doc._.presslens_claims = claims
         return doc
 
 
-@Language.factory("presslens_claims", assigns=["doc._.presslens"], requires=["doc.sents"])
-def make_claims(nlp: Language, name: str) -> ClaimsComponent:
-    return ClaimsComponent()
+@Language.factory(
+    "presslens_claims",
+    assigns=ASSIGNS,
+    requires=["doc.sents", "doc._.presslens_attributions"],
+    default_config={"model": None, "flag_at": None, "min_words": _MIN_WORDS},
+)
+def make_claims(
+    nlp: Language, name: str, model: str | None, flag_at: float | None, min_words: int
+) -> ClaimsComponent:
+    """``model``: a folder with ``claims.json``/``.npz``, else the shipped model;
+    ``flag_at``: the probability that flags a sentence (default: the model's own
+    precision-weighted threshold); ``min_words``: shorter sentences are not scored."""
+    return ClaimsComponent(name, model, flag_at, min_words)

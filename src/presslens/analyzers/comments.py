@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from presslens.analyzers.commenters import summarise_thread
 from presslens.analyzers.conspiracy import FLAG_AT, conspiracy_score, find_conspiracy_cues
-from presslens.analyzers.context import get_context, sentences_in
+from presslens.analyzers.context import get_context, register_attributes, sentences_in
 from presslens.analyzers.violence import ViolenceCall, find_violence
 from presslens.model import (
     CommentAssessment,
@@ -34,6 +34,7 @@ from presslens.model import (
 from presslens.textcat.linear import LinearModel, Prediction
 
 __all__ = [
+    "ASSIGNS",
     "NAME",
     "SHOW_AT",
     "CommentsComponent",
@@ -44,7 +45,12 @@ __all__ = [
 ]
 
 NAME = "presslens.comments.v1"
-ENTITIES = "presslens.entities.v1"
+ASSIGNS = [
+    "doc._.presslens_comment_analysis",
+    "doc._.presslens_commenters",
+    "doc._.presslens_thread_tone",
+]
+register_attributes(ASSIGNS)
 _VIOLENCE_FLAG: dict[str, CommentFlag] = {
     "threat": "threat",
     "incitement": "incitement",
@@ -71,16 +77,17 @@ _AS_PETS = re.compile(r"\b(?:[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Yy]our)\s+pets?\s+[A
 
 
 @functools.cache
-def comment_model() -> LinearModel:
-    root = resources.files("presslens.resources.comments")
-    return LinearModel.load(Path(str(root)), "comments")
+def comment_model(folder: Path | None = None) -> LinearModel:
+    """The model in ``folder`` (``presslens train comments -o FOLDER``), else the shipped."""
+    root = folder or Path(str(resources.files("presslens.resources.comments")))
+    return LinearModel.load(root, "comments")
 
 
-def shown_offensive(prediction: Prediction) -> bool:
+def shown_offensive(prediction: Prediction, show_at: float = SHOW_AT) -> bool:
     """Whether the offensive head's decision is shown as a flag (see ``SHOW_AT``)."""
     return (
         prediction.label == "OFF"
-        and prediction.probabilities["OFF"] >= SHOW_AT
+        and prediction.probabilities["OFF"] >= show_at
         and bool(prediction.evidence)
     )
 
@@ -94,6 +101,7 @@ def assess_comment(
     calls: list[ViolenceCall],
     names: list[str],
     link_hosts: list[str],
+    show_at: float = SHOW_AT,
 ) -> CommentAssessment:
     """Turn one comment's model predictions and rule findings into flags with evidence.
 
@@ -115,12 +123,12 @@ def assess_comment(
     target = predictions["target"]
     abuse = predictions["abuse"]
     p_off = offensive.probabilities["OFF"]
-    is_offensive = shown_offensive(offensive)
+    is_offensive = shown_offensive(offensive, show_at)
     labels = [*_DEHUMANISING.finditer(text, start, end), *_AS_PETS.finditer(text, start, end)]
     is_hate = (
         abuse.label == "hate"
         and bool(abuse.evidence)
-        and abuse.probabilities["hate"] >= (SHOW_AT if is_offensive else 0.6)
+        and abuse.probabilities["hate"] >= (show_at if is_offensive else 0.6)
     )
     if is_offensive or labels:
         flags.append("offensive")
@@ -206,11 +214,20 @@ def assess_comment(
 
 
 class CommentsComponent:
+    analyzer = NAME
+
+    def __init__(
+        self, name: str = "presslens_comments", model: str | None = None, show_at: float = SHOW_AT
+    ) -> None:
+        self.name = name
+        self.model = model
+        self.show_at = show_at
+
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         text = ctx.original_text or doc.text
-        entities: list[Entity] = ctx.results.get(ENTITIES, {}).get("entities", [])
-        model = comment_model()
+        entities: list[Entity] = doc._.presslens_entities or []
+        model = comment_model(Path(self.model) if self.model else None)
         assessments: list[CommentAssessment] = []
         for start, end, cid in ctx.comments:
             body = text[start:end]
@@ -227,21 +244,24 @@ class CommentsComponent:
             ]
             hosts = ctx.comment_links.get(cid, [])
             assessments.append(
-                assess_comment(cid, text, start, end, predictions, calls, names, hosts)
+                assess_comment(
+                    cid, text, start, end, predictions, calls, names, hosts, self.show_at
+                )
             )
         commenters, tone = summarise_thread(assessments, ctx.comment_authors)
-        ctx.results[NAME] = {
-            "comment_analysis": assessments,
-            "commenters": commenters,
-            "thread_tone": tone,
-        }
+        doc._.presslens_comment_analysis = assessments
+        doc._.presslens_commenters = commenters
+        doc._.presslens_thread_tone = tone
         return doc
 
 
 @Language.factory(
     "presslens_comments",
-    assigns=["doc._.presslens"],
-    requires=["doc.sents"],
+    assigns=ASSIGNS,
+    requires=["doc.sents", "token.dep", "doc._.presslens_entities"],
+    default_config={"model": None, "show_at": SHOW_AT},
 )
-def make_comments(nlp: Language, name: str) -> CommentsComponent:
-    return CommentsComponent()
+def make_comments(nlp: Language, name: str, model: str | None, show_at: float) -> CommentsComponent:
+    """``model``: a folder with ``comments.json``/``.npz``, else the shipped model;
+    ``show_at``: the calibrated probability a model flag needs to be shown."""
+    return CommentsComponent(name, model, show_at)

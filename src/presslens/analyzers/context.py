@@ -3,18 +3,42 @@
 The structure (title, article paragraphs, comments with their authors) is found before
 spaCy runs; it is put on ``doc._.presslens`` so that every component knows which
 characters are article, comment or a commenter's name line.
+
+Each layer then writes its own extension attributes, named ``doc._.presslens_<field>``
+after the ``Analysis`` field they fill (``doc._.presslens_entities``,
+``doc._.presslens_attributions``, …), and declares them in its factory's ``assigns``; a
+layer that reads another's output names that attribute in ``requires``. spaCy's
+``nlp.analyze_pipes()`` and presslens's own build-time check (E016) read those
+declarations, and the ``Analysis`` is built from the attributes after the pipeline.
+
+A processed Doc stays serialisable (``Doc.to_bytes``, ``DocBin``, ``nlp.pipe(n_process=N)``):
+the context and the layers' pydantic objects are written by msgpack encoders registered
+with srsly below, as plain data, and read back into the same objects.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+import srsly  # type: ignore[import-untyped]  # (srsly ships no type information)
+from pydantic import BaseModel
 from spacy.tokens import Doc, Span
 
-__all__ = ["DocContext", "ensure_extensions", "get_context", "sentences_in"]
+__all__ = [
+    "ATTR_PREFIX",
+    "DocContext",
+    "ensure_extensions",
+    "get_context",
+    "layer_fields",
+    "register_attributes",
+    "sentences_in",
+]
+
+ATTR_PREFIX = "doc._.presslens_"  # an assigned attribute doc._.presslens_X fills Analysis.X
 
 
 def _start(comment: tuple[int, int, str]) -> int:
@@ -33,7 +57,6 @@ class DocContext:
     author_spans: list[tuple[int, int]] = field(default_factory=list)
     comment_authors: dict[str, str | None] = field(default_factory=dict)  # id → author
     comment_links: dict[str, list[str]] = field(default_factory=dict)  # id → link hosts
-    results: dict[str, Any] = field(default_factory=dict)  # component name → its output
 
     def comment_start(self, offset: int) -> int | None:
         """Where the comment containing ``offset`` starts, or None for article text."""
@@ -53,6 +76,57 @@ class DocContext:
 
     def in_author_line(self, start: int, end: int) -> bool:
         return any(s < end and start < e for s, e in self.author_spans)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for msgpack (tuples become lists, the date a string)."""
+        return {
+            "published": self.published.isoformat() if self.published else None,
+            "url": self.url,
+            "original_text": self.original_text,
+            "outlet_country": self.outlet_country,
+            "body_end": self.body_end,
+            "paragraphs": [list(p) for p in self.paragraphs],
+            "comments": [list(c) for c in self.comments],
+            "author_spans": [list(a) for a in self.author_spans],
+            "comment_authors": dict(self.comment_authors),
+            "comment_links": {k: list(v) for k, v in self.comment_links.items()},
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> DocContext:
+        published = data.get("published")
+        return cls(
+            published=dt.date.fromisoformat(published) if published else None,
+            url=data.get("url"),
+            original_text=data.get("original_text"),
+            outlet_country=data.get("outlet_country"),
+            body_end=int(data.get("body_end", 0)),
+            paragraphs=[(int(s), int(e)) for s, e in data.get("paragraphs", [])],
+            comments=[(int(s), int(e), str(c)) for s, e, c in data.get("comments", [])],
+            author_spans=[(int(s), int(e)) for s, e in data.get("author_spans", [])],
+            comment_authors=dict(data.get("comment_authors", {})),
+            comment_links={k: list(v) for k, v in data.get("comment_links", {}).items()},
+        )
+
+
+def register_attributes(assigns: Iterable[str]) -> None:
+    """Register the ``doc._`` extensions named in a factory's ``assigns`` (default None:
+    a layer that did not run leaves its attributes unset)."""
+    for attr in assigns:
+        if attr.startswith("doc._."):
+            name = attr.removeprefix("doc._.")
+            if not Doc.has_extension(name):
+                Doc.set_extension(name, default=None)
+
+
+def layer_fields(assigns: Iterable[str]) -> dict[str, str]:
+    """``Analysis`` field → extension name, for the ``doc._.presslens_*`` attributes among
+    a factory's ``assigns``."""
+    return {
+        a.removeprefix(ATTR_PREFIX): a.removeprefix("doc._.")
+        for a in assigns
+        if a.startswith(ATTR_PREFIX)
+    }
 
 
 def ensure_extensions() -> None:
@@ -79,3 +153,50 @@ def sentences_in(doc: Doc, start: int, end: int) -> list[Span]:
     if span is None:
         return []
     return list({t.sent.start: t.sent for t in span}.values())
+
+
+# --- serialisation: msgpack encoders for what the components put on the Doc -------------
+
+_MARK = "__presslens__"
+_CONTEXT = "DocContext"
+
+
+def _model_classes() -> dict[str, type[BaseModel]]:
+    """The output schema's classes by name: only these are rebuilt from serialised data
+    (a name in the data never imports anything)."""
+    import presslens.model as schema
+
+    return {
+        name: obj
+        for name, obj in vars(schema).items()
+        if isinstance(obj, type) and issubclass(obj, BaseModel)
+    }
+
+
+_CLASSES: dict[str, type[BaseModel]] = {}
+
+
+def _encode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    if isinstance(obj, DocContext):
+        return {_MARK: _CONTEXT, "data": obj.to_dict()}
+    if isinstance(obj, BaseModel) and type(obj).__module__.startswith("presslens."):
+        return {_MARK: type(obj).__name__, "data": obj.model_dump(mode="json")}
+    return obj if chain is None else chain(obj)
+
+
+def _decode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
+    if isinstance(obj, dict) and _MARK in obj and "data" in obj:
+        kind = obj[_MARK]
+        if kind == _CONTEXT:
+            return DocContext.from_dict(obj["data"])
+        if not _CLASSES:
+            _CLASSES.update(_model_classes())
+        cls = _CLASSES.get(kind)
+        if cls is not None:
+            return cls.model_validate(obj["data"])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("presslens", func=_encode)
+srsly.msgpack_decoders.register("presslens", func=_decode)
+ensure_extensions()

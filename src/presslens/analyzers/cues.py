@@ -72,16 +72,21 @@ HAND_ADDED = {"believed": 0.2, "rumoured": 0.2, "rumored": 0.2, "alleged": 0.2, 
 
 
 @functools.cache
-def _shipped() -> dict[str, Any]:
-    raw = resources.files("presslens.resources.quotes").joinpath("cues.json").read_text("utf-8")
+def _shipped(path: Path | None = None) -> dict[str, Any]:
+    """The cue tables in ``path`` (what ``presslens train cues -o PATH`` wrote), by default
+    the shipped ``resources/quotes/cues.json``."""
+    if path is not None:
+        raw = path.read_text("utf-8")
+    else:
+        raw = resources.files("presslens.resources.quotes").joinpath("cues.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(raw)
     return data
 
 
 @functools.cache
-def cue_lexicon() -> dict[str, float]:
-    """The shipped lexicon: word form → cue rate."""
-    words: dict[str, float] = _shipped()["words"]
+def cue_lexicon(path: Path | None = None) -> dict[str, float]:
+    """The shipped lexicon (or the one in ``path``): word form → cue rate."""
+    words: dict[str, float] = _shipped(path)["words"]
     return {**HAND_ADDED, **words}
 
 
@@ -95,12 +100,12 @@ HAND_FRAMES = dict.fromkeys(
 
 
 @functools.cache
-def cue_frames() -> dict[str, dict[str, float]]:
+def cue_frames(path: Path | None = None) -> dict[str, dict[str, float]]:
     """The shipped frames: word form → dependent slot ("dobj", "prep:for") → how often
     that slot is the content when the word has it. A form's own rate is used where the
     form was seen with the slot at least ``FORM_MIN_SEEN`` times, its stem's pooled rate
     elsewhere ("vote for" borrows from "voted for")."""
-    frames: dict[str, dict[str, list[float]]] = _shipped().get("frames", {})
+    frames: dict[str, dict[str, list[float]]] = _shipped(path).get("frames", {})
     out: dict[str, dict[str, float]] = {}
     for key, slots in frames.items():
         if key.startswith("~"):

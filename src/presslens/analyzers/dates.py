@@ -6,18 +6,25 @@
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from presslens.analyzers.context import get_context
+from presslens.analyzers.context import get_context, register_attributes
 from presslens.analyzers.timex import find_timex
 from presslens.model import Span, TimeExpression
 
-__all__ = ["DatesComponent", "make_dates"]
+__all__ = ["ASSIGNS", "NAME", "DatesComponent", "make_dates"]
 
 NAME = "presslens.dates.v1"
+ASSIGNS = ["doc._.presslens_times"]
+register_attributes(ASSIGNS)
 
 
 class DatesComponent:
     """Finds time expressions with patterns over the text (dateparser reads 'we' as
     Wednesday when fed whole sentences, so nothing is parsed outside a matched span)."""
+
+    analyzer = NAME
+
+    def __init__(self, name: str = "presslens_dates") -> None:
+        self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
@@ -38,15 +45,15 @@ class DatesComponent:
                     relative=t.relative,
                 )
             )
-        ctx.results[NAME] = {"times": out}
+        doc._.presslens_times = out
         return doc
 
 
 @Language.factory(
     "presslens_dates",
-    assigns=["doc._.presslens"],
+    assigns=ASSIGNS,
     requires=[],
     default_config={},
 )
 def make_dates(nlp: Language, name: str) -> DatesComponent:
-    return DatesComponent()
+    return DatesComponent(name)

@@ -9,22 +9,25 @@ GeoNames; all mentions are then clustered into canonical entities.
 # with pydantic v1, which needs real annotations, not strings.
 
 from dataclasses import replace
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.analyzers.clusters import Cluster, ResolvedRef, cluster_mentions
-from presslens.analyzers.context import DocContext, get_context
+from presslens.analyzers.context import DocContext, get_context, register_attributes
 from presslens.analyzers.lexicons import demonyms
 from presslens.analyzers.mentions import PLACE_LABELS, RawMention, find_mentions
 from presslens.geo.gate import GateInput, place_gate, speaks, surfaces_by_label
 from presslens.geo.gazetteer import Gazetteer, load_gazetteer
-from presslens.geo.resolver import MentionIn, Resolution, resolve
+from presslens.geo.resolver import MentionIn, Ranker, Resolution, load_ranker, resolve
 from presslens.model import Entity, Mention, Place, PlaceCandidate, Span
 
-__all__ = ["NAME", "EntitiesComponent", "make_entities"]
+__all__ = ["ASSIGNS", "NAME", "EntitiesComponent", "make_entities"]
 
 NAME = "presslens.entities.v1"
+ASSIGNS = ["doc._.presslens_entities", "doc._.presslens_places"]
+register_attributes(ASSIGNS)
 # A name the model labelled as a person or group is relabelled as a place only when the
 # place is big enough that the reading is likely (Aleppo, Palmyra, Hamadan, not a hamlet
 # that happens to share a surname).
@@ -33,8 +36,29 @@ _FUZZY_MIN_POPULATION = 100_000
 
 
 class EntitiesComponent:
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    analyzer = NAME
+
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        name: str = "presslens_entities",
+        model: str | None = None,
+        relabel_min_population: int = _RELABEL_MIN_POPULATION,
+        fuzzy_min_population: int = _FUZZY_MIN_POPULATION,
+    ) -> None:
         self._gaz = gazetteer
+        self.name = name
+        self.model = model  # a folder holding ranker.json (``presslens train places -o``)
+        self.relabel_min_population = relabel_min_population
+        self.fuzzy_min_population = fuzzy_min_population
+        self._ranker: Ranker | None = None
+
+    @property
+    def ranker(self) -> Ranker:
+        if self._ranker is None:
+            self._ranker = load_ranker(Path(self.model) if self.model else None)
+        return self._ranker
 
     @property
     def gaz(self) -> Gazetteer:
@@ -45,9 +69,9 @@ class EntitiesComponent:
     def _is_place(self, name: str, fuzzy: bool) -> bool:
         if fuzzy:
             hits = self.gaz.fuzzy(name, limit=1, min_score=85.0)
-            return bool(hits) and hits[0][0].population >= _FUZZY_MIN_POPULATION
+            return bool(hits) and hits[0][0].population >= self.fuzzy_min_population
         return any(
-            p.feature_code.startswith("PCL") or p.population >= _RELABEL_MIN_POPULATION
+            p.feature_code.startswith("PCL") or p.population >= self.relabel_min_population
             for p in self.gaz.candidates(name)[:5]
         )
 
@@ -65,6 +89,7 @@ class EntitiesComponent:
             ],
             demonyms=demonyms(),
             outlet_country=ctx.outlet_country,
+            ranker=self.ranker,
         )
         refs: dict[int, ResolvedRef] = {}
         for i, res in zip(place_idx, resolutions, strict=True):
@@ -72,13 +97,11 @@ class EntitiesComponent:
                 refs[i] = _ref(res, mentions[i])
         clusters = cluster_mentions(text, mentions, refs, self._country_ref)
         keys = _cluster_keys(clusters)
-        ctx.results[NAME] = {
-            "entities": [_entity(c, ctx) for c in clusters],
-            "places": [
-                _place(mentions[i], res, ctx, keys.get(id(mentions[i])))
-                for i, res in zip(place_idx, resolutions, strict=True)
-            ],
-        }
+        doc._.presslens_entities = [_entity(c, ctx) for c in clusters]
+        doc._.presslens_places = [
+            _place(mentions[i], res, ctx, keys.get(id(mentions[i])))
+            for i, res in zip(place_idx, resolutions, strict=True)
+        ]
         return doc
 
     def _gate(self, text: str, mentions: list[RawMention]) -> list[RawMention]:
@@ -218,6 +241,27 @@ def _place(m: RawMention, res: Resolution | None, ctx: DocContext, key: str | No
     )
 
 
-@Language.factory("presslens_entities", assigns=["doc._.presslens"], requires=["doc.ents"])
-def make_entities(nlp: Language, name: str) -> EntitiesComponent:
-    return EntitiesComponent()
+@Language.factory(
+    "presslens_entities",
+    assigns=ASSIGNS,
+    requires=["doc.ents", "token.tag"],
+    default_config={
+        "model": None,
+        "relabel_min_population": _RELABEL_MIN_POPULATION,
+        "fuzzy_min_population": _FUZZY_MIN_POPULATION,
+    },
+)
+def make_entities(
+    nlp: Language,
+    name: str,
+    model: str | None,
+    relabel_min_population: int,
+    fuzzy_min_population: int,
+) -> EntitiesComponent:
+    """``model``: a folder with the place ranker (``ranker.json``), else the shipped one."""
+    return EntitiesComponent(
+        name=name,
+        model=model,
+        relabel_min_population=relabel_min_population,
+        fuzzy_min_population=fuzzy_min_population,
+    )

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from presslens.analyzers.context import DocContext, get_context
+from presslens.analyzers.context import DocContext, get_context, register_attributes
 from presslens.analyzers.spanindex import SpanIndex
 from presslens.events.acled import NO_EVENT, acled_typing
 from presslens.events.extract import RawArgument, RawEvent, extract_events
@@ -41,6 +41,7 @@ from presslens.model import (
 )
 
 __all__ = [
+    "ASSIGNS",
     "NAME",
     "EventsComponent",
     "article_sentences",
@@ -50,9 +51,8 @@ __all__ = [
 ]
 
 NAME = "presslens.events.v1"
-ENTITIES = "presslens.entities.v1"
-DATES = "presslens.dates.v1"
-QUOTES = "presslens.quotes.v1"
+ASSIGNS = ["doc._.presslens_events"]
+register_attributes(ASSIGNS)
 _TIME_KINDS = frozenset({"date", "interval", "time"})
 
 
@@ -76,18 +76,17 @@ def article_sentences(doc: Doc, ctx: DocContext) -> list[tuple[SpacySpan, int, i
 class _Layers:
     """The earlier layers' output, indexed for lookups by character offset."""
 
-    def __init__(self, ctx: DocContext, text: str) -> None:
+    def __init__(self, doc: Doc, text: str) -> None:
         self.text = text
-        ents = ctx.results.get(ENTITIES, {})
-        self.entities: list[Entity] = ents.get("entities", [])
-        self.places: list[Place] = [p for p in ents.get("places", []) if not p.in_comment]
+        self.entities: list[Entity] = doc._.presslens_entities or []
+        self.places: list[Place] = [p for p in doc._.presslens_places or [] if not p.in_comment]
         self.times: list[TimeExpression] = [
             t
-            for t in ctx.results.get(DATES, {}).get("times", [])
+            for t in doc._.presslens_times or []
             if not t.in_comment and t.kind in _TIME_KINDS and t.value
         ]
         self.attributions: list[Attribution] = [
-            a for a in ctx.results.get(QUOTES, {}).get("attributions", []) if not a.in_comment
+            a for a in doc._.presslens_attributions or [] if not a.in_comment
         ]
         self.mentions: list[tuple[int, int, Entity]] = sorted(
             (m.span.start, m.span.end, e)
@@ -303,17 +302,32 @@ def build_events(doc: Doc, ctx: DocContext) -> list[Event]:
     """The article's events, one per happening, in order of first mention: clause events
     joined to the other layers, then merged (``presslens.events.merge``)."""
     text = ctx.original_text or doc.text
-    layers = _Layers(ctx, text)
+    layers = _Layers(doc, text)
     return merge_document_events(clause_events(doc, ctx, layers), layers.attributions)
 
 
 class EventsComponent:
+    analyzer = NAME
+
+    def __init__(self, name: str = "presslens_events") -> None:
+        self.name = name
+
     def __call__(self, doc: Doc) -> Doc:
-        ctx = get_context(doc)
-        ctx.results[NAME] = {"events": build_events(doc, ctx)}
+        doc._.presslens_events = build_events(doc, get_context(doc))
         return doc
 
 
-@Language.factory("presslens_events", assigns=["doc._.presslens"], requires=["token.dep"])
+@Language.factory(
+    "presslens_events",
+    assigns=ASSIGNS,
+    requires=[
+        "token.dep",
+        "doc.sents",
+        "doc._.presslens_entities",
+        "doc._.presslens_places",
+        "doc._.presslens_times",
+        "doc._.presslens_attributions",
+    ],
+)
 def make_events(nlp: Language, name: str) -> EventsComponent:
-    return EventsComponent()
+    return EventsComponent(name)

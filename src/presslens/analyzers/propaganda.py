@@ -13,12 +13,16 @@ to three alternatives) and ``technique_profile``.
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
+import copy
+import dataclasses
 from collections import Counter
+from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from presslens.analyzers.context import get_context
+from presslens.analyzers.context import get_context, register_attributes
 from presslens.model import Span, TechniqueProfile, TechniqueSpan
 from presslens.propaganda.labels import label_spans, shown_spans
 from presslens.propaganda.model import Doc as TokenDoc
@@ -32,6 +36,7 @@ from presslens.propaganda.model import (
 )
 
 __all__ = [
+    "ASSIGNS",
     "COMMENT_MIN_SPAN",
     "NAME",
     "PropagandaComponent",
@@ -41,6 +46,8 @@ __all__ = [
 ]
 
 NAME = "presslens.propaganda.v1"
+ASSIGNS = ["doc._.presslens_techniques", "doc._.presslens_technique_profile"]
+register_attributes(ASSIGNS)
 _ALTERNATIVES = 3
 _MIN_ALTERNATIVE = 0.05  # alternatives below this share of the span's score are noise
 # A comment span the label list does not back needs this span probability (the article
@@ -52,7 +59,9 @@ def _inside(start: int, end: int, paragraphs: list[tuple[int, int]]) -> bool:
     return any(p0 <= start and end <= p1 for p0, p1 in paragraphs)
 
 
-def _comment_predictions(doc: TokenDoc, model: PropagandaModel) -> list[Prediction]:
+def _comment_predictions(
+    doc: TokenDoc, model: PropagandaModel, min_span: float = COMMENT_MIN_SPAN
+) -> list[Prediction]:
     """In a comment: every word of the label list as its own span, and the model's other
     spans only where confident. The model learnt from news articles; on comments its weak
     spans are mostly function words, and the labels ("scum") drown in long spans."""
@@ -61,7 +70,7 @@ def _comment_predictions(doc: TokenDoc, model: PropagandaModel) -> list[Predicti
     confident = [
         (s0, s1, p)
         for s0, s1, p in decode_spans(doc, probs, model.decoding)
-        if p >= COMMENT_MIN_SPAN and not any(a < s1 and s0 < b for a, b, _ in labels)
+        if p >= min_span and not any(a < s1 and s0 < b for a, b, _ in labels)
     ]
     return model.classify_spans(doc, sorted([*labels, *confident]))
 
@@ -74,6 +83,7 @@ def _spans(
     model: PropagandaModel,
     comment_id: str | None,
     first_id: int,
+    comment_min_span: float = COMMENT_MIN_SPAN,
 ) -> tuple[list[TechniqueSpan], TokenDoc, int]:
     """Technique spans of ``text[start:end]`` read as one document, in ``text``'s offsets;
     spans outside ``paragraphs`` are dropped."""
@@ -87,7 +97,7 @@ def _spans(
         shown, hidden = shown_spans(doc, token_probs, decoded, display_floor(model))
         predictions = model.classify_spans(doc, shown)
     else:
-        predictions = _comment_predictions(doc, model)
+        predictions = _comment_predictions(doc, model, comment_min_span)
     found: list[TechniqueSpan] = []
     for s0, s1, p_span, probs, allowed in predictions:
         s0, s1 = s0 + start, s1 + start
@@ -128,6 +138,7 @@ def technique_layer(
     paragraphs: list[tuple[int, int]],
     model: PropagandaModel | None = None,
     comments: list[tuple[int, int, str]] | None = None,
+    comment_min_span: float = COMMENT_MIN_SPAN,
 ) -> tuple[list[TechniqueSpan], TechniqueProfile]:
     """Technique spans and the profile of the article ``text[:article_end]`` (spans outside
     ``paragraphs``, title and body as the segmenter found them, are dropped), then the
@@ -151,7 +162,14 @@ def technique_layer(
     in_comments: list[TechniqueSpan] = []
     for c0, c1, cid in comments or []:
         spans, _, _ = _spans(
-            text, c0, c1, [(c0, c1)], model, cid, len(found) + len(in_comments) + 1
+            text,
+            c0,
+            c1,
+            [(c0, c1)],
+            model,
+            cid,
+            len(found) + len(in_comments) + 1,
+            comment_min_span,
         )
         in_comments.extend(spans)
     profile = TechniqueProfile(
@@ -171,16 +189,67 @@ def technique_layer(
 
 
 class PropagandaComponent:
+    analyzer = NAME
+
+    def __init__(
+        self,
+        name: str = "presslens_propaganda",
+        model: str | None = None,
+        decoding: dict[str, Any] | None = None,
+        comment_min_span: float = COMMENT_MIN_SPAN,
+    ) -> None:
+        self.name = name
+        self.model_path = model
+        self.decoding = dict(decoding or {})
+        self.comment_min_span = comment_min_span
+        self._model: PropagandaModel | None = None
+
+    @property
+    def model(self) -> PropagandaModel:
+        """The shipped model (or the one in ``model_path``), with the decoding settings
+        of the config in place of the model's own."""
+        if self._model is None:
+            path = self.model_path
+            model = PropagandaModel.load(Path(path)) if path else propaganda_model()
+            if self.decoding:
+                model = copy.copy(model)  # the shared cached model stays as shipped
+                model.decoding = dataclasses.replace(model.decoding, **self.decoding)
+            self._model = model
+        return self._model
+
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         text = ctx.original_text or doc.text
         end = ctx.body_end or len(text)
         paragraphs = [(s, e) for s, e in ctx.paragraphs if e <= end]
-        techniques, profile = technique_layer(text, end, paragraphs, comments=ctx.comments)
-        ctx.results[NAME] = {"techniques": techniques, "technique_profile": profile}
+        techniques, profile = technique_layer(
+            text,
+            end,
+            paragraphs,
+            model=self.model,
+            comments=ctx.comments,
+            comment_min_span=self.comment_min_span,
+        )
+        doc._.presslens_techniques = techniques
+        doc._.presslens_technique_profile = profile
         return doc
 
 
-@Language.factory("presslens_propaganda", assigns=["doc._.presslens"], requires=[])
-def make_propaganda(nlp: Language, name: str) -> PropagandaComponent:
-    return PropagandaComponent()
+@Language.factory(
+    "presslens_propaganda",
+    assigns=ASSIGNS,
+    requires=[],
+    default_config={"model": None, "decoding": {}, "comment_min_span": COMMENT_MIN_SPAN},
+)
+def make_propaganda(
+    nlp: Language,
+    name: str,
+    model: str | None,
+    decoding: dict[str, Any],
+    comment_min_span: float,
+) -> PropagandaComponent:
+    """``model``: a folder with ``propaganda.json``/``.npz``, else the shipped model;
+    ``decoding``: settings of ``presslens.propaganda.model.Decoding`` to override
+    (``threshold``, ``gap``, ``min_tokens``, ``floor``…); ``comment_min_span``: the span
+    probability a comment span outside the label list needs."""
+    return PropagandaComponent(name, model, decoding, comment_min_span)

@@ -15,19 +15,21 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from presslens.analyzers.attribution import RawAttribution, find_attributions
-from presslens.analyzers.context import DocContext, get_context
+from presslens.analyzers.context import DocContext, get_context, register_attributes
 from presslens.analyzers.cues import cue_frames, cue_lexicon
 from presslens.model import Attribution, Entity, SourceClass, SourcingProfile, Span
 
-__all__ = ["NAME", "QuotesComponent", "make_quotes", "sourcing_profile"]
+__all__ = ["ASSIGNS", "NAME", "QuotesComponent", "make_quotes", "sourcing_profile"]
 
 NAME = "presslens.quotes.v1"
-ENTITIES = "presslens.entities.v1"
+ASSIGNS = ["doc._.presslens_attributions", "doc._.presslens_sourcing"]
+register_attributes(ASSIGNS)
 _CLASSES: tuple[SourceClass, ...] = (
     "named_person",
     "named_organisation",
@@ -82,10 +84,17 @@ _FIRST_SECOND = frozenset("i we you me us my our your".split())
 
 
 class QuotesComponent:
+    analyzer = NAME
+
+    def __init__(self, name: str = "presslens_quotes", model: str | None = None) -> None:
+        self.name = name
+        self.model = model  # a cue table (``presslens train cues -o FILE``), else the shipped
+
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         text = ctx.original_text or doc.text
-        entities: list[Entity] = ctx.results.get(ENTITIES, {}).get("entities", [])
+        entities: list[Entity] = doc._.presslens_entities or []
+        path = Path(self.model) if self.model else None
         refs = _Refs(
             sorted(
                 (_Ref(e, m.form, m.span.start, m.span.end) for e in entities for m in e.mentions),
@@ -94,7 +103,7 @@ class QuotesComponent:
         )
         raws = [
             r
-            for r in find_attributions(doc, cue_lexicon(), text, cue_frames())
+            for r in find_attributions(doc, cue_lexicon(path), text, cue_frames(path))
             if _one_segment(r, ctx) and _reported_in_comment(r, ctx)
         ]
         out: list[Attribution] = []
@@ -104,7 +113,8 @@ class QuotesComponent:
             a = _build(f"q{i + 1}", raw, text, refs, ctx, previous)
             out.append(a)
         out = _link_repeats(out)
-        ctx.results[NAME] = {"attributions": out, "sourcing": sourcing_profile(out)}
+        doc._.presslens_attributions = out
+        doc._.presslens_sourcing = sourcing_profile(out)
         return doc
 
 
@@ -310,6 +320,12 @@ def sourcing_profile(attributions: list[Attribution]) -> SourcingProfile:
     )
 
 
-@Language.factory("presslens_quotes", assigns=["doc._.presslens"], requires=["token.dep"])
-def make_quotes(nlp: Language, name: str) -> QuotesComponent:
-    return QuotesComponent()
+@Language.factory(
+    "presslens_quotes",
+    assigns=ASSIGNS,
+    requires=["token.dep", "token.head", "doc._.presslens_entities"],
+    default_config={"model": None},
+)
+def make_quotes(nlp: Language, name: str, model: str | None) -> QuotesComponent:
+    """``model``: a cue table (JSON, as ``presslens train cues`` writes), else the shipped."""
+    return QuotesComponent(name, model)

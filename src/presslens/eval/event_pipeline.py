@@ -33,7 +33,7 @@ def analyse_texts(
     """Run the pipeline over short texts; returns the layers and the seconds spent in the
     events layer alone (the parse and the other layers excluded)."""
     from presslens.analyzers.context import DocContext, ensure_extensions
-    from presslens.analyzers.events import NAME, build_events
+    from presslens.analyzers.events import build_events
 
     ensure_extensions()
     docs = []
@@ -55,15 +55,8 @@ def analyse_texts(
         t0 = time.perf_counter()
         events = build_events(doc, ctx)
         layer += time.perf_counter() - t0
-        ctx.results[NAME] = {"events": events}
-        ents = ctx.results.get("presslens.entities.v1", {})
-        out.append(
-            AnalysedText(
-                events,
-                ents.get("places", []),
-                ctx.results.get("presslens.dates.v1", {}).get("times", []),
-            )
-        )
+        doc._.presslens_events = events
+        out.append(AnalysedText(events, doc._.presslens_places or [], doc._.presslens_times or []))
     return out, layer
 
 

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -161,16 +162,20 @@ def rule_ranker() -> Ranker:
 
 
 @functools.cache
-def load_ranker() -> Ranker:
-    """The shipped learned ranker, or the rule weights when it is absent."""
-    try:
-        raw = (
-            resources.files("presslens.resources.geonames")
-            .joinpath("ranker.json")
-            .read_text("utf-8")
-        )
-    except (FileNotFoundError, OSError):
-        return rule_ranker()
+def load_ranker(folder: Path | None = None) -> Ranker:
+    """The learned ranker in ``folder`` (what ``presslens train places -o FOLDER`` wrote),
+    by default the shipped one; the rule weights when the shipped file is absent."""
+    if folder is not None:
+        raw = (folder / "ranker.json").read_text("utf-8")  # a missing model is an error
+    else:
+        try:
+            raw = (
+                resources.files("presslens.resources.geonames")
+                .joinpath("ranker.json")
+                .read_text("utf-8")
+            )
+        except (FileNotFoundError, OSError):
+            return rule_ranker()
     data = json.loads(raw)
     if tuple(data["features"]) != FEATURES:
         return rule_ranker()  # a model trained on other features is not applied blindly

@@ -16,9 +16,10 @@ __all__ = ["claim_model", "display_threshold"]
 
 
 @functools.cache
-def claim_model() -> LinearModel:
-    root = resources.files("presslens.resources.claims")
-    return LinearModel.load(Path(str(root)), "claims")
+def claim_model(folder: Path | None = None) -> LinearModel:
+    """The model in ``folder`` (``presslens train claims -o FOLDER``), else the shipped."""
+    root = folder or Path(str(resources.files("presslens.resources.claims")))
+    return LinearModel.load(root, "claims")
 
 
 def display_threshold(model: LinearModel) -> float:

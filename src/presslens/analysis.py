@@ -39,7 +39,9 @@ __all__ = [
     "OUTLETS",
     "SEGMENTER",
     "analyze",
+    "annotate",
     "compose_marked_comments",
+    "doc_layers",
     "limits_from_env",
 ]
 
@@ -337,7 +339,23 @@ def run_components(
     blank: list[tuple[int, int]] | None = None,
     check: Callable[[], None] | None = None,
 ) -> tuple[dict[str, Any], list[AnalyzerInfo]]:
-    """Run the spaCy pipeline over the document and collect each layer's output.
+    """Run the spaCy pipeline over the document and collect each layer's output from the
+    Doc (``annotate``, then ``doc_layers``)."""
+    doc = annotate(nlp, text, seg, comments, info, blank, check)
+    return doc_layers(nlp, doc)
+
+
+def annotate(
+    nlp: Language,
+    text: str,
+    seg: Segmentation,
+    comments: list[Comment],
+    info: DocumentInfo,
+    blank: list[tuple[int, int]] | None = None,
+    check: Callable[[], None] | None = None,
+) -> Doc:
+    """The document as a spaCy Doc, through the model and every presslens component: the
+    context on ``doc._.presslens``, each layer's output on its ``doc._.presslens_*``.
 
     ``blank`` spans (comments in another language) are replaced by spaces, offsets kept, so
     that no English-only layer reads them; ``comments`` should then leave them out. The
@@ -375,7 +393,7 @@ def run_components(
         doc = proc(doc)
         if check is not None:
             check()
-    return doc_layers(nlp, doc)
+    return doc
 
 
 def doc_layers(nlp: Language, doc: Doc) -> tuple[dict[str, Any], list[AnalyzerInfo]]:
@@ -398,7 +416,8 @@ def doc_layers(nlp: Language, doc: Doc) -> tuple[dict[str, Any], list[AnalyzerIn
         for field, attr in layer_fields(assigns).items():
             value = doc._.get(attr)
             if value is not None:
-                layers[field] = value
+                # a Doc read back from a DocBin holds tuples where lists were written
+                layers[field] = list(value) if isinstance(value, tuple) else value
     return layers, ran
 
 

@@ -100,6 +100,19 @@ def analyze(
         int | None,
         typer.Option(min=1, help="Refuse documents longer than this (default 2,000,000)."),
     ] = None,
+    models: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--model",
+            help="LAYER=PATH: use the model 'presslens train … --output PATH' wrote instead "
+            "of the shipped one (repeatable; layers: entities, quotes, comments, claims, "
+            "propaganda).",
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="A presslens config file (TOML, one table of settings per layer)."),
+    ] = None,
 ) -> None:
     """Analyse one document (or every record of a JSONL/CSV corpus) and print the report."""
     from presslens.analysis import analyze as run_analysis
@@ -117,19 +130,31 @@ def analyze(
     if path is None:
         typer.echo("presslens: give a PATH, '-' for stdin, or --sample", err=True)
         raise typer.Exit(2)
+    try:
+        nlp = cli_checks.analysis_pipeline(models, config)
+    except PresslensError as err:
+        _fail(err)
+        return
     if Path(path).suffix.lower() in (".jsonl", ".ndjson", ".csv") or input_format in (
         "jsonl",
         "csv",
     ):
-        _analyze_corpus(Path(path), fmt, column_map, published, output)
+        _analyze_corpus(Path(path), fmt, column_map, published, output, nlp)
         return
     if fmt in ("csv", "parquet"):
-        _analyze_export(path, fmt, table, output, published, url, input_format, max_bytes, encoding)
+        _analyze_export(
+            path, fmt, table, output, published, url, input_format, max_bytes, encoding, nlp
+        )
         return
     try:
         raw = read_path(path, input_format=input_format, max_bytes=max_bytes, encoding=encoding)
         result = run_analysis(
-            raw, published=published, url=url, max_seconds=max_seconds, max_chars=max_chars
+            raw,
+            published=published,
+            url=url,
+            nlp=nlp,
+            max_seconds=max_seconds,
+            max_chars=max_chars,
         )
         if fmt == "text" and all_rows:
             from presslens.render.terminal import render_terminal
@@ -160,6 +185,7 @@ def _analyze_export(
     input_format: str | None,
     max_bytes: int | None,
     encoding: str | None,
+    nlp: Any = None,
 ) -> None:
     """One document's findings as a CSV or Parquet table (see docs/export.md)."""
     from presslens.analysis import analyze as run_analysis
@@ -170,7 +196,7 @@ def _analyze_export(
         check_request(table, fmt, output)  # before the analysis, not after it
         raw = read_path(path, input_format=input_format, max_bytes=max_bytes, encoding=encoding)
         rows = export_analyses(
-            [run_analysis(raw, published=published, url=url)], table, fmt, output
+            [run_analysis(raw, published=published, url=url, nlp=nlp)], table, fmt, output
         )
     except PresslensError as err:
         _fail(err)
@@ -193,7 +219,12 @@ def _check_output(output: Path) -> None:
 
 
 def _analyze_corpus(
-    path: Path, fmt: str, column_map: str | None, published: str | None, output: Path | None
+    path: Path,
+    fmt: str,
+    column_map: str | None,
+    published: str | None,
+    output: Path | None,
+    nlp: Any = None,
 ) -> None:
     """Every record: JSON lines (--format json) or reports one after another (text)."""
     from presslens.batch import analyze_records
@@ -217,7 +248,7 @@ def _analyze_corpus(
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     done = failed = 0
     try:
-        for item in analyze_records([path], mapping=mapping, published=published):
+        for item in analyze_records([path], mapping=mapping, published=published, nlp=nlp):
             if isinstance(item, RecordError):
                 failed += 1
                 typer.echo(f"presslens: skipped: {defang(str(item.error))}", err=True)

@@ -4,10 +4,21 @@ list of commands: each check raises a coded error before any work starts."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
 
-__all__ = ["checked_url", "eval_help", "eval_tasks", "existing_store", "one_document"]
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = [
+    "analysis_pipeline",
+    "checked_url",
+    "eval_help",
+    "eval_tasks",
+    "existing_store",
+    "one_document",
+]
 
 
 def eval_help() -> str:
@@ -57,3 +68,16 @@ def existing_store(db: str) -> None:
     url = parse_store_url(db)
     if url.backend == "sqlite" and url.target != ":memory:" and not Path(url.target).exists():
         raise PresslensError("E110", path=url.target)
+
+
+def analysis_pipeline(models: list[str] | None, config: Path | None) -> Language | None:
+    """The pipeline ``--model LAYER=PATH`` and ``--config FILE`` ask for, checked before any
+    work (E120–E123); None when neither is given (the default pipeline)."""
+    if not models and config is None:
+        return None
+    from presslens.pipeline import load_pipeline, model_options, read_config
+
+    settings: dict[str, dict[str, Any]] = read_config(config) if config else {}
+    for layer, values in model_options(models or []).items():
+        settings.setdefault(layer, {}).update(values)  # the command line wins over the file
+    return load_pipeline(config=settings)

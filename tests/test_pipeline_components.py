@@ -133,7 +133,24 @@ def test_pipeline_settings_come_from_add_pipe_config(tmp_path: Path) -> None:
     (model / "claims.json").write_text(json.dumps(card), encoding="utf-8")
     blank = spacy.blank("en")
     blank.add_pipe("presslens_claims", config={"model": str(model)})
+    assert blank.config["components"]["presslens_claims"]["model"] == str(model)
     assert all(c.checkworthy for c in analyze(text, nlp=blank).claims)
+    # a folder that holds no model fails when the pipeline is built, with a coded error
+    for factory in ("presslens_claims", "presslens_comments", "presslens_entities"):
+        with pytest.raises(PresslensError) as info:
+            spacy.blank("en").add_pipe(factory, config={"model": str(tmp_path)})
+        assert info.value.code == "E121", factory
+
+
+def test_pipeline_decoding_settings_replace_the_model_s_own() -> None:
+    from presslens.propaganda.model import propaganda_model
+
+    shipped = propaganda_model().decoding
+    blank = spacy.blank("en")
+    pipe = blank.add_pipe("presslens_propaganda", config={"decoding": {"threshold": 0.05}})
+    assert pipe.model.decoding.threshold == 0.05
+    assert pipe.model.decoding.gap == shipped.gap
+    assert propaganda_model().decoding == shipped  # the shared model is left as shipped
 
 
 def test_pipeline_config_file_and_model_options_are_checked(tmp_path: Path) -> None:
@@ -162,6 +179,7 @@ def test_pipeline_config_file_and_model_options_are_checked(tmp_path: Path) -> N
         model_options(["dates=x"])  # the dates layer has no model
     assert unknown.value.code == "E120"
     assert "entities, quotes, comments, claims, propaganda" in str(unknown.value)
+    assert "the dates layer loads no model" in str(unknown.value)
     for value in ("claims", "claims=", f"claims={tmp_path / 'absent'}"):
         with pytest.raises(PresslensError) as missing:
             model_options([value])

@@ -371,8 +371,8 @@ CATALOGUE: dict[str, ErrorEntry] = {
         "column, mapped with --map url=COLUMN)",
     ),
     "E120": ErrorEntry(
-        what="No layer {name!r} (in {where})",
-        why="settings and models are given per analysis layer, and no layer has that name",
+        what="Layer {name!r} (in {where}) takes no settings here",
+        why="{reason}",
         fix="use one of: {options}",
     ),
     "E121": ErrorEntry(

@@ -159,8 +159,9 @@ def _factory_of(key: str, where: str) -> str:
     by_layer = {layer.name: layer.component for layer in LAYERS if layer.component}
     factory = by_layer.get(key, key)
     if factory not in COMPONENTS:
-        layers = ", ".join(by_layer)
-        raise PresslensError("E120", name=key, where=where, options=layers)
+        reason = "settings are given per analysis layer, and no layer has that name"
+        options = ", ".join(by_layer)
+        raise PresslensError("E120", name=key, where=where, reason=reason, options=options)
     return factory
 
 
@@ -224,7 +225,12 @@ def model_options(values: Iterable[str]) -> dict[str, dict[str, Any]]:
         layer, sep, path = value.partition("=")
         layer, path = layer.strip(), path.strip()
         if layer not in with_model:
-            raise PresslensError("E120", name=layer, where="--model", options=", ".join(with_model))
+            known = any(x.name == layer for x in LAYERS)
+            reason = f"the {layer} layer loads no model" if known else "no layer has that name"
+            options = ", ".join(with_model)
+            raise PresslensError(
+                "E120", name=layer, where="--model", reason=reason, options=options
+            )
         if not sep or not path:
             raise PresslensError("E121", layer=layer, path=path, reason="no PATH was given")
         out[layer] = {"model": path}

@@ -15,7 +15,12 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from presslens.analyzers.context import get_context, register_attributes, sentences_in
+from presslens.analyzers.context import (
+    custom_model,
+    get_context,
+    register_attributes,
+    sentences_in,
+)
 from presslens.model import Attribution, Claim, Evidence, Span
 from presslens.resources.claims import claim_model, display_threshold
 
@@ -106,6 +111,7 @@ class ClaimsComponent:
     ) -> None:
         self.name = name
         self.model = model
+        custom_model("claims", model, claim_model)  # a wrong path fails here, not later
         self.flag_at = flag_at
         self.min_words = min_words
 

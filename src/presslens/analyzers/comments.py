@@ -20,7 +20,12 @@ from spacy.tokens import Doc
 
 from presslens.analyzers.commenters import summarise_thread
 from presslens.analyzers.conspiracy import FLAG_AT, conspiracy_score, find_conspiracy_cues
-from presslens.analyzers.context import get_context, register_attributes, sentences_in
+from presslens.analyzers.context import (
+    custom_model,
+    get_context,
+    register_attributes,
+    sentences_in,
+)
 from presslens.analyzers.violence import ViolenceCall, find_violence
 from presslens.model import (
     CommentAssessment,
@@ -222,6 +227,7 @@ class CommentsComponent:
         self.name = name
         self.model = model
         self.show_at = show_at
+        custom_model("comments", model, comment_model)  # a wrong path fails here, not later
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)

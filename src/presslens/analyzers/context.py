@@ -22,15 +22,19 @@ import datetime as dt
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, TypeVar
 
 import srsly  # type: ignore[import-untyped]  # (srsly ships no type information)
 from pydantic import BaseModel
 from spacy.tokens import Doc, Span
 
+from presslens.errors import PresslensError
+
 __all__ = [
     "ATTR_PREFIX",
     "DocContext",
+    "custom_model",
     "ensure_extensions",
     "get_context",
     "layer_fields",
@@ -127,6 +131,21 @@ def layer_fields(assigns: Iterable[str]) -> dict[str, str]:
         for a in assigns
         if a.startswith(ATTR_PREFIX)
     }
+
+
+_T = TypeVar("_T")
+
+
+def custom_model(layer: str, path: str | None, load: Callable[[Path], _T]) -> _T | None:
+    """The model a component's ``model`` setting names, loaded when the pipeline is built
+    so that a wrong path fails there (E121), not on the first document; None: shipped."""
+    if path is None:
+        return None
+    try:
+        return load(Path(path))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        reason = f"it could not be read as a model ({type(exc).__name__}: {exc})"
+        raise PresslensError("E121", layer=layer, path=path, reason=reason) from None
 
 
 def ensure_extensions() -> None:

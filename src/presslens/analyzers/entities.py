@@ -9,13 +9,17 @@ GeoNames; all mentions are then clustered into canonical entities.
 # with pydantic v1, which needs real annotations, not strings.
 
 from dataclasses import replace
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.analyzers.clusters import Cluster, ResolvedRef, cluster_mentions
-from presslens.analyzers.context import DocContext, get_context, register_attributes
+from presslens.analyzers.context import (
+    DocContext,
+    custom_model,
+    get_context,
+    register_attributes,
+)
 from presslens.analyzers.lexicons import demonyms
 from presslens.analyzers.mentions import PLACE_LABELS, RawMention, find_mentions
 from presslens.geo.gate import GateInput, place_gate, speaks, surfaces_by_label
@@ -52,12 +56,12 @@ class EntitiesComponent:
         self.model = model  # a folder holding ranker.json (``presslens train places -o``)
         self.relabel_min_population = relabel_min_population
         self.fuzzy_min_population = fuzzy_min_population
-        self._ranker: Ranker | None = None
+        self._ranker: Ranker | None = custom_model("entities", model, load_ranker)
 
     @property
     def ranker(self) -> Ranker:
         if self._ranker is None:
-            self._ranker = load_ranker(Path(self.model) if self.model else None)
+            self._ranker = load_ranker()
         return self._ranker
 
     @property

@@ -16,13 +16,12 @@ to three alternatives) and ``technique_profile``.
 import copy
 import dataclasses
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from presslens.analyzers.context import get_context, register_attributes
+from presslens.analyzers.context import custom_model, get_context, register_attributes
 from presslens.model import Span, TechniqueProfile, TechniqueSpan
 from presslens.propaganda.labels import label_spans, shown_spans
 from presslens.propaganda.model import Doc as TokenDoc
@@ -203,14 +202,14 @@ class PropagandaComponent:
         self.decoding = dict(decoding or {})
         self.comment_min_span = comment_min_span
         self._model: PropagandaModel | None = None
+        self._custom = custom_model("propaganda", model, PropagandaModel.load)
 
     @property
     def model(self) -> PropagandaModel:
         """The shipped model (or the one in ``model_path``), with the decoding settings
         of the config in place of the model's own."""
         if self._model is None:
-            path = self.model_path
-            model = PropagandaModel.load(Path(path)) if path else propaganda_model()
+            model = self._custom or propaganda_model()
             if self.decoding:
                 model = copy.copy(model)  # the shared cached model stays as shipped
                 model.decoding = dataclasses.replace(model.decoding, **self.decoding)

@@ -21,7 +21,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from presslens.analyzers.attribution import RawAttribution, find_attributions
-from presslens.analyzers.context import DocContext, get_context, register_attributes
+from presslens.analyzers.context import (
+    DocContext,
+    custom_model,
+    get_context,
+    register_attributes,
+)
 from presslens.analyzers.cues import cue_frames, cue_lexicon
 from presslens.model import Attribution, Entity, SourceClass, SourcingProfile, Span
 
@@ -89,6 +94,7 @@ class QuotesComponent:
     def __init__(self, name: str = "presslens_quotes", model: str | None = None) -> None:
         self.name = name
         self.model = model  # a cue table (``presslens train cues -o FILE``), else the shipped
+        custom_model("quotes", model, cue_lexicon)  # a wrong path fails here, not later
 
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)

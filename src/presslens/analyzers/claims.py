@@ -120,7 +120,7 @@ class ClaimsComponent:
         text = ctx.original_text or doc.text
         paragraphs = ctx.paragraphs or [(0, ctx.body_end)]
         attributions: list[Attribution] = doc._.presslens_attributions or []
-        model = claim_model(Path(self.model) if self.model else None)
+        model = claim_model(Path(self.model)) if self.model else claim_model()
         flag_at = display_threshold(model) if self.flag_at is None else self.flag_at
         index = _index(attributions)
         claims: list[Claim] = []

@@ -233,7 +233,7 @@ class CommentsComponent:
         ctx = get_context(doc)
         text = ctx.original_text or doc.text
         entities: list[Entity] = doc._.presslens_entities or []
-        model = comment_model(Path(self.model) if self.model else None)
+        model = comment_model(Path(self.model)) if self.model else comment_model()
         assessments: list[CommentAssessment] = []
         for start, end, cid in ctx.comments:
             body = text[start:end]

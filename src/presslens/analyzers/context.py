@@ -195,12 +195,18 @@ def _model_classes() -> dict[str, type[BaseModel]]:
 _CLASSES: dict[str, type[BaseModel]] = {}
 
 
+def _classes() -> dict[str, type[BaseModel]]:
+    if not _CLASSES:
+        _CLASSES.update(_model_classes())
+    return _CLASSES
+
+
 def _encode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
     if isinstance(obj, DocContext):
         return {_MARK: _CONTEXT, "data": obj.to_dict()}
-    if isinstance(obj, BaseModel) and type(obj).__module__.startswith("presslens."):
+    if isinstance(obj, BaseModel) and _classes().get(type(obj).__name__) is type(obj):
         return {_MARK: type(obj).__name__, "data": obj.model_dump(mode="json")}
-    return obj if chain is None else chain(obj)
+    return obj if chain is None else chain(obj)  # anything else: msgpack's own error
 
 
 def _decode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
@@ -208,9 +214,7 @@ def _decode(obj: Any, chain: Callable[[Any], Any] | None = None) -> Any:
         kind = obj[_MARK]
         if kind == _CONTEXT:
             return DocContext.from_dict(obj["data"])
-        if not _CLASSES:
-            _CLASSES.update(_model_classes())
-        cls = _CLASSES.get(kind)
+        cls = _classes().get(kind)
         if cls is not None:
             return cls.model_validate(obj["data"])
     return obj if chain is None else chain(obj)

@@ -100,7 +100,12 @@ class QuotesComponent:
         ctx = get_context(doc)
         text = ctx.original_text or doc.text
         entities: list[Entity] = doc._.presslens_entities or []
-        path = Path(self.model) if self.model else None
+        # the tables are cached per argument: the shipped ones are asked for without one
+        lexicon, frames = (
+            (cue_lexicon(Path(self.model)), cue_frames(Path(self.model)))
+            if self.model
+            else (cue_lexicon(), cue_frames())
+        )
         refs = _Refs(
             sorted(
                 (_Ref(e, m.form, m.span.start, m.span.end) for e in entities for m in e.mentions),
@@ -109,7 +114,7 @@ class QuotesComponent:
         )
         raws = [
             r
-            for r in find_attributions(doc, cue_lexicon(path), text, cue_frames(path))
+            for r in find_attributions(doc, lexicon, text, frames)
             if _one_segment(r, ctx) and _reported_in_comment(r, ctx)
         ]
         out: list[Attribution] = []

@@ -244,3 +244,16 @@ def test_pipeline_pipe_runs_in_two_processes(nlp: Language) -> None:
     assert all(d._.presslens.published == dt.date(2026, 3, 10) for d in two)
     assert any(layers["places"] for layers in one)
     assert any(t["resolved"] for layers in one for t in layers["times"])
+
+
+def test_pipeline_settings_survive_to_disk_and_load(tmp_path: Path) -> None:
+    blank = spacy.blank("en")
+    blank.add_pipe("presslens_claims", name="checkworthy", config={"flag_at": 0.5})
+    blank.add_pipe("presslens_dates")
+    blank.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")  # the factories are entry points
+    assert loaded.pipe_names == ["checkworthy", "presslens_dates"]
+    assert loaded.get_pipe("checkworthy").flag_at == 0.5
+    with pytest.raises(PresslensError) as info:
+        load_pipeline(("presslens_dates",), config={"datez": {}})
+    assert info.value.code == "E120"

@@ -4,10 +4,12 @@ Documents: the gold article bodies of ``../shared/data/html-articles/ground-trut
 (read only, never copied), those of 300–600 words, and longer ones cut at the last
 paragraph that ends before word 600 (kept if that leaves at least 300 words).
 
-Three pipelines in one process over the same texts: bare ``en_core_web_sm`` (every pipe,
+Four passes in one process over the same texts: bare ``en_core_web_sm`` (every pipe,
 ``nlp.pipe`` with spaCy's default batch size), the same model without the two pipes
-presslens leaves out (lemmatizer, attribute ruler), and ``presslens.analyze`` with the
-default presslens pipeline. One warm-up pass of each (loading excluded), then ``--runs``
+presslens leaves out (lemmatizer, attribute ruler), ``presslens.analyze`` with the
+default presslens pipeline one document at a time, and ``presslens.analysis.analyze_many``
+(the model reads ``--batch-size`` documents at a time, as ``nlp.pipe`` does; its own copy of
+the pipeline). One warm-up pass of each (loading excluded), then ``--runs``
 timed passes interleaved, each run in a rotated order, so that the load of a shared machine
 falls on all alike. Reported: the median of the per-run ratios full / bare (the issue's
 measure) and full / same pipes, in wall time and in the process's CPU time (steadier on a
@@ -16,7 +18,8 @@ spaCy's tokenizer and each pipe (model or presslens), and by what ``analyze`` do
 the pipeline (segmentation, language identification, the signals card, the Analysis).
 Run it with ``OPENBLAS_NUM_THREADS=1`` (one core) for CPU time to mean one core's work.
 
-    python benchmarks/bench_pipeline.py [--runs 5] [--docs 100] [--data DIR] [--json]
+    python benchmarks/bench_pipeline.py [--runs 5] [--docs 100] [--batch-size 16] [--data DIR]
+        [--json]
 """
 
 from __future__ import annotations
@@ -34,7 +37,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens import analyze
-from presslens.pipeline import MODEL, default_pipeline
+from presslens.analysis import analyze_many
+from presslens.pipeline import DEFAULT_COMPONENTS, MODEL, default_pipeline, load_pipeline
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "html-articles"
 MIN_WORDS, MAX_WORDS = 300, 600
@@ -85,11 +89,13 @@ def _instrument(nlp: Language, into: dict[str, float]) -> Callable[[], None]:
     return undo
 
 
-def run(texts: list[str], runs: int) -> dict[str, Any]:
+def run(texts: list[str], runs: int, batch_size: int = 16) -> dict[str, Any]:
     bare = spacy.load(MODEL)
     # the model's pipes presslens runs (it excludes these two: see pipeline.load_pipeline)
     same = spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler"])
     full = default_pipeline()
+    # a pipeline of its own: the shares' timers on ``full`` would hide the pipes' batching
+    batched = load_pipeline(DEFAULT_COMPONENTS)
 
     def spacy_pass(nlp: Language) -> Callable[[], tuple[float, float]]:
         def timed() -> tuple[float, float]:
@@ -106,7 +112,18 @@ def run(texts: list[str], runs: int) -> dict[str, Any]:
             analyze(text, nlp=full)
         return time.perf_counter() - t0, time.process_time() - c0
 
-    passes = {"bare": spacy_pass(bare), "same_pipes": spacy_pass(same), "full": full_pass}
+    def batched_pass() -> tuple[float, float]:
+        t0, c0 = time.perf_counter(), time.process_time()
+        for _ in analyze_many(texts, nlp=batched, batch_size=batch_size):
+            pass
+        return time.perf_counter() - t0, time.process_time() - c0
+
+    passes = {
+        "bare": spacy_pass(bare),
+        "same_pipes": spacy_pass(same),
+        "full": full_pass,
+        "full_batched": batched_pass,
+    }
     for step in passes.values():  # warm-up: lazy loads (gazetteer, models), regex caches
         step()
     shares: dict[str, float] = {}
@@ -116,7 +133,7 @@ def run(texts: list[str], runs: int) -> dict[str, Any]:
     order = list(passes)
     try:
         for k in range(runs):  # each run in a rotated order: no pass always goes first
-            for name in order[k % 3 :] + order[: k % 3]:
+            for name in order[k % len(order) :] + order[: k % len(order)]:
                 wall, used = passes[name]()
                 times[name].append(wall)
                 cpu[name].append(used)
@@ -127,8 +144,8 @@ def run(texts: list[str], runs: int) -> dict[str, Any]:
     model_pipes = {"tokenizer", *bare.pipe_names}
     words = sum(len(t.split()) for t in texts)
 
-    def ratios(base: str, clock: dict[str, list[float]] = times) -> list[float]:
-        return [f / b for f, b in zip(clock["full"], clock[base], strict=True)]
+    def ratios(base: str, clock: dict[str, list[float]] = times, full: str = "full") -> list[float]:
+        return [f / b for f, b in zip(clock[full], clock[base], strict=True)]
 
     return {
         "documents": len(texts),
@@ -147,6 +164,17 @@ def run(texts: list[str], runs: int) -> dict[str, Any]:
             statistics.median(ratios("same_pipes", cpu)), 2
         ),
         "cpu_all_runs_ratio_to_bare": [round(r, 2) for r in ratios("bare", cpu)],
+        # analyze_many: the model reads batch_size documents at a time, as nlp.pipe does
+        "batch_size": batch_size,
+        "median_ratio_batched_to_bare": round(
+            statistics.median(ratios("bare", full="full_batched")), 2
+        ),
+        "all_runs_ratio_batched_to_bare": [
+            round(r, 2) for r in ratios("bare", full="full_batched")
+        ],
+        "cpu_median_ratio_batched_to_bare": round(
+            statistics.median(ratios("bare", cpu, full="full_batched")), 2
+        ),
         "median_docs_per_s": {
             name: round(len(texts) / statistics.median(t), 2) for name, t in times.items()
         },
@@ -167,9 +195,10 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=100)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--batch-size", type=int, default=16)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    out = run(corpus(args.data, args.docs), args.runs)
+    out = run(corpus(args.data, args.docs), args.runs, args.batch_size)
     print(json.dumps(out, indent=2) if args.json else out)
 
 

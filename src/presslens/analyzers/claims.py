@@ -127,7 +127,15 @@ class ClaimsComponent:
         sentences = article_sentences(doc, paragraphs, self.min_words)
         # one batched product over every sentence: the per-call overhead made this layer
         # the pipeline's most expensive
-        predictions = model.predict_many([text[s:e] for s, e in sentences])
+        texts = [text[s:e] for s, e in sentences]
+        predictions = model.predict_many(texts, evidence=0)
+        # evidence only for the sentences the report shows: the model's own threshold is
+        # lower than the display threshold, and evidence costs as much as the scores
+        shown = [
+            k for k, p in enumerate(predictions) if p["checkworthy"].probabilities["Yes"] >= flag_at
+        ]
+        for k, detailed in zip(shown, model.predict_many([texts[k] for k in shown]), strict=True):
+            predictions[k] = detailed
         for (start, end), predicted in zip(sentences, predictions, strict=True):
             prediction = predicted["checkworthy"]
             score = prediction.probabilities["Yes"]

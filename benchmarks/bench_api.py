@@ -100,7 +100,8 @@ def _serve(db: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 def _requests(hashes: list[str], total: int, seed: int = 7) -> list[tuple[str, str, Any]]:
-    """(kind, path, params): half searches (words, facets, filters), half document GETs."""
+    """(kind, path, params): half document GETs, half searches: a third of them with a
+    filter, a third with all six facets (computed only when asked), a third plain."""
     rnd = random.Random(seed)
     out: list[tuple[str, str, Any]] = []
     for i in range(total):
@@ -108,6 +109,10 @@ def _requests(hashes: list[str], total: int, seed: int = 7) -> list[tuple[str, s
             out.append(("document", f"/api/v1/documents/{rnd.choice(hashes)}", None))
         elif i % 6 == 0:
             out.append(("search+filter", "/api/v1/search", rnd.choice(FILTERS)))
+        elif i % 6 == 2:  # facets are computed only when asked for
+            out.append(
+                ("search+facets", "/api/v1/search", {"q": rnd.choice(WORDS), "facets": "all"})
+            )
         else:
             out.append(("search", "/api/v1/search", {"q": rnd.choice(WORDS)}))
     return out

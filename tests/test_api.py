@@ -242,7 +242,7 @@ def test_api_ingest_needs_the_token_and_is_idempotent(tmp_path: Path) -> None:
 
 def test_api_search_text_filters_and_facets(api: TestClient) -> None:
     h = hashes()
-    r = api.get("/api/v1/search", params={"q": "grain"}).json()
+    r = api.get("/api/v1/search", params={"q": "grain", "facets": "all"}).json()
     assert r["total"] == 2 and {x["content_hash"] for x in r["hits"]} == {h["odesa"], h["berlin"]}
     assert any("«" in x["snippet"] for x in r["hits"])
     outlets = {f["value"]: f["count"] for f in r["facets"]["outlet"]}
@@ -271,8 +271,23 @@ def test_api_search_text_filters_and_facets(api: TestClient) -> None:
     newest = api.get("/api/v1/search", params={"order": "newest", "facets": "false"}).json()
     assert [x["published"] for x in newest["hits"]] == ["2024-05-08", "2024-05-07", "2024-05-06"]
     assert newest["facets"] == {}
+    assert set(r["facets"]) == {"outlet", "entity", "place", "technique", "speaker", "flag"}
     page = api.get("/api/v1/search", params={"order": "oldest", "limit": 1, "offset": 1}).json()
     assert page["total"] == 3 and [x["content_hash"] for x in page["hits"]] == [h["evil"]]
+
+
+def test_api_search_facets_only_when_asked(api: TestClient) -> None:
+    plain = api.get("/api/v1/search", params={"q": "grain"}).json()
+    assert plain["total"] == 2 and plain["facets"] == {}
+    two = api.get("/api/v1/search", params={"q": "grain", "facets": "outlet, place"}).json()
+    assert set(two["facets"]) == {"outlet", "place"}
+    every = api.get("/api/v1/search", params={"facets": "true"}).json()
+    assert set(every["facets"]) == {"outlet", "entity", "place", "technique", "speaker", "flag"}
+    assert api.get("/api/v1/search", params={"facets": "false"}).json()["facets"] == {}
+    err = assert_envelope(
+        api.get("/api/v1/search", params={"facets": "outlet,colour"}), 422, "E023"
+    )
+    assert "colour" in err["message"]
 
 
 def test_api_search_page_size_is_bounded(db: str) -> None:

@@ -64,3 +64,7 @@ def test_textcat_speed_batch_scores_do_not_depend_on_the_batch() -> None:
         alone = model.predict(text)
         assert alone["h"].probabilities == batched["h"].probabilities
         assert alone["h"].evidence == batched["h"].evidence
+
+
+def test_textcat_speed_an_empty_batch() -> None:
+    assert _model(["w:no"]).predict_many([]) == []

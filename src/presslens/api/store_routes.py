@@ -22,6 +22,7 @@ from presslens.api.schemas import AnalyzeRequest, ApiSettings
 from presslens.errors import PresslensError
 from presslens.model import Analysis, CommentFlag, Outlet
 from presslens.store import (
+    FACETS,
     MAX_PAGE_SIZE,
     EntityGraph,
     Filters,
@@ -46,6 +47,7 @@ __all__ = [
     "SignalSummary",
     "StorePool",
     "add_store_routes",
+    "facet_names",
     "outlet_detail",
     "outlet_signals",
     "place_points",
@@ -256,6 +258,21 @@ def bounded_analysis(
         analyse_lock.release()
 
 
+def facet_names(value: str | None) -> tuple[str, ...]:
+    """The facets a request asks for: none unless named (E023 for an unknown name)."""
+    raw = (value or "").strip().lower()
+    if raw in ("", "false", "0", "no", "none"):
+        return ()
+    if raw in ("all", "true", "1", "yes"):
+        return FACETS
+    names = tuple(dict.fromkeys(n.strip() for n in raw.split(",") if n.strip()))
+    unknown = [n for n in names if n not in FACETS]
+    if unknown:
+        reason = f"unknown facet {unknown[0]!r} (facets: {', '.join(FACETS)}, or all)"
+        raise PresslensError("E023", reason=reason)
+    return names
+
+
 def add_store_routes(
     app: FastAPI, settings: ApiSettings, pool: StorePool, analyse_lock: threading.Lock
 ) -> None:
@@ -292,11 +309,24 @@ def add_store_routes(
         limit: Limit = 20,
         offset: Annotated[int, Query(ge=0, le=_BIG)] = 0,
         order: Literal["relevance", "newest", "oldest"] = "relevance",
-        facets: bool = True,
+        facets: Annotated[
+            str | None,
+            Query(
+                max_length=200,
+                description=(
+                    "Facet counts over all matches, computed only when asked: a comma-"
+                    f"separated list of {', '.join(FACETS)}, or `all` (also `true`) for "
+                    "every one. Omitted (or `false`): no facets, the fast search."
+                ),
+                examples=["outlet,place", "all"],
+            ),
+        ] = None,
     ) -> SearchResult:
-        """One page of matching documents, with facet counts over all matches."""
+        """One page of matching documents; facet counts over all matches when asked
+        (``facets=outlet,place`` or ``facets=all``): they cost several times the search."""
         db = stores.get()
-        return search(db, filters, limit=bounded(limit), offset=offset, order=order, facets=facets)
+        chosen = facet_names(facets)
+        return search(db, filters, limit=bounded(limit), offset=offset, order=order, facets=chosen)
 
     @app.get(f"{_PREFIX}/documents/{{content_hash}}", tags=["store"])
     def get_document(content_hash: str, stores: PoolDep) -> Response:

@@ -116,11 +116,13 @@ class LinearModel:
         summed once for the whole batch. Only a text that some head decides for its
         positive label is read again with positions, for its evidence.
         """
+        if not texts:
+            return []
         tokenised = [tokenize(t) for t in texts]
         weighed = [self._weigh_arrays(feature_counts(toks, self._cues)) for toks in tokenised]
         sizes = np.fromiter((len(c) for c, _ in weighed), dtype=np.int64, count=len(texts))
-        cols = np.concatenate([c for c, _ in weighed]) if weighed else np.zeros(0, np.int64)
-        values = np.concatenate([v for _, v in weighed]).astype(np.float32) if weighed else _EMPTY_F
+        cols = np.concatenate([c for c, _ in weighed])
+        values = np.concatenate([v for _, v in weighed]).astype(np.float32)
         product = values[:, None] * self.weights[cols]  # (nnz, n_columns)
         owner = np.repeat(np.arange(len(texts)), sizes)
         width = self.bias.shape[0]

@@ -100,7 +100,8 @@ def add_dashboard(app: FastAPI, pool: StorePool) -> None:
         order: Literal["relevance", "newest", "oldest"] = "relevance",
     ) -> HTMLResponse:
         db = pool.get()
-        result = search(db, filters, limit=20, offset=offset, order=order)
+        # the page shows the facets beside the hits (the API computes them only when asked)
+        result = search(db, filters, limit=20, offset=offset, order=order, facets=True)
         params = _params(request)
         paging = [(k, v) for k, v in params if k != "offset"]
         return _page(

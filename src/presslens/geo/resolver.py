@@ -226,7 +226,7 @@ _CAP_GUESSED = 0.8  # no confidence above this for a name matched by spelling or
 # ≥ 0.9: chosen on the dev corpora (300, 450 and 600 km tried; docs/evaluation.md).
 WIDE_KM = 450.0
 _CAP_WIDE = 0.85
-_AREAS = frozenset({"ADM1", "ADM2"})
+_AREAS = frozenset({"ADM1", "ADM2", "RGN"})
 
 
 def _alternate_only(place: Place, surface: str) -> bool:
@@ -401,6 +401,8 @@ def candidate_table(
     for m in mentions:
         surface, notes, feature = m.text.strip(), [], None
         fac = _FACILITY.match(surface)
+        if fac and any(p.feature_class == "S" for p in gaz.candidates(surface)):
+            fac = None  # the airport or air base itself is in the gazetteer
         if fac:
             surface, feature = fac.group("name"), "FAC"
             notes.append(f"a facility named after {surface}")
@@ -594,6 +596,10 @@ def resolve(
             # look, not where it is ("T-4 airbase near Palmyra" lies 60 km from Palmyra).
             confidence = min(confidence, UNCERTAIN_BELOW - 0.01)
             reasons = [*reasons, "the facility is not in the gazetteer: placed at the town"]
+        if row.feature == "region" and confidence > _CAP_GUESSED:
+            # "Eastern Michigan" is shown at Michigan's point: the part's own point is unknown
+            confidence = _CAP_GUESSED
+            reasons = [*reasons, "confidence capped: a part of a place, shown at the whole"]
         reach = gaz.extent_km(place.geonameid) if place.feature_code in _AREAS else 0.0
         if reach > WIDE_KM and confidence > _CAP_WIDE:
             # Alberta's places span 1,200 km: the region may be the right one and its point

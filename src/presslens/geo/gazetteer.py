@@ -37,7 +37,7 @@ from presslens.about import __version__
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 10
+_INDEX_FORMAT = 11
 # Common English names that GeoNames lists under another primary name, or not at all.
 _COUNTRY_ALIASES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
@@ -86,6 +86,7 @@ def normalise(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"[’'`‘]", "", text)
     text = re.sub(r"[^\w]+", " ", text).strip()
+    text = re.sub(r"\bairbase\b", "air base", text)  # "Hamadan airbase" = "Hamadan Air Base"
     return re.sub(r"^the ", "", text)
 
 

@@ -25,7 +25,9 @@ def test_geo_features_compound_region_joins_its_parts() -> None:
         _adm1("West Ridge", "TL", "05", 0.0, 4.0),
         _adm1("Ridge", "TL", "06", 0.0, 4.5),  # a division already has the name
     ]
-    out = compound_regions(rows, _extent)
+    rows += [_adm1("Upper Testland", "TL", "07", 1, 1), _adm1("Lower Testland", "TL", "08", 1, 2)]
+    rows += [_adm1("Western Cape", "TL", "09", 1, 1), _adm1("Eastern Cape", "TL", "10", 1, 2)]
+    out = compound_regions(rows, _extent, lambda name: name == "Testland")
     assert [(r[1], r[3], r[4], r[10]) for r, _, _ in out] == [("Vale", "RGN", "TL", 2000)]
     row, names, reach = out[0]
     assert names == ["Vale"] and 7.0 < row[8] < 10.0 and reach > 100

@@ -107,10 +107,23 @@ def airport_rows(
     return out
 
 
+# What is left of "Western Cape", "North East", "Upper River" or "Southern Province" is a
+# word, not a region's name.
+_GENERIC = frozenset(
+    """end hill east west north south cape river coast island islands district province
+    region division state municipality county aimak""".split()
+)
+
+
 def compound_regions(
-    admin1_rows: list[tuple[Row, Points]], extent: Callable[[Points], float]
+    admin1_rows: list[tuple[Row, Points]],
+    extent: Callable[[Points], float],
+    taken: Callable[[str], bool],
 ) -> list[FeatureRow]:
-    """ "Darfur" from North, South, West, East and Central Darfur (see the module docstring)."""
+    """The region "Darfur" from North, South, West, East and Central Darfur (see the module
+    docstring). Not when the rest is a generic word or ends in one ("Cape", "Highlands
+    Province"), nor when it is already a country's name (Upper and Lower Austria are not a
+    second Austria)."""
     from presslens.geo.gazetteer import _middle, normalise
 
     groups: dict[tuple[str, str], list[tuple[Row, Points]]] = defaultdict(list)
@@ -121,7 +134,8 @@ def compound_regions(
             groups[(row[4], m.group("rest").strip())].append((row, pts))
     out: list[FeatureRow] = []
     for (cc, rest), members in sorted(groups.items()):
-        if len(members) < 2 or (cc, normalise(rest)) in own:
+        last = rest.split()[-1].casefold()
+        if len(members) < 2 or (cc, normalise(rest)) in own or last in _GENERIC or taken(rest):
             continue
         points = [p for _, pts in members for p in pts]
         lat, lon = _middle(points, 0.0)

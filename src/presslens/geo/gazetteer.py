@@ -472,7 +472,7 @@ def _add_features(
     population = {cc: int(r["population"] or 0) for cc, r in countries.items()}
     for row, names, reach in [
         *features.airport_rows(country_name, region_of),
-        *features.compound_regions(admin1_rows, _extent),
+        *features.compound_regions(admin1_rows, _extent, taken),
         *features.macro_regions(points, population, taken, _extent),
     ]:
         add(row, names)

@@ -99,3 +99,18 @@ def test_geo_gate_a_name_that_speaks_is_a_person(gaz: Gazetteer) -> None:
     assert not speaks(gaz, text, moscow, moscow + 6, "Moscow")  # a capital for its government
     a = analyze(f"Songs\n\nShe wrote with Kate York. {text}", published="2024-03-04")
     assert "York" not in {p.text for p in a.places if p.geonameid is not None}
+
+
+def test_geo_gate_a_place_name_given_to_a_disease_is_the_disease(gaz: Gazetteer) -> None:
+    text = "Cases of Marburg virus rose. Marburg spreads through contact."
+    why, reading = _gate(gaz, text[29:], "Marburg")
+    assert why is None  # without the '… virus' the town reading stands
+    start = text.rindex("Marburg")
+    m = GateInput(start, start + 7, "Marburg", False)
+    why, reading = place_gate(gaz, text, m, frozenset(), {})
+    assert (why is not None, reading) == (True, None)
+    # an outbreak *in* the town is the town
+    where = "Marburg virus was first seen in Marburg."
+    start = where.rindex("Marburg")
+    m = GateInput(start, start + 7, "Marburg", False)
+    assert place_gate(gaz, where, m, frozenset(), {}) == (None, None)

@@ -122,7 +122,7 @@ class EntitiesComponent:
                 others.setdefault(m.text, "PERSON")  # "York said" makes every "York" a person
         out: list[RawMention] = []
         for m in mentions:
-            if m.label not in PLACE_LABELS or m.source == "facility":
+            if m.label not in PLACE_LABELS or m.source in ("facility", "dateline"):
                 out.append(m)
                 continue
             why, reading = place_gate(

@@ -26,6 +26,9 @@ _FACILITY = re.compile(
     r"\b(?P<name>[A-Z][\w-]*(?:[ -][A-Z0-9][\w-]*)?)[ -](?P<kind>air ?base|airbase|airfield|"
     r"airport|naval base|military base|base)\b"
 )
+_GENERIC_AFTER = frozenset(
+    "province region state prefecture governorate district county municipality".split()
+)
 _DIRECTIONS = (
     "Eastern",
     "Western",
@@ -167,6 +170,11 @@ def find_mentions(
             span = doc.char_span(s, e, alignment_mode="contract")
             if span is None or not len(span):
                 continue
+        if ent.label_ in PLACE_LABELS and len(span) >= 2 and span[-1].text in _GENERIC_AFTER:
+            # "Sichuan province", "Artibonite region": the name is the place, the lower-case
+            # word says what kind it is (and "Nyanza province" must be looked up as Nyanza)
+            span = span[:-1]
+            e = span.end_char
         surface = text[s:e]
         label, source = ent.label_, "ner"
         if len(span) == 1 and surface.istitle() and surface.lower() in lowered_words:
@@ -198,9 +206,29 @@ def find_mentions(
         found.append(RawMention(s, e, surface, label, source))
     for m in _FACILITY.finditer(text):
         found.append(RawMention(m.start(), m.end(), m.group(), "FAC", "facility"))
+    found.extend(_datelines(text, is_place))
     found.extend(_alias_matches(text))
     found.extend(_demonym_matches(text))
     return _propagate(text, _resolve_overlaps(found))
+
+
+# "BEIJING -- At least …", "EDMONTON, Ky. (WBKO) --": the model reads an all-capital
+# dateline as no entity at all.
+_DATELINE = re.compile(
+    r"(?m)^(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})"
+    r"(?P<state>,\s+[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\s*(?:\(|—|–|-{1,2}\s)"
+)
+
+
+def _datelines(text: str, is_place: Callable[[str, bool], bool]) -> list[RawMention]:
+    """Place names in capitals opening a line before an agency or a dash; with no state
+    after them, only names of big places (``is_place``) are taken."""
+    out = []
+    for m in _DATELINE.finditer(text):
+        name = m.group("name")
+        if m.group("state") or is_place(name.title(), False):
+            out.append(RawMention(m.start(), m.end("name"), name, "GPE", "dateline"))
+    return out
 
 
 _NAME_CHAR = re.compile(r"[\w-]")
@@ -256,6 +284,7 @@ _FIRST_NAMES_HINT = frozenset("Mr Mrs Ms Dr President General Minister Sheikh".s
 _PRIORITY = {
     "alias": 0,
     "facility": 1,
+    "dateline": 1,
     "demonym": 2,
     "ner+split": 2,
     "ner+gazetteer": 2,

@@ -12,6 +12,7 @@ for what argues against a place reading:
 - a title before it ("Princess Diana", "Sen. Warren");
 - another reading in the same document: the surname of a person named in full ("Klein"
   after "Ezra Klein"), or a name the model also labelled a person or organisation;
+- a place name given to a disease in the same document ("Ebola virus", "West Nile fever");
 - a name that speaks ("York said") and is no country, region, capital or big city — and
   then every other mention of that name in the document;
 - a name the model read as a person or organisation and only the gazetteer made a place
@@ -106,6 +107,18 @@ def _named_region(gaz: Gazetteer, name: str) -> bool:
     )
 
 
+_DISEASE_AFTER = r"[\s-]+(?:virus(?:es)?|fever|disease|haemorrhagic|hemorrhagic|vaccines?|flu)\b"
+
+
+def _names_disease(text: str, surface: str) -> bool:
+    """'Ebola virus', 'West Nile fever', 'Marburg virus disease': a place name given to a
+    disease stands for the disease wherever it recurs in that document (an outbreak 'in
+    Marburg' is caught by the locative before it)."""
+    if surface not in text or len(surface) < 3:
+        return False
+    return re.search(re.escape(surface) + _DISEASE_AFTER, text, re.I) is not None
+
+
 def speaks(gaz: Gazetteer, text: str, start: int, end: int, surface: str) -> bool:
     """'York said': a name that speaks is a person, unless it is a country, region, capital
     or big city standing for its government ('Moscow said')."""
@@ -138,6 +151,8 @@ def place_gate(
     if _TITLE.search(text[max(0, m.start - 20) : m.start]):
         return "a title before it marks a person", "PERSON"
     locative = locative_before(text, m.start)
+    if not locative and _names_disease(text, surface):
+        return "names a disease in this document ('… virus', '… fever')", None
     if surface in person_tokens and not (locative and big_place(gaz, surface)):
         return "part of a person's name in this document", "PERSON"
     reading = other_readings.get(surface)

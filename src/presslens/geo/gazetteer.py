@@ -37,7 +37,7 @@ from presslens.about import __version__
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 9
+_INDEX_FORMAT = 11
 # Common English names that GeoNames lists under another primary name, or not at all.
 _COUNTRY_ALIASES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
@@ -86,6 +86,7 @@ def normalise(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"[’'`‘]", "", text)
     text = re.sub(r"[^\w]+", " ", text).strip()
+    text = re.sub(r"\bairbase\b", "air base", text)  # "Hamadan airbase" = "Hamadan Air Base"
     return re.sub(r"^the ", "", text)
 
 
@@ -395,6 +396,7 @@ def build_index() -> Gazetteer:
             int(r["population"] or 0),
         )
         add(row, [r["name"], *_COUNTRY_ALIASES.get(cc, []), *spellings])
+    admin1_rows: list[tuple[Row, list[tuple[float, float]]]] = []
     for code, r in admin1.items():
         cc = code.split(".")[0]
         if not points.get(code):
@@ -415,6 +417,7 @@ def build_index() -> Gazetteer:
         )
         add(row, [r["name"], r["name_ascii"], *abbreviations.get(code, [])])
         extents[row[0]] = _extent(points[code])
+        admin1_rows.append((row, points[code]))
     for row, names, reach in _admin2_rows(countries, admin1):
         add(row, names)
         extents[row[0]] = reach
@@ -437,9 +440,44 @@ def build_index() -> Gazetteer:
             int(c.get("population") or 0),
         )
         add(row, [str(c["name"]), str(c.get("asciiName") or ""), *alternates])
+    _add_features(add, extents, rows, keys, countries, admin1_rows, points)
     for ids in keys.values():
         ids.sort(key=lambda i: (-rows[i][10], rows[i][0]))
     return Gazetteer(rows, dict(keys), extents)
+
+
+def _add_features(
+    add: Any,
+    extents: dict[int, float],
+    rows: list[Row],
+    keys: dict[str, list[int]],
+    countries: dict[str, dict[str, str]],
+    admin1_rows: list[tuple[Row, list[tuple[float, float]]]],
+    points: dict[str, list[tuple[float, float]]],
+) -> None:
+    """Airports, air bases, compound and macro-regions (``presslens.geo.features``)."""
+    from presslens.geo import features
+
+    by_name = {(r[4], normalise(r[1])): (r[6], r[1]) for r, _ in admin1_rows}
+
+    def country_name(cc: str) -> str:
+        return countries.get(cc, {}).get("name", cc)
+
+    def region_of(cc: str, name: str) -> tuple[str, str]:
+        return by_name.get((cc, normalise(name)), ("", ""))
+
+    def taken(name: str) -> bool:
+        return any(rows[i][3] in ("CONT", "PCLI") for i in keys.get(normalise(name), ()))
+
+    population = {cc: int(r["population"] or 0) for cc, r in countries.items()}
+    for row, names, reach in [
+        *features.airport_rows(country_name, region_of),
+        *features.compound_regions(admin1_rows, _extent, taken),
+        *features.macro_regions(points, population, taken, _extent),
+    ]:
+        add(row, names)
+        if reach:
+            extents[row[0]] = reach
 
 
 def _unpickle(path: Path) -> Any:

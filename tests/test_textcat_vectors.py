@@ -56,7 +56,7 @@ def test_textcat_vectors_token_shares_add_up_to_the_logit(tmp_path: Path) -> Non
     model = _trained(tmp_path)
     text = "honestly you are a clown"
     tokens, shares = model.token_contributions(text, "rude", "yes", net=True)
-    logit = model._logits(tokens, _rows(model, text))[0]
+    logit = model._logits(model.vectors.rows(tokens)[1], _rows(model, text))[0]
     # every feature, sparse or dense, is some token's doing: nothing is lost or invented
     assert sum(shares) + float(model.bias[0]) == pytest.approx(float(logit), abs=1e-4)
     # the word vector's share lands on the rude word, not on "you are a"

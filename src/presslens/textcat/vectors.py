@@ -25,7 +25,6 @@ from presslens.textcat.evidence import select_runs
 from presslens.textcat.features import Token, count_features, feature_counts, tokenize, weigh
 from presslens.textcat.linear import (
     Evidence,
-    Head,
     LinearModel,
     Prediction,
     _decide,
@@ -36,6 +35,7 @@ __all__ = ["DENSE_PREFIX", "StaticVectors", "VectorModel"]
 
 DENSE_PREFIX = "e:"
 _F32 = npt.NDArray[np.float32]
+_Counts = dict[str, tuple[int, list[int]]]
 
 
 class StaticVectors:
@@ -66,7 +66,9 @@ class StaticVectors:
 
     def pool(self, tokens: Sequence[Token], scale: float) -> tuple[_F32, float]:
         """The text's dense features and the factor each word vector was multiplied by."""
-        _, rows = self.rows(tokens)
+        return self.pool_rows(self.rows(tokens)[1], scale)
+
+    def pool_rows(self, rows: list[int], scale: float) -> tuple[_F32, float]:
         if not rows:
             return np.zeros(self.dims, dtype=np.float32), 0.0
         total = self.table[rows].sum(axis=0)
@@ -102,9 +104,9 @@ class VectorModel(LinearModel):
         self.dense_weights = self.weights[np.array(dense, dtype=np.int64)]  # (dims, columns)
 
     def _logits(
-        self, tokens: list[Token], rows: list[tuple[int, float, str]]
+        self, table_rows: list[int], rows: list[tuple[int, float, str]]
     ) -> npt.NDArray[np.float64]:
-        pooled, _ = self.vectors.pool(tokens, self.scale)
+        pooled, _ = self.vectors.pool_rows(table_rows, self.scale)
         logits = pooled.astype(np.float64) @ self.dense_weights + self.bias
         if rows:
             cols = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
@@ -113,35 +115,33 @@ class VectorModel(LinearModel):
         return logits
 
     def predict_many(self, texts: Sequence[str], evidence: int = 3) -> list[dict[str, Prediction]]:
+        """Every head's decision on each text. A multiclass head always decides for some
+        label, so with ``evidence`` every text is read once with token positions and all
+        heads' per-token shares come from one product (``_token_matrix``)."""
         out: list[dict[str, Prediction]] = []
+        net = self.evidence_rule.net
         for text in texts:
             tokens = tokenize(text)
-            rows = weigh(feature_counts(tokens, self._cues), self._idf)
-            logits = self._logits(tokens, rows)
-            decisions = {
-                h.name: _decide(h, logits[h.first_column : h.first_column + h.width])
-                for h in self.heads.values()
-            }
-            wanted = evidence and any(d[2] is not None for d in decisions.values())
-            per_head: dict[str, tuple[Evidence, ...]] = {}
-            if wanted:
+            counts: _Counts = {}
+            if evidence:
                 counts = count_features(tokens, self._cues)
-                full = weigh(counts, self._idf)
-                for h in self.heads.values():
-                    column = decisions[h.name][2]
-                    if column is not None:
-                        share = self._per_token(
-                            tokens, counts, full, h, column, self.evidence_rule.net
-                        )
-                        per_head[h.name] = _runs(tokens, share, evidence, self)
-            out.append(
-                {
-                    h.name: Prediction(
-                        h.name, decisions[h.name][1], decisions[h.name][0], per_head.get(h.name, ())
-                    )
-                    for h in self.heads.values()
-                }
-            )
+                rows = weigh(counts, self._idf)
+            else:
+                rows = weigh(feature_counts(tokens, self._cues), self._idf)
+            at = self.vectors.rows(tokens)
+            logits = self._logits(at[1], rows)
+            decided: dict[str, Prediction] = {}
+            shares: npt.NDArray[np.float64] | None = None
+            for h in self.heads.values():
+                probs, label, column = _decide(h, logits[h.first_column : h.first_column + h.width])
+                spans: tuple[Evidence, ...] = ()
+                if evidence and column is not None:
+                    if shares is None:
+                        shares = self._token_matrix(tokens, counts, rows, at, net)
+                    per = shares[:, h.first_column + column].tolist()
+                    spans = _runs(tokens, per, evidence, self)
+                decided[h.name] = Prediction(h.name, label, probs, spans)
+            out.append(decided)
         return out
 
     def token_contributions(
@@ -152,44 +152,45 @@ class VectorModel(LinearModel):
         rows = weigh(counts, self._idf)
         h = self.heads[head]
         column = h.labels.index(label) if h.kind == "multiclass" else 0
-        return tokens, self._per_token(tokens, counts, rows, h, column, net)
+        shares = self._token_matrix(tokens, counts, rows, self.vectors.rows(tokens), net)
+        return tokens, shares[:, h.first_column + column].tolist()
 
-    def _per_token(
+    def _token_matrix(
         self,
         tokens: list[Token],
-        counts: dict[str, tuple[int, list[int]]],
+        counts: _Counts,
         rows: list[tuple[int, float, str]],
-        head: Head,
-        column: int,
+        vector_rows: tuple[list[int], list[int]],
         net: bool,
-    ) -> list[float]:
-        """Each token's share of the logit of ``column``: its sparse features' share plus
-        its own word vector's (exact: the pooled vector is a scaled sum)."""
-        sl = slice(head.first_column, head.first_column + head.width)
-        per = np.zeros(len(tokens), dtype=np.float64)
+    ) -> npt.NDArray[np.float64]:
+        """(tokens × columns): each token's share of every column's logit — its sparse
+        features' share plus its own word vector's (exact: the pooled vector is a scaled
+        sum). A multiclass column is taken net of its head's mean (what favours the label
+        over the others); with ``net=False`` only what raised it counts."""
+        width = self.bias.shape[0]
+        per = np.zeros((len(tokens), width), dtype=np.float64)
         if rows:
             cols = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
             values = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
-            block = self.weights[cols].astype(np.float64)
-            contrib = values * block[:, head.first_column + column]
-            if head.kind == "multiclass":
-                contrib = contrib - (values[:, None] * block[:, sl]).mean(axis=1)
-            if not net:
-                contrib = np.maximum(contrib, 0.0)
+            feature = self._relative(values[:, None] * self.weights[cols], net)
             row_idx, token_idx, share = _spread(counts, rows)
-            per += np.bincount(token_idx, weights=contrib[row_idx] * share, minlength=len(tokens))
-        _, factor = self.vectors.pool(tokens, self.scale)
-        at, table_rows = self.vectors.rows(tokens)
+            np.add.at(per, token_idx, feature[row_idx] * share[:, None])
+        at, table_rows = vector_rows
+        _, factor = self.vectors.pool_rows(table_rows, self.scale)
         if at and factor:
-            w = self.dense_weights[:, sl].astype(np.float64)
             vecs = self.vectors.table[table_rows].astype(np.float64) * factor
-            dense = vecs @ w[:, column]
-            if head.kind == "multiclass":
-                dense = dense - (vecs @ w).mean(axis=1)
-            if not net:
-                dense = np.maximum(dense, 0.0)
-            np.add.at(per, np.array(at, dtype=np.int64), dense)
-        return [float(v) for v in per]
+            np.add.at(
+                per, np.array(at, dtype=np.int64), self._relative(vecs @ self.dense_weights, net)
+            )
+        return per
+
+    def _relative(self, block: npt.NDArray[Any], net: bool) -> npt.NDArray[np.float64]:
+        out = np.asarray(block, dtype=np.float64)
+        for h in self.heads.values():
+            if h.kind == "multiclass":
+                sl = slice(h.first_column, h.first_column + h.width)
+                out[:, sl] -= out[:, sl].mean(axis=1, keepdims=True)
+        return out if net else np.maximum(out, 0.0)
 
 
 def _runs(

@@ -175,6 +175,8 @@ def test_comments_seed_flags(seed_text: str) -> None:
     assert "conspiracy" in by[mi6].flags
     europe = next(c.id for c in a.comments if "Europe as the final destination" in c.text)
     assert by[europe].flags == []
+    carpet = next(c.id for c in a.comments if "carpet bomb" in c.text)
+    assert by[carpet].target_type == "group"  # whoever moves in the desert, not one person
 
 
 def test_conspiracy_alliance_and_plan_cues_add_up() -> None:
@@ -231,3 +233,36 @@ def test_analyzers_comments_thread_tallies_break_ties_by_name() -> None:
     other = _top(Counter({"staged event": 1, "plandemic": 2, "wake up": 1}))
     assert [c.name for c in one] == ["plandemic", "staged event", "wake up"]
     assert one == other
+
+
+def test_comments_target_type_comes_from_the_comments_own_words() -> None:
+    from presslens.analyzers.comments import assess_comment, comment_model
+    from presslens.analyzers.violence import ViolenceCall
+
+    def aimed(text: str, verb: str, target: str | None) -> str | None:
+        at = text.index(verb)
+        t_span = (text.index(target), text.index(target) + len(target)) if target else None
+        call = ViolenceCall("incitement", at, at + len(verb), "imperative", target, t_span)
+        got = assess_comment(
+            "c1", text, 0, len(text), comment_model().predict(text), [call], [], []
+        )
+        return got.target_type
+
+    # an area bombed with no one named: whoever is there
+    assert aimed("Just carpet bomb the hell out of the valley road.", "carpet bomb", None) == (
+        "group"
+    )
+    assert aimed("Shell them at the ford tonight.", "Shell them", "them") == "group"
+    assert aimed("Hit him at the pier gate.", "Hit him", "him") == "individual"
+
+
+def test_comments_unsure_target_type_abstains() -> None:
+    from presslens.analyzers.comments import TARGET_SHOW_AT, _target_type
+    from presslens.textcat.linear import Prediction
+
+    unsure = Prediction("target", "IND", {"IND": 0.39, "GRP": 0.33, "OTH": 0.28}, ())
+    sure = Prediction("target", "GRP", {"IND": 0.1, "GRP": 0.8, "OTH": 0.1}, ())
+    assert TARGET_SHOW_AT > 0.39
+    assert _target_type(["offensive", "insult"], [], [], unsure, "x") is None
+    assert _target_type(["offensive", "insult"], [], [], sure, "x") == "group"
+    assert _target_type(["offensive"], [], [], sure, "x") is None  # no insult, no target

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from presslens.analyzers.comments import SHOW_AT, comment_model, shown_offensive
+from presslens.analyzers.comments import SHOW_AT, TARGET_SHOW_AT, comment_model, shown_offensive
 from presslens.errors import PresslensError
 from presslens.eval.metrics import macro_f1, prf, reliability
 
@@ -76,6 +76,20 @@ def _olid_level(texts: dict[str, str], gold: dict[str, str], head: str) -> dict[
             ),
         }
         out["calibration"] = reliability([p.probabilities["OFF"] for p in predictions], want)
+    if head == "target":
+        # the layer shows the model's target type only above TARGET_SHOW_AT
+        sure = [
+            (p.label, gold[i])
+            for p, i in zip(predictions, ids, strict=True)
+            if max(p.probabilities.values()) >= TARGET_SHOW_AT
+        ]
+        out["shown_types"] = {
+            "rule": f"max P(type) >= {TARGET_SHOW_AT}",
+            "shown": len(sure),
+            "coverage": round(len(sure) / len(ids), 4) if ids else 0.0,
+            "accuracy": round(sum(p == g for p, g in sure) / len(sure), 4) if sure else 0.0,
+            "accuracy_all": out["accuracy"],
+        }
     return out
 
 

@@ -20,9 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from presslens.errors import PresslensError
 from presslens.eval.plausibility import tune_rule
+from presslens.textcat.linear import LinearModel
+from presslens.textcat.vectors import DENSE_PREFIX, StaticVectors, VectorModel
 from presslens.train.textcat import HeadData, Vocabulary, fit_model, prune
 from presslens.train.toxicity_data import (
     is_hatexplain_holdout,
@@ -48,13 +51,34 @@ KEEP_FEATURES = 60_000
 # nothing gained, so the shipped model is trained without them; pass cues="comments" to
 # repeat the measurement
 CUES: str | None = None
+# the static word vectors beside the n-grams (``presslens train comment-vectors`` builds the
+# table; ``presslens.textcat.vectors``): the file in the shipped resources, how many of its
+# PCA dimensions to use, and the factor on the pooled unit vector (it sets how strongly the
+# shared L2 penalty holds the dense weights back against the TF-IDF block's). Chosen by
+# out-of-fold macro-F1 on the training rows (docs/evaluation.md); dims=0 trains without.
+VECTORS = "vectors.npz"
+VECTOR_DIMS = 128
+VECTOR_SCALE = 0.3
+
+
+def _shipped_vectors() -> Path:
+    from importlib import resources
+
+    return Path(str(resources.files("presslens.resources.comments"))) / VECTORS
 
 
 def train_comments(
-    data: Path, out: Path, keep: int = KEEP_FEATURES, cues: str | None = CUES
+    data: Path,
+    out: Path,
+    keep: int = KEEP_FEATURES,
+    cues: str | None = CUES,
+    dims: int = VECTOR_DIMS,
+    scale: float = VECTOR_SCALE,
+    vectors: Path | None = None,
 ) -> dict[str, Any]:
     """Train and write ``comments.json`` / ``comments.npz`` into ``out``; return the card
-    metadata (sizes and out-of-fold metrics per head)."""
+    metadata (sizes and out-of-fold metrics per head). With ``dims`` > 0 the word-vector
+    table (``vectors``, default the shipped one) is copied beside them and used."""
     for name, rel in FILES.items():
         if not (data / rel).exists():
             raise PresslensError(
@@ -109,14 +133,28 @@ def train_comments(
     full = len(vocab.features)
     vocab = prune(vocab, vocab.matrix(texts), heads, keep)
     x = vocab.matrix(texts)
+    table: StaticVectors | None = None
+    if dims:
+        table = StaticVectors.load(vectors or _shipped_vectors(), dims)
+        x = sparse.hstack([x, sparse.csr_matrix(table.matrix(texts, scale))]).tocsr()
+        vocab = Vocabulary(
+            [*vocab.features, *(f"{DENSE_PREFIX}{k}" for k in range(table.dims))],
+            np.concatenate([vocab.idf, np.ones(table.dims, dtype=np.float32)]),
+            vocab.cues,
+        )
     meta: dict[str, Any] = {
-        "name": "presslens.comments.v2" if cues else "presslens.comments.v1",
+        "name": "presslens.comments.v2" if table else "presslens.comments.v1",
         "trained": dt.date.today().isoformat(),
         "features": {"candidates": full, "kept": len(vocab.features)},
         "training_rows": {"olid": n_olid, "hatexplain": len(hatexplain)},
         "read_not_trained": {"davidson": len(davidson), "ethos": len(ethos)},
     }
-    model = fit_model(vocab, x, heads, meta)
+    if table:
+        meta["vectors"] = {"file": VECTORS, "dims": table.dims, "scale": scale}
+    model: LinearModel = fit_model(vocab, x, heads, meta)
+    if table:
+        model = VectorModel(model, table)
+        _write_table(table, out / VECTORS, vectors or _shipped_vectors())
     # which words to show for a flag: the rule that agrees best with HateXplain's human
     # rationales on the dev half of its held-out part (presslens.eval.plausibility)
     rule, agreement = tune_rule(model, data / FILES["hatexplain"], is_hatexplain_holdout)
@@ -125,3 +163,12 @@ def train_comments(
     model.evidence_rule = rule
     model.save(out, "comments")
     return {"meta": meta, "heads": {h.name: h.metrics for h in model.heads.values()}}
+
+
+def _write_table(table: StaticVectors, target: Path, source: Path) -> None:
+    """The table the model was trained with, beside it (cut to the dimensions used)."""
+    if target.resolve() == source.resolve():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    words = sorted(table.index, key=table.index.__getitem__)
+    np.savez_compressed(target, words=np.array(words), vectors=table.table.astype(np.float16))

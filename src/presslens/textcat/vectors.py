@@ -1,0 +1,216 @@
+"""Static word vectors beside the sparse features: a linear model over both.
+
+The table (``presslens.train.comment_vectors``) holds one float16 vector per word,
+distilled from a sentence encoder. A text's dense features are the L2-normalised sum of
+its words' vectors, times ``scale`` (so the regulariser treats them like the sparse
+block). Because the sum is linear, a word's share of a head's logit is exactly its own
+vector's dot product with the head's dense weights, divided by the same norm: the
+evidence rule sees it as one more per-token contribution, and words still explain the
+score. Run time is a dictionary lookup and a small matrix product in numpy.
+
+In the model file the dense dimensions are features named ``e:0`` … ``e:{d-1}`` (idf 1):
+``LinearModel`` stores and loads them with the rest, and ``VectorModel`` finds them there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from presslens.textcat.evidence import select_runs
+from presslens.textcat.features import Token, count_features, feature_counts, tokenize, weigh
+from presslens.textcat.linear import (
+    Evidence,
+    LinearModel,
+    Prediction,
+    _decide,
+    _spread,
+)
+
+__all__ = ["DENSE_PREFIX", "StaticVectors", "VectorModel"]
+
+DENSE_PREFIX = "e:"
+_F32 = npt.NDArray[np.float32]
+_Counts = dict[str, tuple[int, list[int]]]
+
+
+class StaticVectors:
+    """word → row of a (words × dims) float16 table; unknown words have no vector."""
+
+    def __init__(self, words: Sequence[str], table: npt.NDArray[Any]) -> None:
+        self.index = {w: i for i, w in enumerate(words)}
+        self.table = np.asarray(table, dtype=np.float32)
+        self.dims = int(self.table.shape[1])
+
+    @classmethod
+    def load(cls, path: Path, dims: int | None = None) -> StaticVectors:
+        with np.load(path) as arrays:
+            words = [str(w) for w in arrays["words"]]
+            table = arrays["vectors"]
+        return cls(words, table[:, :dims] if dims else table)
+
+    def rows(self, tokens: Sequence[Token]) -> tuple[list[int], list[int]]:
+        """(token positions, table rows) of the tokens that have a vector."""
+        at: list[int] = []
+        rows: list[int] = []
+        for i, t in enumerate(tokens):
+            r = self.index.get(t.norm)
+            if r is not None:
+                at.append(i)
+                rows.append(r)
+        return at, rows
+
+    def pool(self, tokens: Sequence[Token], scale: float) -> tuple[_F32, float]:
+        """The text's dense features and the factor each word vector was multiplied by."""
+        return self.pool_rows(self.rows(tokens)[1], scale)
+
+    def pool_rows(self, rows: list[int], scale: float) -> tuple[_F32, float]:
+        if not rows:
+            return np.zeros(self.dims, dtype=np.float32), 0.0
+        total = self.table[rows].sum(axis=0)
+        norm = float(np.sqrt(total @ total))
+        if norm == 0.0:
+            return np.zeros(self.dims, dtype=np.float32), 0.0
+        factor = scale / norm
+        return (total * factor).astype(np.float32), factor
+
+    def matrix(self, texts: Sequence[str], scale: float) -> _F32:
+        return (
+            np.stack([self.pool(tokenize(t), scale)[0] for t in texts])
+            if texts
+            else (np.zeros((0, self.dims), dtype=np.float32))
+        )
+
+
+class VectorModel(LinearModel):
+    """A ``LinearModel`` whose features include pooled static word vectors."""
+
+    def __init__(self, base: LinearModel, vectors: StaticVectors) -> None:
+        super().__init__(
+            base.features,
+            np.array([base._idf[f][1] for f in base.features], dtype=np.float32),
+            base.weights,
+            base.bias,
+            list(base.heads.values()),
+            base.meta,
+        )
+        self.vectors = vectors
+        self.scale = float(self.meta.get("vectors", {}).get("scale", 1.0))
+        dense = [self._idf[f"{DENSE_PREFIX}{k}"][0] for k in range(vectors.dims)]
+        self.dense_weights = self.weights[np.array(dense, dtype=np.int64)]  # (dims, columns)
+
+    def _logits(
+        self, table_rows: list[int], rows: list[tuple[int, float, str]]
+    ) -> npt.NDArray[np.float64]:
+        pooled, _ = self.vectors.pool_rows(table_rows, self.scale)
+        logits = pooled.astype(np.float64) @ self.dense_weights + self.bias
+        if rows:
+            cols = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            values = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
+            logits += values @ self.weights[cols]
+        return logits
+
+    def predict_many(self, texts: Sequence[str], evidence: int = 3) -> list[dict[str, Prediction]]:
+        """Every head's decision on each text. A multiclass head always decides for some
+        label, so with ``evidence`` every text is read once with token positions and all
+        heads' per-token shares come from one product (``_token_matrix``)."""
+        out: list[dict[str, Prediction]] = []
+        net = self.evidence_rule.net
+        for text in texts:
+            tokens = tokenize(text)
+            counts: _Counts = {}
+            if evidence:
+                counts = count_features(tokens, self._cues)
+                rows = weigh(counts, self._idf)
+            else:
+                rows = weigh(feature_counts(tokens, self._cues), self._idf)
+            at = self.vectors.rows(tokens)
+            logits = self._logits(at[1], rows)
+            decided: dict[str, Prediction] = {}
+            shares: npt.NDArray[np.float64] | None = None
+            for h in self.heads.values():
+                probs, label, column = _decide(h, logits[h.first_column : h.first_column + h.width])
+                spans: tuple[Evidence, ...] = ()
+                if evidence and column is not None:
+                    if shares is None:
+                        shares = self._token_matrix(tokens, counts, rows, at, net)
+                    per = shares[:, h.first_column + column].tolist()
+                    spans = _runs(tokens, per, evidence, self)
+                decided[h.name] = Prediction(h.name, label, probs, spans)
+            out.append(decided)
+        return out
+
+    def token_contributions(
+        self, text: str, head: str, label: str, net: bool = True
+    ) -> tuple[list[Token], list[float]]:
+        tokens = tokenize(text)
+        counts = count_features(tokens, self._cues)
+        rows = weigh(counts, self._idf)
+        h = self.heads[head]
+        column = h.labels.index(label) if h.kind == "multiclass" else 0
+        shares = self._token_matrix(tokens, counts, rows, self.vectors.rows(tokens), net)
+        return tokens, shares[:, h.first_column + column].tolist()
+
+    def _token_matrix(
+        self,
+        tokens: list[Token],
+        counts: _Counts,
+        rows: list[tuple[int, float, str]],
+        vector_rows: tuple[list[int], list[int]],
+        net: bool,
+    ) -> npt.NDArray[np.float64]:
+        """(tokens × columns): each token's share of every column's logit — its sparse
+        features' share plus its own word vector's (exact: the pooled vector is a scaled
+        sum). A multiclass column is taken net of its head's mean (what favours the label
+        over the others); with ``net=False`` only what raised it counts."""
+        width = self.bias.shape[0]
+        per = np.zeros((len(tokens), width), dtype=np.float64)
+        if rows:
+            cols = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+            values = np.fromiter((r[1] for r in rows), dtype=np.float64, count=len(rows))
+            feature = self._relative(values[:, None] * self.weights[cols], net)
+            row_idx, token_idx, share = _spread(counts, rows)
+            np.add.at(per, token_idx, feature[row_idx] * share[:, None])
+        at, table_rows = vector_rows
+        _, factor = self.vectors.pool_rows(table_rows, self.scale)
+        if at and factor:
+            vecs = self.vectors.table[table_rows].astype(np.float64) * factor
+            np.add.at(
+                per, np.array(at, dtype=np.int64), self._relative(vecs @ self.dense_weights, net)
+            )
+        return per
+
+    def _relative(self, block: npt.NDArray[Any], net: bool) -> npt.NDArray[np.float64]:
+        out = np.asarray(block, dtype=np.float64)
+        for h in self.heads.values():
+            if h.kind == "multiclass":
+                sl = slice(h.first_column, h.first_column + h.width)
+                out[:, sl] -= out[:, sl].mean(axis=1, keepdims=True)
+        return out if net else np.maximum(out, 0.0)
+
+
+def _runs(
+    tokens: list[Token], per_token: list[float], limit: int, model: LinearModel
+) -> tuple[Evidence, ...]:
+    runs = select_runs([t.norm for t in tokens], per_token, model.evidence_rule)
+    runs.sort(key=lambda r: -r[2])
+    return tuple(
+        sorted(
+            (Evidence(tokens[a].start, tokens[b].end, round(w, 3)) for a, b, w in runs[:limit]),
+            key=lambda e: e.start,
+        )
+    )
+
+
+def load_model(directory: Path, stem: str) -> LinearModel:
+    """The model in ``directory``; with its word-vector table when its meta names one
+    (``meta["vectors"] = {"file", "dims", "scale"}``)."""
+    base = LinearModel.load(directory, stem)
+    spec = base.meta.get("vectors")
+    if not spec:
+        return base
+    return VectorModel(base, StaticVectors.load(directory / spec["file"], int(spec["dims"])))

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from presslens.textcat.features import tokenize
+from presslens.textcat.vectors import DENSE_PREFIX, StaticVectors, VectorModel, load_model
+
+
+def _table() -> StaticVectors:
+    # two directions: rude words along the first axis, polite ones along the second
+    words = ["moron", "clown", "fool", "thanks", "kind", "report", "you", "are", "a"]
+    rows = [[1.0, 0.0], [0.9, 0.1], [0.8, 0.0], [0.0, 1.0], [0.1, 0.9], [0.0, 0.3]]
+    rows += [[0.05, 0.05]] * 3
+    return StaticVectors(words, np.array(rows, dtype=np.float16))
+
+
+def _trained(tmp_path: Path) -> VectorModel:
+    from scipy import sparse
+
+    from presslens.train.textcat import HeadData, Vocabulary, fit_model
+
+    rude = [f"you are a {w}" for w in ("moron", "clown", "fool", "moron", "clown")] * 4
+    kind = [f"thanks for the {w} report" for w in ("kind", "clear", "fair", "kind")] * 5
+    texts = rude + kind
+    table = _table()
+    vocab = Vocabulary.build(texts, min_df=1)
+    x = sparse.hstack([vocab.matrix(texts), sparse.csr_matrix(table.matrix(texts, 1.0))]).tocsr()
+    vocab = Vocabulary(
+        [*vocab.features, *(f"{DENSE_PREFIX}{k}" for k in range(table.dims))],
+        np.concatenate([vocab.idf, np.ones(table.dims, dtype=np.float32)]),
+    )
+    head = HeadData(
+        "rude", "binary", ("no", "yes"), np.arange(len(texts)), ["yes"] * 20 + ["no"] * 20
+    )
+    meta = {"name": "test", "vectors": {"file": "v.npz", "dims": 2, "scale": 1.0}}
+    model = VectorModel(fit_model(vocab, x, [head], meta, folds=2), table)
+    model.save(tmp_path, "m")
+    np.savez_compressed(tmp_path / "v.npz", words=np.array(list(table.index)), vectors=table.table)
+    return model
+
+
+def test_textcat_vectors_pool_is_a_scaled_unit_sum() -> None:
+    table = _table()
+    pooled, factor = table.pool(tokenize("you moron, unknownword"), 2.0)
+    assert float(np.linalg.norm(pooled)) == pytest.approx(2.0, rel=1e-3)
+    total = table.table[table.index["you"]] + table.table[table.index["moron"]]
+    assert np.allclose(pooled, total * factor, atol=1e-3)
+    empty, zero = table.pool(tokenize("nothing known here"), 2.0)
+    assert zero == 0.0 and not empty.any()
+
+
+def test_textcat_vectors_token_shares_add_up_to_the_logit(tmp_path: Path) -> None:
+    model = _trained(tmp_path)
+    text = "honestly you are a clown"
+    tokens, shares = model.token_contributions(text, "rude", "yes", net=True)
+    logit = model._logits(model.vectors.rows(tokens)[1], _rows(model, text))[0]
+    # every feature, sparse or dense, is some token's doing: nothing is lost or invented
+    assert sum(shares) + float(model.bias[0]) == pytest.approx(float(logit), abs=1e-4)
+    # the word vector's share lands on the rude word, not on "you are a"
+    assert max(range(len(tokens)), key=shares.__getitem__) == 4
+
+
+def _rows(model: VectorModel, text: str) -> list[tuple[int, float, str]]:
+    from presslens.textcat.features import feature_counts, weigh
+
+    return weigh(feature_counts(tokenize(text), None), model._idf)
+
+
+def test_textcat_vectors_model_round_trips_and_names_the_word(tmp_path: Path) -> None:
+    model = _trained(tmp_path)
+    loaded = load_model(tmp_path, "m")
+    assert isinstance(loaded, VectorModel)
+    text = "well, you are a fool"
+    got = loaded.predict(text)["rude"]
+    assert got.label == "yes" and got.probabilities == model.predict(text)["rude"].probabilities
+    assert any(text[e.start : e.end] == "fool" for e in got.evidence)
+    assert loaded.predict("thanks for the kind report")["rude"].label == "no"
+    # many texts at once give the same decisions as one at a time
+    many = loaded.predict_many([text, "thanks for the kind report"])
+    assert many[0]["rude"] == got

@@ -7,9 +7,15 @@ from pathlib import Path
 import pytest
 
 from presslens import analyze
-from presslens.analyzers.propaganda import NAME, technique_layer
+from presslens.analyzers.propaganda import (
+    NAME,
+    one_technique_per_wording,
+    technique_layer,
+    wording,
+)
 from presslens.model import Analysis
 from presslens.pipeline import COMPONENTS, DEFAULT_COMPONENTS, check_order, load_pipeline
+from presslens.propaganda.model import Prediction
 from presslens.propaganda.techniques import TECHNIQUES
 from presslens.render.html import render_html
 from presslens.render.techniques import technique_slug, technique_table
@@ -101,12 +107,37 @@ def test_propaganda_profile_adds_up(analysis: Analysis) -> None:
     assert p is not None
     article = [t for t in analysis.techniques if not t.in_comment]
     assert p.spans == len(article) == sum(p.counts.values())
+    assert 1 <= p.distinct_spans == len({wording(t.text) for t in article}) <= p.spans
     assert p.comment_spans == len(analysis.techniques) - len(article)
     assert p.comment_spans == sum(p.comment_counts.values())
     assert list(p.counts.values()) == sorted(p.counts.values(), reverse=True)
     assert 1 <= p.sentences_with_technique <= p.sentences
     assert p.per_100_sentences == pytest.approx(100 * p.spans / p.sentences, abs=0.01)
     assert 0.0 < p.share_of_text < 1.0 and p.per_1000_words > 0
+
+
+def test_propaganda_wording_folds_case_and_a_plural() -> None:
+    assert wording("Traitors") == wording("traitor") == "traitor"
+    assert wording("the  Press") == "the press"  # "ss" is not a plural
+    assert wording("bus") == "bus" and wording("corrupt thugs") == "corrupt thug"
+
+
+def test_propaganda_one_technique_per_wording_gives_repeats_the_mean_distribution() -> None:
+    text = "Thugs did it. The thug ran. Cowards hid."
+    both = ("Name_Calling,Labeling", "Loaded_Language")
+
+    def pred(start: int, end: int, name_calling: float) -> Prediction:
+        probs = dict.fromkeys(TECHNIQUES, 0.0)
+        probs.update({both[0]: name_calling, both[1]: 1 - name_calling})
+        return Prediction(start, end, 0.5, probs, both)
+
+    preds = [pred(0, 5, 0.9), pred(18, 23, 0.3), pred(28, 35, 0.2)]
+    out = one_technique_per_wording(text, preds)
+    # "Thugs" and "thug" are one wording: both get the mean (0.6 name calling)
+    for k in (0, 1):
+        assert out[k].probabilities[both[0]] == pytest.approx(0.6)
+        assert (out[k].start, out[k].end, out[k].span_score) == preds[k][:3]
+    assert out[2] == preds[2]  # a wording used once keeps its own
 
 
 def test_propaganda_layer_of_plain_text_is_empty() -> None:
@@ -160,3 +191,8 @@ def test_propaganda_seed_labels_are_name_calling_or_loaded(seed_path: Path) -> N
     assert {"scum", "head-choppers"} <= set(in_thread)
     labels += [in_thread["scum"], in_thread["head-choppers"]]
     assert {t.technique for t in labels} <= {"Name_Calling,Labeling", "Loaded_Language"}
+    # one label, one technique, however often the article repeats it
+    body = {t.technique for t in labels if not t.in_comment}
+    assert len(body) == 1
+    p = a.technique_profile
+    assert p is not None and p.distinct_spans < p.spans

@@ -88,7 +88,7 @@ __all__ = [
     "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.8"
+SCHEMA_VERSION = "1.9"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 

@@ -145,6 +145,11 @@ class TechniqueProfile(_Model):
     """How much of the article leans on which techniques."""
 
     spans: int
+    distinct_spans: int = Field(
+        default=0,
+        description="distinct wordings among the article's spans: a label used ten times is "
+        "ten spans and one distinct span (each wording has one technique)",
+    )
     counts: dict[str, int] = Field(description="spans per technique, most frequent first")
     sentences: int
     sentences_with_technique: int

@@ -129,9 +129,12 @@ def _techniques(a: Analysis) -> list[Signal]:
     density = Signal(
         id="technique_density",
         name="Propaganda techniques",
-        value=f"{p.spans} spans, {p.per_100_sentences:.0f} per 100 sentences"
+        value=f"{p.spans} spans"
+        # a label used ten times is one wording: say so, and let only distinct ones alert
+        + (f" ({p.distinct_spans} distinct)" if 0 < p.distinct_spans < p.spans else "")
+        + f", {p.per_100_sentences:.0f} per 100 sentences"
         + (f": {top}" if top else ""),
-        attention=p.spans >= 3 and p.per_100_sentences >= 20,
+        attention=min(p.spans, p.distinct_spans or p.spans) >= 3 and p.per_100_sentences >= 20,
         explanation="Rhetorical techniques of the SemEval-2020 Task 11 scheme, found by a "
         "model with limited accuracy (see docs/evaluation.md).",
         how_to_check="Read each highlighted span in context and ask whether it argues or "
@@ -139,6 +142,7 @@ def _techniques(a: Analysis) -> list[Signal]:
         evidence=[_ev(a, "technique_density", t.span, t.technique) for t in _distinct(article, 5)],
         data={
             "spans": p.spans,
+            "distinct_spans": p.distinct_spans,
             "per_100_sentences": p.per_100_sentences,
             "per_1000_words": p.per_1000_words,
         },

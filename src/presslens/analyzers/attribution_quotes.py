@@ -27,13 +27,16 @@ __all__ = [
 ]
 
 _OPEN, _CLOSE = "“«", "”»"
-_QUOTE_MARKS = frozenset('“”«»"')
+# quotation mark tokens; "''" and "``" are typewriter-style doubled marks (the New York
+# Times' feeds, text converted from LaTeX)
+_QUOTE_MARKS = frozenset(("“", "”", "«", "»", '"', "''", "``"))
 MIN_QUOTE_WORDS = 3
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quotations, marks included: curly and guillemet pairs, straight pairs within a
-    paragraph, and a quotation continued over paragraphs (each opening “ without a close)."""
+    """Quotations, marks included: curly and guillemet pairs, straight and doubled ('' … '')
+    pairs within a paragraph, and a quotation continued over paragraphs (each opening “
+    without a close)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     n = len(text)
@@ -42,13 +45,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         if i < 0:
             break
         mark = text[i]
-        if mark == '"':
+        if mark in "\"'`":
             para_end = text.find("\n", i)
             para_end = n if para_end < 0 else para_end
-            j = text.find('"', i + 1, para_end)
+            close = '"' if mark == '"' else "''"
+            j = text.find(close, i + len(close), para_end)
             if j < 0:
                 pos = i + 1
                 continue
+            j += len(close) - 1
+            if close == "''" and text.startswith("'", j + 1):
+                j += 1  # a single quotation closed together with the double: 'no.'''
         else:
             j = _close_of(text, i)
             if j < 0:
@@ -60,7 +67,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _next_open(text: str, pos: int) -> int:
-    found = [k for k in (text.find(c, pos) for c in '“«"') if k >= 0]
+    found = [k for k in (text.find(c, pos) for c in ("“", "«", '"', "''", "``")) if k >= 0]
     return min(found) if found else -1
 
 
@@ -153,6 +160,13 @@ def quote_first(
             used_cues.add(v.i)
             claimed.append((qs, qe))
             continue
+        nxt = _claimed_after(doc, after.start if after is not None else None, cues, found)
+        if nxt is not None:
+            # “…,” Bond said, “…” — the cue already took the quotation after it: one
+            # relation, the quotation around the cue in fragments
+            nxt.content.insert(0, (qs, qe))
+            claimed.append((qs, qe))
+            continue
         if prev is not None:
             prev.content.append((qs, qe))
             claimed.append((qs, qe))
@@ -181,7 +195,21 @@ def _cue_near(
     return None
 
 
-_CLOSED_SENTENCE = re.compile(r"[.!?…][’']?[”\"»]$")
+def _claimed_after(
+    doc: Doc, start: int | None, cues: dict[str, float], found: list[RawAttribution]
+) -> RawAttribution | None:
+    """The direct relation whose cue follows a quotation closely and whose quotation comes
+    after that cue (“…,” she said, “…”)."""
+    v = _cue_near(doc, start, cues, set(), 1, 7)
+    if v is None:
+        return None
+    for r in found:
+        if r.cue_token == v and r.kind in ("direct", "mixed") and r.content[0][0] >= v.idx:
+            return r
+    return None
+
+
+_CLOSED_SENTENCE = re.compile(r"[.!?…][’']?(?:[”\"»]|'')$")
 
 
 def _previous_direct(found: list[RawAttribution], qs: int, text: str) -> RawAttribution | None:
@@ -195,7 +223,7 @@ def _previous_direct(found: list[RawAttribution], qs: int, text: str) -> RawAttr
         anchor = max(last, r.cue[1])
         if anchor <= qs and "\n" not in text[anchor:qs] and qs - anchor < 200:
             between = text[anchor:qs]
-            if "“" not in between and '"' not in between:
+            if not any(m in between for m in ("“", '"', "''")):
                 best = r
     return best
 

@@ -228,26 +228,40 @@ def _previous_direct(found: list[RawAttribution], qs: int, text: str) -> RawAttr
     return best
 
 
-# "Trump: Clinton ‘Not Fit To Serve’", "Sanders: we will win" — a headline or a line of
-# its own giving a name, a colon and what the named said.
+# "Trump: Clinton ‘Not Fit To Serve’", "Sanders: we will win", "Clinton to Planned
+# Parenthood: …" — a headline or a line of its own giving a name (and whom it addressed),
+# a colon and what the named said.
 _COLON_LINE = re.compile(
-    r"^(?P<src>[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3}):[ \t]+(?P<content>[^\n]{8,200}?)"
+    r"^(?P<src>[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3})"
+    r"(?: to [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})?:[ \t]+(?P<content>[^\n]{8,2000}?)"
     r"[ \t]*$",
     re.M,
+)
+# Line labels that are not speakers ("Update: …", "Photo: …", "Watch: …").
+_LABELS = frozenset(
+    "update updated updates note editor editors photo photos video videos watch read related"
+    " correction corrections clarification disclosure caption credit credits breaking exclusive"
+    " live opinion analysis listen see more also tags topics filed posted published share image"
+    " images graphic map chart source sources advertisement transcript warning"
+    " spoiler summary background context".split()
 )
 
 
 def colon_lines(doc: Doc, text: str) -> list[RawAttribution]:
     out = []
     for m in _COLON_LINE.finditer(text):
-        content = m.group("content").rstrip(".")
+        content = m.group("content").rstrip(".; \t")
         if content.endswith(":") or len(content.split()) < 2:
             continue
         src = (m.start("src"), m.end("src"))
         head = doc.char_span(*src, alignment_mode="expand")
-        if head is None or not any(t.tag_ == "NNP" for t in head):
+        if (
+            head is None
+            or not any(t.tag_.startswith("NN") for t in head)
+            or any(t.lower_.rstrip("'’s") in _LABELS for t in head)
+        ):
             continue  # "Update: …", "Note: …" are labels, not speakers
-        colon = m.end("src")
+        colon = text.index(":", m.end("src"))
         out.append(
             RawAttribution(
                 kind="indirect",

@@ -25,6 +25,7 @@ __all__ = [
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _CLIMB = frozenset({"xcomp", "conj", "advcl"})
 TRIM = frozenset(",.;:—–-")
+_ASIDE = frozenset({",", "—", "–", "--"})
 
 
 @dataclass(slots=True)
@@ -84,10 +85,10 @@ def source_span(doc: Doc, subj: Token, upto: Token | None = None) -> tuple[int, 
     if upto is not None:  # "a group backing Trump": the noun's words before its cue
         hi = min(hi, upto.left_edge.i - 1)
     for c in subj.rights:
-        if c.dep_ in ("relcl", "acl") and c.i - 1 > subj.i and doc[c.i - 1].text == ",":
-            hi = min(hi, c.i - 2)
-            if c.left_edge.i - 1 > subj.i and doc[c.left_edge.i - 1].text == ",":
-                hi = min(hi, c.left_edge.i - 2)
+        # the clause's first word ("who", "attended"), set off by a comma or a dash
+        first = c.left_edge.i
+        if c.dep_ in ("relcl", "acl") and first - 1 > subj.i and doc[first - 1].text in _ASIDE:
+            hi = min(hi, first - 2)
     for i in range(hi, lo - 1, -1):
         if "\n" in doc[i].text or (doc[i].text in ("—", "–", "--") and i < subj.i):
             lo = i + 1
@@ -95,12 +96,13 @@ def source_span(doc: Doc, subj: Token, upto: Token | None = None) -> tuple[int, 
     span = trimmed(doc, lo, hi)
     if span is None:
         return None
-    nxt = hi + 1
+    last = doc.char_span(span[1] - 1, span[1], alignment_mode="expand")
+    nxt = last.end if last is not None else hi + 1
     if (
-        nxt < len(doc)
+        nxt + 1 < len(doc)
         and doc[nxt].text == ","
-        and any(doc[i].text == "," for i in range(lo, hi))
-        and (doc[nxt].head.i in idx or any(c.dep_ == "appos" for c in subj.children))
+        and any(doc[i].text == "," for i in range(lo, nxt - 1))
+        and doc[nxt + 1].tag_.startswith(("VB", "MD", "RB", "DT", "IN", "``"))
     ):
         span = (span[0], doc[nxt].idx + 1)
     return span

@@ -70,9 +70,40 @@ def complement_span(doc: Doc, comp: Token) -> tuple[int, int] | None:
     mark = next((c for c in comp.children if c.dep_ == "mark" and c.i < comp.i), None)
     if mark is not None and mark.lower_ in ("that", "whether", "if") and mark.i > lo:
         lo = mark.i
+    if any(c.dep_ in _SUBJECTS for c in comp.children):
+        # "said that he will try … and insisted that …": a verb joined to the complement
+        # without a subject of its own while the complement has one is the cue's second
+        # verb, hung on the complement by the parser
+        for c in comp.rights:
+            if c.dep_ == "conj" and c.tag_.startswith("VB") and _own_clause(c):
+                hi = min(hi, c.left_edge.i - 1)
+                break
+    hi = _without_last_aside(doc, lo, hi)
     while hi > lo and (doc[hi].dep_ == "cc" or doc[hi].text in TRIM or doc[hi].is_space):
         hi -= 1
     return trimmed(doc, lo, hi)
+
+
+def _without_last_aside(doc: Doc, lo: int, hi: int) -> int:
+    """A content ending in a relative clause set off by a comma (", who was secretary of
+    State at the time") ends before it: annotators leave the aside out."""
+    end = hi
+    while end > lo and (doc[end].text in TRIM or doc[end].is_space):
+        end -= 1
+    for i in range(end, lo + 1, -1):
+        t = doc[i]
+        if t.dep_ == "relcl" and t.right_edge.i >= end:
+            first = t.left_edge.i
+            if first - 1 > lo and doc[first - 1].text == "," and doc[first].tag_ in ("WP", "WDT"):
+                return first - 2
+            return hi
+    return hi
+
+
+def _own_clause(v: Token) -> bool:
+    """A verb with a clausal complement and no subject: "… and insisted that …"."""
+    kids = [c.dep_ for c in v.children]
+    return "ccomp" in kids and not any(d in _SUBJECTS for d in kids)
 
 
 def source_span(doc: Doc, subj: Token, upto: Token | None = None) -> tuple[int, int] | None:

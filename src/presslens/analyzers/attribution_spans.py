@@ -184,7 +184,7 @@ def cue_span(v: Token) -> tuple[int, int]:
 
 def subject(v: Token) -> Token | None:
     """The subject of a cue verb, climbing through "went on to say", "explained and noted",
-    "…, saying that"."""
+    "…, saying that", "began by crediting"."""
     tok: Token | None = v
     for _ in range(3):
         if tok is None:
@@ -198,7 +198,10 @@ def subject(v: Token) -> Token | None:
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
-        tok = tok.head if tok.dep_ in _CLIMB and tok.head != tok else None
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.tag_.startswith("VB"):
+            tok = tok.head.head  # "began by crediting", "before announcing": the verb's subject
+        else:
+            tok = tok.head if tok.dep_ in _CLIMB and tok.head != tok else None
     return None
 
 

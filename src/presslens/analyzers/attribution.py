@@ -69,6 +69,12 @@ def find_attributions(
                 found.append(rel)
                 used_cues.add(tok.i)
             continue
+        if tok.lower_ == "in" and tok.dep_ == "prep":
+            rel = _in_findings(doc, tok)
+            if rel is not None:
+                found.append(rel)
+                used_cues.add(tok.i)
+            continue
         if not tok.tag_.startswith(_FRAME_TAGS):
             continue
         slots = usable.get(tok.lower_)
@@ -268,28 +274,62 @@ def _according_to(
     if name is not None and source is not None:
         phrase |= set(range(max(phrase) + 1, name + 1))
         source = (source[0], doc[name - 1].idx + len(doc[name - 1].text))
-    sent = tok.sent
-    rest = [t.i for t in sent if t.i not in phrase]
+    spans = _runs(doc, [t.i for t in tok.sent if t.i not in phrase])
+    if not spans:
+        return None
+    return RawAttribution(
+        kind="according_to",
+        content=spans,
+        cue=(tok.idx, to.idx + len(to.text)),
+        cue_token=tok,
+        source=source,
+        source_head=pobj,
+    )
+
+
+def _runs(doc: Doc, indices: list[int]) -> list[tuple[int, int]]:
+    """The character spans of the runs of consecutive token indices, edges trimmed."""
     frags: list[tuple[int, int]] = []
     run: list[int] = []
-    for i in rest:
+    for i in indices:
         if run and i != run[-1] + 1:
             frags.append((run[0], run[-1]))
             run = []
         run.append(i)
     if run:
         frags.append((run[0], run[-1]))
-    spans = [s for s in (trimmed(doc, lo, hi) for lo, hi in frags) if s is not None]
-    if not spans:
+    return [s for s in (trimmed(doc, lo, hi) for lo, hi in frags) if s is not None]
+
+
+# What a poll or study found ("In a CNN poll released Monday, 50 percent chose …", "Trump
+# is ahead in the polls"): PolNeAR marks "in" as the cue and the poll as the source.
+_FINDINGS = frozenset("poll polls survey surveys study studies".split())
+
+
+def _in_findings(doc: Doc, tok: Token) -> RawAttribution | None:
+    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+    verb = tok.head
+    if pobj is None or pobj.lower_ not in _FINDINGS or not verb.tag_.startswith("VB"):
         return None
-    kind = "according_to"
+    if verb.dep_ not in ("ROOT", "ccomp", "conj") or not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT") for c in verb.children
+    ):
+        return None  # "who leads in the polls", "as he rises in the polls": not a finding
+    if any(c.dep_ in ("poss", "compound") and c.lower_ in _FINDINGS for c in pobj.children):
+        return None
+    phrase = {t.i for t in tok.subtree}
+    spans = _runs(doc, [t.i for t in verb.subtree if t.i not in phrase])
+    source = subtree_span(doc, pobj)
+    if not spans or source is None:
+        return None
     return RawAttribution(
-        kind=kind,
+        kind="indirect",
         content=spans,
-        cue=(tok.idx, to.idx + len(to.text)),
+        cue=(tok.idx, tok.idx + len(tok.text)),
         cue_token=tok,
         source=source,
         source_head=pobj,
+        notes=["findings"],
     )
 
 

@@ -143,8 +143,12 @@ def same_paragraph(
     text: str, span: tuple[int, int], cue: tuple[int, int]
 ) -> tuple[int, int] | None:
     """The part of a content span on the cue's side of any line break: a sentence the parser
-    ran across a headline or a paragraph break is cut there."""
+    ran across a headline or a paragraph break is cut there; a content wholly on another
+    line than its cue (a headline read as what the first sentence's subject "said") is
+    none."""
     s, e = span
+    if "\n" in text[e : cue[0]] or "\n" in text[cue[1] : s]:
+        return None
     if "\n" not in text[s:e]:
         return span
     if cue[0] >= e:  # content before the cue: keep its last line

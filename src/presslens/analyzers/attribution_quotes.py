@@ -233,7 +233,7 @@ def _previous_direct(found: list[RawAttribution], qs: int, text: str) -> RawAttr
 # a colon and what the named said.
 _COLON_LINE = re.compile(
     r"^(?P<src>[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3})"
-    r"(?: to [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})?:[ \t]+(?P<content>[^\n]{8,2000}?)"
+    r"(?: to [\w.'’-]+(?: [\w.'’-]+){0,3})?:[ \t]+(?P<content>[^\n]{8,2000}?)"
     r"[ \t]*$",
     re.M,
 )

@@ -287,3 +287,91 @@ def test_quotes_frames_learned_from_annotated_slots() -> None:
     assert frames["backed"]["dobj"] == [0.5, 2]  # one of the two objects was content
     assert "~back" in frames
     assert frame_slots({"~back": {"dobj": 0.5}}, "backing") == {"dobj": 0.5}
+
+
+def test_attribution_quote_spans_doubled_apostrophes() -> None:
+    text = "He said ''we will wait, 'for now.''' Then ''yes,'' she said. It's ``fine''."
+    assert [text[s:e] for s, e in quote_spans(text)] == [
+        "''we will wait, 'for now.'''",
+        "''yes,''",
+        "``fine''",
+    ]
+
+
+def test_train_cues_words_inside_a_content_are_not_candidates() -> None:
+    from presslens.train.cues import learn_words
+
+    text = "Ann said “I think we think so.” Bob will think about it."
+    content = (text.index("“"), text.index("”") + 1)
+    cue = text.index("said")
+    think = text.rindex("think")
+    gold = GoldDoc(
+        "d",
+        text,
+        [
+            Rel(content=(content,), cue=((cue, cue + 4),), source=((0, 3),)),
+            Rel(content=((think + 6, len(text) - 1),), cue=((think, think + 5),)),
+        ],
+    )
+    # "think" is seen once outside the quotation and is a cue there: rate 1, not 1/3
+    assert learn_words([gold], min_count=1, min_rate=0.1)["think"] == 1.0
+
+
+def test_eval_quotes_on_the_train_folder_scores_only_its_tuning_fifth(tmp_path: Path) -> None:
+    from presslens.datasets.polnear import is_tuning
+    from presslens.eval.quotes import evaluate_quotes
+
+    train = tmp_path / "train"
+    (train / "text").mkdir(parents=True)
+    (train / "attributions").mkdir()
+    names = [f"article{i}" for i in range(12)]
+    for name in names:
+        (train / "text" / f"{name}.txt").write_text("Ann said it rained.", encoding="utf-8")
+        (train / "attributions" / f"{name}_ab12.ann").write_text("", encoding="utf-8")
+    result = evaluate_quotes(train, predict=lambda text: [])
+    assert result["part"] == "train tuning fifth"
+    assert result["documents"] == sum(is_tuning(n) for n in names) < len(names)
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Analysis:
+    text = flattened(
+        "Roe to farmers: the tariffs will end soon",
+        [
+            "“We have heard the growers,” Senator Jane Roe said, “and we will act.”",
+            "In a new survey released Monday, 52 percent of farmers backed the tariffs.",
+            "The new Galaxy S24 says a lot about where phones are going.",
+        ],
+        [],
+    )
+    return analyze(text, published="2024-03-04")
+
+
+def test_quotes_quotation_around_its_cue_is_one_relation(shapes: Analysis) -> None:
+    (roe,) = [q for q in shapes.attributions if q.cue_text == "said"]
+    assert [shapes.text[s.start : s.end] for s in roe.content] == [
+        "“We have heard the growers,”",
+        "“and we will act.”",
+    ]
+    assert roe.source_text == "Senator Jane Roe"
+
+
+def test_quotes_colon_headline_with_an_addressee(shapes: Analysis) -> None:
+    (head,) = [q for q in shapes.attributions if q.cue_text == ":"]
+    assert head.source_text == "Roe" and head.content_text == "the tariffs will end soon"
+
+
+def test_quotes_poll_finding_has_the_poll_as_source(shapes: Analysis) -> None:
+    (poll,) = [q for q in shapes.attributions if q.cue_text == "In"]
+    assert poll.source_text == "a new survey released Monday"
+    assert poll.content_text.startswith("52 percent of farmers backed")
+
+
+def test_quotes_products_are_not_speakers(shapes: Analysis) -> None:
+    assert not [q for q in shapes.attributions if q.source_text and "Galaxy" in q.source_text]
+
+
+def test_quotes_headline_is_not_what_the_first_sentence_said() -> None:
+    text = flattened("Harbour fees rise again", ["The board said nothing new on Monday."], [])
+    a = analyze(text, published="2024-03-04")
+    assert not [q for q in a.attributions if "Harbour" in q.content_text]

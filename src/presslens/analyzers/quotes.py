@@ -115,7 +115,7 @@ class QuotesComponent:
         raws = [
             r
             for r in find_attributions(doc, lexicon, text, frames)
-            if _one_segment(r, ctx) and _reported_in_comment(r, ctx)
+            if _one_segment(r, ctx) and _reported_in_comment(r, ctx) and not _product(r, refs, text)
         ]
         out: list[Attribution] = []
         # per segment: where the last source ended, and its speaker (None: a role)
@@ -141,6 +141,34 @@ def _one_segment(raw: RawAttribution, ctx: DocContext) -> bool:
             points += [span[0], span[1] - 1]
     segments = {ctx.comment_at(p) for p in points}
     return len(segments) == 1 and not any(ctx.in_author_line(s, e) for s, e in raw.content)
+
+
+# A product or a model name ("the new MacBook Pro said goodbye to …", "the Galaxy S24
+# says a lot about …") is not a speaker, whatever type the tagger gave it: a source must be
+# a person, an organisation, a group, a role or a pronoun.
+_MODEL_NUMBER = re.compile(r"[A-Z]?\d{1,4}[a-z]?")
+_PRODUCT_ENDINGS = frozenset("pro max plus ultra mini".split())
+
+
+def _product(raw: RawAttribution, refs: _Refs, text: str) -> bool:
+    head = raw.source_head
+    if raw.source is None or head is None or head.tag_ in ("PRP", "PRP$"):
+        return False
+    if head.ent_type_ == "PRODUCT":
+        return True
+    at_head = [r for r in refs.within(*raw.source) if r.start <= head.idx < r.end]
+    if at_head:
+        if at_head[0].entity.type == "PRODUCT":
+            return True
+        words = text[at_head[0].start : at_head[0].end].split()
+    elif head.tag_.startswith("NNP"):
+        words = [t.text for t in head.lefts if t.dep_ == "compound"] + [head.text]
+    else:
+        return False
+    last = words[-1]
+    return len(words) >= 2 and (
+        bool(_MODEL_NUMBER.fullmatch(last)) or last.lower() in _PRODUCT_ENDINGS
+    )
 
 
 def _reported_in_comment(raw: RawAttribution, ctx: DocContext) -> bool:

@@ -17,7 +17,6 @@ out of the learning: the extractor's thresholds are tuned on it, and dev is scor
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presslens.analyzers.cues import frame_key, frame_stem
+from presslens.datasets.polnear import is_tuning
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -52,18 +52,14 @@ _FUNCTION = frozenset(
 )
 
 
-def is_tuning(name: str) -> bool:
-    """The fifth of the training articles kept out of learning, for tuning."""
-    return hashlib.sha1(name.encode()).digest()[0] % 5 == 0
-
-
 def learn_words(
     docs: Sequence[GoldDoc], min_count: int = MIN_COUNT, min_rate: float = MIN_RATE
 ) -> dict[str, float]:
     seen: Counter[str] = Counter()
     as_cue: Counter[str] = Counter()
     for doc in docs:
-        seen.update(w.lower() for w in _WORD.findall(doc.text))
+        inside = _content_mask(doc)
+        seen.update(m.group().lower() for m in _WORD.finditer(doc.text) if not inside[m.start()])
         for rel in doc.relations:
             for s, e in rel.cue:
                 as_cue.update(
@@ -76,6 +72,18 @@ def learn_words(
         for w in sorted(as_cue)
         if len(w) >= 3 and as_cue[w] >= min_count and min_rate <= as_cue[w] / max(seen[w], 1) <= 1.0
     }
+
+
+def _content_mask(doc: GoldDoc) -> bytearray:
+    """1 for every character inside some relation's content. PolNeAR never nests one
+    relation in another's content, so a word there ("I think" inside a quotation) was
+    never a candidate cue: counting it would only dilute the rate of the readings that
+    are (the finder, too, keeps only the outermost relation)."""
+    mask = bytearray(len(doc.text) + 1)
+    for rel in doc.relations:
+        for s, e in rel.content:
+            mask[s:e] = b"\x01" * (e - s)
+    return mask
 
 
 def _content_of(child: Token) -> Token:
@@ -102,8 +110,9 @@ def learn_frames(
                 span = doc.char_span(s, e, alignment_mode="expand")
                 for tok in span or ():
                     cue_at.setdefault(tok.i, []).extend(rel.content)
+        inside = _content_mask(gold)
         for tok in doc:
-            if not tok.tag_.startswith(("VB", "NN", "JJ")):
+            if not tok.tag_.startswith(("VB", "NN", "JJ")) or inside[tok.idx]:
                 continue
             for child in tok.children:
                 key = frame_key(child)

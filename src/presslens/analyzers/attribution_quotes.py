@@ -1,0 +1,293 @@
+"""Quotations in an attribution finder: where they are (curly, guillemet, straight and
+doubled-apostrophe marks), which cue claims a quotation no parse attached, a quotation
+continued after its cue joined as a further fragment, and colon headlines ("Name: what
+was said")."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+
+from presslens.analyzers.attribution_spans import (
+    RawAttribution,
+    channel,
+    cue_span,
+    source_span,
+    subject,
+)
+
+__all__ = [
+    "MIN_QUOTE_WORDS",
+    "colon_lines",
+    "content_kind",
+    "cue_outside_content",
+    "quote_first",
+    "quote_spans",
+]
+
+_OPEN, _CLOSE = "“«", "”»"
+# quotation mark tokens; "''" and "``" are typewriter-style doubled marks (the New York
+# Times' feeds, text converted from LaTeX)
+_QUOTE_MARKS = frozenset(("“", "”", "«", "»", '"', "''", "``"))
+MIN_QUOTE_WORDS = 3
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quotations, marks included: curly and guillemet pairs, straight and doubled ('' … '')
+    pairs within a paragraph, and a quotation continued over paragraphs (each opening “
+    without a close)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    n = len(text)
+    while pos < n:
+        i = _next_open(text, pos)
+        if i < 0:
+            break
+        mark = text[i]
+        if mark in "\"'`":
+            para_end = text.find("\n", i)
+            para_end = n if para_end < 0 else para_end
+            close = '"' if mark == '"' else "''"
+            j = text.find(close, i + len(close), para_end)
+            if j < 0:
+                pos = i + 1
+                continue
+            j += len(close) - 1
+            if close == "''" and text.startswith("'", j + 1):
+                j += 1  # a single quotation closed together with the double: 'no.'''
+        else:
+            j = _close_of(text, i)
+            if j < 0:
+                pos = i + 1
+                continue
+        spans.append((i, j + 1))
+        pos = j + 1
+    return spans
+
+
+def _next_open(text: str, pos: int) -> int:
+    found = [k for k in (text.find(c, pos) for c in ("“", "«", '"', "''", "``")) if k >= 0]
+    return min(found) if found else -1
+
+
+def _close_of(text: str, i: int) -> int:
+    """The closing mark of the curly quotation opened at ``i``: in the same paragraph, or,
+    when the next paragraph opens with a new “ (the convention for a long quotation), there."""
+    k = i + 1
+    while True:
+        para_end = text.find("\n", k)
+        para_end = len(text) if para_end < 0 else para_end
+        close = min((c for c in (text.find(m, k, para_end) for m in _CLOSE) if c >= 0), default=-1)
+        reopen = min((c for c in (text.find(m, k, para_end) for m in _OPEN) if c >= 0), default=-1)
+        if close >= 0 and (reopen < 0 or close < reopen):
+            return close
+        if reopen >= 0:
+            return -1  # a new quotation opens before this one closed: unbalanced
+        nxt = para_end
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        if nxt >= len(text) or text[nxt] not in _OPEN:
+            return -1
+        k = nxt + 1
+
+
+def _enclosing_quote(quotes: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The quotation the content is, when it starts at its opening or ends at its close
+    (a complement parsed in the last sentence of a long quotation)."""
+    for qs, qe in quotes:
+        if qs <= start and end <= qe and (start - qs <= 2 or qe - end <= 3):
+            return qs, qe
+    return None
+
+
+def content_kind(
+    text: str, quotes: list[tuple[int, int]], span: tuple[int, int]
+) -> tuple[str, tuple[int, int]]:
+    q = _enclosing_quote(quotes, *span)
+    if q is not None:
+        return "direct", q
+    s, e = span
+    for qs, qe in quotes:
+        if s < qs < e < qe and qe - e <= 3:
+            e = qe  # reported speech ending in a quoted phrase: "… will “do so.”"
+    if any(s <= qs and qe <= e for qs, qe in quotes):
+        return "mixed", (s, e)
+    return "indirect", (s, e)
+
+
+def quote_first(
+    doc: Doc,
+    text: str,
+    quotes: list[tuple[int, int]],
+    found: list[RawAttribution],
+    used_cues: set[int],
+    cues: dict[str, float],
+) -> None:
+    def outside(r: RawAttribution) -> bool:
+        # a relation whose cue is inside some quotation is part of what was said ("“They
+        # told me we had no chance,”"): it does not claim the quotation
+        return r.cue is None or not any(qs <= r.cue[0] < qe for qs, qe in quotes)
+
+    claimed = [s for r in found if outside(r) for s in r.content]
+    for qs, qe in quotes:
+        if any(s < qe and qs < e for s, e in claimed):
+            continue
+        prev = _previous_direct(found, qs, text)
+        if prev is not None and _CLOSED_SENTENCE.search(text[qs:qe]):
+            # “…,” she said. “More.” — the speaker goes on; a cue after a closed sentence
+            # belongs to the next sentence
+            prev.content.append((qs, qe))
+            claimed.append((qs, qe))
+            continue
+        after = doc.char_span(qe, qe, alignment_mode="expand")
+        v = _cue_near(doc, after.start if after is not None else None, cues, used_cues, 1, 7)
+        if v is None:
+            before = doc.char_span(qs, qs, alignment_mode="expand")
+            v = _cue_near(doc, before.start if before is not None else None, cues, used_cues, -1, 7)
+        if v is not None:
+            subj = subject(v)
+            rel = RawAttribution(
+                kind="direct",
+                content=[(qs, qe)],
+                cue=cue_span(v),
+                cue_token=v,
+                source=source_span(doc, subj) if subj is not None else None,
+                source_head=subj,
+            )
+            channel(v, rel)
+            found.append(rel)
+            used_cues.add(v.i)
+            claimed.append((qs, qe))
+            continue
+        nxt = _claimed_after(doc, after.start if after is not None else None, cues, found)
+        if nxt is not None:
+            # “…,” Bond said, “…” — the cue already took the quotation after it: one
+            # relation, the quotation around the cue in fragments
+            nxt.content.insert(0, (qs, qe))
+            claimed.append((qs, qe))
+            continue
+        if prev is not None:
+            prev.content.append((qs, qe))
+            claimed.append((qs, qe))
+
+
+def _cue_near(
+    doc: Doc,
+    start: int | None,
+    cues: dict[str, float],
+    used: set[int],
+    step: int,
+    reach: int,
+) -> Token | None:
+    if start is None:
+        return None
+    i = start if step > 0 else start - 1
+    for _ in range(reach):
+        if not 0 <= i < len(doc):
+            return None
+        t = doc[i]
+        if "\n" in t.text or (t.text in _QUOTE_MARKS and step < 0 and i != start - 1):
+            return None
+        if t.tag_.startswith("VB") and t.lower_ in cues and t.i not in used:
+            return t
+        i += step
+    return None
+
+
+def _claimed_after(
+    doc: Doc, start: int | None, cues: dict[str, float], found: list[RawAttribution]
+) -> RawAttribution | None:
+    """The direct relation whose cue follows a quotation closely and whose quotation comes
+    after that cue (“…,” she said, “…”)."""
+    v = _cue_near(doc, start, cues, set(), 1, 7)
+    if v is None:
+        return None
+    for r in found:
+        if r.cue_token == v and r.kind in ("direct", "mixed") and r.content[0][0] >= v.idx:
+            return r
+    return None
+
+
+_CLOSED_SENTENCE = re.compile(r"[.!?…][’']?(?:[”\"»]|'')$")
+
+
+def _previous_direct(found: list[RawAttribution], qs: int, text: str) -> RawAttribution | None:
+    """The attributed quotation this one continues: same paragraph, nothing but the cue
+    sentence between them."""
+    best = None
+    for r in found:
+        if r.kind not in ("direct", "mixed") or r.cue is None:
+            continue
+        last = max(e for _, e in r.content)
+        anchor = max(last, r.cue[1])
+        if anchor <= qs and "\n" not in text[anchor:qs] and qs - anchor < 200:
+            between = text[anchor:qs]
+            if not any(m in between for m in ("“", '"', "''")):
+                best = r
+    return best
+
+
+# "Trump: Clinton ‘Not Fit To Serve’", "Sanders: we will win", "Clinton to Planned
+# Parenthood: …" — a headline or a line of its own giving a name (and whom it addressed),
+# a colon and what the named said.
+_COLON_LINE = re.compile(
+    r"^(?P<src>[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3})"
+    r"(?: to [\w.'’-]+(?: [\w.'’-]+){0,3})?:[ \t]+(?P<content>[^\n]{8,2000}?)"
+    r"[ \t]*$",
+    re.M,
+)
+# Line labels that are not speakers ("Update: …", "Photo: …", "Watch: …").
+_LABELS = frozenset(
+    "update updated updates note editor editors photo photos video videos watch read related"
+    " correction corrections clarification disclosure caption credit credits breaking exclusive"
+    " live opinion analysis listen see more also tags topics filed posted published share image"
+    " images graphic map chart source sources advertisement transcript warning"
+    " spoiler summary background context".split()
+)
+
+
+def colon_lines(doc: Doc, text: str) -> list[RawAttribution]:
+    out = []
+    for m in _COLON_LINE.finditer(text):
+        content = m.group("content").rstrip(".; \t")
+        if content.endswith(":") or len(content.split()) < 2:
+            continue
+        src = (m.start("src"), m.end("src"))
+        head = doc.char_span(*src, alignment_mode="expand")
+        if (
+            head is None
+            or not any(t.tag_.startswith("NN") for t in head)
+            or any(t.lower_.rstrip("'’s") in _LABELS for t in head)
+        ):
+            continue  # "Update: …", "Note: …" are labels, not speakers
+        colon = text.index(":", m.end("src"))
+        out.append(
+            RawAttribution(
+                kind="indirect",
+                content=[(m.start("content"), m.start("content") + len(content))],
+                cue=(colon, colon + 1),
+                cue_token=None,
+                source=src,
+                source_head=head.root,
+                notes=["colon"],
+            )
+        )
+    return out
+
+
+def cue_outside_content(
+    text: str, quotes: list[tuple[int, int]], found: list[RawAttribution]
+) -> None:
+    """ "Asked what …, Adelson said, “…”": a complement the parser stretched over its own
+    cue is the quotation that follows the cue."""
+    for r in found:
+        if r.cue is None or len(r.content) != 1:
+            continue
+        s, e = r.content[0]
+        if not s < r.cue[0] < e:
+            continue
+        after = [(qs, qe) for qs, qe in quotes if r.cue[1] <= qs < e and qe <= e + 3]
+        if after:
+            r.content = [after[0]]
+            r.kind = "direct"

@@ -103,6 +103,13 @@ _CROWD_DAMAGE = _lex(
     r"rioters? rioted rioting (?:burn\w*|lit|set\s+fire\s+to)\s+(?:\w+\s+)?(?:tires|tyres)"
     r" pelted\s+stones threw\s+stones stone-pelting vandali[sz]ed torched"
 )
+# Violence that makes a point in public (blocked roads, burning tyres): a violent
+# demonstration even when the crowd is only called "residents".
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:burn\w*|lit|set\s+fire\s+to|set|torch\w*)\s+(?:\w+\s+){0,2}?(?:tires|tyres)\b"
+    r"|\b(?:tires|tyres)\s+(?:were\s+)?(?:burn\w*|set\s+(?:on\s+)?fire|ablaze)"
+    r"|\bwith\s+burn\w*\s+(?:\w+\s+)?(?:tires|tyres)\b"
+)
 # A crowd that is not demonstrating attacks someone: mob violence.
 _MOB = re.compile(
     r"\b(?:mobs?|lynch\w*|vigilantes?|angry\s+crowd)\b|\b(?:group\s+of\s+(?:\w+\s+){0,4}?"
@@ -140,6 +147,14 @@ _POLICE_ACTION = re.compile(
 )
 _EXCESSIVE = _lex(r"(?:police|forces|troops|soldiers)\s+(?:opened\s+fire|shot|killed|fired\s+live)")
 _TERRITORY_GOV = _lex(r"recaptur\w* regain\w* retook retaken liberat\w* took\s+back")
+_STATE_FORCES = _lex(
+    r"army military government\s+(?:forces|troops) troops soldiers armed\s+forces"
+    r" security\s+forces regime\s+forces national\s+guard gendarmes? police"
+)
+_NON_STATE = _lex(
+    r"militants? rebels? insurgents? militias? militiamen jihadists? tribesmen fighters"
+    r" al\s+shabaab boko\s+haram taliban islamic\s+state jnim"
+)
 _TERRITORY_NSA = _lex(r"(?:seized|took|taken|captured)\s+control overran overrun")
 _WEAPONS_SEIZED = _lex(
     r"(?:seized|recovered|found|discovered|confiscated|defused|dismantled|cache)"
@@ -160,9 +175,7 @@ _SEXUAL = _lex(r"rap\w+ sexual\w* molest\w*")
 _ABDUCT = _lex(r"abduct\w* kidnap\w* disappear\w* hostages?")
 _REINFORCEMENTS = _lex(r"reinforcements? troops convoys? patrols?")
 _VOICED = frozenset({"DEMAND", "ACCUSE", "REJECT"})
-_SMALL_ARMS = _lex(
-    r"small\s+arms machine\s*-?guns? shots gunfire bursts fire\s*fights? firefights?"
-)
+_SMALL_ARMS = _lex(r"small\s+arms shots gunfire bursts fire\s*fights? firefights?")
 _ARMED_TARGET = _lex(
     r"positions? forces? troops? soldiers? militants? fighters? rebels? army military police"
     r" policemen officers? militia\w* insurgents? gunmen base bases checkpoints? posts?"
@@ -174,7 +187,10 @@ _CIVILIAN_TARGET = _lex(
     r" family man men woman women child children boys? girls? people persons? students?"
     r" teachers? doctors? nurses? journalists? workers? drivers? passengers? worshippers?"
     r" settlements? houses? homes? villages? refugees? migrants? victims? motorists? owners?"
-    r" palestinians? protesters? demonstrators? suspects?"
+    r" palestinians? protesters? demonstrators? suspects? members? supporters? leaders?"
+    r" officials? staff managers? chiefs? activists? prisoners? inmates? trucks? vehicles?"
+    r" cars? bus buses minibus(?:es)? offices? hospitals? churche?s? mosques? schools?"
+    r" camps? markets? farms? shops? traders? herders? councill?ors? candidates?"
     r" group\s+of\s+\w+\s+men"
 )
 # "fired live bullets at two farmers": whom the fire was aimed at
@@ -184,16 +200,19 @@ _AIMED_AT = re.compile(r"\b(?:fired|shot|opened\s+fire)\b[^.;]*?\b(?:at|on)\s+((
 _HARMED_AFTER = re.compile(
     r"\b(?:kill\w*|injur\w*|wound\w*|shot|shooting|stabb\w*|hack\w*|abduct\w*|kidnap\w*"
     r"|assassinat\w*|beat\w*|assault\w*|attack\w*|target\w*|fire\s+(?:on|at)|fired\s+"
-    r"(?:\w+\s+){0,3}?(?:on|at))\s+((?:[\w'-]+\s+){0,5}[\w'-]+)"
+    r"(?:\w+\s+){0,3}?(?:on|at))\s+((?:[\w'-]+\s+){0,7}[\w'-]+)"
 )
 _HARMED_BEFORE = re.compile(
     r"((?:[\w'-]+\s+){0,4}[\w'-]+)\s+(?:was|were|got|had\s+been|have\s+been)\s+(?:\w+\s+)?"
     r"(?:killed|injured|wounded|shot|stabbed|hacked|abducted|kidnapped|beaten|attacked|murdered)"
 )
 _SUSPECT = _lex(r"suspects? criminals? gang\w* robbers? bandits? thieves|thief")
+_OFF_DUTY_MEN = _lex(r"off-?\s?duty")
+_DRIVE_BY = _lex(r"drive-?\s?by")
 _OFF_DUTY = _lex(r"off-duty off\s+duty retired former")
 _BATTLE_WORDS = _lex(
-    r"clash\w* battl\w* fighting exchanged fire\s*fights? firefights? shoot-?outs? gunfights?"
+    r"clash\w* battl\w* fighting exchang\w* fire\s*fights? firefights?"
+    r" shoot-?outs? gunfights? returned\s+fire repelled"
 )
 _CROWD = _lex(r"protesters? demonstrators? rioters? mobs? crowds?")
 _PROTEST_WORDS = _lex(
@@ -227,16 +246,22 @@ def _victims(words: str) -> tuple[bool, bool]:
     phrases = [m.group(1) for m in _HARMED_AFTER.finditer(words)]
     phrases += [m.group(1) for m in _HARMED_BEFORE.finditer(words)]
     civilian = armed = False
+    if _OFF_DUTY_MEN.search(words):
+        return True, False  # an off-duty soldier or policeman shot: ACLED's attack
     for ph in phrases:
         if _ARMED_TARGET.search(ph) and not _OFF_DUTY.search(ph):
             armed = True
         elif _CIVILIAN_TARGET.search(ph) and not _SUSPECT.search(ph):
             civilian = True  # a suspect shot in a raid is ACLED's battle as often as not
+    if _DRIVE_BY.search(words) and not armed:
+        civilian = True  # drive-by shootings at people or houses
     return civilian, armed
 
 
 def _protest(words: str, mode: str | None, context: str = "") -> tuple[str, str]:
     around = f"{words} {context}"
+    if _DEMONSTRATIVE.search(words):
+        return "Riots", "Violent demonstration"  # burning tyres on a road: a demonstration
     if _MOB.search(words):
         return "Riots", "Mob violence"
     if mode == "riot" or _RIOT.search(words) or _CROWD_DAMAGE.search(context):
@@ -251,6 +276,17 @@ def _protest(words: str, mode: str | None, context: str = "") -> tuple[str, str]
         # "… marched to the ministry. Police dispersed them.": the outcome told next
         return "Protests", "Protest with intervention"
     return "Protests", "Peaceful protest"
+
+
+def _territory(words: str) -> str:
+    """Who took the ground: the state (the first named side is the army, the military,
+    government troops) or a non-state group."""
+    if _TERRITORY_GOV.search(words):
+        return "Government regains territory"
+    state, rebel = _STATE_FORCES.search(words), _NON_STATE.search(words)
+    if state is not None and (rebel is None or state.start() < rebel.start()):
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
 
 
 def _communal(words: str) -> bool:
@@ -278,7 +314,9 @@ def acled_typing(
     if category == "PROTEST":
         return _protest(words, mode, " ".join((context or "").casefold().split()))
     if category in _VOICED and (_CROWD.search(words) or _PROTEST_WORDS.search(words)):
-        return _protest(words, None)  # demands voiced at a sit-in: the protest is the event
+        return _protest(
+            words, None, " ".join((context or "").casefold().split())
+        )  # demands voiced at a sit-in: the protest is the event
     if category in ("ASSAULT", "FIGHT"):
         if _WEAPONS_SEIZED.search(words) and not _HARM.search(words):
             return "Strategic developments", "Disrupted weapons use"
@@ -289,12 +327,12 @@ def acled_typing(
                 return "Riots", "Mob violence"
             if _RIOT.search(words) or mode == "property":
                 return "Riots", "Violent demonstration"
+        if _DEMONSTRATIVE.search(words):
+            return "Riots", "Violent demonstration"
         if _MOB.search(words) or _communal(words):
             return "Riots", "Mob violence"
         if mode == "seize" or (category == "FIGHT" and _TERRITORY_GOV.search(words)):
-            if _TERRITORY_GOV.search(words):
-                return "Battles", "Government regains territory"
-            return "Battles", "Non-state actor overtakes territory"
+            return "Battles", _territory(words)
         if mode == "property" or (
             mode is None and _PROPERTY.search(words) and not _VIOLENT_WORDS.search(words)
         ):
@@ -343,6 +381,9 @@ def acled_typing(
 def _strategic(category: str, mode: str | None, words: str) -> tuple[str, str]:
     if _WEAPONS_SEIZED.search(words):
         return "Strategic developments", "Disrupted weapons use"
+    if category == "COERCE" and mode == "seizure":
+        # drugs, goods, a lab dismantled: ACLED counts seized property as looting
+        return "Strategic developments", "Looting/property destruction"
     if category == "COERCE" and mode == "arrest":
         if _CROWD.search(words) or _PROTEST_WORDS.search(words):
             return "Protests", "Protest with intervention"  # arrests at a protest

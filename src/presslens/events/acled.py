@@ -173,8 +173,19 @@ _PROPERTY = _lex(
 )
 _SEXUAL = _lex(r"rap\w+ sexual\w* molest\w*")
 _ABDUCT = _lex(r"abduct\w* kidnap\w* disappear\w* hostages?")
+# ACLED's agreements are between parties to a conflict: a truce, a peace deal, an
+# exchange of prisoners; a trade protocol or "agree that …" is no event.
+_CONFLICT_DEAL = _lex(
+    r"ceasefire cease-fire truce peace armistice prisoners? hostages? disarm\w* demobili[sz]\w*"
+    r" surrender\w* non-aggression"
+)
 _REINFORCEMENTS = _lex(r"reinforcements? troops convoys? patrols?")
 _VOICED = frozenset({"DEMAND", "ACCUSE", "REJECT"})
+# A demonstration named in so many words: what makes a voiced demand a protest event (a
+# statement deploring what a protester did is not one).
+_DEMONSTRATING = _lex(
+    r"protest(?!ers?\b|ors?\b)\w* march\w* rall(?:y|ies|ied) demonstrat(?!ors?\b)\w* sit-ins?"
+)
 _SMALL_ARMS = _lex(r"small\s+arms shots gunfire bursts fire\s*fights? firefights?")
 _ARMED_TARGET = _lex(
     r"positions? forces? troops? soldiers? militants? fighters? rebels? army military police"
@@ -313,7 +324,9 @@ def acled_typing(
     words = " ".join(sentence.casefold().split())
     if category == "PROTEST":
         return _protest(words, mode, " ".join((context or "").casefold().split()))
-    if category in _VOICED and (_CROWD.search(words) or _PROTEST_WORDS.search(words)):
+    if (category == "DEMAND" and (_CROWD.search(words) or _DEMONSTRATING.search(words))) or (
+        category in _VOICED and _DEMONSTRATING.search(words)
+    ):
         return _protest(
             words, None, " ".join((context or "").casefold().split())
         )  # demands voiced at a sit-in: the protest is the event
@@ -325,8 +338,15 @@ def acled_typing(
                 return "Protests", "Excessive force against protesters"
             if _MOB.search(words):
                 return "Riots", "Mob violence"
-            if _RIOT.search(words) or mode == "property":
-                return "Riots", "Violent demonstration"
+            if (
+                _RIOT.search(words)
+                or mode == "property"
+                or _BATTLE_WORDS.search(words)
+                or _CRUDE.search(words)
+            ):
+                return "Riots", "Violent demonstration"  # "a clash between protesters and police"
+            if _INTERVENTION.search(words):
+                return "Protests", "Protest with intervention"  # police fired teargas at them
         if _DEMONSTRATIVE.search(words):
             return "Riots", "Violent demonstration"
         if _MOB.search(words) or _communal(words):
@@ -390,7 +410,7 @@ def _strategic(category: str, mode: str | None, words: str) -> tuple[str, str]:
         return "Strategic developments", "Arrests"
     if _BASE.search(words):
         return "Strategic developments", "Headquarters or base established"
-    if category == "AGREE":
+    if category == "AGREE" and (mode == "ceasefire" or _CONFLICT_DEAL.search(words)):
         return "Strategic developments", "Agreement"
     if category == "RETREAT":
         return "Strategic developments", "Non-violent transfer of territory"

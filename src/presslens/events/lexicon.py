@@ -268,6 +268,9 @@ LIGHT_VERBS = frozenset(
     | verb_forms("reach")
     | verb_forms("thwart")
     | verb_forms("land")
+    | verb_forms("declare")
+    | verb_forms("enforce")
+    | verb_forms("announce")
     | {"beginning", "start", "launch", "outbreak"}
 )
 
@@ -341,6 +344,10 @@ NOUNS: dict[str, Entry] = {
     "ceasefire": Entry("AGREE", "ceasefire", 0.7),
     "agreement": Entry("AGREE", None, 0.5),
     "arrests": Entry("COERCE", "arrest", 0.7),
+    # security measures ACLED codes as a change to a group's activity
+    "curfew": Entry("COERCE", "curfew", 0.5),
+    "curfews": Entry("COERCE", "curfew", 0.5),
+    "lockdown": Entry("COERCE", "curfew", 0.45),
 }
 # Words that make a MILITARY reading of "operation" or "strike" sure.
 MILITARY_MODIFIERS = frozenset(

@@ -10,7 +10,7 @@ import pytest
 
 from presslens.errors import PresslensError
 from presslens.eval import TASKS
-from presslens.eval.events import evaluate_events, is_heldout
+from presslens.eval.events import acled_split, evaluate_events, is_heldout
 
 _RECORDS = """<Validation><Sentences>
 <Sentence date="20200101" id="T-1" category="DEMO">
@@ -30,8 +30,9 @@ _RECORDS = """<Validation><Sentences>
 _ACTORS = "FOOLAND [FOO]\nBARLAND [BAR]\n+BARLANDIAN\n"
 
 
-def _heldout_ids(n: int) -> list[str]:
-    return list(itertools.islice((str(i) for i in itertools.count() if is_heldout(str(i))), n))
+def _heldout_ids(n: int, split: str = "test") -> list[str]:
+    ids = (str(i) for i in itertools.count() if acled_split(str(i)) == split)
+    return list(itertools.islice(ids, n))
 
 
 def _write(tmp_path: Path) -> Path:
@@ -109,6 +110,30 @@ def test_eval_events_is_a_task_and_split_is_stable() -> None:
     assert [is_heldout(str(i)) for i in range(10)] == [is_heldout(str(i)) for i in range(10)]
     share = sum(is_heldout(str(i)) for i in range(2000)) / 2000
     assert 0.15 < share < 0.25
+    splits = [acled_split(str(i)) for i in range(4000)]
+    assert all(s == "burnt" for i, s in enumerate(splits) if is_heldout(str(i)))
+    assert 0.15 < splits.count("test") / 4000 < 0.25  # a quarter of the four fifths
+    assert 0.55 < splits.count("dev") / 4000 < 0.65
+
+
+def test_eval_events_scores_the_split_asked_for(tmp_path: Path) -> None:
+    data = _write(tmp_path)
+    with pytest.raises(PresslensError) as info:
+        evaluate_events(data, split="burnt")  # no rows of the old fifth in this file
+    assert info.value.code == "E036"
+    with pytest.raises(PresslensError) as info:
+        evaluate_events(data, split="everything")
+    assert info.value.code == "E007"
+    assert evaluate_events(data, split="test")["acled"]["split"] == "test"
+
+
+def test_eval_events_types_petrarch_cross_source(tmp_path: Path) -> None:
+    cross = evaluate_events(_write(tmp_path))["petrarch2"]["acled_typing_cross_source"]
+    # 190 → Battles, 112 → No event; 903 does not map, so that sentence is not scored
+    assert cross["sentences"] == 2
+    assert cross["labels"] == {"Battles": 1, "No event": 1}
+    assert cross["accuracy"] == 1.0
+    assert cross["non_events_typed"] == 0.0
 
 
 def test_eval_events_labels_map_to_acled_explicitly() -> None:

@@ -276,11 +276,19 @@ def evaluate(
             "'shipped' scores the shipped model on articles it never saw."
         ),
     ] = None,
+    split: Annotated[
+        str | None,
+        typer.Option(
+            help="events: which ACLED rows to score: 'test' (default: the fresh held-out "
+            "quarter), 'dev' (the rows whose errors are read), 'burnt' (the old fifth)."
+        ),
+    ] = None,
 ) -> None:
     from presslens.eval import run_task
 
+    options = ({"model": model} if model else {}) | ({"split": split} if split else {})
     try:
-        result = run_task(task, data, **({"model": model} if model else {}))
+        result = run_task(task, data, **options)
     except PresslensError as err:
         _fail(err)
         return

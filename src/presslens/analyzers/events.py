@@ -54,6 +54,9 @@ NAME = "presslens.events.v1"
 ASSIGNS = ["doc._.presslens_events"]
 register_attributes(ASSIGNS)
 _TIME_KINDS = frozenset({"date", "interval", "time"})
+# Acts whose ACLED typing reads the paragraph: a protest, or demands voiced at one, whose
+# outcome ("Police dispersed them.") is told in the next sentence.
+_READS_PARAGRAPH = frozenset({"PROTEST", "DEMAND", "ACCUSE", "REJECT"})
 
 
 def article_sentences(doc: Doc, ctx: DocContext) -> list[tuple[SpacySpan, int, int]]:
@@ -289,7 +292,7 @@ def clause_events(doc: Doc, ctx: DocContext, layers: _Layers) -> list[Event]:
             event.mode,
             event.evidence_text,
             event.target.text if event.target else None,
-            _paragraph(ctx, text, t0) if raw.category == "PROTEST" else None,
+            _paragraph(ctx, text, t0) if raw.category in _READS_PARAGRAPH else None,
         )
         update: dict[str, object] = {"confidence": _confidence(raw, event)}
         if kind != NO_EVENT:

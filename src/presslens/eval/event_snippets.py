@@ -145,7 +145,13 @@ def main_acled_event(events: list[Event]) -> Event | None:
     ] or typed
     return max(
         typed,
-        key=lambda e: (e.acled_type != "Strategic developments", e.confidence),
+        # an arrest is the development of last resort: the seizure or the attack it ends
+        # is what the story is about
+        key=lambda e: (
+            e.acled_type != "Strategic developments",
+            e.acled_sub_type != "Arrests",
+            e.confidence,
+        ),
         default=None,
     )
 

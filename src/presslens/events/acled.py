@@ -76,6 +76,12 @@ _IED = _lex(
     r" sticky\s+bomb\w* magnetic\s+bomb\w* remote\s+explosive\w*"
 )
 _GRENADE = _lex(r"grenades?(?!\s+launch) rpgs?")
+_HEAVY_MG = re.compile(r"\bheavy\s+machine\s*-?guns?\b")
+# Crew-served weapons fired at positions are what ACLED counts as shelling/artillery.
+_HEAVY_FIRE = _lex(
+    r"grenade\s+launchers? anti-tank heavy\s+machine\s*-?guns? heavy\s+weapons? recoilless"
+    r" atgms? bmps? tanks? anti-aircraft"
+)
 _AIR = _lex(
     r"air\s*strikes? airstrikes? air\s+raids? drones? warplanes? jets? aircraft helicopters?"
     r" gunships? bombers? aerial air\s+force uavs? bombed sorties"
@@ -92,6 +98,18 @@ _RIOT = _lex(
     r" clash\w*\s+with\s+(?:the\s+)?police attacked\s+(?:the\s+)?police looted damaged"
     r" (?:burning|burned|burnt)\s+(?:tires|tyres|objects|barricades) setting\s+fire violent"
 )
+# The same told in the next sentences of the paragraph: only unmistakable crowd damage.
+_CROWD_DAMAGE = _lex(
+    r"rioters? rioted rioting (?:burn\w*|lit|set\s+fire\s+to)\s+(?:\w+\s+)?(?:tires|tyres)"
+    r" pelted\s+stones threw\s+stones stone-pelting vandali[sz]ed torched"
+)
+# Violence that makes a point in public (blocked roads, burning tyres): a violent
+# demonstration even when the crowd is only called "residents".
+_DEMONSTRATIVE = re.compile(
+    r"\b(?:burn\w*|lit|set\s+fire\s+to|set|torch\w*)\s+(?:\w+\s+){0,2}?(?:tires|tyres)\b"
+    r"|\b(?:tires|tyres)\s+(?:were\s+)?(?:burn\w*|set\s+(?:on\s+)?fire|ablaze)"
+    r"|\bwith\s+burn\w*\s+(?:\w+\s+)?(?:tires|tyres)\b"
+)
 # A crowd that is not demonstrating attacks someone: mob violence.
 _MOB = re.compile(
     r"\b(?:mobs?|lynch\w*|vigilantes?|angry\s+crowd)\b|\b(?:group\s+of\s+(?:\w+\s+){0,4}?"
@@ -103,6 +121,25 @@ _INTERVENTION = _lex(
     r"dispers\w* tear\s*gas teargas water\s+cannons? rubber\s+bullets? baton\w* lathi\w*"
     r" broke\s+up arrested detained"
 )
+# What the police did, told elsewhere in the paragraph.
+_INTERVENED = _lex(
+    r"dispers\w* intervened lathi\w* baton\w* tear\s*gas teargas water\s+cannons?"
+    r" were\s+(?:\w+\s+)?(?:arrested|detained) arrests\s+were\s+made"
+    r" (?:arrested|detained)\s+(?:\w+\s+){0,3}?(?:protesters|demonstrators|participants)"
+    r" under\s+control"
+)
+_FIREARMS = _lex(
+    r"guns? gunm[ae]n gunfire gunshots? shot shooting firearms? rifles? bullets? ak-?\d+"
+    r" exchang\w*\s+(?:of\s+)?fire rockets? mortars? grenades?"
+)
+_CRUDE = _lex(
+    r"stones? sticks? machetes? rocks? knives knife sharp\s+weapons? clubs? rods? axes?"
+    r" bricks? canes? bamboo iron\s+bars?"
+)
+_COMMUNAL = _lex(
+    r"communit\w* two\s+groups groups\s+of supporters villagers residents locals clans?"
+    r" famil\w* tribes? neighbou?rs youths"
+)
 _POLICE_ACTION = re.compile(
     r"\b(?:police|policemen|security\s+forces|officers|troops|soldiers|authorities|gendarmes)"
     r"\b[^.;]{0,40}?\b(?:dispersed|dispersing|intervened|fired|used\s+tear|broke\s+up|"
@@ -110,6 +147,14 @@ _POLICE_ACTION = re.compile(
 )
 _EXCESSIVE = _lex(r"(?:police|forces|troops|soldiers)\s+(?:opened\s+fire|shot|killed|fired\s+live)")
 _TERRITORY_GOV = _lex(r"recaptur\w* regain\w* retook retaken liberat\w* took\s+back")
+_STATE_FORCES = _lex(
+    r"army military government\s+(?:forces|troops) troops soldiers armed\s+forces"
+    r" security\s+forces regime\s+forces national\s+guard gendarmes? police"
+)
+_NON_STATE = _lex(
+    r"militants? rebels? insurgents? militias? militiamen jihadists? tribesmen fighters"
+    r" al\s+shabaab boko\s+haram taliban islamic\s+state jnim"
+)
 _TERRITORY_NSA = _lex(r"(?:seized|took|taken|captured)\s+control overran overrun")
 _WEAPONS_SEIZED = _lex(
     r"(?:seized|recovered|found|discovered|confiscated|defused|dismantled|cache)"
@@ -128,29 +173,63 @@ _PROPERTY = _lex(
 )
 _SEXUAL = _lex(r"rap\w+ sexual\w* molest\w*")
 _ABDUCT = _lex(r"abduct\w* kidnap\w* disappear\w* hostages?")
+# ACLED's agreements are between parties to a conflict: a truce, a peace deal, an
+# exchange of prisoners; a trade protocol or "agree that …" is no event.
+_CONFLICT_DEAL = _lex(
+    r"ceasefire cease-fire truce peace armistice prisoners? hostages? disarm\w* demobili[sz]\w*"
+    r" surrender\w* non-aggression"
+)
 _REINFORCEMENTS = _lex(r"reinforcements? troops convoys? patrols?")
 _VOICED = frozenset({"DEMAND", "ACCUSE", "REJECT"})
-_SMALL_ARMS = _lex(
-    r"small\s+arms machine\s*-?guns? shots gunfire bursts fire\s*fights? firefights?"
+# A demonstration named in so many words: what makes a voiced demand a protest event (a
+# statement deploring what a protester did is not one).
+_DEMONSTRATING = _lex(
+    r"protest(?!ers?\b|ors?\b)\w* march\w* rall(?:y|ies|ied) demonstrat(?!ors?\b)\w* sit-ins?"
 )
+_SMALL_ARMS = _lex(r"small\s+arms shots gunfire bursts fire\s*fights? firefights?")
 _ARMED_TARGET = _lex(
     r"positions? forces? troops? soldiers? militants? fighters? rebels? army military police"
     r" policemen officers? militia\w* insurgents? gunmen base bases checkpoints? posts?"
-    r" convoys? patrols? separatists? jihadists? terrorists? guards? units?"
+    r" convoys? patrols? separatists? jihadists? terrorists? guards? units? gendarmes?"
+    r" gendarmerie servicem[ae]n personnel commanders? combatants?"
 )
 _CIVILIAN_TARGET = _lex(
     r"civilians? residents? villagers? farmers? merchants? traders? shopkeepers? families"
     r" family man men woman women child children boys? girls? people persons? students?"
     r" teachers? doctors? nurses? journalists? workers? drivers? passengers? worshippers?"
     r" settlements? houses? homes? villages? refugees? migrants? victims? motorists? owners?"
-    r" palestinians? protesters? demonstrators? suspects?"
+    r" palestinians? protesters? demonstrators? suspects? members? supporters? leaders?"
+    r" officials? staff managers? chiefs? activists? prisoners? inmates? trucks? vehicles?"
+    r" cars? bus buses minibus(?:es)? offices? hospitals? churche?s? mosques? schools?"
+    r" camps? markets? farms? shops? traders? herders? councill?ors? candidates?"
     r" group\s+of\s+\w+\s+men"
 )
 # "fired live bullets at two farmers": whom the fire was aimed at
 _AIMED_AT = re.compile(r"\b(?:fired|shot|opened\s+fire)\b[^.;]*?\b(?:at|on)\s+((?:\w+\s+){0,3}\w+)")
-_BATTLE_WORDS = _lex(r"clash\w* battl\w* fighting exchanged fire\s*fights? firefights?")
+# Who was harmed, read over the whole sentence ("attacked the village and killed two
+# residents"; "a farmer was shot"): the victims decide between a battle and an attack.
+_HARMED_AFTER = re.compile(
+    r"\b(?:kill\w*|injur\w*|wound\w*|shot|shooting|stabb\w*|hack\w*|abduct\w*|kidnap\w*"
+    r"|assassinat\w*|beat\w*|assault\w*|attack\w*|target\w*|fire\s+(?:on|at)|fired\s+"
+    r"(?:\w+\s+){0,3}?(?:on|at))\s+((?:[\w'-]+\s+){0,7}[\w'-]+)"
+)
+_HARMED_BEFORE = re.compile(
+    r"((?:[\w'-]+\s+){0,4}[\w'-]+)\s+(?:was|were|got|had\s+been|have\s+been)\s+(?:\w+\s+)?"
+    r"(?:killed|injured|wounded|shot|stabbed|hacked|abducted|kidnapped|beaten|attacked|murdered)"
+)
+_SUSPECT = _lex(r"suspects? criminals? gang\w* robbers? bandits? thieves|thief")
+_OFF_DUTY_MEN = _lex(r"off-?\s?duty")
+_DRIVE_BY = _lex(r"drive-?\s?by")
+_OFF_DUTY = _lex(r"off-duty off\s+duty retired former")
+_BATTLE_WORDS = _lex(
+    r"clash\w* battl\w* fighting exchang\w* fire\s*fights? firefights?"
+    r" shoot-?outs? gunfights? returned\s+fire repelled"
+)
 _CROWD = _lex(r"protesters? demonstrators? rioters? mobs? crowds?")
-_PROTEST_WORDS = _lex(r"protests? march\w* rall(?:y|ies) demonstrations? sit-ins?")
+_PROTEST_WORDS = _lex(
+    r"protest\w* march\w* rall(?:y|ies) demonstrat\w* sit-ins? barricad\w* block\w* pickets?"
+    r" strikes? strikers dharnas?"
+)
 _HARM = _lex(r"kill\w* injur\w* wound\w* dead died")
 _VIOLENT_WORDS = _lex(r"kill\w* injur\w* wound\w* dead attack\w* shot beat\w* clash\w*")
 
@@ -166,23 +245,69 @@ def _remote(words: str) -> str | None:
         return "Grenade"
     if _AIR.search(words):
         return "Air/drone strike"
-    if _SHELLING.search(words):
+    if _SHELLING.search(words) or _HEAVY_FIRE.search(words):
         return "Shelling/artillery/missile attack"
     if _IED.search(words):
         return "Remote explosive/landmine/IED"
     return None
 
 
-def _protest(words: str, mode: str | None) -> tuple[str, str]:
+def _victims(words: str) -> tuple[bool, bool]:
+    """Whether civilians, and whether armed men, are named as harmed in the sentence."""
+    phrases = [m.group(1) for m in _HARMED_AFTER.finditer(words)]
+    phrases += [m.group(1) for m in _HARMED_BEFORE.finditer(words)]
+    civilian = armed = False
+    if _OFF_DUTY_MEN.search(words):
+        return True, False  # an off-duty soldier or policeman shot: ACLED's attack
+    for ph in phrases:
+        if _ARMED_TARGET.search(ph) and not _OFF_DUTY.search(ph):
+            armed = True
+        elif _CIVILIAN_TARGET.search(ph) and not _SUSPECT.search(ph):
+            civilian = True  # a suspect shot in a raid is ACLED's battle as often as not
+    if _DRIVE_BY.search(words) and not armed:
+        civilian = True  # drive-by shootings at people or houses
+    return civilian, armed
+
+
+def _protest(words: str, mode: str | None, context: str = "") -> tuple[str, str]:
+    around = f"{words} {context}"
+    if _DEMONSTRATIVE.search(words):
+        return "Riots", "Violent demonstration"  # burning tyres on a road: a demonstration
     if _MOB.search(words):
         return "Riots", "Mob violence"
-    if mode == "riot" or _RIOT.search(words):
+    if mode == "riot" or _RIOT.search(words) or _CROWD_DAMAGE.search(context):
+        if not _PROTEST_WORDS.search(around):
+            if _FIREARMS.search(words) or re.search(r"\barmed\b|\bmilit\w*", words):
+                return "Battles", "Armed clash"  # armed men, not a crowd
+            return "Riots", "Mob violence"  # a crowd's violence with no demonstration
         return "Riots", "Violent demonstration"
     if _EXCESSIVE.search(words):
         return "Protests", "Excessive force against protesters"
-    if _INTERVENTION.search(words):
+    if _INTERVENTION.search(words) or _POLICE_ACTION.search(context) or _INTERVENED.search(context):
+        # "… marched to the ministry. Police dispersed them.": the outcome told next
         return "Protests", "Protest with intervention"
     return "Protests", "Peaceful protest"
+
+
+def _territory(words: str) -> str:
+    """Who took the ground: the state (the first named side is the army, the military,
+    government troops) or a non-state group."""
+    if _TERRITORY_GOV.search(words):
+        return "Government regains territory"
+    state, rebel = _STATE_FORCES.search(words), _NON_STATE.search(words)
+    if state is not None and (rebel is None or state.start() < rebel.start()):
+        return "Government regains territory"
+    return "Non-state actor overtakes territory"
+
+
+def _communal(words: str) -> bool:
+    """Groups of people (not armed organisations) fighting each other with sticks and
+    stones: ACLED's mob violence, not an armed clash."""
+    if _FIREARMS.search(words) or re.search(r"\barmed\b|\bmilit\w*", words):
+        return False
+    return bool(_CRUDE.search(words)) or bool(
+        _COMMUNAL.search(words) and _BATTLE_WORDS.search(words)
+    )
 
 
 def acled_typing(
@@ -198,13 +323,13 @@ def acled_typing(
     ``("No event", "No event")`` for acts ACLED does not code."""
     words = " ".join(sentence.casefold().split())
     if category == "PROTEST":
-        kind, sub = _protest(words, mode)
-        if sub == "Peaceful protest" and context and _POLICE_ACTION.search(context.casefold()):
-            # "… marched to the ministry. Police dispersed them.": the outcome told next
-            return "Protests", "Protest with intervention"
-        return kind, sub
-    if category in _VOICED and (_CROWD.search(words) or _PROTEST_WORDS.search(words)):
-        return _protest(words, None)  # demands voiced at a sit-in: the protest is the event
+        return _protest(words, mode, " ".join((context or "").casefold().split()))
+    if (category == "DEMAND" and (_CROWD.search(words) or _DEMONSTRATING.search(words))) or (
+        category in _VOICED and _DEMONSTRATING.search(words)
+    ):
+        return _protest(
+            words, None, " ".join((context or "").casefold().split())
+        )  # demands voiced at a sit-in: the protest is the event
     if category in ("ASSAULT", "FIGHT"):
         if _WEAPONS_SEIZED.search(words) and not _HARM.search(words):
             return "Strategic developments", "Disrupted weapons use"
@@ -213,14 +338,21 @@ def acled_typing(
                 return "Protests", "Excessive force against protesters"
             if _MOB.search(words):
                 return "Riots", "Mob violence"
-            if _RIOT.search(words) or mode == "property":
-                return "Riots", "Violent demonstration"
-        if _MOB.search(words):
+            if (
+                _RIOT.search(words)
+                or mode == "property"
+                or _BATTLE_WORDS.search(words)
+                or _CRUDE.search(words)
+            ):
+                return "Riots", "Violent demonstration"  # "a clash between protesters and police"
+            if _INTERVENTION.search(words):
+                return "Protests", "Protest with intervention"  # police fired teargas at them
+        if _DEMONSTRATIVE.search(words):
+            return "Riots", "Violent demonstration"
+        if _MOB.search(words) or _communal(words):
             return "Riots", "Mob violence"
         if mode == "seize" or (category == "FIGHT" and _TERRITORY_GOV.search(words)):
-            if _TERRITORY_GOV.search(words):
-                return "Battles", "Government regains territory"
-            return "Battles", "Non-state actor overtakes territory"
+            return "Battles", _territory(words)
         if mode == "property" or (
             mode is None and _PROPERTY.search(words) and not _VIOLENT_WORDS.search(words)
         ):
@@ -228,7 +360,9 @@ def acled_typing(
         remote = _remote(words) or _REMOTE_MODES.get(mode or "")
         if mode == "bombing" and remote is None:
             remote = "Remote explosive/landmine/IED"
-        if remote == "Shelling/artillery/missile attack" and _SMALL_ARMS.search(words):
+        if remote == "Shelling/artillery/missile attack" and _SMALL_ARMS.search(
+            _HEAVY_MG.sub(" ", words)
+        ):
             remote = None  # heavy weapons beside small arms and gunfire: an exchange, a battle
         if remote not in (None, "Air/drone strike", "Chemical weapon", "Suicide bomb") and (
             _BATTLE_WORDS.search(words)
@@ -240,11 +374,13 @@ def acled_typing(
         if not victims:
             aimed = _AIMED_AT.search(words)
             victims = aimed.group(1) if aimed else ""
+        civilian, armed = _victims(words)
         if (
             category == "FIGHT"
-            and victims
-            and _CIVILIAN_TARGET.search(victims)
-            and not _ARMED_TARGET.search(victims)
+            and (
+                (victims and _CIVILIAN_TARGET.search(victims) and not _ARMED_TARGET.search(victims))
+                or (civilian and not armed)
+            )
             and not _BATTLE_WORDS.search(words)
         ):
             category = "ASSAULT"  # armed men attacked a merchant: violence against civilians
@@ -265,13 +401,16 @@ def acled_typing(
 def _strategic(category: str, mode: str | None, words: str) -> tuple[str, str]:
     if _WEAPONS_SEIZED.search(words):
         return "Strategic developments", "Disrupted weapons use"
+    if category == "COERCE" and mode == "seizure":
+        # drugs, goods, a lab dismantled: ACLED counts seized property as looting
+        return "Strategic developments", "Looting/property destruction"
     if category == "COERCE" and mode == "arrest":
         if _CROWD.search(words) or _PROTEST_WORDS.search(words):
             return "Protests", "Protest with intervention"  # arrests at a protest
         return "Strategic developments", "Arrests"
     if _BASE.search(words):
         return "Strategic developments", "Headquarters or base established"
-    if category == "AGREE":
+    if category == "AGREE" and (mode == "ceasefire" or _CONFLICT_DEAL.search(words)):
         return "Strategic developments", "Agreement"
     if category == "RETREAT":
         return "Strategic developments", "Non-violent transfer of territory"

@@ -170,6 +170,8 @@ VERBS: dict[str, Entry] = _table(
         "bomb explode detonate": Entry("ASSAULT", "bombing", 0.8),
         "shoot gun": Entry("ASSAULT", "shooting", 0.7),
         "loot vandalize vandalise torch burn": Entry("ASSAULT", "property", 0.55),
+        # property destroyed or taken: ACLED's looting/property destruction
+        "demolish raze uproot destroy steal rustle ransack": Entry("ASSAULT", "property", 0.5),
         "fight clash battle ambush repel": Entry("FIGHT", None, 0.8),
         "fire exchange": Entry("FIGHT", None, 0.55, needs="at on fire"),
         "open": Entry("FIGHT", "shooting", 0.6, needs="fire"),
@@ -178,6 +180,7 @@ VERBS: dict[str, Entry] = _table(
         "besiege encircle": Entry("FIGHT", "siege", 0.6),
         "target": Entry("FIGHT", None, 0.5),
         "capture recapture overrun overtake": Entry("FIGHT", "seize", 0.6),
+        "take gain regain retake": Entry("FIGHT", "seize", 0.6, needs="control"),
         # strategic developments ACLED codes: weapons seized or defused, bases set up
         "seize confiscate defuse dismantle": Entry("COERCE", "seizure", 0.55),
         "establish": Entry("MOBILIZE", "base", 0.45),
@@ -265,6 +268,9 @@ LIGHT_VERBS = frozenset(
     | verb_forms("reach")
     | verb_forms("thwart")
     | verb_forms("land")
+    | verb_forms("declare")
+    | verb_forms("enforce")
+    | verb_forms("announce")
     | {"beginning", "start", "launch", "outbreak"}
 )
 
@@ -278,6 +284,7 @@ NOUNS: dict[str, Entry] = {
     "bombing": Entry("ASSAULT", "bombing", 0.8),
     "bombings": Entry("ASSAULT", "bombing", 0.8),
     "bombardment": Entry("FIGHT", "artillery", 0.8),
+    "bombardments": Entry("FIGHT", "artillery", 0.8),
     "shelling": Entry("FIGHT", "artillery", 0.85),
     "explosion": Entry("ASSAULT", "bombing", 0.6),
     "blast": Entry("ASSAULT", "bombing", 0.6),
@@ -303,6 +310,8 @@ NOUNS: dict[str, Entry] = {
     "incursions": Entry("FIGHT", None, 0.7),
     "shots": Entry("FIGHT", None, 0.45),
     "gunfire": Entry("FIGHT", None, 0.7),
+    "gunshots": Entry("FIGHT", None, 0.5),
+    "shells": Entry("FIGHT", "artillery", 0.5),
     "patrol": Entry("MOBILIZE", "patrol", 0.45),
     "patrols": Entry("MOBILIZE", "patrol", 0.45),
     "grenade": Entry("ASSAULT", "bombing", 0.6),
@@ -335,6 +344,10 @@ NOUNS: dict[str, Entry] = {
     "ceasefire": Entry("AGREE", "ceasefire", 0.7),
     "agreement": Entry("AGREE", None, 0.5),
     "arrests": Entry("COERCE", "arrest", 0.7),
+    # security measures ACLED codes as a change to a group's activity
+    "curfew": Entry("COERCE", "curfew", 0.5),
+    "curfews": Entry("COERCE", "curfew", 0.5),
+    "lockdown": Entry("COERCE", "curfew", 0.45),
 }
 # Words that make a MILITARY reading of "operation" or "strike" sure.
 MILITARY_MODIFIERS = frozenset(

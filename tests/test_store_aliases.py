@@ -176,7 +176,9 @@ def test_store_aliases_are_backfilled_for_documents_stored_before_the_table(
 def test_store_alias_search_end_to_end_through_the_api(store: Store, store_url: str) -> None:
     app = create_app(ApiSettings(db_url=store_url))
     with TestClient(app, raise_server_exceptions=False) as api:
-        r = api.get("/api/v1/search", params={"place": "Raqqa", "order": "oldest"})
+        r = api.get(
+            "/api/v1/search", params={"place": "Raqqa", "order": "oldest", "facets": "place"}
+        )
         assert r.status_code == 200, r.text
         body = r.json()
         assert [h["content_hash"] for h in body["hits"]] == [A, B]

@@ -35,7 +35,9 @@ TOPIC_WORDS = frozenset(
     immigrant immigrants refugee refugees mexican mexicans african africans asian asians
     antifa gun guns control liberal liberals conservative conservatives democrat democrats
     republican republicans left right trump obama hillary clinton maga police president
-    government people country""".split()
+    government people country
+    isis isil daesh taliban hamas hezbollah qaeda terrorist terrorists nato army military
+    war""".split()
 )
 
 

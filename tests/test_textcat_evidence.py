@@ -64,3 +64,13 @@ def test_textcat_fast_counts_match_the_positional_counts() -> None:
         for cues in (None, claim_cues, comment_cues):
             slow = {k: v[0] for k, v in count_features(tokens, cues).items()}
             assert feature_counts(tokens, cues) == slow
+
+
+def test_evidence_rule_share_drops_a_weak_word_beside_a_strong_phrase() -> None:
+    norms = ["ambush", "these", "scum", "before", "a", "losing", "war", "ends", "isis"]
+    weights = [0.5, 0.1, 0.6, 0.0, 0.0, 0.25, 0.0, 0.0, 0.3]
+    rule = EvidenceRule(relative=0.1, gap=1, content=True)
+    assert [(a, b) for a, b, _ in select_runs(norms, weights, rule)] == [(0, 2), (5, 5)]
+    shared = EvidenceRule(relative=0.1, gap=1, content=True, share=0.25)
+    assert [(a, b) for a, b, _ in select_runs(norms, weights, shared)] == [(0, 2)]
+    assert EvidenceRule.from_meta(shared.as_meta()) == shared

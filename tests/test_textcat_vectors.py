@@ -81,3 +81,21 @@ def test_textcat_vectors_model_round_trips_and_names_the_word(tmp_path: Path) ->
     # many texts at once give the same decisions as one at a time
     many = loaded.predict_many([text, "thanks for the kind report"])
     assert many[0]["rude"] == got
+
+
+def test_textcat_vectors_shipped_table_weighs_function_words_down() -> None:
+    from importlib import resources
+
+    root = Path(str(resources.files("presslens.resources.comments")))
+    table = StaticVectors.load(root / "vectors.npz")
+    model = load_model(root, "comments")
+    assert isinstance(model, VectorModel) and model.vectors.dims == table.dims == 128
+    words = list(table.index)
+    assert words == sorted(words) and len(set(words)) == len(words)
+
+    def norm(word: str) -> float:
+        return float(np.linalg.norm(table.table[table.index[word]]))
+
+    # smooth inverse frequency: a mean of word vectors is not a mean of "the" and "you"
+    for common in ("the", "you", "and", "is"):
+        assert norm(common) < 0.2 * norm("idiot"), common

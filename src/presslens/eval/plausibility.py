@@ -185,10 +185,15 @@ def tune_rule(model: LinearModel, path: Path, holdout: Any) -> tuple[EvidenceRul
     # ``content`` stays on: HateXplain's annotators often mark the function words around a
     # slur, so agreement alone can prefer runs like "they have" (a rule trained with word
     # vectors did, 2026-12-03); a reader must never be shown those as the reason
-    for relative, floor, gap, content, net in itertools.product(
-        (0.1, 0.2, 0.35), (0.1, 0.15, 0.2, 0.3), (0, 1, 2, 3, 4), (True,), (False, True)
+    for relative, floor, gap, content, net, share in itertools.product(
+        (0.1, 0.2, 0.35),
+        (0.1, 0.15, 0.2, 0.3),
+        (0, 1, 2, 3, 4),
+        (True,),
+        (False, True),
+        (0.0, 0.25, 0.5),
     ):
-        rule = EvidenceRule(relative, floor, gap, content, net)
+        rule = EvidenceRule(relative, floor, gap, content, net, share)
         pairs = []
         for (index, contrib), norms, gold in prepared[net]:
             runs = sorted(select_runs(norms, contrib, rule), key=lambda r: -r[2])[:3]

@@ -35,7 +35,9 @@ TOPIC_WORDS = frozenset(
     immigrant immigrants refugee refugees mexican mexicans african africans asian asians
     antifa gun guns control liberal liberals conservative conservatives democrat democrats
     republican republicans left right trump obama hillary clinton maga police president
-    government people country""".split()
+    government people country
+    isis isil daesh taliban hamas hezbollah qaeda terrorist terrorists nato army military
+    war""".split()
 )
 
 
@@ -46,6 +48,9 @@ class EvidenceRule:
     gap: int = 0  # join runs across up to this many tokens that do not pull the score down
     content: bool = False  # trim function words at the edges; drop runs with no real word
     net: bool = False  # a token's contribution net of the features that pulled it down
+    # a run is shown only when its summed contribution reaches this share of the strongest
+    # run's: a weak single word beside a strong phrase does not convince
+    share: float = 0.0
 
     @classmethod
     def from_meta(cls, meta: dict[str, Any] | None) -> EvidenceRule:
@@ -58,6 +63,7 @@ class EvidenceRule:
             "gap": self.gap,
             "content": self.content,
             "net": self.net,
+            "share": self.share,
         }
 
 
@@ -98,4 +104,7 @@ def select_runs(
             ):
                 continue
         out.append((a, b, sum(max(w, 0.0) for w in per_token[a : b + 1])))
+    if rule.share > 0.0 and out:
+        strongest = max(w for _, _, w in out)
+        out = [r for r in out if r[2] >= rule.share * strongest]
     return out

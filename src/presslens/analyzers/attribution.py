@@ -50,6 +50,17 @@ _FRAME_TAGS = ("VB", "NN", "JJ")
 _TAIL_DEPS = frozenset({"prep", "oprd", "xcomp", "advcl", "npadvmod", "dative", "acomp"})
 
 
+# The usable slots of each word form, for the frames table last used: kept across
+# documents, since a table is read once per process and the same forms recur.
+_USABLE: list[tuple[dict[str, dict[str, float]], dict[str, dict[str, float]]]] = []
+
+
+def _usable_slots(frames: dict[str, dict[str, float]]) -> dict[str, dict[str, float]]:
+    if not _USABLE or _USABLE[0][0] is not frames:
+        _USABLE[:] = [(frames, {})]
+    return _USABLE[0][1]
+
+
 def find_attributions(
     doc: Doc,
     cues: dict[str, float],
@@ -61,31 +72,32 @@ def find_attributions(
     quotes = [q for q in quote_spans(text) if len(text[q[0] : q[1]].split()) >= MIN_QUOTE_WORDS]
     found: list[RawAttribution] = []
     used_cues: set[int] = set()
-    usable: dict[str, dict[str, float]] = {}
+    usable = _usable_slots(frames)
     for tok in doc:
-        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        low = tok.lower_
+        if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             rel = _according_to(doc, tok, text, quotes)
             if rel is not None:
                 found.append(rel)
                 used_cues.add(tok.i)
             continue
-        if tok.lower_ == "in" and tok.dep_ == "prep":
-            rel = _in_findings(doc, tok)
+        if low == "in":
+            rel = _in_findings(doc, tok) if tok.dep_ == "prep" else None
             if rel is not None:
                 found.append(rel)
                 used_cues.add(tok.i)
             continue
-        if not tok.tag_.startswith(_FRAME_TAGS):
+        tag = tok.tag_
+        if not tag.startswith(_FRAME_TAGS):
             continue
-        slots = usable.get(tok.lower_)
+        slots = usable.get(low)
         if slots is None:
             # only the slots that can pass the threshold, once per word form
-            found_slots = frame_slots(frames, tok.lower_) or {}
-            slots = {k: v for k, v in found_slots.items() if v >= FRAME_MIN_RATE}
-            usable[tok.lower_] = slots
+            found_slots = frame_slots(frames, low) or {}
+            slots = usable[low] = {k: v for k, v in found_slots.items() if v >= FRAME_MIN_RATE}
         framed = bool(slots) and any(frame_key(c) in slots for c in tok.children)
         rel = None
-        if tok.tag_.startswith("VB") and tok.lower_ in cues:
+        if tag.startswith("VB") and low in cues:
             rel = _verb_cue(doc, tok, text, quotes, cues, framed)
         if rel is None and framed:
             rel = _frame_cue(doc, tok, text, quotes, slots)

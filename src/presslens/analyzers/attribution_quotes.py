@@ -111,9 +111,32 @@ def content_kind(
     for qs, qe in quotes:
         if s < qs < e < qe and qe - e <= 3:
             e = qe  # reported speech ending in a quoted phrase: "… will “do so.”"
+    e = _closing_marks(text, s, e)
     if any(s <= qs and qe <= e for qs, qe in quotes):
         return "mixed", (s, e)
     return "indirect", (s, e)
+
+
+_CLOSING = re.compile(r"[.,;!?]{0,2}(?:[”»\"]|'')'?")
+
+
+def _closing_marks(text: str, s: int, e: int) -> int:
+    """A content that ends inside a quoted word or phrase it opened (the long lines
+    "unacceptable.", ''… to do,'') ends after the closing mark, as annotators mark it."""
+    m = _CLOSING.match(text, e)
+    if m is None:
+        return e
+    inner = text[s:e]
+    mark = m.group().lstrip(".,;!?")
+    if mark.startswith("”"):
+        opened = inner.count("“") > inner.count("”")
+    elif mark.startswith("»"):
+        opened = inner.count("«") > inner.count("»")
+    elif mark.startswith('"'):
+        opened = inner.count('"') % 2 == 1
+    else:
+        opened = inner.count("''") % 2 == 1 or "``" in inner
+    return m.end() if opened else e
 
 
 def quote_first(

@@ -47,7 +47,10 @@ _OBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "dative", "oprd", "acomp"})
 # the held-out fifth of PolNeAR train, never on dev: 0.45 against 0.35–0.55).
 FRAME_MIN_RATE = 0.45
 _FRAME_TAGS = ("VB", "NN", "JJ")
-_TAIL_DEPS = frozenset({"prep", "oprd", "xcomp", "advcl", "npadvmod", "dative", "acomp"})
+# What may follow a frame's object inside its content; an adverbial clause ("… as it was
+# sailing through the Senate", "… because he was unpopular") is the cue clause's own
+# (leaving it out gained 0.007 relations F1 on the tuning fifth).
+_TAIL_DEPS = frozenset({"prep", "oprd", "xcomp", "npadvmod", "dative", "acomp"})
 
 
 # The usable slots of each word form, for the frames table last used: kept across

@@ -175,7 +175,7 @@ def _verb_cue(
     kind, content = content_kind(text, quotes, span)
     rel = RawAttribution(
         kind=kind,
-        content=[content],
+        content=_around_cue(doc, v, content) if kind != "direct" else [content],
         cue=cue,
         cue_token=v,
         source=source_span(doc, subj) if subj is not None else None,
@@ -185,6 +185,21 @@ def _verb_cue(
         rel.notes.append("object")
     channel(v, rel)
     return rel
+
+
+def _around_cue(doc: Doc, v: Token, content: tuple[int, int]) -> list[tuple[int, int]]:
+    """ "Otherwise, she said, countries may …": a content the cue's clause interrupts is
+    the two fragments on either side of it, as annotators mark it."""
+    s, e = content
+    lo, hi = v.left_edge, v.right_edge
+    if not (s < lo.idx and hi.idx + len(hi.text) < e):
+        return [content]
+    first = doc.char_span(s, s + 1, alignment_mode="expand")
+    last = doc.char_span(e - 1, e, alignment_mode="expand")
+    if first is None or last is None:
+        return [content]
+    frags = (trimmed(doc, first.start, lo.i - 1), trimmed(doc, hi.i + 1, last.end - 1))
+    return [f for f in frags if f is not None] or [content]
 
 
 def _best_slot(tok: Token, slots: dict[str, float]) -> Token | None:

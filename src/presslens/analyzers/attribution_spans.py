@@ -96,8 +96,10 @@ def _without_opener(doc: Doc, comp: Token, lo: int) -> int:
             lo = i + 1
             break
     first = doc[lo]
-    if first.i < comp.i and first.head == comp and (
-        first.dep_ == "cc" or (first.dep_ == "advmod" and doc[lo + 1].text == ",")
+    if (
+        first.i < comp.i
+        and first.head == comp
+        and (first.dep_ == "cc" or (first.dep_ == "advmod" and doc[lo + 1].text == ","))
     ):
         lo += 1
         while lo < comp.i and doc[lo].text == ",":

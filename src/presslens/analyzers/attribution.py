@@ -51,6 +51,7 @@ _FRAME_TAGS = ("VB", "NN", "JJ")
 # sailing through the Senate", "… because he was unpopular") is the cue clause's own
 # (leaving it out gained 0.007 relations F1 on the tuning fifth).
 _TAIL_DEPS = frozenset({"prep", "oprd", "xcomp", "npadvmod", "dative", "acomp"})
+_NOUN_TAIL_DEPS = _TAIL_DEPS | {"acl"}
 
 
 # The usable slots of each word form, for the frames table last used: kept across
@@ -245,7 +246,10 @@ def _frame_cue(
     if slot.i > tok.i:
         # "supported stem cell research in the Senate", "described the field as …": what
         # follows the object in the cue's clause belongs to the content
-        tail = [c for c in tok.rights if c.i > slot.i and c.dep_ in _TAIL_DEPS]
+        # ("reports about fighters, fleeing to Raqqa, …": the parser hangs the participle
+        # on the report noun)
+        deps = _NOUN_TAIL_DEPS if tok.tag_.startswith("NN") else _TAIL_DEPS
+        tail = [c for c in tok.rights if c.i > slot.i and c.dep_ in deps]
         if tail:
             end = trimmed(doc, slot.i, max(t.i for c in tail for t in c.subtree))
             if end is not None:

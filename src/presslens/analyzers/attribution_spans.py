@@ -138,7 +138,10 @@ def source_span(doc: Doc, subj: Token, upto: Token | None = None) -> tuple[int, 
     lo, hi = min(idx), max(idx)
     if upto is not None:  # "a group backing Trump": the noun's words before its cue
         hi = min(hi, upto.left_edge.i - 1)
-    for c in subj.rights:
+    # after its verb ("…,” said Jon Ralston, who runs a newsletter) the clause is the
+    # source's, as annotators mark it; before it, the source ends at the comma
+    inverted = subj.head.i < subj.i
+    for c in subj.rights if not inverted else ():
         # the clause's first word ("who", "attended"), set off by a comma or a dash
         first = c.left_edge.i
         if c.dep_ in ("relcl", "acl") and first - 1 > subj.i and doc[first - 1].text in _ASIDE:

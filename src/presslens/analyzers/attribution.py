@@ -45,7 +45,8 @@ __all__ = ["RawAttribution", "find_attributions", "quote_spans"]
 _OBJECT_CUE_RATE = 0.9
 _OBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "dative", "oprd", "acomp"})
 # A learned frame slot is taken as the content when it is the content this often (tuned on
-# the held-out fifth of PolNeAR train, never on dev: 0.45 against 0.35–0.55).
+# the held-out fifth of PolNeAR train, never on dev: 0.45 against 0.35–0.55, with the
+# frames shrunk by ``cues.FRAME_PRIOR``).
 FRAME_MIN_RATE = 0.45
 _FRAME_TAGS = ("VB", "NN", "JJ")
 # What may follow a frame's object inside its content; an adverbial clause ("… as it was

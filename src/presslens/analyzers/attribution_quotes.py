@@ -111,9 +111,32 @@ def content_kind(
     for qs, qe in quotes:
         if s < qs < e < qe and qe - e <= 3:
             e = qe  # reported speech ending in a quoted phrase: "… will “do so.”"
+    e = _closing_marks(text, s, e)
     if any(s <= qs and qe <= e for qs, qe in quotes):
         return "mixed", (s, e)
     return "indirect", (s, e)
+
+
+_CLOSING = re.compile(r"[.,;!?]{0,2}(?:[”»\"]|'')'?")
+
+
+def _closing_marks(text: str, s: int, e: int) -> int:
+    """A content that ends inside a quoted word or phrase it opened (the long lines
+    "unacceptable.", ''… to do,'') ends after the closing mark, as annotators mark it."""
+    m = _CLOSING.match(text, e)
+    if m is None:
+        return e
+    inner = text[s:e]
+    mark = m.group().lstrip(".,;!?")
+    if mark.startswith("”"):
+        opened = inner.count("“") > inner.count("”")
+    elif mark.startswith("»"):
+        opened = inner.count("«") > inner.count("»")
+    elif mark.startswith('"'):
+        opened = inner.count('"') % 2 == 1
+    else:
+        opened = inner.count("''") % 2 == 1 or "``" in inner
+    return m.end() if opened else e
 
 
 def quote_first(
@@ -167,9 +190,34 @@ def quote_first(
             nxt.content.insert(0, (qs, qe))
             claimed.append((qs, qe))
             continue
+        prev = prev or _previous_paragraph(found, qs, qe, text)
         if prev is not None:
             prev.content.append((qs, qe))
             claimed.append((qs, qe))
+
+
+def _previous_paragraph(
+    found: list[RawAttribution], qs: int, qe: int, text: str
+) -> RawAttribution | None:
+    """A paragraph that is one quotation with no cue of its own goes on with what the
+    previous paragraph's last attribution said (“…,” Rubio said. ¶ “Which is why …”)."""
+    line_start = text.rfind("\n", 0, qs) + 1
+    line_end = text.find("\n", qe)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:qs].strip() or text[qe:line_end].strip() or line_start == 0:
+        return None
+    prev_end = line_start - 1
+    while prev_end > 0 and text[prev_end - 1].isspace():
+        prev_end -= 1
+    prev_start = text.rfind("\n", 0, prev_end) + 1
+    last, last_end = None, -1
+    for r in found:
+        if r.cue is None or r.cue[0] < prev_start:
+            continue
+        end = max([e for _, e in r.content] + [r.cue[1]])
+        if prev_start <= end <= prev_end and end > last_end:
+            last, last_end = r, end
+    return last
 
 
 def _cue_near(

@@ -70,6 +70,7 @@ def complement_span(doc: Doc, comp: Token) -> tuple[int, int] | None:
     mark = next((c for c in comp.children if c.dep_ == "mark" and c.i < comp.i), None)
     if mark is not None and mark.lower_ in ("that", "whether", "if") and mark.i > lo:
         lo = mark.i
+    lo = _without_opener(doc, comp, lo)
     if any(c.dep_ in _SUBJECTS for c in comp.children):
         # "said that he will try … and insisted that …": a verb joined to the complement
         # without a subject of its own while the complement has one is the cue's second
@@ -82,6 +83,28 @@ def complement_span(doc: Doc, comp: Token) -> tuple[int, int] | None:
     while hi > lo and (doc[hi].dep_ == "cc" or doc[hi].text in TRIM or doc[hi].is_space):
         hi -= 1
     return trimmed(doc, lo, hi)
+
+
+def _without_opener(doc: Doc, comp: Token, lo: int) -> int:
+    """A complement before its cue starts after a conjunction or a one-word linking
+    adverb that ties it to the previous sentence ("But California has seen …", "Still,
+    …, he said") and after a dateline ("LOS ANGELES (UPI) — …")."""
+    for i in range(lo, min(comp.i, lo + 12)):
+        if doc[i].text in ("—", "--") and all(
+            t.is_upper or t.is_punct or t.is_digit or t.tag_ == "NNP" for t in doc[lo:i]
+        ):
+            lo = i + 1
+            break
+    first = doc[lo]
+    if (
+        first.i < comp.i
+        and first.head == comp
+        and (first.dep_ == "cc" or (first.dep_ == "advmod" and doc[lo + 1].text == ","))
+    ):
+        lo += 1
+        while lo < comp.i and doc[lo].text == ",":
+            lo += 1
+    return lo
 
 
 def _without_last_aside(doc: Doc, lo: int, hi: int) -> int:
@@ -115,7 +138,10 @@ def source_span(doc: Doc, subj: Token, upto: Token | None = None) -> tuple[int, 
     lo, hi = min(idx), max(idx)
     if upto is not None:  # "a group backing Trump": the noun's words before its cue
         hi = min(hi, upto.left_edge.i - 1)
-    for c in subj.rights:
+    # after its verb ("…,” said Jon Ralston, who runs a newsletter) the clause is the
+    # source's, as annotators mark it; before it, the source ends at the comma
+    inverted = subj.head.i < subj.i
+    for c in subj.rights if not inverted else ():
         # the clause's first word ("who", "attended"), set off by a comma or a dash
         first = c.left_edge.i
         if c.dep_ in ("relcl", "acl") and first - 1 > subj.i and doc[first - 1].text in _ASIDE:

@@ -99,6 +99,17 @@ HAND_FRAMES = dict.fromkeys(
 )
 
 
+# A rate seen a few times is pulled towards 0 as if ``FRAME_PRIOR`` more observations
+# had not been content: 2 of 3 is not as sure as 20 of 30 (2 against 0 and 5 on the
+# tuning fifth: relations precision 0.469 → 0.488 for recall 0.416 → 0.407).
+FRAME_PRIOR = 2
+
+
+def _shrunk(rate_seen: list[float]) -> float:
+    rate, seen = rate_seen
+    return round(rate * seen / (seen + FRAME_PRIOR), 3)
+
+
 @functools.cache
 def cue_frames(path: Path | None = None) -> dict[str, dict[str, float]]:
     """The shipped frames: word form → dependent slot ("dobj", "prep:for") → how often
@@ -111,12 +122,12 @@ def cue_frames(path: Path | None = None) -> dict[str, dict[str, float]]:
         if key.startswith("~"):
             continue
         pooled = frames.get("~" + frame_stem(key), {})
-        merged = {k: v[0] for k, v in pooled.items()}
-        merged.update({k: v[0] for k, v in slots.items() if v[1] >= FORM_MIN_SEEN})
+        merged = {k: _shrunk(v) for k, v in pooled.items()}
+        merged.update({k: _shrunk(v) for k, v in slots.items() if v[1] >= FORM_MIN_SEEN})
         out[key] = merged
     for key, slots in frames.items():
         if key.startswith("~"):
-            out.setdefault(key, {k: v[0] for k, v in slots.items()})
+            out.setdefault(key, {k: _shrunk(v) for k, v in slots.items()})
     for w, hand in HAND_FRAMES.items():
         out[w] = {**hand, **out.get(w, {})}
     return out

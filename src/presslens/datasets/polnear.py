@@ -27,6 +27,8 @@ class Rel:
     content: Frags
     cue: Frags = ()
     source: Frags = ()
+    # which reading of the finder produced a predicted relation (not compared)
+    reading: str = field(default="", compare=False)
 
     def get(self, role: str) -> Frags:
         value: Frags = getattr(self, role)

@@ -29,10 +29,12 @@ from presslens.eval.metrics import prf
 __all__ = [
     "GoldDoc",
     "Rel",
+    "by_reading",
     "evaluate_quotes",
     "load_polnear",
     "normalise",
     "presslens_predictor",
+    "reading_of",
     "score_relations",
 ]
 
@@ -138,6 +140,37 @@ def baseline_said_sentence(text: str) -> list[Rel]:
     return rels
 
 
+def reading_of(raw: Any) -> str:
+    """The finder's reading behind a relation, for the precision-by-reading table."""
+    notes = set(raw.notes)
+    for note in ("colon", "findings", "frame", "object"):
+        if note in notes:
+            return note
+    if raw.kind == "according_to":
+        return "according_to"
+    return "verb, quotation" if raw.kind in ("direct", "mixed") else "verb, complement"
+
+
+def by_reading(pairs: list[tuple[list[Rel], list[Rel]]]) -> dict[str, dict[str, float | int]]:
+    """For each reading: how many relations it predicted and the share that match a gold
+    relation exactly / by overlap (the precision a reader can expect of that kind of row)."""
+    counts: dict[str, list[int]] = {}
+    for gold, pred in pairs:
+        for p in pred:
+            row = counts.setdefault(p.reading or "other", [0, 0, 0])
+            row[0] += 1
+            row[1] += any(_rel_match(g, p, True) for g in gold)
+            row[2] += any(_rel_match(g, p, False) for g in gold)
+    return {
+        k: {
+            "predicted": n,
+            "precision_exact": round(ex / n, 3),
+            "precision_overlap": round(ov / n, 3),
+        }
+        for k, (n, ex, ov) in sorted(counts.items())
+    }
+
+
 def presslens_predictor(timing: dict[str, float]) -> Callable[[str], list[Rel]]:
     """The spaCy model, then the attribution finder; ``timing['layer_s']`` sums the time
     spent in the finder alone."""
@@ -162,6 +195,7 @@ def presslens_predictor(timing: dict[str, float]) -> Callable[[str], list[Rel]]:
                 content=normalise(text, r.content),
                 cue=normalise(text, [r.cue]) if r.cue else (),
                 source=normalise(text, [r.source]) if r.source else (),
+                reading=reading_of(r),
             )
             for r in found
         ]
@@ -194,6 +228,9 @@ def evaluate_quotes(
     }
     if timing.get("layer_s"):
         result["docs_per_s_layer"] = round(len(docs) / timing["layer_s"], 1)
+    result["by_reading"] = by_reading(
+        list(zip((d.relations for d in docs), predicted, strict=True))
+    )
     result["baselines"] = {
         name: score_relations([(d.relations, fn(d.text)) for d in docs])
         for name, fn in (

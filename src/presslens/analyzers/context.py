@@ -15,6 +15,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from presslens.analyzers.spanindex import SpanIndex
+
 __all__ = ["DocContext", "ensure_extensions", "get_context", "sentences_in"]
 
 
@@ -53,7 +55,25 @@ class DocContext:
         return None
 
     def in_author_line(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.author_spans)
+        # an index over the name lines, not a scan of them: asked per mention and per
+        # attribution, the scan made a long thread quadratic
+        index = _author_index(self.author_spans)
+        return next(index.overlapping(start, end), None) is not None
+
+
+_last_authors: tuple[list[tuple[int, int]], int, SpanIndex[None]] | None = None
+
+
+def _author_index(spans: list[tuple[int, int]]) -> SpanIndex[None]:
+    """The name lines as a ``SpanIndex``, kept for the last list asked about (the list is
+    held, so its identity cannot pass to another while cached)."""
+    global _last_authors
+    cached = _last_authors
+    if cached is not None and cached[0] is spans and cached[1] == len(spans):
+        return cached[2]
+    index: SpanIndex[None] = SpanIndex((s, e, None) for s, e in spans)
+    _last_authors = (spans, len(spans), index)
+    return index
 
 
 def ensure_extensions() -> None:

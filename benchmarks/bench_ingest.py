@@ -10,7 +10,10 @@ are reported. Two rates per run:
   (spawning workers, loading the pipeline in each) included, as ``presslens ingest`` sees it;
 * steady: documents / time from the first finished document to the last, start-up excluded.
 
-Scaling efficiency = rate(2 workers) / (2 x rate(1 worker)).
+Scaling efficiency = rate(2 workers) / (2 x rate(1 worker)). On a shared machine the wall
+rates depend on the other jobs; the CPU seconds of this process and its workers do not, so
+documents per CPU second and their ratio (2 workers / 1: how much work the second worker
+adds in start-up and round trips) are reported too.
 
     python benchmarks/bench_ingest.py [--data ../shared/data] [--limit 2000] [--runs 3]
         [--workers 1,2] [--structure-only] [--components a,b] [--json]
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import sys
 import tempfile
@@ -43,6 +47,7 @@ def one_run(
         stamps.append(time.perf_counter())
 
     started = time.perf_counter()
+    cpu_before = _cpu()
     report = ingest(
         [corpus],
         db,
@@ -52,6 +57,7 @@ def one_run(
         progress=progress,
     )
     wall = time.perf_counter() - started
+    cpu = _cpu() - cpu_before
     # results arrive a chunk at a time: the documents of the first chunk are not timed
     first = sum(1 for t in stamps if t - stamps[0] < 0.005) if stamps else 0
     span = stamps[-1] - stamps[0] if stamps else 0.0
@@ -62,7 +68,17 @@ def one_run(
         "seconds": round(wall, 2),
         "end_to_end": round(report.added / wall, 2),
         "steady": round(steady, 2),
+        # CPU seconds of this process and its finished workers: on a shared machine, the
+        # documents per CPU second say what the cores would give if they were free
+        "cpu_seconds": round(cpu, 2),
+        "docs_per_cpu_second": round(report.added / cpu, 2) if cpu > 0 else 0.0,
     }
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)  # workers, once shut down
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def main() -> None:
@@ -101,6 +117,7 @@ def main() -> None:
             results["workers"][str(w)] = {
                 "end_to_end": statistics.median(r["end_to_end"] for r in runs),
                 "steady": statistics.median(r["steady"] for r in runs),
+                "docs_per_cpu_second": statistics.median(r["docs_per_cpu_second"] for r in runs),
                 "runs": runs,
             }
     by = results["workers"]
@@ -109,6 +126,12 @@ def main() -> None:
             k: round(by["2"][k] / (2 * by["1"][k]), 3) if by["1"][k] else None
             for k in ("end_to_end", "steady")
         }
+        # the work two workers add (start-up, the round trip): 1.0 means none
+        results["cpu_efficiency"] = (
+            round(by["2"]["docs_per_cpu_second"] / by["1"]["docs_per_cpu_second"], 3)
+            if by["1"]["docs_per_cpu_second"]
+            else None
+        )
     if args.json:
         print(json.dumps(results, indent=2))
         return

@@ -2,10 +2,12 @@
 
 >>> import presslens
 >>> a = presslens.analyze(text, published="2016-10-19", url="https://example.org/story")
+>>> for a in presslens.analyze_many(texts):  # the model reads them in batches
+...     print(a.document.content_hash)
 """
 
 from presslens.about import __version__
-from presslens.analysis import analyze
+from presslens.analysis import analyze, analyze_many
 from presslens.errors import PresslensError
 from presslens.ingest import RawDocument, read_path
 from presslens.model import SCHEMA_VERSION, Analysis
@@ -17,5 +19,6 @@ __all__ = [
     "RawDocument",
     "__version__",
     "analyze",
+    "analyze_many",
     "read_path",
 ]

@@ -30,6 +30,7 @@ import srsly  # type: ignore[import-untyped]  # (srsly ships no type information
 from pydantic import BaseModel
 from spacy.tokens import Doc, Span
 
+from presslens.analyzers.spanindex import SpanIndex
 from presslens.errors import PresslensError
 
 __all__ = [
@@ -80,7 +81,10 @@ class DocContext:
         return None
 
     def in_author_line(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.author_spans)
+        # an index over the name lines, not a scan of them: asked per mention and per
+        # attribution, the scan made a long thread quadratic
+        index = _author_index(self.author_spans)
+        return next(index.overlapping(start, end), None) is not None
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for msgpack (tuples become lists, the date a string)."""
@@ -112,6 +116,21 @@ class DocContext:
             comment_authors=dict(data.get("comment_authors", {})),
             comment_links={k: list(v) for k, v in data.get("comment_links", {}).items()},
         )
+
+
+_last_authors: tuple[list[tuple[int, int]], int, SpanIndex[None]] | None = None
+
+
+def _author_index(spans: list[tuple[int, int]]) -> SpanIndex[None]:
+    """The name lines as a ``SpanIndex``, kept for the last list asked about (the list is
+    held, so its identity cannot pass to another while cached)."""
+    global _last_authors
+    cached = _last_authors
+    if cached is not None and cached[0] is spans and cached[1] == len(spans):
+        return cached[2]
+    index: SpanIndex[None] = SpanIndex((s, e, None) for s, e in spans)
+    _last_authors = (spans, len(spans), index)
+    return index
 
 
 def register_attributes(assigns: Iterable[str]) -> None:

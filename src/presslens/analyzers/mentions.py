@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from presslens.analyzers.lexicons import actors, demonyms
 from presslens.analyzers.spanindex import SpanIndex
 
-__all__ = ["RawMention", "find_mentions", "model_text"]
+__all__ = ["CASE_TWINS", "RawMention", "find_mentions", "model_text"]
 
 KEEP = {"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC", "EVENT", "PRODUCT"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -81,11 +81,32 @@ def model_text(text: str, title: tuple[int, int] | None, blank: list[tuple[int, 
     return "".join(chars)
 
 
+# The characters outside ASCII that re.IGNORECASE matches to an ASCII letter (İ ı ſ and the
+# Kelvin sign; tests/test_analyzers_mentions_speed.py derives the set from the regex engine).
+CASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
+
+
 def _alias_matches(text: str) -> list[RawMention]:
     out = []
+    lowered: str | None = None
+    twins: bool | None = None
     for actor in actors():
         for alias in actor.aliases:
             flags = 0 if len(alias) <= 5 or alias.isupper() else re.I
+            # a search per alias over the whole text was half this layer's time; most aliases
+            # are absent, and a substring test (in C) proves it: exactly when the alias is
+            # not in the text, or (ignoring case) not in the lowered text, which holds when
+            # no character of the text is an ASCII letter's case twin
+            if flags == 0:
+                if alias not in text:
+                    continue
+            elif alias.isascii():
+                if twins is None:
+                    twins = not CASE_TWINS.isdisjoint(text)
+                if not twins:
+                    lowered = text.lower() if lowered is None else lowered
+                    if alias.lower() not in lowered:
+                        continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, flags):
                 out.append(
                     RawMention(

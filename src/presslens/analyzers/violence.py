@@ -239,7 +239,8 @@ def _located(
     if obj is not None:
         left, right = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
         target_span = (left, right)
-        target = verb.doc.text[left:right]
+        # the tokens' own text, not Doc.text: that joins the whole document on every call
+        target = verb.doc[obj.left_edge.i : obj.right_edge.i + 1].text
     start = verb.idx
     end = verb.idx + len(verb)
     if verb.i > 0 and verb.nbor(-1).lower_ in _VERB_MODIFIERS:

@@ -138,13 +138,14 @@ class _Extractor:
             ev.fallback = list(fronted)
             if not ev.statement:
                 ev.fallback.extend(locative)
+        text = ""  # Doc.text joins every token of the document: read once, when needed
         for ev in self.out:  # arguments from across a paragraph break are the parser's error
             for name in ("actor", "target", "origin", "destination"):
                 arg = getattr(ev, name)
                 if arg is not None and not (lo <= arg.start and arg.end <= hi):
                     inside = lo <= arg.head[0] < hi
                     start, end = max(arg.start, lo), min(arg.end, hi)
-                    text = self.sent.doc.text
+                    text = text or self.sent.doc.text
                     while inside and start < end and text[start].isspace():
                         start += 1
                     clipped = RawArgument(start, end, arg.head, arg.appos) if inside else None

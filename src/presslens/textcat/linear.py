@@ -92,7 +92,7 @@ class LinearModel:
             name: (i, float(v)) for i, (name, v) in enumerate(zip(features, idf, strict=True))
         }
         # the same table as arrays, for ``_weigh_arrays``
-        self._column = {name: i for i, name in enumerate(features)}
+        self._column = dict(zip(features, range(len(features)), strict=True))
         self._idf64 = np.asarray(idf, dtype=np.float64)
         self.evidence_rule = EvidenceRule.from_meta(self.meta.get("evidence"))
         cues = self.meta.get("cues")

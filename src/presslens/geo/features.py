@@ -1,8 +1,8 @@
 """Places that are not cities or administrative divisions: airports and air bases, regions
 made of several divisions ("Darfur"), and the world's macro-regions ("West Africa").
 
-- **Airports and air bases** come from the ``airportsdata`` package (MIT; OurAirports and
-  ICAO data): those with an IATA code, and every air base / air force base / airfield.
+- **Airports and air bases** come from the ``airportsdata`` package (MIT; its curated list of
+  ICAO-coded airports): those with an IATA code, and every air base, air force base or airfield.
   Keys: the name, the name without its city ("London Heathrow Airport" → "Heathrow
   Airport"), and without "Airport" / "Air Base" ("Heathrow").
 - **Compound regions**: where one country has two or more first-level divisions called

@@ -89,7 +89,9 @@ def airport_rows(
                 if city and name.startswith(prefix) and len(name) > len(prefix) + 8:
                     names.append(name[len(prefix) :])
             bare = {_SUFFIX.sub("", n) for n in names}
-            names += [b for b in bare if b and b != name and len(b) >= 4]
+            # "Edmonton International Airport" is not one more candidate for "Edmonton": the
+            # city it is named after is the reading of the bare name
+            names += [b for b in bare if b and b != name and len(b) >= 4 and b != city]
             row = (
                 synthetic_id("airport", r["icao"]),
                 name,

@@ -132,6 +132,10 @@ def test_analyzers_entities_datelines_and_kind_words() -> None:
     # the name is the place; the lower-case 'province' says what kind it is
     assert "Sichuan" in by_text and "Sichuan province" not in by_text
     assert by_text["Sichuan"].feature_code == "ADM1"
+    bare = analyze(flattened("Talks", ["WASHINGTON Negotiators met again on Monday."], []))
+    assert [p.text for p in bare.places] == ["WASHINGTON"]
+    acronym = analyze(flattened("Talks", ["NATO Allies met again on Monday."], []))
+    assert "NATO" not in {p.text for p in acronym.places}
 
 
 def test_analyzers_entities_a_part_of_a_place_is_not_shown_as_certain() -> None:

@@ -99,3 +99,14 @@ def test_eval_geoparsing_reliability_bins() -> None:
     assert by_bin["0.9-1.0"]["acc_161km"] == 0.5
     assert by_bin["0.0-0.5"]["acc_161km"] == 0.0
     assert table["confident_0_9"]["share"] == 0.5
+
+
+def test_eval_geoparsing_names_only_leaves_out_adjectives() -> None:
+    from presslens.analyzers.lexicons import demonyms
+    from presslens.eval.geoparsing import _adjective
+    from presslens.geo.gazetteer import load_gazetteer
+
+    table, gaz = demonyms(), load_gazetteer()
+    assert _adjective("Turkish", table, gaz)
+    assert not _adjective("Turkey", table, gaz)
+    assert not _adjective("New Zealand", table, gaz)  # the adjective is the country's name

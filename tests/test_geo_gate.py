@@ -114,3 +114,19 @@ def test_geo_gate_a_place_name_given_to_a_disease_is_the_disease(gaz: Gazetteer)
     start = where.rindex("Marburg")
     m = GateInput(start, start + 7, "Marburg", False)
     assert place_gate(gaz, where, m, frozenset(), {}) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "reading"),
+    [
+        ("The White House said on Monday that talks would resume.", "White House", "ORG"),
+        ("A mutated strain of H1N1 was found in two patients.", "H1N1", None),
+        ("A Western blot test confirmed the result.", "Western", None),
+        ("Workers were infected with Reston ebolavirus last year.", "Reston", None),
+    ],
+)
+def test_geo_gate_institutions_codes_and_lone_adjectives(
+    gaz: Gazetteer, text: str, surface: str, reading: str | None
+) -> None:
+    why, other = _gate(gaz, text, surface)
+    assert why is not None and other == reading

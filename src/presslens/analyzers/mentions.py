@@ -233,22 +233,28 @@ def find_mentions(
     return _propagate(text, _resolve_overlaps(found))
 
 
-# "BEIJING -- At least …", "EDMONTON, Ky. (WBKO) --": the model reads an all-capital
-# dateline as no entity at all.
+# "BEIJING -- At least …", "EDMONTON, Ky. (WBKO) --", "WASHINGTON Barack Obama …": the
+# model reads an all-capital dateline as no entity at all. It opens a line or follows a
+# headline's full stop.
 _DATELINE = re.compile(
-    r"(?m)^(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})"
-    r"(?P<state>,\s+[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?\s*(?:\(|—|–|-{1,2}\s)"
+    r"(?m)(?:^[ \t]*|(?<=[.!?] ))(?P<name>[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2})"
+    r"(?P<state>,\s+[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?)?"
+    r"(?:(?P<dash>\s*(?:\(|—|–|-{1,2}\s))|[ \t]+(?=[A-Z]))"
 )
 
 
 def _datelines(text: str, is_place: Callable[[str, bool], bool]) -> list[RawMention]:
-    """Place names in capitals opening a line before an agency or a dash; with no state
-    after them, only names of big places (``is_place``) are taken."""
+    """Place names in capitals opening a line before an agency, a dash or the first words;
+    with no state after them, only names of big places (``is_place``) are taken, and with
+    neither a state nor a dash only names of five letters or more ("NATO said" is no
+    dateline)."""
     out = []
     for m in _DATELINE.finditer(text):
         name = m.group("name")
+        if not (m.group("state") or m.group("dash") or len(name) >= 5):
+            continue
         if m.group("state") or is_place(name.title(), False):
-            out.append(RawMention(m.start(), m.end("name"), name, "GPE", "dateline"))
+            out.append(RawMention(m.start("name"), m.end("name"), name, "GPE", "dateline"))
     return out
 
 

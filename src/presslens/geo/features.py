@@ -1,8 +1,8 @@
 """Places that are not cities or administrative divisions: airports and air bases, regions
 made of several divisions ("Darfur"), and the world's macro-regions ("West Africa").
 
-- **Airports and air bases** come from the ``airportsdata`` package (MIT; OurAirports and
-  ICAO data): those with an IATA code, and every air base / air force base / airfield.
+- **Airports and air bases** come from the ``airportsdata`` package (MIT; its curated list of
+  ICAO-coded airports): those with an IATA code, and every air base, air force base or airfield.
   Keys: the name, the name without its city ("London Heathrow Airport" → "Heathrow
   Airport"), and without "Airport" / "Air Base" ("Heathrow").
 - **Compound regions**: where one country has two or more first-level divisions called
@@ -89,7 +89,9 @@ def airport_rows(
                 if city and name.startswith(prefix) and len(name) > len(prefix) + 8:
                     names.append(name[len(prefix) :])
             bare = {_SUFFIX.sub("", n) for n in names}
-            names += [b for b in bare if b and b != name and len(b) >= 4]
+            # "Edmonton International Airport" is not one more candidate for "Edmonton": the
+            # city it is named after is the reading of the bare name
+            names += [b for b in bare if b and b != name and len(b) >= 4 and b != city]
             row = (
                 synthetic_id("airport", r["icao"]),
                 name,

@@ -8,7 +8,10 @@ for what argues against a place reading:
 - casing and form: not capitalised ("n't"), a contraction, a function word, one letter;
 - an acronym ("GOP", "CBS", "DACA") that names no country, first-level region or
   continent, and is no place's own name (GeoNames lists airport codes as alternate names);
-- a heavenly body or common word that GeoNames also has as a town ("Earth", "Mars");
+- a heavenly body or common word that GeoNames also has as a town ("Earth", "Mars",
+  "Western" alone);
+- a building that stands for a government ("White House", "Kremlin"): an organisation;
+- a code of letters and digits ("H1N1", "G20");
 - a title before it ("Princess Diana", "Sen. Warren");
 - another reading in the same document: the surname of a person named in full ("Klein"
   after "Ezra Klein"), or a name the model also labelled a person or organisation;
@@ -50,8 +53,29 @@ _FUNCTION_WORDS = frozenset(
 # almost always the heavenly body or the common word.
 _NOT_PLACES = frozenset(
     """earth moon sun mars venus jupiter saturn mercury neptune uranus pluto titan europa
-    heaven hell paradise eden internet web street""".split()
+    heaven hell paradise eden internet web street western eastern northern southern
+    central""".split()
 )
+# Buildings that stand for a government ("the White House said"); GeoNames knows them only
+# as namesake towns (White House, Tennessee).
+_INSTITUTIONS = frozenset(
+    (
+        "white house",
+        "kremlin",
+        "pentagon",
+        "downing street",
+        "elysee",
+        "élysée",
+        "capitol hill",
+        "whitehall",
+        "blue house",
+        "zhongnanhai",
+        "foggy bottom",
+    )
+)
+# a code of letters and digits: "H1N1", "F-16", "G20" (a facility pattern such as "T-4
+# airbase" is read before the gate and does not come here)
+_CODE = re.compile(r"[A-Za-z]-?\d|\d-?(?!(?:st|nd|rd|th)\b)[A-Za-z]")  # not "3rd Street"
 _CONTRACTION = re.compile(r"(?:n[’']t|[’'](?:s|re|ve|ll|d|m))$|^[’']", re.I)
 _ACRONYM = re.compile(r"^(?:[A-Z][.&]?){2,5}$")
 _LOCATIVE = re.compile(
@@ -107,7 +131,7 @@ def _named_region(gaz: Gazetteer, name: str) -> bool:
     )
 
 
-_DISEASE_AFTER = r"[\s-]+(?:virus(?:es)?|fever|disease|haemorrhagic|hemorrhagic|vaccines?|flu)\b"
+_DISEASE_AFTER = r"[\s-]+(?:\w*virus(?:es)?|fever|disease|haemorrhagic|hemorrhagic|vaccines?|flu)\b"
 
 
 def _names_disease(text: str, surface: str) -> bool:
@@ -146,6 +170,10 @@ def place_gate(
         return "a function word", None
     if surface.casefold() in _NOT_PLACES:
         return "a heavenly body or common word, not a place on the map", None
+    if surface.casefold() in _INSTITUTIONS:
+        return "a seat of government standing for it", "ORG"
+    if _CODE.search(surface) and not any(p.name == surface for p in gaz.candidates(surface)):
+        return "a code of letters and digits, not a place name", None
     if _ACRONYM.match(surface) and not _named_region(gaz, surface):
         return "an acronym that names no country or region", "ORG"
     if _TITLE.search(text[max(0, m.start - 20) : m.start]):

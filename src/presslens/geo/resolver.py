@@ -300,7 +300,7 @@ def _features(
     m: MentionIn,
     ctx: _Context,
     demonyms: dict[str, str | None],
-    peers: list[Place],
+    top: int,
     seats: set[tuple[str, str]],
     fuzzy: bool,
     own: str | None,
@@ -374,7 +374,6 @@ def _features(
     if place.feature_code == "ADM1" and (place.country_code, place.admin1_code) in seats:
         f["region_named_after_city"] = 1.0
         reasons.append("a region named after its main city")
-    top = max((p.population for p in peers), default=0)
     f["most_populous"] = float(place.population == top)
     f["population_share"] = place.population / top if top else 0.0
     f["fuzzy"] = float(fuzzy)
@@ -457,7 +456,8 @@ def candidate_table(
     width = len(FEATURES)
     for m, cands, notes, feature, fuzzed, own in prepared:
         seats = {(p.country_code, p.admin1_code) for p in cands if p.feature_class == "P"}
-        feats = [_features(p, m, ctx, demonyms, cands, seats, fuzzed, own) for p in cands]
+        top = max((p.population for p in cands), default=0)  # once per mention, not per candidate
+        feats = [_features(p, m, ctx, demonyms, top, seats, fuzzed, own) for p in cands]
         x = np.array([fv for fv, _ in feats], dtype=float).reshape(len(cands), width)
         rows.append(CandidateRow(m, cands, x, [r for _, r in feats], notes, feature))
     return rows

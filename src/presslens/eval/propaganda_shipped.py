@@ -28,7 +28,6 @@ from presslens.eval.propaganda import (
     si_scores,
     tc_scores,
 )
-from presslens.propaganda.labels import shown_spans
 from presslens.propaganda.model import analyse, find_spans, propaganda_model
 from presslens.propaganda.techniques import TECHNIQUES
 
@@ -51,14 +50,14 @@ def _touches(span: Span, gold: Sequence[Span]) -> bool:
 
 def evaluate_shipped(data: Path, corpus: Corpus) -> dict[str, Any]:
     model = propaganda_model()
-    floor = float(model.meta.get("display_floor", 0.0))
+    floor = model.display_floor
     ids = scored_articles(data, corpus)
     gold = {a: corpus.spans[a] for a in ids}
     docs = {a: analyse(corpus.articles[a]) for a in ids}
     token_probs = {a: model.token_probabilities(docs[a]) for a in ids}
     found = {a: find_spans(docs[a], token_probs[a], model.decoding) for a in ids}
     decoded = {a: [(s, e) for s, e, _ in v] for a, v in found.items()}
-    reported = {a: shown_spans(docs[a], token_probs[a], found[a], floor)[0] for a in ids}
+    reported = {a: model.shown_spans(docs[a], token_probs[a], found[a])[0] for a in ids}
     shown = {a: [(s, e) for s, e, _ in v] for a, v in reported.items()}
     probs = [p for a in ids for _, _, p in reported[a]]
     hits = [_touches((s, e), merge_spans(gold[a])) for a in ids for s, e, _ in reported[a]]

@@ -457,7 +457,7 @@ def train_propaganda(data: Path, out: Path, folds: int = 5) -> dict[str, Any]:
     model.techniques.temperature = temperature
     model.display = display
     meta: dict[str, Any] = {
-        "name": "presslens.propaganda.v2",
+        "name": "presslens.propaganda.v3",
         "trained": dt.date.today().isoformat(),
         "held_out": HOLDOUT_RULE,
         "display_floor": model.display_floor,

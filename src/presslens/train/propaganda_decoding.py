@@ -27,6 +27,8 @@ from presslens.propaganda.model import Decoding, Doc, find_spans
 __all__ = ["DISPLAY_PRECISION", "choose_decoding", "cue_priors", "subset"]
 
 DISPLAY_PRECISION = 0.40
+# chosen out of fold at 0.01 above the target, so that new articles stay at or above it
+_MARGIN = 0.01
 # the decoding: a run of tokens at or above the threshold, joined across small gaps, kept
 # when one of its tokens reaches the peak (hysteresis: a weak token extends a strong run
 # but cannot start one)
@@ -35,8 +37,8 @@ _PEAKS = (0.0, 0.3, 0.35)
 _GAPS = (6, 10)
 # the display decoding: the same, stricter, chosen for the best SI F1 at precision
 # DISPLAY_PRECISION; the floor grid is kept for the previous release's comparison
-_SHOWN_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
-_SHOWN_PEAKS = (0.45, 0.5, 0.55, 0.6)
+_SHOWN_THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45)
+_SHOWN_PEAKS = (0.4, 0.45, 0.5, 0.55, 0.6)
 _SHOWN_GAPS = (0, 2, 4)
 _FLOORS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 
@@ -119,7 +121,7 @@ def choose_decoding(
         candidate = Decoding(threshold, gap, 1, peak=peak, labels=True, min_content=1)
         scored = _si(docs, token_probs, gold, candidate)
         shown[f"t={threshold},peak={peak},gap={gap}"] = scored
-        if scored["precision"] >= DISPLAY_PRECISION and (
+        if scored["precision"] >= DISPLAY_PRECISION + _MARGIN and (
             display is None or scored["f1"] > display[0]
         ):
             display = (scored["f1"], candidate)

@@ -319,3 +319,41 @@ def test_propaganda_decoding_drops_function_word_spans() -> None:
     assert strict == []  # "did" has no content word; "shameful" is below the floor
     kept = decode_spans(doc, probs, Decoding(0.5, 0, 1, min_content=1))
     assert [doc.text[s:e] for s, e, _ in kept] == ["shameful"]
+
+
+def test_propaganda_decoding_peak_lets_weak_tokens_extend_but_not_start_a_span() -> None:
+    import numpy as np
+
+    from presslens.propaganda.model import Decoding, analyse, decode_spans
+
+    doc = analyse("Their shameful, corrupt scheme failed. The budget passed quietly.")
+    probs = np.zeros(len(doc.norms), dtype=np.float32)
+    probs[1:5] = (0.7, 0.35, 0.4, 0.35)  # "shameful , corrupt scheme"
+    probs[8] = 0.4  # "budget": weak everywhere in its sentence
+    found = decode_spans(doc, probs, Decoding(0.3, 0, 1, peak=0.6, min_content=1))
+    assert [doc.text[s:e] for s, e, _ in found] == ["shameful, corrupt scheme"]
+
+
+def test_propaganda_display_decoding_round_trips_and_counts_hidden_spans(tmp_path: Path) -> None:
+    import numpy as np
+
+    from presslens.propaganda.model import Decoding, PropagandaModel, analyse, propaganda_model
+
+    shipped = propaganda_model()
+    display = Decoding(0.5, 0, 1, peak=0.8, labels=True, min_content=1)
+    model = PropagandaModel(
+        shipped.sentences, shipped.tokens, shipped.techniques, shipped.decoding, {}, display
+    )
+    model.save(tmp_path)
+    loaded = PropagandaModel.load(tmp_path)
+    assert loaded.display == display and loaded.decoding == shipped.decoding
+    assert loaded.display_floor == 0.5
+    doc = analyse("The shameful traitors lied. The weak claim was odd.")
+    probs = np.zeros(len(doc.norms), dtype=np.float32)
+    probs[1] = 0.9  # "shameful": strong
+    probs[7:9] = 0.4  # "claim was": decoded, too weak to show
+    decoded = [(4, 12, 0.9), (36, 45, 0.4)]
+    shown, hidden = loaded.shown_spans(doc, probs, decoded)
+    # "shameful" by the display decoding, "traitors" by the label list; one span hidden
+    assert [doc.text[s:e] for s, e, _ in shown] == ["shameful", "traitors"]
+    assert hidden == 1

@@ -23,14 +23,13 @@ from spacy.tokens import Doc
 
 from presslens.analyzers.context import custom_model, get_context, register_attributes
 from presslens.model import Span, TechniqueProfile, TechniqueSpan
-from presslens.propaganda.labels import label_spans, shown_spans
+from presslens.propaganda.labels import label_spans
 from presslens.propaganda.model import Doc as TokenDoc
 from presslens.propaganda.model import (
     Prediction,
     PropagandaModel,
     analyse,
     decode_spans,
-    find_spans,
     propaganda_model,
 )
 
@@ -94,8 +93,7 @@ def _spans(
     if comment_id is None:
         # decoded spans below the precision-chosen floor are not findings
         token_probs = model.token_probabilities(doc)
-        decoded = find_spans(doc, token_probs, model.decoding)
-        shown, hidden = shown_spans(doc, token_probs, decoded, display_floor(model))
+        shown, hidden = model.shown_spans(doc, token_probs)
         predictions = model.classify_spans(doc, shown)
     else:
         predictions = _comment_predictions(doc, model, comment_min_span)
@@ -170,7 +168,7 @@ def one_technique_per_wording(text: str, predictions: list[Prediction]) -> list[
 def display_floor(model: PropagandaModel) -> float:
     """The span probability below which the article's spans are not reported: chosen by
     ``presslens train propaganda`` for SI precision 0.40 out of fold."""
-    return float(model.meta.get("display_floor", 0.0))
+    return model.display_floor
 
 
 def technique_layer(

@@ -3,9 +3,9 @@
 The shipped model was trained and tuned on the PTC training articles minus a fifth chosen
 by id hash (``is_ptc_holdout``). On a folder of PTC *training* articles (prefix ``train``)
 only that held-out fifth is scored; any other split (an official dev or test folder) is
-scored whole. Reported: SI at the model's decoding and for the spans a report shows (span
-probability at or above the display floor, plus the label-list words inside weaker
-spans: ``presslens.propaganda.labels.shown_spans``), TC micro-F1 on the gold spans, a reliability
+scored whole. Reported: SI at the model's decoding and for the spans a report shows
+(``PropagandaModel.shown_spans``: the stricter display decoding's spans plus the label
+list's words), TC micro-F1 on the gold spans, a reliability
 table of the shown spans' probability against whether they overlap a gold span, and the
 baselines of the cross-validated runner on the same articles.
 """
@@ -28,7 +28,7 @@ from presslens.eval.propaganda import (
     si_scores,
     tc_scores,
 )
-from presslens.propaganda.labels import shown_spans
+from presslens.propaganda.decoding import decoding_to_json
 from presslens.propaganda.model import analyse, find_spans, propaganda_model
 from presslens.propaganda.techniques import TECHNIQUES
 
@@ -51,14 +51,14 @@ def _touches(span: Span, gold: Sequence[Span]) -> bool:
 
 def evaluate_shipped(data: Path, corpus: Corpus) -> dict[str, Any]:
     model = propaganda_model()
-    floor = float(model.meta.get("display_floor", 0.0))
+    floor = model.display_floor
     ids = scored_articles(data, corpus)
     gold = {a: corpus.spans[a] for a in ids}
     docs = {a: analyse(corpus.articles[a]) for a in ids}
     token_probs = {a: model.token_probabilities(docs[a]) for a in ids}
     found = {a: find_spans(docs[a], token_probs[a], model.decoding) for a in ids}
     decoded = {a: [(s, e) for s, e, _ in v] for a, v in found.items()}
-    reported = {a: shown_spans(docs[a], token_probs[a], found[a], floor)[0] for a in ids}
+    reported = {a: model.shown_spans(docs[a], token_probs[a], found[a])[0] for a in ids}
     shown = {a: [(s, e) for s, e, _ in v] for a, v in reported.items()}
     probs = [p for a in ids for _, _, p in reported[a]]
     hits = [_touches((s, e), merge_spans(gold[a])) for a in ids for s, e, _ in reported[a]]
@@ -75,7 +75,12 @@ def evaluate_shipped(data: Path, corpus: Corpus) -> dict[str, Any]:
             "split": "the shipped model's held-out articles (never trained or tuned on)",
         },
         "si": si_scores(decoded, gold),
-        "shown": {"display_floor": floor, **shown_si},
+        "shown": {
+            "display_floor": floor,
+            # how the shown spans are decoded (None: the decoded spans above the floor)
+            "display_decoding": None if model.display is None else decoding_to_json(model.display),
+            **shown_si,
+        },
         "tc": tc_scores(tc_pred, tc_gold),
         "calibration_shown_spans": reliability(probs, hits),
         "baselines": {

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from presslens.propaganda.cues import cue_matches, is_content
 from presslens.propaganda.labels import label_spans
 from presslens.propaganda.text import Doc, FloatArray
 
-__all__ = ["Decoding", "cue_spans", "decode_spans", "find_spans"]
+__all__ = [
+    "Decoding",
+    "cue_spans",
+    "decode_spans",
+    "decoding_from_json",
+    "decoding_to_json",
+    "find_spans",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,3 +96,29 @@ def find_spans(doc: Doc, probs: FloatArray, decoding: Decoding) -> list[tuple[in
     if decoding.cue_priors:
         spans = sorted([*spans, *cue_spans(doc, probs, decoding, spans)])
     return spans
+
+
+def decoding_to_json(decoding: Decoding) -> dict[str, Any]:
+    return {
+        "threshold": decoding.threshold,
+        "gap": decoding.gap,
+        "min_tokens": decoding.min_tokens,
+        "peak": decoding.peak,
+        "labels": decoding.labels,
+        "min_content": decoding.min_content,
+        "floor": decoding.floor,
+        "cue_priors": dict(decoding.cue_priors),
+    }
+
+
+def decoding_from_json(d: dict[str, Any]) -> Decoding:
+    return Decoding(
+        float(d["threshold"]),
+        int(d["gap"]),
+        int(d["min_tokens"]),
+        peak=float(d.get("peak", 0.0)),
+        labels=bool(d.get("labels", True)),
+        min_content=int(d.get("min_content", 0)),
+        floor=float(d.get("floor", 0.0)),
+        cue_priors=tuple(sorted(d.get("cue_priors", {}).items())),
+    )

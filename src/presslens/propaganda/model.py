@@ -34,8 +34,14 @@ import numpy as np
 from presslens.errors import PresslensError
 from presslens.propaganda.classify import TechniqueModel, technique_features
 from presslens.propaganda.cues import CUE_TECHNIQUES, cue_matches
-from presslens.propaganda.decoding import Decoding, decode_spans, find_spans
-from presslens.propaganda.labels import LABEL_TECHNIQUES, LABELS
+from presslens.propaganda.decoding import (
+    Decoding,
+    decode_spans,
+    decoding_from_json,
+    decoding_to_json,
+    find_spans,
+)
+from presslens.propaganda.labels import LABEL_TECHNIQUES, LABELS, label_spans, shown_spans
 from presslens.propaganda.techniques import Technique
 from presslens.propaganda.text import Doc, FloatArray, analyse
 from presslens.propaganda.tokens import (
@@ -108,12 +114,43 @@ class PropagandaModel:
         techniques: TechniqueModel,
         decoding: Decoding,
         meta: dict[str, Any] | None = None,
+        display: Decoding | None = None,
     ) -> None:
         self.sentences = sentences
         self.tokens = tokens
         self.techniques = techniques
         self.decoding = decoding
         self.meta = meta or {}
+        # the stricter decoding of the spans a report shows, chosen for precision
+        # (presslens.train.propaganda_decoding); None: the decoded spans above the
+        # display floor, as the previous release did
+        self.display = display
+
+    @property
+    def display_floor(self) -> float:
+        """The least span probability a shown span has (label words: their prior)."""
+        if self.display is not None:
+            return max(self.display.threshold, self.display.floor)
+        return float(self.meta.get("display_floor", 0.0))
+
+    def shown_spans(
+        self, doc: Doc, probs: FloatArray, decoded: list[tuple[int, int, float]] | None = None
+    ) -> tuple[list[tuple[int, int, float]], int]:
+        """The spans a report shows, and how many decoded spans touch none of them.
+
+        With a display decoding: its spans (strong runs, cut to the tokens that are strong
+        themselves) plus the label list's words; else the decoded spans at or above the
+        display floor plus the label words inside weaker ones.
+        """
+        if decoded is None:
+            decoded = find_spans(doc, probs, self.decoding)
+        if self.display is None:
+            return shown_spans(doc, probs, decoded, self.display_floor)
+        shown = decode_spans(doc, probs, self.display)
+        if self.display.labels:
+            shown = sorted([*shown, *label_spans(doc, probs, shown)])
+        hidden = sum(not any(s < e1 and s1 < e for s1, e1, _ in shown) for s, e, _ in decoded)
+        return shown, hidden
 
     def token_probabilities(self, doc: Doc) -> FloatArray:
         values = token_values(doc, self.sentences.probabilities(doc))
@@ -216,15 +253,8 @@ class PropagandaModel:
                 "temperature": self.techniques.temperature,
                 "features": tech_features,
             },
-            "decoding": {
-                "threshold": self.decoding.threshold,
-                "gap": self.decoding.gap,
-                "min_tokens": self.decoding.min_tokens,
-                "labels": self.decoding.labels,
-                "min_content": self.decoding.min_content,
-                "floor": self.decoding.floor,
-                "cue_priors": dict(self.decoding.cue_priors),
-            },
+            "decoding": decoding_to_json(self.decoding),
+            "display": None if self.display is None else decoding_to_json(self.display),
         }
         text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
         (directory / f"{stem}.json").write_text(text, encoding="utf-8")
@@ -265,16 +295,9 @@ class PropagandaModel:
                 float(c["temperature"]),
                 tuple(c["labels"]),
             ),
-            Decoding(
-                float(d["threshold"]),
-                int(d["gap"]),
-                int(d["min_tokens"]),
-                labels=bool(d.get("labels", True)),
-                min_content=int(d.get("min_content", 0)),
-                floor=float(d.get("floor", 0.0)),
-                cue_priors=tuple(sorted(d.get("cue_priors", {}).items())),
-            ),
+            decoding_from_json(d),
             doc["meta"],
+            None if doc.get("display") is None else decoding_from_json(doc["display"]),
         )
 
 

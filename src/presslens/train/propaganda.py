@@ -452,14 +452,15 @@ def train_propaganda(data: Path, out: Path, folds: int = 5) -> dict[str, Any]:
     temperature = _temperature(oof["tc_gold"], np.concatenate(oof["tc_probs"]))
     docs = {a: analyse(t) for a, t in corpus.articles.items()}
     priors = cue_priors(corpus, docs)
-    decoding, display_floor, search = choose_decoding(corpus, docs, oof["token_probs"], priors)
+    decoding, display, search = choose_decoding(corpus, docs, oof["token_probs"], priors)
     model = fit_model(corpus, list(corpus.articles), Settings(decoding=decoding), docs)
     model.techniques.temperature = temperature
+    model.display = display
     meta: dict[str, Any] = {
-        "name": "presslens.propaganda.v2",
+        "name": "presslens.propaganda.v3",
         "trained": dt.date.today().isoformat(),
         "held_out": HOLDOUT_RULE,
-        "display_floor": display_floor,
+        "display_floor": model.display_floor,
         "display_precision_target": DISPLAY_PRECISION,
         "decoding_search": search,
         "training": {

@@ -157,11 +157,19 @@ _NON_STATE = _lex(
 )
 _TERRITORY_NSA = _lex(r"(?:seized|took|taken|captured)\s+control overran overrun")
 _WEAPONS_SEIZED = _lex(
-    r"(?:seized|recovered|found|discovered|confiscated|defused|dismantled|cache)"
+    r"(?:seized|seizing|recovered|found|discovered|confiscated|defused|dismantled|destroyed"
+    r"|uncovered|unearthed|cache)"
     r"\W+(?:\w+\W+){0,6}?(?:weapons?|arms|ammunition|explosives?|ieds?|mines?|rifles?|bombs?"
     r"|grenades?|rockets?|devices?|cache) defused dismantled\s+(?:an?\s+)?(?:ied|bomb|device)"
     r" bomb\s+disposal"
 )
+# A drone or missile shot down, a bomb defused: the weapon's use was disrupted.
+_INTERCEPTED = re.compile(
+    r"\b(?:shot|shoot\w*|brought)\s+down\s+(?:\w+\s+){0,4}?(?:drones?|uavs?|missiles?|rockets?)"
+    r"|\bintercept\w*\s+(?:\w+\s+){0,4}?(?:drones?|uavs?|missiles?|rockets?)\b"
+    r"|\bcontrolled\s+(?:detonation|explosion)"
+)
+_GUNFIRE = _lex(r"firearms? rifles? gunfire opened\s+fire opening\s+fire gunshots?")
 _BASE = _lex(
     r"(?:established|set\s+up|opened|built|establish\w*)\W+(?:\w+\W+){0,4}?"
     r"(?:base|bases|camp|camps|headquarters|outpost|checkpoint|office)"
@@ -223,7 +231,8 @@ _DRIVE_BY = _lex(r"drive-?\s?by")
 _OFF_DUTY = _lex(r"off-duty off\s+duty retired former")
 _BATTLE_WORDS = _lex(
     r"clash\w* battl\w* fighting exchang\w* fire\s*fights? firefights?"
-    r" shoot-?outs? gunfights? returned\s+fire repelled"
+    r" shoot-?outs? gunfights? returned\s+fire repelled brawl\w* skirmish\w* gunbattles?"
+    r" (?:responded|reacted|retaliated)\s+(?:\w+\s+){0,2}?with\s+(?:gun)?fire"
 )
 _CROWD = _lex(r"protesters? demonstrators? rioters? mobs? crowds?")
 _PROTEST_WORDS = _lex(
@@ -331,7 +340,9 @@ def acled_typing(
             words, None, " ".join((context or "").casefold().split())
         )  # demands voiced at a sit-in: the protest is the event
     if category in ("ASSAULT", "FIGHT"):
-        if _WEAPONS_SEIZED.search(words) and not _HARM.search(words):
+        if (_WEAPONS_SEIZED.search(words) and not _HARM.search(words)) or _INTERCEPTED.search(
+            words
+        ):
             return "Strategic developments", "Disrupted weapons use"
         if _CROWD.search(words):
             if _EXCESSIVE.search(words):
@@ -364,6 +375,8 @@ def acled_typing(
             _HEAVY_MG.sub(" ", words)
         ):
             remote = None  # heavy weapons beside small arms and gunfire: an exchange, a battle
+        if remote == "Grenade" and _GUNFIRE.search(words):
+            remote = None  # grenades and gunfire: an exchange, not a grenade attack
         if remote not in (None, "Air/drone strike", "Chemical weapon", "Suicide bomb") and (
             _BATTLE_WORDS.search(words)
         ):

@@ -383,6 +383,8 @@ class _Extractor:
             )
             or (noun.dep_ == "pobj" and head.lower_ == "during")  # "wounded during an attack"
             or noun.dep_ == "ROOT"
+            # "There was a clash between …": the existential names the event itself
+            or (noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children))
         )
         if not anchored or (entry.weight < 0.6 and noun.lower_ != "operation"):
             return

@@ -183,6 +183,9 @@ VERBS: dict[str, Entry] = _table(
         "take gain regain retake": Entry("FIGHT", "seize", 0.6, needs="control"),
         # strategic developments ACLED codes: weapons seized or defused, bases set up
         "seize confiscate defuse dismantle": Entry("COERCE", "seizure", 0.55),
+        "recover uncover unearth": Entry(
+            "COERCE", "seizure", 0.5, needs="arms weapons ammunition explosives cache ieds bombs"
+        ),
         "establish": Entry("MOBILIZE", "base", 0.45),
         "throw hurl lob": Entry("ASSAULT", None, 0.45),
         "strike": Entry("FIGHT", None, 0.5),
@@ -303,6 +306,10 @@ NOUNS: dict[str, Entry] = {
     "dharna": Entry("PROTEST", "demonstrate", 0.85),
     "clashes": Entry("FIGHT", None, 0.85),
     "fight": Entry("FIGHT", None, 0.6),
+    "brawl": Entry("FIGHT", None, 0.6),
+    "skirmish": Entry("FIGHT", None, 0.75),
+    "skirmishes": Entry("FIGHT", None, 0.75),
+    "gunbattle": Entry("FIGHT", None, 0.85),
     "incursion": Entry("FIGHT", None, 0.7),
     "bomb": Entry("ASSAULT", "bombing", 0.6),
     "bombs": Entry("ASSAULT", "bombing", 0.6),

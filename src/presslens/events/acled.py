@@ -116,6 +116,9 @@ _MOB = re.compile(
     r"(?:people|men|residents|youths|villagers|locals)|community\s+members|residents|villagers"
     r"|locals)\b[^.;]{0,60}?\b(?:beat\w*|ston\w+|pelt\w*|attack\w*|lynch\w*|set\s+alight"
     r"|torch\w*|threw|hurl\w*|burn\w*)\b"
+    # "a thief was beaten up by locals"
+    r"|\b(?:beaten|lynched|killed|attacked|assaulted|stoned)\s+(?:\w+\s+){0,3}?by\s+(?:an?\s+)?"
+    r"(?:group\s+of\s+(?:\w+\s+){0,2}?)?(?:locals|villagers|residents|mobs?|crowds?|men)\b"
 )
 _INTERVENTION = _lex(
     r"dispers\w* tear\s*gas teargas water\s+cannons? rubber\s+bullets? baton\w* lathi\w*"
@@ -193,6 +196,7 @@ _VOICED = frozenset({"DEMAND", "ACCUSE", "REJECT"})
 # statement deploring what a protester did is not one).
 _DEMONSTRATING = _lex(
     r"protest(?!ers?\b|ors?\b)\w* march\w* rall(?:y|ies|ied) demonstrat(?!ors?\b)\w* sit-ins?"
+    r" motorcades? took\s+to\s+the\s+streets chant\w* picket\w*"
 )
 _SMALL_ARMS = _lex(r"small\s+arms shots gunfire bursts fire\s*fights? firefights?")
 _ARMED_TARGET = _lex(

@@ -82,6 +82,7 @@ _CROWDS = frozenset(
     " members".split()
 )
 _OBSERVERS = frozenset(verb_forms("observe") | verb_forms("report") | verb_forms("record"))
+_REMAINS = frozenset({"body", "bodies", "remains", "corpse", "corpses", "heads"})
 _FIND = frozenset(verb_forms("find") | {"found"})
 _NO_ACTOR = frozenset(verb_forms("explode") | verb_forms("detonate"))
 
@@ -205,7 +206,7 @@ class _Extractor:
         entry = VERBS.get(low)
         if low in _FIND and any(
             c.lower_ in ("dead", "killed", "murdered")
-            or (c.dep_ == "nsubjpass" and c.lower_ in ("body", "bodies"))
+            or (c.dep_ == "nsubjpass" and c.lower_ in _REMAINS)
             for c in verb.children
         ):
             entry = Entry("ASSAULT", None, 0.7)  # "a woman was found dead", "a body was found"

@@ -161,6 +161,7 @@ def _table(spec: dict[str, Entry]) -> dict[str, Entry]:
 VERBS: dict[str, Entry] = _table(
     {
         "kill murder slay massacre slaughter": Entry("ASSAULT", None, 0.85),
+        "wound injure": Entry("ASSAULT", None, 0.6),
         "assassinate": Entry("ASSAULT", "assassination", 0.9),
         "execute behead": Entry("ASSAULT", "execution", 0.75),
         "torture": Entry("ASSAULT", "torture", 0.85),

@@ -83,9 +83,16 @@ _HEAVY_FIRE = _lex(
     r" atgms? bmps? tanks? anti-aircraft"
 )
 _AIR = _lex(
-    r"air\s*strikes? airstrikes? air\s+raids? drones? warplanes? jets? aircraft helicopters?"
-    r" gunships? bombers? aerial air\s+force uavs? bombed sorties"
+    r"air\s*strikes? airstrikes? air\s+raids? drones? warplanes? jets? aircraft"
+    r" (?:helicopter\s+)?gunships? attack\s+helicopters? helicopters?\s+(?:fired|struck|strafed)"
+    r" bombers? aerial air\s+force uavs? bombed sorties"
 )
+_ACCIDENT = _lex(r"crash\w* accident\w* collisions? collided derail\w* stampede")
+_ATTACKED = _lex(
+    r"attack\w* shot shoot\w* gunm[ae]n bomb\w* strikes? fired fire raid\w* ambush\w* rammed"
+)
+# An aircraft that crashed (or was downed) is not an air strike.
+_CRASH = _lex(r"crash\w* downed shot\s+down")
 _SHELLING = _lex(
     r"shell\w* artillery mortars? rockets? missiles? howitzers? mlrs grads? katyushas?"
     r" projectiles? bombard\w* barrage tank\s+fire launchers? (?:fired|launched)\s+\w*\s*at"
@@ -190,6 +197,17 @@ _CONFLICT_DEAL = _lex(
     r"ceasefire cease-fire truce peace armistice prisoners? hostages? disarm\w* demobili[sz]\w*"
     r" surrender\w* non-aggression"
 )
+_GROUND = _lex(
+    r"troops forces soldiers army militants? rebels? fighters militias? positions? towns?"
+    r" cit(?:y|ies) villages? territory areas? bases? districts? regions? border garrisons?"
+)
+# Where (or by whom) a blockade is a protest: a road, a gate, a crowd of workers.
+_ROADS = _lex(
+    r"roads? streets? highways? routes? bridges? entrances? traffic access gates? railways?"
+    r" tracks? junctions? motorways? roundabouts? port rails? rn\s*\d+ n\d+ offices? premises"
+    r" workers students residents members traders farmers drivers villagers people locals"
+    r" citizens employees teachers"
+)
 _REINFORCEMENTS = _lex(r"reinforcements? troops convoys? patrols?")
 _VOICED = frozenset({"DEMAND", "ACCUSE", "REJECT"})
 # A demonstration named in so many words: what makes a voiced demand a protest event (a
@@ -256,7 +274,7 @@ def _remote(words: str) -> str | None:
         return "Suicide bomb"
     if _GRENADE.search(words):
         return "Grenade"
-    if _AIR.search(words):
+    if _AIR.search(words) and not _CRASH.search(words):
         return "Air/drone strike"
     if _SHELLING.search(words) or _HEAVY_FIRE.search(words):
         return "Shelling/artillery/missile attack"
@@ -336,6 +354,10 @@ def acled_typing(
     ``("No event", "No event")`` for acts ACLED does not code."""
     words = " ".join(sentence.casefold().split())
     if category == "PROTEST":
+        if mode == "blockade" and not (
+            _CROWD.search(words) or _DEMONSTRATING.search(words) or _ROADS.search(words)
+        ):
+            return NO_EVENT, NO_EVENT  # "blocked herself off", "enemies can block"
         return _protest(words, mode, " ".join((context or "").casefold().split()))
     if (category == "DEMAND" and (_CROWD.search(words) or _DEMONSTRATING.search(words))) or (
         category in _VOICED and _DEMONSTRATING.search(words)
@@ -344,11 +366,13 @@ def acled_typing(
             words, None, " ".join((context or "").casefold().split())
         )  # demands voiced at a sit-in: the protest is the event
     if category in ("ASSAULT", "FIGHT"):
+        if _ACCIDENT.search(words) and not _ATTACKED.search(words):
+            return NO_EVENT, NO_EVENT  # "killed in a helicopter crash": an accident
         if (_WEAPONS_SEIZED.search(words) and not _HARM.search(words)) or _INTERCEPTED.search(
             words
         ):
             return "Strategic developments", "Disrupted weapons use"
-        if _CROWD.search(words):
+        if _CROWD.search(words) or _DEMONSTRATING.search(words):
             if _EXCESSIVE.search(words):
                 return "Protests", "Excessive force against protesters"
             if _MOB.search(words):
@@ -412,10 +436,10 @@ def acled_typing(
         if mode == "abduction" or _ABDUCT.search(words):
             return "Violence against civilians", "Abduction/forced disappearance"
         return "Violence against civilians", "Attack"
-    return _strategic(category, mode, words)
+    return _strategic(category, mode, words, target)
 
 
-def _strategic(category: str, mode: str | None, words: str) -> tuple[str, str]:
+def _strategic(category: str, mode: str | None, words: str, target: str | None) -> tuple[str, str]:
     if _WEAPONS_SEIZED.search(words):
         return "Strategic developments", "Disrupted weapons use"
     if category == "COERCE" and mode == "seizure":
@@ -429,7 +453,8 @@ def _strategic(category: str, mode: str | None, words: str) -> tuple[str, str]:
         return "Strategic developments", "Headquarters or base established"
     if category == "AGREE" and (mode == "ceasefire" or _CONFLICT_DEAL.search(words)):
         return "Strategic developments", "Agreement"
-    if category == "RETREAT":
+    if category == "RETREAT" and _GROUND.search((target or words).casefold()):
+        # forces leaving ground to another side; a bill withdrawn is no event
         return "Strategic developments", "Non-violent transfer of territory"
     if category in ("MOBILIZE", "COERCE") or (category == "MOVE" and _REINFORCEMENTS.search(words)):
         return "Strategic developments", "Change to group/activity"

@@ -82,6 +82,14 @@ _CROWDS = frozenset(
     " members".split()
 )
 _OBSERVERS = frozenset(verb_forms("observe") | verb_forms("report") | verb_forms("record"))
+
+
+def _hyphen_compound(tok: Token) -> bool:
+    """ "well-executed", "battle-tested": the word is half of a compound adjective."""
+    i = tok.i
+    return i >= 2 and tok.doc[i - 1].text == "-" and not tok.doc[i - 1].whitespace_
+
+
 _REMAINS = frozenset({"body", "bodies", "remains", "corpse", "corpses", "heads"})
 _FIND = frozenset(verb_forms("find") | {"found"})
 _NO_ACTOR = frozenset(verb_forms("explode") | verb_forms("detonate"))
@@ -213,7 +221,7 @@ class _Extractor:
         obj0 = child(verb, "dobj")
         if low in _BREAK and obj0 is not None and obj0.lower_ in _RELATION_WORDS:
             entry = Entry("SANCTION", "relations", 0.8)  # "broke off diplomatic ties"
-        if entry is None or negated(verb) or verb.dep_ == "amod":
+        if entry is None or negated(verb) or verb.dep_ == "amod" or _hyphen_compound(verb):
             return
         if entry.needs is not None and pobj(verb, set(entry.needs.split()), True) is None:
             needs = set(entry.needs.split())

@@ -103,3 +103,19 @@ def test_events_acled_protest_reads_its_paragraph_for_the_police() -> None:
     assert acled_typing("PROTEST", "demonstrate", sentence, None, paragraph)[1] == (
         "Protest with intervention"
     )
+
+
+def test_events_acled_non_events_seen_on_real_pages() -> None:
+    # a bill withdrawn, a character blocking, a crash: not what ACLED codes
+    assert acled_typing("RETREAT", None, "The bill was withdrawn in June.", "The bill") == (
+        NO_EVENT,
+        NO_EVENT,
+    )
+    assert acled_typing("PROTEST", "blockade", "Most enemies can block.")[0] == NO_EVENT
+    assert acled_typing("ASSAULT", None, "Two soldiers were killed in a helicopter crash.") == (
+        NO_EVENT,
+        NO_EVENT,
+    )
+    assert acled_typing("RETREAT", None, "Troops withdrew from the town.", "the town")[1] == (
+        "Non-violent transfer of territory"
+    )

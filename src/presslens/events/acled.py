@@ -83,9 +83,16 @@ _HEAVY_FIRE = _lex(
     r" atgms? bmps? tanks? anti-aircraft"
 )
 _AIR = _lex(
-    r"air\s*strikes? airstrikes? air\s+raids? drones? warplanes? jets? aircraft helicopters?"
-    r" gunships? bombers? aerial air\s+force uavs? bombed sorties"
+    r"air\s*strikes? airstrikes? air\s+raids? drones? warplanes? jets? aircraft"
+    r" (?:helicopter\s+)?gunships? attack\s+helicopters? helicopters?\s+(?:fired|struck|strafed)"
+    r" bombers? aerial air\s+force uavs? bombed sorties"
 )
+_ACCIDENT = _lex(r"crash\w* accident\w* collisions? collided derail\w* stampede")
+_ATTACKED = _lex(
+    r"attack\w* shot shoot\w* gunm[ae]n bomb\w* strikes? fired fire raid\w* ambush\w* rammed"
+)
+# An aircraft that crashed (or was downed) is not an air strike.
+_CRASH = _lex(r"crash\w* downed shot\s+down")
 _SHELLING = _lex(
     r"shell\w* artillery mortars? rockets? missiles? howitzers? mlrs grads? katyushas?"
     r" projectiles? bombard\w* barrage tank\s+fire launchers? (?:fired|launched)\s+\w*\s*at"
@@ -116,6 +123,9 @@ _MOB = re.compile(
     r"(?:people|men|residents|youths|villagers|locals)|community\s+members|residents|villagers"
     r"|locals)\b[^.;]{0,60}?\b(?:beat\w*|ston\w+|pelt\w*|attack\w*|lynch\w*|set\s+alight"
     r"|torch\w*|threw|hurl\w*|burn\w*)\b"
+    # "a thief was beaten up by locals"
+    r"|\b(?:beaten|lynched|killed|attacked|assaulted|stoned)\s+(?:\w+\s+){0,3}?by\s+(?:an?\s+)?"
+    r"(?:group\s+of\s+(?:\w+\s+){0,2}?)?(?:locals|villagers|residents|mobs?|crowds?|men)\b"
 )
 _INTERVENTION = _lex(
     r"dispers\w* tear\s*gas teargas water\s+cannons? rubber\s+bullets? baton\w* lathi\w*"
@@ -157,11 +167,19 @@ _NON_STATE = _lex(
 )
 _TERRITORY_NSA = _lex(r"(?:seized|took|taken|captured)\s+control overran overrun")
 _WEAPONS_SEIZED = _lex(
-    r"(?:seized|recovered|found|discovered|confiscated|defused|dismantled|cache)"
+    r"(?:seized|seizing|recovered|found|discovered|confiscated|defused|dismantled|destroyed"
+    r"|uncovered|unearthed|cache)"
     r"\W+(?:\w+\W+){0,6}?(?:weapons?|arms|ammunition|explosives?|ieds?|mines?|rifles?|bombs?"
     r"|grenades?|rockets?|devices?|cache) defused dismantled\s+(?:an?\s+)?(?:ied|bomb|device)"
     r" bomb\s+disposal"
 )
+# A drone or missile shot down, a bomb defused: the weapon's use was disrupted.
+_INTERCEPTED = re.compile(
+    r"\b(?:shot|shoot\w*|brought)\s+down\s+(?:\w+\s+){0,4}?(?:drones?|uavs?|missiles?|rockets?)"
+    r"|\bintercept\w*\s+(?:\w+\s+){0,4}?(?:drones?|uavs?|missiles?|rockets?)\b"
+    r"|\bcontrolled\s+(?:detonation|explosion)"
+)
+_GUNFIRE = _lex(r"firearms? rifles? gunfire opened\s+fire opening\s+fire gunshots?")
 _BASE = _lex(
     r"(?:established|set\s+up|opened|built|establish\w*)\W+(?:\w+\W+){0,4}?"
     r"(?:base|bases|camp|camps|headquarters|outpost|checkpoint|office)"
@@ -179,12 +197,24 @@ _CONFLICT_DEAL = _lex(
     r"ceasefire cease-fire truce peace armistice prisoners? hostages? disarm\w* demobili[sz]\w*"
     r" surrender\w* non-aggression"
 )
+_GROUND = _lex(
+    r"troops forces soldiers army militants? rebels? fighters militias? positions? towns?"
+    r" cit(?:y|ies) villages? territory areas? bases? districts? regions? border garrisons?"
+)
+# Where (or by whom) a blockade is a protest: a road, a gate, a crowd of workers.
+_ROADS = _lex(
+    r"roads? streets? highways? routes? bridges? entrances? traffic access gates? railways?"
+    r" tracks? junctions? motorways? roundabouts? port rails? rn\s*\d+ n\d+ offices? premises"
+    r" workers students residents members traders farmers drivers villagers people locals"
+    r" citizens employees teachers"
+)
 _REINFORCEMENTS = _lex(r"reinforcements? troops convoys? patrols?")
 _VOICED = frozenset({"DEMAND", "ACCUSE", "REJECT"})
 # A demonstration named in so many words: what makes a voiced demand a protest event (a
 # statement deploring what a protester did is not one).
 _DEMONSTRATING = _lex(
     r"protest(?!ers?\b|ors?\b)\w* march\w* rall(?:y|ies|ied) demonstrat(?!ors?\b)\w* sit-ins?"
+    r" motorcades? took\s+to\s+the\s+streets chant\w* picket\w*"
 )
 _SMALL_ARMS = _lex(r"small\s+arms shots gunfire bursts fire\s*fights? firefights?")
 _ARMED_TARGET = _lex(
@@ -223,7 +253,8 @@ _DRIVE_BY = _lex(r"drive-?\s?by")
 _OFF_DUTY = _lex(r"off-duty off\s+duty retired former")
 _BATTLE_WORDS = _lex(
     r"clash\w* battl\w* fighting exchang\w* fire\s*fights? firefights?"
-    r" shoot-?outs? gunfights? returned\s+fire repelled"
+    r" shoot-?outs? gunfights? returned\s+fire repelled brawl\w* skirmish\w* gunbattles?"
+    r" (?:responded|reacted|retaliated)\s+(?:\w+\s+){0,2}?with\s+(?:gun)?fire"
 )
 _CROWD = _lex(r"protesters? demonstrators? rioters? mobs? crowds?")
 _PROTEST_WORDS = _lex(
@@ -243,7 +274,7 @@ def _remote(words: str) -> str | None:
         return "Suicide bomb"
     if _GRENADE.search(words):
         return "Grenade"
-    if _AIR.search(words):
+    if _AIR.search(words) and not _CRASH.search(words):
         return "Air/drone strike"
     if _SHELLING.search(words) or _HEAVY_FIRE.search(words):
         return "Shelling/artillery/missile attack"
@@ -323,6 +354,10 @@ def acled_typing(
     ``("No event", "No event")`` for acts ACLED does not code."""
     words = " ".join(sentence.casefold().split())
     if category == "PROTEST":
+        if mode == "blockade" and not (
+            _CROWD.search(words) or _DEMONSTRATING.search(words) or _ROADS.search(words)
+        ):
+            return NO_EVENT, NO_EVENT  # "blocked herself off", "enemies can block"
         return _protest(words, mode, " ".join((context or "").casefold().split()))
     if (category == "DEMAND" and (_CROWD.search(words) or _DEMONSTRATING.search(words))) or (
         category in _VOICED and _DEMONSTRATING.search(words)
@@ -331,9 +366,13 @@ def acled_typing(
             words, None, " ".join((context or "").casefold().split())
         )  # demands voiced at a sit-in: the protest is the event
     if category in ("ASSAULT", "FIGHT"):
-        if _WEAPONS_SEIZED.search(words) and not _HARM.search(words):
+        if _ACCIDENT.search(words) and not _ATTACKED.search(words):
+            return NO_EVENT, NO_EVENT  # "killed in a helicopter crash": an accident
+        if (_WEAPONS_SEIZED.search(words) and not _HARM.search(words)) or _INTERCEPTED.search(
+            words
+        ):
             return "Strategic developments", "Disrupted weapons use"
-        if _CROWD.search(words):
+        if _CROWD.search(words) or _DEMONSTRATING.search(words):
             if _EXCESSIVE.search(words):
                 return "Protests", "Excessive force against protesters"
             if _MOB.search(words):
@@ -364,6 +403,8 @@ def acled_typing(
             _HEAVY_MG.sub(" ", words)
         ):
             remote = None  # heavy weapons beside small arms and gunfire: an exchange, a battle
+        if remote == "Grenade" and _GUNFIRE.search(words):
+            remote = None  # grenades and gunfire: an exchange, not a grenade attack
         if remote not in (None, "Air/drone strike", "Chemical weapon", "Suicide bomb") and (
             _BATTLE_WORDS.search(words)
         ):
@@ -395,10 +436,10 @@ def acled_typing(
         if mode == "abduction" or _ABDUCT.search(words):
             return "Violence against civilians", "Abduction/forced disappearance"
         return "Violence against civilians", "Attack"
-    return _strategic(category, mode, words)
+    return _strategic(category, mode, words, target)
 
 
-def _strategic(category: str, mode: str | None, words: str) -> tuple[str, str]:
+def _strategic(category: str, mode: str | None, words: str, target: str | None) -> tuple[str, str]:
     if _WEAPONS_SEIZED.search(words):
         return "Strategic developments", "Disrupted weapons use"
     if category == "COERCE" and mode == "seizure":
@@ -412,7 +453,8 @@ def _strategic(category: str, mode: str | None, words: str) -> tuple[str, str]:
         return "Strategic developments", "Headquarters or base established"
     if category == "AGREE" and (mode == "ceasefire" or _CONFLICT_DEAL.search(words)):
         return "Strategic developments", "Agreement"
-    if category == "RETREAT":
+    if category == "RETREAT" and _GROUND.search((target or words).casefold()):
+        # forces leaving ground to another side; a bill withdrawn is no event
         return "Strategic developments", "Non-violent transfer of territory"
     if category in ("MOBILIZE", "COERCE") or (category == "MOVE" and _REINFORCEMENTS.search(words)):
         return "Strategic developments", "Change to group/activity"

@@ -82,6 +82,15 @@ _CROWDS = frozenset(
     " members".split()
 )
 _OBSERVERS = frozenset(verb_forms("observe") | verb_forms("report") | verb_forms("record"))
+
+
+def _hyphen_compound(tok: Token) -> bool:
+    """ "well-executed", "battle-tested": the word is half of a compound adjective."""
+    i = tok.i
+    return i >= 2 and tok.doc[i - 1].text == "-" and not tok.doc[i - 1].whitespace_
+
+
+_REMAINS = frozenset({"body", "bodies", "remains", "corpse", "corpses", "heads"})
 _FIND = frozenset(verb_forms("find") | {"found"})
 _NO_ACTOR = frozenset(verb_forms("explode") | verb_forms("detonate"))
 
@@ -206,14 +215,14 @@ class _Extractor:
         entry = VERBS.get(low)
         if low in _FIND and any(
             c.lower_ in ("dead", "killed", "murdered")
-            or (c.dep_ == "nsubjpass" and c.lower_ in ("body", "bodies"))
+            or (c.dep_ == "nsubjpass" and c.lower_ in _REMAINS)
             for c in verb.children
         ):
             entry = Entry("ASSAULT", None, 0.7)  # "a woman was found dead", "a body was found"
         obj0 = child(verb, "dobj")
         if low in _BREAK and obj0 is not None and obj0.lower_ in _RELATION_WORDS:
             entry = Entry("SANCTION", "relations", 0.8)  # "broke off diplomatic ties"
-        if entry is None or negated(verb) or verb.dep_ == "amod":
+        if entry is None or negated(verb) or verb.dep_ == "amod" or _hyphen_compound(verb):
             return
         if entry.needs is not None and pobj(verb, set(entry.needs.split()), True) is None:
             needs = set(entry.needs.split())
@@ -384,6 +393,8 @@ class _Extractor:
             )
             or (noun.dep_ == "pobj" and head.lower_ == "during")  # "wounded during an attack"
             or noun.dep_ == "ROOT"
+            # "There was a clash between …": the existential names the event itself
+            or (noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children))
         )
         if not anchored or (entry.weight < 0.6 and noun.lower_ != "operation"):
             return

@@ -161,6 +161,7 @@ def _table(spec: dict[str, Entry]) -> dict[str, Entry]:
 VERBS: dict[str, Entry] = _table(
     {
         "kill murder slay massacre slaughter": Entry("ASSAULT", None, 0.85),
+        "wound injure": Entry("ASSAULT", None, 0.6),
         "assassinate": Entry("ASSAULT", "assassination", 0.9),
         "execute behead": Entry("ASSAULT", "execution", 0.75),
         "torture": Entry("ASSAULT", "torture", 0.85),
@@ -183,6 +184,9 @@ VERBS: dict[str, Entry] = _table(
         "take gain regain retake": Entry("FIGHT", "seize", 0.6, needs="control"),
         # strategic developments ACLED codes: weapons seized or defused, bases set up
         "seize confiscate defuse dismantle": Entry("COERCE", "seizure", 0.55),
+        "recover uncover unearth": Entry(
+            "COERCE", "seizure", 0.5, needs="arms weapons ammunition explosives cache ieds bombs"
+        ),
         "establish": Entry("MOBILIZE", "base", 0.45),
         "throw hurl lob": Entry("ASSAULT", None, 0.45),
         "strike": Entry("FIGHT", None, 0.5),
@@ -303,6 +307,10 @@ NOUNS: dict[str, Entry] = {
     "dharna": Entry("PROTEST", "demonstrate", 0.85),
     "clashes": Entry("FIGHT", None, 0.85),
     "fight": Entry("FIGHT", None, 0.6),
+    "brawl": Entry("FIGHT", None, 0.6),
+    "skirmish": Entry("FIGHT", None, 0.75),
+    "skirmishes": Entry("FIGHT", None, 0.75),
+    "gunbattle": Entry("FIGHT", None, 0.85),
     "incursion": Entry("FIGHT", None, 0.7),
     "bomb": Entry("ASSAULT", "bombing", 0.6),
     "bombs": Entry("ASSAULT", "bombing", 0.6),

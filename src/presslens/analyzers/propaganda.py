@@ -29,6 +29,7 @@ from presslens.propaganda.model import (
     decode_spans,
     propaganda_model,
 )
+from presslens.propaganda.text import wording
 
 __all__ = [
     "COMMENT_MIN_SPAN",
@@ -116,15 +117,6 @@ def _spans(
             )
         )
     return found, doc, hidden
-
-
-def wording(text: str) -> str:
-    """The key under which repeated spans are one finding: case-folded words, a plural's
-    final "s" dropped ("Terrorists" and "terrorist" are the same label)."""
-    words = text.lower().split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
-        words[-1] = words[-1][:-1]
-    return " ".join(words)
 
 
 def one_technique_per_wording(text: str, predictions: list[Prediction]) -> list[Prediction]:

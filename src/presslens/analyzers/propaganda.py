@@ -46,7 +46,7 @@ NAME = "presslens.propaganda.v1"
 _ALTERNATIVES = 3
 _MIN_ALTERNATIVE = 0.05  # alternatives below this share of the span's score are noise
 # A comment span the label list does not back needs this span probability (the article
-# threshold is 0.25): on the seed's thread the spans below it were "of", "have", "for".
+# decoding starts at 0.2): on the seed's thread the spans below it were "of", "have", "for".
 COMMENT_MIN_SPAN = 0.5
 
 

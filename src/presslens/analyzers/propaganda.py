@@ -32,6 +32,7 @@ from presslens.propaganda.model import (
     decode_spans,
     propaganda_model,
 )
+from presslens.propaganda.text import wording
 
 __all__ = [
     "ASSIGNS",
@@ -51,7 +52,7 @@ register_attributes(ASSIGNS)
 _ALTERNATIVES = 3
 _MIN_ALTERNATIVE = 0.05  # alternatives below this share of the span's score are noise
 # A comment span the label list does not back needs this span probability (the article
-# threshold is 0.25): on the seed's thread the spans below it were "of", "have", "for".
+# decoding starts at 0.2): on the seed's thread the spans below it were "of", "have", "for".
 COMMENT_MIN_SPAN = 0.5
 
 
@@ -125,15 +126,6 @@ def _spans(
             )
         )
     return found, doc, hidden
-
-
-def wording(text: str) -> str:
-    """The key under which repeated spans are one finding: case-folded words, a plural's
-    final "s" dropped ("Terrorists" and "terrorist" are the same label)."""
-    words = text.lower().split()
-    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
-        words[-1] = words[-1][:-1]
-    return " ".join(words)
 
 
 def one_technique_per_wording(text: str, predictions: list[Prediction]) -> list[Prediction]:

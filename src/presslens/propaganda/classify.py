@@ -123,7 +123,12 @@ class TechniqueModel:
                     values.append(v)
         z = np.tile(self.bias.astype(np.float64), (len(spans), 1))
         if cols:
-            np.add.at(z, rows, self.weights[cols] * np.asarray(values, dtype=np.float32)[:, None])
+            # rows come in order, so each span's features are one slice: reduceat sums them
+            # (np.add.at, which allows any order, was a tenth of the layer's time)
+            weighted = self.weights[cols] * np.asarray(values, dtype=np.float32)[:, None]
+            row_ids = np.asarray(rows)
+            firsts = np.flatnonzero(np.r_[True, row_ids[1:] != row_ids[:-1]])
+            z[row_ids[firsts]] += np.add.reduceat(weighted, firsts, axis=0)
         z /= self.temperature
         e = np.exp(z - z.max(axis=1, keepdims=True))
         out: FloatArray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+
 from presslens.propaganda.cues import cue_matches, is_content
 from presslens.propaganda.labels import label_spans
 from presslens.propaganda.text import Doc, FloatArray
@@ -42,12 +44,15 @@ class Decoding:
 def decode_spans(doc: Doc, probs: FloatArray, decoding: Decoding) -> list[tuple[int, int, float]]:
     """(start char, end char, mean token probability) of each predicted span."""
     out: list[tuple[int, int, float]] = []
-    above = probs >= decoding.threshold
-    for first, stop in doc.sentences:
+    # only the tokens at or above the threshold are visited (a few per sentence), not all
+    above = np.flatnonzero(probs >= decoding.threshold).tolist()
+    sentence_of = doc.sentence_of
+    by_sentence: dict[int, list[int]] = {}
+    for i in above:
+        by_sentence.setdefault(int(sentence_of[i]), []).append(i)
+    for members in by_sentence.values():
         runs: list[list[int]] = []
-        for i in range(first, stop):
-            if not above[i]:
-                continue
+        for i in members:
             if runs and i - runs[-1][1] - 1 <= decoding.gap:
                 runs[-1][1] = i
             else:

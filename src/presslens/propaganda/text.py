@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["Doc", "FloatArray", "IntArray", "analyse"]
+__all__ = ["Doc", "FloatArray", "IntArray", "analyse", "wording"]
 
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float32]
@@ -110,3 +110,12 @@ def analyse(text: str) -> Doc:
         sentence_of,
         np.array(lines, dtype=np.int64),
     )
+
+
+def wording(text: str) -> str:
+    """The key under which repeated spans are one finding: case-folded words, a plural's
+    final "s" dropped ("Terrorists" and "terrorist" are the same label)."""
+    words = text.lower().split()
+    if words and len(words[-1]) > 3 and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)

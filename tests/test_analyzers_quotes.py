@@ -375,3 +375,19 @@ def test_quotes_headline_is_not_what_the_first_sentence_said() -> None:
     text = flattened("Harbour fees rise again", ["The board said nothing new on Monday."], [])
     a = analyze(text, published="2024-03-04")
     assert not [q for q in a.attributions if "Harbour" in q.content_text]
+
+
+def test_quotes_headline_speaker_after_a_comma_says_the_line() -> None:
+    title = "Bridge Closure Blamed on Flood Damage, City Engineers Say"
+    text = flattened(title, ["The bridge stays shut for a month."], [])
+    a = analyze(text, published="2024-03-04")
+    (head,) = [q for q in a.attributions if q.cue_text == "Say"]
+    assert head.source_text == "City Engineers"
+    assert head.content_text == "Bridge Closure Blamed on Flood Damage"
+    # the passive "blamed on" names no one who blamed: no relation of its own
+    assert not [q for q in a.attributions if q.cue_text.lower().startswith("blamed")]
+
+
+def test_quotes_speaker_description_is_not_a_relation(harbour: Analysis) -> None:
+    # "a senior official …, who asked not to be named, …": the request describes the source
+    assert not [q for q in harbour.attributions if q.source_text == "who"]

@@ -22,6 +22,7 @@ from presslens.analyzers.attribution_quotes import (
     cue_outside_content,
     quote_first,
     quote_spans,
+    said_lines,
 )
 from presslens.analyzers.attribution_spans import (
     RawAttribution,
@@ -112,6 +113,7 @@ def find_attributions(
             used_cues.add(tok.i)
     quote_first(doc, text, quotes, found, used_cues, cues)
     found.extend(colon_lines(doc, text))
+    found.extend(said_lines(doc, text))
     cue_outside_content(text, quotes, found)
     found = _outermost(found)
     found.sort(key=lambda r: r.content[0][0])
@@ -126,13 +128,19 @@ def _outermost(found: list[RawAttribution]) -> list[RawAttribution]:
     contents: SpanIndex[int] = SpanIndex(
         (s, e, i) for i, o in enumerate(found) for s, e in o.content
     )
+    # "a senior official, who asked not to be named, said …": a cue inside another
+    # relation's source describes that speaker; it is not a relation of its own
+    sources: SpanIndex[int] = SpanIndex(
+        (o.source[0], o.source[1], i) for i, o in enumerate(found) if o.source is not None
+    )
     for i, r in enumerate(found):
         if r.cue is None:
             keep.append(r)
             continue
         cs, ce = r.cue
         inner = any(j != i for _, _, j in contents.containing(cs, ce))
-        if not inner:
+        described = any(j != i for _, _, j in sources.containing(cs, ce))
+        if not inner and not described:
             keep.append(r)
     return keep
 
@@ -272,7 +280,10 @@ def _frame_cue(
         subj = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
     elif tok.tag_.startswith("VB"):
         subj = subject(tok)
-        if subj is None and tok.dep_ == "acl" and tok.head.tag_.startswith("NN"):
+        # "officials saying that …" names the speaker; a past participle is passive
+        # ("the terminal blamed on a drone": the noun is what was blamed, not who blamed)
+        passive = tok.tag_ == "VBN"
+        if subj is None and tok.dep_ == "acl" and not passive and tok.head.tag_.startswith("NN"):
             subj, upto = tok.head, tok
     elif tok.tag_.startswith("JJ") and tok.dep_ in ("acomp", "amod") and tok.head != tok:
         # "some Democrats are concerned that …": the copula's subject; the cue keeps the verb

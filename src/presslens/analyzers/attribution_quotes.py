@@ -24,6 +24,7 @@ __all__ = [
     "cue_outside_content",
     "quote_first",
     "quote_spans",
+    "said_lines",
 ]
 
 _OPEN, _CLOSE = "“«", "”»"
@@ -319,6 +320,45 @@ def colon_lines(doc: Doc, text: str) -> list[RawAttribution]:
                 source=src,
                 source_head=head.root,
                 notes=["colon"],
+            )
+        )
+    return out
+
+
+# "Fire at grain terminal blamed on drone strike, Port Authority Says": a headline's
+# speaker and verb after a comma at the end of its line. The parser reads title case
+# badly (the verb becomes a noun, the content an adverbial), so the line is read as text.
+_SAID_LINE = re.compile(
+    r"^(?P<content>[^\n]{8,300}?),[ \t]+"
+    r"(?P<src>[A-Z][\w.'’&-]*(?:[ ](?:[A-Z][\w.'’&-]*|of|the|for|and)){0,5})[ \t]+"
+    r"(?P<cue>Says|Say|Said|Claims|Claim|Warns|Warn|Admits|Admit|Insists|Insist|Denies|Deny"
+    r"|Confirms|Confirm|Reports|Report)[ \t]*$",
+    re.M,
+)
+
+
+def said_lines(doc: Doc, text: str) -> list[RawAttribution]:
+    """Lines (headlines) of the form "…, Speaker Says": the speaker must be a noun phrase
+    the parser tags as nouns, and the line must not end a sentence inside it."""
+    out = []
+    for m in _SAID_LINE.finditer(text):
+        content = m.group("content").strip()
+        if len(content.split()) < 3 or any(c in content for c in ".?!"):
+            continue  # a sentence ends inside: not a headline
+        src = (m.start("src"), m.end("src"))
+        head = doc.char_span(*src, alignment_mode="expand")
+        if head is None or not any(t.tag_.startswith("NN") for t in head):
+            continue
+        cue = doc.char_span(m.start("cue"), m.end("cue"), alignment_mode="expand")
+        out.append(
+            RawAttribution(
+                kind="indirect",
+                content=[(m.start("content"), m.start("content") + len(content))],
+                cue=(m.start("cue"), m.end("cue")),
+                cue_token=cue[0] if cue else None,
+                source=src,
+                source_head=head.root,
+                notes=["said line"],
             )
         )
     return out

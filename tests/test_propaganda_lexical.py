@@ -43,7 +43,8 @@ def test_propaganda_lexical_titles_nicknames_and_sentences_are_no_scare_quotes()
     titles = (
         "She founded a charity known as ‘safe moorings’ in 1990. "
         "He starred in “Harbour Lights” last year. "
-        "The mayor wrote “we will win,” on Friday."
+        "The mayor wrote “we will win,” on Friday. "
+        "It was shot after “War & Peace” aired. She thought ‘I can’t stay’ and left."
     )
     assert not [c for c in _found(titles) if c[0] == "scare_quotes"]
 

@@ -49,7 +49,7 @@ _SO_CALLED = re.compile(r"\b(?:so-called|so called|self-styled|self-proclaimed)\
 # a matched pair of marks around a short phrase; a straight single quote only where it
 # cannot be an apostrophe (after a space, before a non-letter)
 _SCARE = re.compile(
-    r"‘([^‘’\n]{2,40})’|“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"|(?<=\s)'([^'\n]{2,40})'(?!\w)"
+    r"‘([^‘’\n]{2,40})’(?!\w)|“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"|(?<=\s)'([^'\n]{2,40})'(?!\w)"
 )
 _WHATABOUT = re.compile(
     r"\b(?:(?:but|and)\s+)?what about\b|\bwhere (?:was|were) (?:the )?(?:outrage|media)\b"
@@ -61,7 +61,11 @@ _NAMING = re.compile(
     r"\b(?:known as|called|nicknamed|dubbed|titled|entitled|named|headlined)\s*$", re.I
 )
 _SMALL = frozenset("a an the of and or in on at to for by with from as".split())
-_SAID = re.compile(r"\b(?:said|says|told|asked|stated|added|wrote|tweeted|according)\b", re.I)
+_SAID = re.compile(
+    r"\b(?:said|says|told|asked|stated|added|wrote|tweeted|according|noted|described"
+    r"|warned|claimed|chanted|urged|insisted|promised|argued|admitted|accused)\b",
+    re.I,
+)
 
 
 def is_content(norm: str) -> bool:
@@ -99,7 +103,7 @@ def cue_matches(doc: Doc) -> list[tuple[str, int, int]]:
             continue
         # a title, a name or a nickname ("known as 'Vital Voices'") is quoted as a name
         if _NAMING.search(text[max(0, m.start() - 20) : m.start()]) or all(
-            w[:1].isupper() for w in words if w.lower() not in _SMALL
+            w[:1].isupper() for w in words if w.lower() not in _SMALL and w[:1].isalnum()
         ):
             continue
         out.append(("scare_quotes", m.start(), m.end()))

@@ -88,7 +88,7 @@ __all__ = [
     "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.9"
+SCHEMA_VERSION = "1.10"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 

@@ -139,6 +139,14 @@ class TechniqueSpan(_Model):
     )
     in_comment: bool = Field(default=False, description="the span is in a reader's comment")
     comment_id: str | None = Field(default=None, description="the comment holding the span")
+    origin: str = Field(
+        default="model",
+        description="'model': a span of the statistical model; 'lexical': a fixed pattern "
+        '("so-called X", scare quotes) whose measured precision reached the floor',
+    )
+    reason: str | None = Field(
+        default=None, description="for a lexical span: the pattern it matched, in words"
+    )
 
 
 class TechniqueProfile(_Model):

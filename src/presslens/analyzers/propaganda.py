@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from presslens.analyzers.context import custom_model, get_context, register_attributes
 from presslens.model import Span, TechniqueProfile, TechniqueSpan
 from presslens.propaganda.labels import label_spans
+from presslens.propaganda.lexical import lexical_findings
 from presslens.propaganda.model import Doc as TokenDoc
 from presslens.propaganda.model import (
     Prediction,
@@ -101,6 +102,7 @@ def _spans(
     if comment_id is None:
         predictions = one_technique_per_wording(piece, predictions)
     found: list[TechniqueSpan] = []
+    lexical = lexical_findings(doc) if comment_id is None else []
     for s0, s1, p_span, probs, allowed in predictions:
         s0, s1 = s0 + start, s1 + start
         if not _inside(s0, s1, paragraphs):
@@ -125,6 +127,26 @@ def _spans(
                 comment_id=comment_id,
             )
         )
+    for f in lexical:
+        s0, s1 = f.start + start, f.end + start
+        # a model span already marking these words with this technique says it already
+        if not _inside(s0, s1, paragraphs) or any(
+            t.technique == f.technique and t.span.start < s1 and s0 < t.span.end for t in found
+        ):
+            continue
+        found.append(
+            TechniqueSpan(
+                id="",
+                technique=f.technique,
+                span=Span(start=s0, end=s1),
+                text=text[s0:s1],
+                score=f.precision,
+                origin="lexical",
+                reason=f"{f.reason} (precision {f.precision:.2f} on PTC train, dev figure)",
+            )
+        )
+    found.sort(key=lambda t: (t.span.start, t.span.end))
+    found = [t.model_copy(update={"id": f"t{first_id + k}"}) for k, t in enumerate(found)]
     return found, doc, hidden
 
 

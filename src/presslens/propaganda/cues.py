@@ -49,7 +49,7 @@ _SO_CALLED = re.compile(r"\b(?:so-called|so called|self-styled|self-proclaimed)\
 # a matched pair of marks around a short phrase; a straight single quote only where it
 # cannot be an apostrophe (after a space, before a non-letter)
 _SCARE = re.compile(
-    r"‘([^‘’\n]{2,40})’|“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"|(?<=\s)'([^'\n]{2,40})'(?!\w)"
+    r"‘([^‘’\n]{2,40})’(?!\w)|“([^“”\n]{2,40})”|\"([^\"\n]{2,40})\"|(?<=\s)'([^'\n]{2,40})'(?!\w)"
 )
 _WHATABOUT = re.compile(
     r"\b(?:(?:but|and)\s+)?what about\b|\bwhere (?:was|were) (?:the )?(?:outrage|media)\b"
@@ -57,7 +57,15 @@ _WHATABOUT = re.compile(
     re.I,
 )
 _HASHTAG = re.compile(r"#\w{3,}")
-_SAID = re.compile(r"\b(?:said|says|told|asked|stated|added|wrote|tweeted|according)\b", re.I)
+_NAMING = re.compile(
+    r"\b(?:known as|called|nicknamed|dubbed|titled|entitled|named|headlined)\s*$", re.I
+)
+_SMALL = frozenset("a an the of and or in on at to for by with from as".split())
+_SAID = re.compile(
+    r"\b(?:said|says|told|asked|stated|added|wrote|tweeted|according|noted|described"
+    r"|warned|claimed|chanted|urged|insisted|promised|argued|admitted|accused)\b",
+    re.I,
+)
 
 
 def is_content(norm: str) -> bool:
@@ -83,12 +91,20 @@ def cue_matches(doc: Doc) -> list[tuple[str, int, int]]:
             out.append(("so_called", m.start(), int(doc.ends[stop - 1])))
     for m in _SCARE.finditer(text):
         inner = next(g for g in m.groups() if g is not None)
-        words = inner.split()
-        if not 1 <= len(words) <= 4 or inner[-1:] in ".,!?":
+        # a comma before the closing mark is the house style of the sentence, not the
+        # phrase's ('military advisors,'); a full stop or "!" closes a quoted sentence
+        phrase = inner[:-1] if inner.endswith(",") else inner
+        words = phrase.split()
+        if not 1 <= len(words) <= 4 or phrase[-1:] in ".,!?":
             continue  # a quoted sentence is a quotation, not a scare quote
         # a quote next to a speech verb is someone's words; a word's "'s" is no quote
         around = text[max(0, m.start() - 40) : m.end() + 30]
-        if _SAID.search(around) or inner[:1] in " '" or inner.endswith(" "):
+        if _SAID.search(around) or phrase[:1] in " '" or phrase.endswith(" "):
+            continue
+        # a title, a name or a nickname ("known as 'Vital Voices'") is quoted as a name
+        if _NAMING.search(text[max(0, m.start() - 20) : m.start()]) or all(
+            w[:1].isupper() for w in words if w.lower() not in _SMALL and w[:1].isalnum()
+        ):
             continue
         out.append(("scare_quotes", m.start(), m.end()))
     for m in _WHATABOUT.finditer(text):

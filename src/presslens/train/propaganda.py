@@ -481,4 +481,8 @@ def train_propaganda(data: Path, out: Path, folds: int = 5) -> dict[str, Any]:
     }
     model.meta = meta
     model.save(out)
+    # the lexical findings' precision (presslens.propaganda.lexical), on every article
+    from presslens.train.propaganda_lexical import write_lexical_precision
+
+    write_lexical_precision(data, out / "lexical.json")
     return meta

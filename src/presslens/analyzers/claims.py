@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from presslens.analyzers.context import get_context, sentences_in
 from presslens.model import Attribution, Claim, Evidence, Span
 from presslens.resources.claims import claim_model, display_threshold
+from presslens.textcat.syntax import ParsedToken, parse_sentence
 
 __all__ = ["NAME", "ClaimsComponent", "article_sentences", "make_claims"]
 
@@ -89,6 +90,12 @@ def _near(
     return [attributions[i] for i in sorted(found)]
 
 
+def _parsed(doc: Doc, start: int, end: int) -> list[ParsedToken]:
+    """The parse of the sentence at start..end, offsets relative to its start."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return parse_sentence(span, start) if span is not None and len(span) else []
+
+
 class ClaimsComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
@@ -102,7 +109,9 @@ class ClaimsComponent:
         sentences = article_sentences(doc, paragraphs)
         # one batched product over every sentence: the per-call overhead made this layer
         # the pipeline's most expensive
-        predictions = model.predict_many([text[s:e] for s, e in sentences])
+        # the model reads each sentence's parse too, which the pipeline has already made
+        parses = [_parsed(doc, s, e) for s, e in sentences] if model.needs_parse else None
+        predictions = model.predict_many([text[s:e] for s, e in sentences], 3, parses)
         for (start, end), predicted in zip(sentences, predictions, strict=True):
             prediction = predicted["checkworthy"]
             score = prediction.probabilities["Yes"]

@@ -18,9 +18,11 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from presslens.textcat.cues import CUE_SETS
+from presslens.errors import PresslensError
+from presslens.textcat.cues import CUE_SETS, CueFunction
 from presslens.textcat.evidence import EvidenceRule, select_runs
 from presslens.textcat.features import Token, count_features, feature_counts, tokenize, weigh
+from presslens.textcat.syntax import ParsedToken, with_syntax
 
 __all__ = ["Evidence", "Head", "LinearModel", "Prediction"]
 
@@ -91,27 +93,55 @@ class LinearModel:
         self.evidence_rule = EvidenceRule.from_meta(self.meta.get("evidence"))
         cues = self.meta.get("cues")
         self._cues = CUE_SETS[cues] if cues else None
+        # models trained with parse features (``presslens.textcat.syntax``) need each text's
+        # parse; models with ``blocks`` normalise words, characters, cues and parse apart
+        self.needs_parse = bool(self.meta.get("syntax"))
+        self._blocks = bool(self.meta.get("blocks"))
 
     # -- prediction ------------------------------------------------------------------------
 
-    def _featurise(self, text: str) -> tuple[list[Token], _Counts, list[tuple[int, float, str]]]:
+    def cue_function(self, text: str, parsed: Sequence[ParsedToken] | None) -> CueFunction | None:
+        """The hand-written and parse features of one text (what training used)."""
+        if not self.needs_parse:
+            return self._cues
+        if parsed is None:
+            raise PresslensError("E090", model=str(self.meta.get("name", "?")))
+        return with_syntax(self._cues, text, parsed)
+
+    def _featurise(
+        self, text: str, parsed: Sequence[ParsedToken] | None = None
+    ) -> tuple[list[Token], _Counts, list[tuple[int, float, str]]]:
         tokens = tokenize(text)
-        counts = count_features(tokens, self._cues)
-        return tokens, counts, weigh(counts, self._idf)
+        counts = count_features(tokens, self.cue_function(text, parsed))
+        return tokens, counts, weigh(counts, self._idf, self._blocks)
 
-    def predict(self, text: str, evidence: int = 3) -> dict[str, Prediction]:
+    def predict(
+        self, text: str, evidence: int = 3, parsed: Sequence[ParsedToken] | None = None
+    ) -> dict[str, Prediction]:
         """Every head's decision on ``text``, each with up to ``evidence`` supporting spans."""
-        return self.predict_many([text], evidence)[0]
+        return self.predict_many([text], evidence, None if parsed is None else [parsed])[0]
 
-    def predict_many(self, texts: Sequence[str], evidence: int = 3) -> list[dict[str, Prediction]]:
+    def predict_many(
+        self,
+        texts: Sequence[str],
+        evidence: int = 3,
+        parses: Sequence[Sequence[ParsedToken]] | None = None,
+    ) -> list[dict[str, Prediction]]:
         """``predict`` for many texts with one sparse product over all of them.
 
         Featurising stays per text and skips token positions; the weights are gathered and
         summed once for the whole batch. Only a text that some head decides for its
-        positive label is read again with positions, for its evidence.
+        positive label is read again with positions, for its evidence. ``parses`` (one per
+        text, ``presslens.textcat.syntax``) is required by a model trained with them.
         """
         tokenised = [tokenize(t) for t in texts]
-        weighed = [weigh(feature_counts(toks, self._cues), self._idf) for toks in tokenised]
+        cue_fns = [
+            self.cue_function(t, None if parses is None else parses[k]) for k, t in enumerate(texts)
+        ]
+        weighed = [
+            weigh(feature_counts(toks, fn), self._idf, self._blocks)
+            for toks, fn in zip(tokenised, cue_fns, strict=True)
+        ]
         sizes = np.fromiter((len(r) for r in weighed), dtype=np.int64, count=len(texts))
         total = int(sizes.sum())
         cols = np.fromiter((r[0] for rows in weighed for r in rows), dtype=np.int64, count=total)
@@ -138,8 +168,8 @@ class LinearModel:
             ):
                 # a head decided for its positive label: read the features again with
                 # their token positions, to show which words did it
-                counts = count_features(toks, self._cues)
-                rows = weigh(counts, self._idf)
+                counts = count_features(toks, cue_fns[k])
+                rows = weigh(counts, self._idf, self._blocks)
                 at = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
                 v = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
                 decided = self._decide_all(
@@ -149,12 +179,17 @@ class LinearModel:
         return out
 
     def token_contributions(
-        self, text: str, head: str, label: str, net: bool = True
+        self,
+        text: str,
+        head: str,
+        label: str,
+        net: bool = True,
+        parsed: Sequence[ParsedToken] | None = None,
     ) -> tuple[list[Token], list[float]]:
         """Each token's share of the logit of ``label`` (in logit units; with ``net=False``
         only the features that raised it): what the evidence rule selects from. For
         measuring evidence against human rationales."""
-        tokens, counts, rows = self._featurise(text)
+        tokens, counts, rows = self._featurise(text, parsed)
         if not rows:
             return tokens, [0.0] * len(tokens)
         h = self.heads[head]

@@ -21,7 +21,15 @@ import numpy.typing as npt
 from presslens.errors import PresslensError
 from presslens.textcat.cues import CUE_SETS, CueFunction
 from presslens.textcat.evidence import EvidenceRule, select_runs
-from presslens.textcat.features import Token, count_features, feature_counts, tokenize, weigh
+from presslens.textcat.features import (
+    BLOCKS,
+    Token,
+    block_of,
+    count_features,
+    feature_counts,
+    tokenize,
+    weigh,
+)
 from presslens.textcat.syntax import ParsedToken, with_syntax
 
 __all__ = ["Evidence", "Head", "LinearModel", "Prediction"]
@@ -97,6 +105,12 @@ class LinearModel:
         # parse; models with ``blocks`` normalise words, characters, cues and parse apart
         self.needs_parse = bool(self.meta.get("syntax"))
         self._blocks = bool(self.meta.get("blocks"))
+        # each column's block, so a batch is normalised block by block in one numpy pass
+        self._block_ids = (
+            np.array([BLOCKS.index(block_of(f)) for f in features], dtype=np.int64)
+            if self._blocks
+            else None
+        )
 
     # -- prediction ------------------------------------------------------------------------
 
@@ -139,7 +153,7 @@ class LinearModel:
             self.cue_function(t, None if parses is None else parses[k]) for k, t in enumerate(texts)
         ]
         weighed = [
-            weigh(feature_counts(toks, fn), self._idf, self._blocks)
+            weigh(feature_counts(toks, fn), self._idf, normalise=self._block_ids is None)
             for toks, fn in zip(tokenised, cue_fns, strict=True)
         ]
         sizes = np.fromiter((len(r) for r in weighed), dtype=np.int64, count=len(texts))
@@ -148,8 +162,15 @@ class LinearModel:
         values = np.fromiter(
             (r[1] for rows in weighed for r in rows), dtype=np.float32, count=total
         )
-        product = values[:, None] * self.weights[cols]  # (nnz, n_columns)
         owner = np.repeat(np.arange(len(texts)), sizes)
+        if self._block_ids is not None:
+            # the L2 norm of each (text, block), as ``weigh(..., blocks=True)`` computes it
+            key = owner * len(BLOCKS) + self._block_ids[cols]
+            squares = np.bincount(
+                key, weights=np.square(values, dtype=np.float64), minlength=len(BLOCKS) * len(texts)
+            )
+            values = (values / np.sqrt(squares[key])).astype(np.float32)
+        product = values[:, None] * self.weights[cols]  # (nnz, n_columns)
         width = self.bias.shape[0]
         logits = np.empty((len(texts), width), dtype=np.float64)
         for c in range(width):

@@ -176,6 +176,7 @@ class LinearModel:
         for c in range(width):
             logits[:, c] = np.bincount(owner, weights=product[:, c], minlength=len(texts))
         logits += self.bias
+        offsets = np.concatenate(([0], np.cumsum(sizes)))
         out: list[dict[str, Prediction]] = []
         for k, toks in enumerate(tokenised):
             decided = self._decide_all(toks, {}, [], _EMPTY_F, _EMPTY_B, logits[k], 0)
@@ -188,13 +189,18 @@ class LinearModel:
                 )
             ):
                 # a head decided for its positive label: read the features again with
-                # their token positions, to show which words did it
+                # their token positions, to show which words did it (the values and
+                # columns are this batch's: the same features, weighed once)
                 counts = count_features(toks, cue_fns[k])
-                rows = weigh(counts, self._idf, self._blocks)
-                at = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-                v = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
+                lo, hi = int(offsets[k]), int(offsets[k + 1])
                 decided = self._decide_all(
-                    toks, counts, rows, v, self.weights[at], logits[k], evidence
+                    toks,
+                    counts,
+                    weighed[k],
+                    values[lo:hi],
+                    self.weights[cols[lo:hi]],
+                    logits[k],
+                    evidence,
                 )
             out.append(decided)
         return out

@@ -78,4 +78,12 @@ def sentences_in(doc: Doc, start: int, end: int) -> list[Span]:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return []
-    return list({t.sent.start: t.sent for t in span}.values())
+    # one ``Token.sent`` per sentence, not per token: each call scans for its sentence's
+    # boundaries, so asking every token made a long paragraph quadratic
+    out: list[Span] = []
+    i = span.start
+    while i < span.end:
+        sent = doc[i].sent
+        out.append(sent)
+        i = max(sent.end, i + 1)
+    return out

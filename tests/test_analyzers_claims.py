@@ -207,3 +207,16 @@ def test_claims_block_weights_normalise_each_block_apart() -> None:
         norms[block_of(name)] = norms.get(block_of(name), 0.0) + value * value
     assert norms == pytest.approx({"w": 1.0, "c": 1.0, "x": 1.0, "s": 1.0})
     assert sum(v * v for _, v, _ in weigh(counts, idf)) == pytest.approx(1.0)
+
+
+def test_claims_syntax_cues_from_the_real_parser_separate_a_pledge_from_a_report() -> None:
+    from presslens.textcat.features import tokenize
+    from presslens.textcat.syntax import syntax_cues
+
+    texts = ["We will lower the port fees.", "The council raised the port fees by 8 percent."]
+    pledge, report = (
+        {name for name, _, _ in syntax_cues(tokenize(t), p, t)}
+        for t, p in zip(texts, parse_rows(texts), strict=True)
+    )
+    assert {"r:MD", "rs:MD_we"} <= pledge and "r:VBD" not in pledge
+    assert "r:VBD" in report and "r:MD" not in report

@@ -6,7 +6,7 @@ import pytest
 
 from presslens import analyze
 from presslens.errors import PresslensError
-from presslens.eval.claims import evaluate_claims, read_ct24
+from presslens.eval.claims import evaluate_claims, parse_rows, read_ct24
 from tests.conftest import flattened
 
 
@@ -134,9 +134,10 @@ def test_claims_batched_predict_matches_one_by_one() -> None:
         "",
         "I believe we can do better together.",
     ]
-    batched = model.predict_many(texts)
-    for text, got in zip(texts, batched, strict=True):
-        alone = model.predict(text)["checkworthy"]
+    parses = parse_rows(texts)
+    batched = model.predict_many(texts, 3, parses)
+    for text, parsed, got in zip(texts, parses, batched, strict=True):
+        alone = model.predict(text, 3, parsed)["checkworthy"]
         assert got["checkworthy"].probabilities == alone.probabilities
         assert got["checkworthy"].evidence == alone.evidence
     assert (
@@ -155,3 +156,67 @@ def test_claims_source_blocks_keep_the_dev_file_apart() -> None:
     ]
     groups = source_groups(rows).tolist()
     assert groups[0] != groups[1] and groups[2] not in groups[:2]
+
+
+def test_claims_model_refuses_to_score_without_the_parse() -> None:
+    from presslens.eval.claims import claim_model
+
+    model = claim_model()
+    assert model.needs_parse
+    with pytest.raises(PresslensError) as info:
+        model.predict_many(["The council spent 4 million euros on the bridge."])
+    assert info.value.code == "E090"
+
+
+# "We will cut 20 taxes in Ohio." as a parser would give it: (start, end, tag, dep, head
+# offset, entity type, IOB); written by hand so the test needs no spaCy model
+_PLEDGE = [
+    (0, 2, "PRP", "nsubj", 2, "", "O"),
+    (3, 7, "MD", "aux", 1, "", "O"),
+    (8, 11, "VB", "ROOT", 0, "", "O"),
+    (12, 14, "CD", "nummod", 1, "CARDINAL", "B"),
+    (15, 20, "NNS", "dobj", -2, "", "O"),
+    (21, 23, "IN", "prep", -3, "", "O"),
+    (24, 28, "NNP", "pobj", -1, "GPE", "B"),
+    (28, 29, ".", "punct", -5, "", "O"),
+]
+
+
+def test_claims_syntax_cues_read_the_main_verb_subject_and_counts() -> None:
+    from presslens.textcat.features import tokenize
+    from presslens.textcat.syntax import syntax_cues
+
+    text = "We will cut 20 taxes in Ohio."
+    tokens = tokenize(text)  # the feature tokens drop the full stop
+    found = {name: (first, last) for name, first, last in syntax_cues(tokens, _PLEDGE, text)}
+    assert found["r:MD"] == (2, 2)  # the main verb "cut", under "will"
+    assert found["rs:MD_we"] == (2, 2)
+    assert found["q:NNS"] == (3, 3)  # "20" counts "taxes"
+    assert found["ent:GPE"] == (6, 6) and found["ent:CARDINAL"] == (3, 3)
+    assert "r:VBD" not in found and "r:neg" not in found
+    assert all(0 <= a <= b < len(tokens) for a, b in found.values())
+
+
+def test_claims_block_weights_normalise_each_block_apart() -> None:
+    from presslens.textcat.features import block_of, weigh
+
+    counts = {"w:cut": 1, "b:we will": 1, "c:cut": 2, "x:number": 1, "r:MD": 1, "ent:GPE": 1}
+    idf = {name: (i, 1.0 + i) for i, name in enumerate(counts)}
+    norms: dict[str, float] = {}
+    for _, value, name in weigh(counts, idf, blocks=True):
+        norms[block_of(name)] = norms.get(block_of(name), 0.0) + value * value
+    assert norms == pytest.approx({"w": 1.0, "c": 1.0, "x": 1.0, "s": 1.0})
+    assert sum(v * v for _, v, _ in weigh(counts, idf)) == pytest.approx(1.0)
+
+
+def test_claims_syntax_cues_from_the_real_parser_separate_a_pledge_from_a_report() -> None:
+    from presslens.textcat.features import tokenize
+    from presslens.textcat.syntax import syntax_cues
+
+    texts = ["We will lower the port fees.", "The council raised the port fees by 8 percent."]
+    pledge, report = (
+        {name for name, _, _ in syntax_cues(tokenize(t), p, t)}
+        for t, p in zip(texts, parse_rows(texts), strict=True)
+    )
+    assert {"r:MD", "rs:MD_we"} <= pledge and "r:VBD" not in pledge
+    assert "r:VBD" in report and "r:MD" not in report

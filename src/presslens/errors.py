@@ -330,6 +330,15 @@ CATALOGUE: dict[str, ErrorEntry] = {
         "names no problem of the input) and run the ingest again",
         exit_code=1,
     ),
+    # E090-E093: check-worthy claims
+    "E090": ErrorEntry(
+        what="The model {model} needs the parse of each text, and none was given",
+        why="it reads features from a sentence's spaCy parse (tags, entities, the main "
+        "verb) beside its words, and scoring words alone would give different, "
+        "uncalibrated scores",
+        fix="pass parses=presslens.textcat.syntax.parse_texts(nlp, texts), or score the "
+        "text through the pipeline (presslens.analyze), which parses it",
+    ),
     # E100-E109: quotes and events
     "E100": ErrorEntry(
         what="Cannot read labelled snippets from {path}: {reason}",

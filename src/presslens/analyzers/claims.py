@@ -23,6 +23,7 @@ from presslens.analyzers.context import (
 )
 from presslens.model import Attribution, Claim, Evidence, Span
 from presslens.resources.claims import claim_model, display_threshold
+from presslens.textcat.syntax import ParsedToken, parse_sentence
 
 __all__ = ["ASSIGNS", "NAME", "ClaimsComponent", "article_sentences", "make_claims"]
 
@@ -99,6 +100,12 @@ def _near(
     return [attributions[i] for i in sorted(found)]
 
 
+def _parsed(doc: Doc, start: int, end: int) -> list[ParsedToken]:
+    """The parse of the sentence at start..end, offsets relative to its start."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return parse_sentence(span, start) if span is not None and len(span) else []
+
+
 class ClaimsComponent:
     analyzer = NAME
 
@@ -128,14 +135,19 @@ class ClaimsComponent:
         # one batched product over every sentence: the per-call overhead made this layer
         # the pipeline's most expensive
         texts = [text[s:e] for s, e in sentences]
-        predictions = model.predict_many(texts, evidence=0)
+        # the model reads each sentence's parse too, which the pipeline has already made
+        parses = [_parsed(doc, s, e) for s, e in sentences] if model.needs_parse else None
+        predictions = model.predict_many(texts, 0, parses)
         # evidence only for the sentences the report shows: the model's own threshold is
         # lower than the display threshold, and evidence costs as much as the scores
         shown = [
             k for k, p in enumerate(predictions) if p["checkworthy"].probabilities["Yes"] >= flag_at
         ]
-        for k, detailed in zip(shown, model.predict_many([texts[k] for k in shown]), strict=True):
-            predictions[k] = detailed
+        detailed = model.predict_many(
+            [texts[k] for k in shown], 3, None if parses is None else [parses[k] for k in shown]
+        )
+        for k, p in zip(shown, detailed, strict=True):
+            predictions[k] = p
         for (start, end), predicted in zip(sentences, predictions, strict=True):
             prediction = predicted["checkworthy"]
             score = prediction.probabilities["Yes"]

@@ -9,13 +9,19 @@ baseline beside it (always-No scores 0).
 from __future__ import annotations
 
 import csv
+import functools
 import re
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from presslens.errors import PresslensError
 from presslens.eval.metrics import prf, reliability
 from presslens.resources.claims import claim_model, display_threshold
+from presslens.textcat.syntax import ParsedToken, parse_texts
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 __all__ = [
     "DEFAULT_FILE",
@@ -23,6 +29,7 @@ __all__ = [
     "claim_model",
     "display_threshold",
     "evaluate_claims",
+    "parse_rows",
     "read_ct24",
 ]
 
@@ -60,6 +67,22 @@ def read_ct24(path: Path) -> list[tuple[str, str, str]]:
         return out
 
 
+@functools.cache
+def _parser() -> Language:
+    import spacy
+
+    from presslens.pipeline import MODEL
+
+    # the tagger, parser and entity recogniser, as in the pipeline (presslens.pipeline)
+    return spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler"])
+
+
+def parse_rows(texts: Sequence[str]) -> list[list[ParsedToken]]:
+    """Each sentence parsed on its own by the pipeline's spaCy model, for the claims
+    model's parse features (training and eval read sentences without their neighbours)."""
+    return parse_texts(_parser(), texts)
+
+
 def evaluate_claims(data: Path) -> dict[str, Any]:
     path = data / DEFAULT_FILE if data.is_dir() else data
     if not path.exists():
@@ -71,7 +94,9 @@ def evaluate_claims(data: Path) -> dict[str, Any]:
         raise PresslensError("E014", path=str(path), reason="no labelled rows")
     model = claim_model()
     gold = [r[2] == "Yes" for r in rows]
-    predictions = [p["checkworthy"] for p in model.predict_many([r[1] for r in rows], evidence=0)]
+    texts = [r[1] for r in rows]
+    parses = parse_rows(texts) if model.needs_parse else None
+    predictions = [p["checkworthy"] for p in model.predict_many(texts, 0, parses)]
     pred = [p.label == "Yes" for p in predictions]
     probs = [p.probabilities["Yes"] for p in predictions]
     tp = sum(g and p for g, p in zip(gold, pred, strict=True))

@@ -15,7 +15,16 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-__all__ = ["Token", "char_grams", "count_features", "feature_counts", "tokenize", "weigh"]
+__all__ = [
+    "BLOCKS",
+    "Token",
+    "block_of",
+    "char_grams",
+    "count_features",
+    "feature_counts",
+    "tokenize",
+    "weigh",
+]
 
 _TOKEN = re.compile(
     r"https?://\S+|www\.\S+"  # links
@@ -122,18 +131,42 @@ def char_grams(word: str) -> tuple[str, ...]:
     return tuple("c:" + padded[j : j + n] for n in _CHAR_SIZES for j in range(len(padded) - n + 1))
 
 
+_SYNTAX_PREFIXES = frozenset(("p", "pp", "ent", "r", "rs", "q"))
+
+
+BLOCKS = ("w", "c", "x", "s")
+
+
+def block_of(name: str) -> str:
+    """The block a feature is normalised in when a model weighs blocks apart: words and
+    word bigrams, character n-grams, hand-written cues, parse features."""
+    prefix = name[: name.find(":")]
+    if prefix == "c":
+        return "c"
+    if prefix == "x":
+        return "x"
+    return "s" if prefix in _SYNTAX_PREFIXES else "w"
+
+
 def weigh(
     counts: Mapping[str, tuple[int, list[int]]] | Mapping[str, int],
     idf: Mapping[str, tuple[int, float]],
+    blocks: bool = False,
+    normalise: bool = True,
 ) -> list[tuple[int, float, str]]:
     """TF-IDF values (sublinear tf, L2-normalised) for the features in the vocabulary.
 
     ``counts`` is ``count_features``'s or ``feature_counts``'s output; ``idf`` maps a
     feature to its column and inverse document frequency; features outside the vocabulary
-    are dropped.
+    are dropped. With ``blocks`` each block (``block_of``) is normalised on its own, so a
+    score of 17 cues or a thousand parse features is not drowned by 80,000 n-grams.
+    ``normalise=False`` leaves the values raw, for a caller that normalises a whole batch
+    at once (``LinearModel.predict_many``).
     """
     rows: list[tuple[int, float, str]] = []
     norm = 0.0
+    if blocks and normalise:
+        return _weigh_blocks(counts, idf)
     for name, hit in counts.items():
         count = hit if isinstance(hit, int) else hit[0]
         entry = idf.get(name)
@@ -142,7 +175,37 @@ def weigh(
         value = (1.0 + math.log(count)) * entry[1]
         rows.append((entry[0], value, name))
         norm += value * value
-    if norm > 0.0:
+    if norm > 0.0 and normalise:
         scale = 1.0 / math.sqrt(norm)
         rows = [(col, value * scale, name) for col, value, name in rows]
     return rows
+
+
+# a vocabulary feature's block, looked up once (only features in a model's vocabulary are
+# cached, so the table is bounded by the vocabularies loaded)
+_BLOCK_OF: dict[str, str] = {}
+
+
+def _weigh_blocks(
+    counts: Mapping[str, tuple[int, list[int]]] | Mapping[str, int],
+    idf: Mapping[str, tuple[int, float]],
+) -> list[tuple[int, float, str]]:
+    rows: list[tuple[int, float, str]] = []
+    kinds: list[str] = []
+    norms: dict[str, float] = {}
+    for name, hit in counts.items():
+        entry = idf.get(name)
+        if entry is None:
+            continue
+        count = hit if isinstance(hit, int) else hit[0]
+        value = (1.0 + math.log(count)) * entry[1]
+        kind = _BLOCK_OF.get(name)
+        if kind is None:
+            kind = _BLOCK_OF[name] = block_of(name)
+        rows.append((entry[0], value, name))
+        kinds.append(kind)
+        norms[kind] = norms.get(kind, 0.0) + value * value
+    scales = {k: 1.0 / math.sqrt(v) for k, v in norms.items() if v > 0.0}
+    return [
+        (col, value * scales[k], name) for (col, value, name), k in zip(rows, kinds, strict=True)
+    ]

@@ -8,10 +8,9 @@ characters that pushed it up.
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -19,9 +18,19 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from presslens.textcat.cues import CUE_SETS
+from presslens.errors import PresslensError
+from presslens.textcat.cues import CUE_SETS, CueFunction
 from presslens.textcat.evidence import EvidenceRule, select_runs
-from presslens.textcat.features import Token, count_features, feature_counts, tokenize, weigh
+from presslens.textcat.features import (
+    BLOCKS,
+    Token,
+    block_of,
+    count_features,
+    feature_counts,
+    tokenize,
+    weigh,
+)
+from presslens.textcat.syntax import ParsedToken, with_syntax
 
 __all__ = ["Evidence", "Head", "LinearModel", "Prediction"]
 
@@ -91,101 +100,127 @@ class LinearModel:
         self._idf = {
             name: (i, float(v)) for i, (name, v) in enumerate(zip(features, idf, strict=True))
         }
-        # the same table as arrays, for ``_weigh_arrays``
-        self._column = dict(zip(features, range(len(features)), strict=True))
-        self._idf64 = np.asarray(idf, dtype=np.float64)
         self.evidence_rule = EvidenceRule.from_meta(self.meta.get("evidence"))
         cues = self.meta.get("cues")
         self._cues = CUE_SETS[cues] if cues else None
+        # models trained with parse features (``presslens.textcat.syntax``) need each text's
+        # parse; models with ``blocks`` normalise words, characters, cues and parse apart
+        self.needs_parse = bool(self.meta.get("syntax"))
+        self._blocks = bool(self.meta.get("blocks"))
+        # each column's block, so a batch is normalised block by block in one numpy pass
+        self._block_ids = (
+            np.array([BLOCKS.index(block_of(f)) for f in features], dtype=np.int64)
+            if self._blocks
+            else None
+        )
 
     # -- prediction ------------------------------------------------------------------------
 
-    def _featurise(self, text: str) -> tuple[list[Token], _Counts, list[tuple[int, float, str]]]:
+    def cue_function(self, text: str, parsed: Sequence[ParsedToken] | None) -> CueFunction | None:
+        """The hand-written and parse features of one text (what training used)."""
+        if not self.needs_parse:
+            return self._cues
+        if parsed is None:
+            raise PresslensError("E090", model=str(self.meta.get("name", "?")))
+        return with_syntax(self._cues, text, parsed)
+
+    def _featurise(
+        self, text: str, parsed: Sequence[ParsedToken] | None = None
+    ) -> tuple[list[Token], _Counts, list[tuple[int, float, str]]]:
         tokens = tokenize(text)
-        counts = count_features(tokens, self._cues)
-        return tokens, counts, weigh(counts, self._idf)
+        counts = count_features(tokens, self.cue_function(text, parsed))
+        return tokens, counts, weigh(counts, self._idf, self._blocks)
 
-    def predict(self, text: str, evidence: int = 3) -> dict[str, Prediction]:
+    def predict(
+        self, text: str, evidence: int = 3, parsed: Sequence[ParsedToken] | None = None
+    ) -> dict[str, Prediction]:
         """Every head's decision on ``text``, each with up to ``evidence`` supporting spans."""
-        return self.predict_many([text], evidence)[0]
+        return self.predict_many([text], evidence, None if parsed is None else [parsed])[0]
 
-    def predict_many(self, texts: Sequence[str], evidence: int = 3) -> list[dict[str, Prediction]]:
+    def predict_many(
+        self,
+        texts: Sequence[str],
+        evidence: int = 3,
+        parses: Sequence[Sequence[ParsedToken]] | None = None,
+    ) -> list[dict[str, Prediction]]:
         """``predict`` for many texts with one sparse product over all of them.
 
         Featurising stays per text and skips token positions; the weights are gathered and
         summed once for the whole batch. Only a text that some head decides for its
-        positive label is read again with positions, for its evidence.
+        positive label is read again with positions, for its evidence. ``parses`` (one per
+        text, ``presslens.textcat.syntax``) is required by a model trained with them.
         """
         if not texts:
             return []
         tokenised = [tokenize(t) for t in texts]
-        weighed = [self._weigh_arrays(feature_counts(toks, self._cues)) for toks in tokenised]
-        sizes = np.fromiter((len(c) for c, _ in weighed), dtype=np.int64, count=len(texts))
-        cols = np.concatenate([c for c, _ in weighed])
-        values = np.concatenate([v for _, v in weighed]).astype(np.float32)
-        product = values[:, None] * self.weights[cols]  # (nnz, n_columns)
+        cue_fns = [
+            self.cue_function(t, None if parses is None else parses[k]) for k, t in enumerate(texts)
+        ]
+        weighed = [
+            weigh(feature_counts(toks, fn), self._idf, normalise=self._block_ids is None)
+            for toks, fn in zip(tokenised, cue_fns, strict=True)
+        ]
+        sizes = np.fromiter((len(r) for r in weighed), dtype=np.int64, count=len(texts))
+        total = int(sizes.sum())
+        cols = np.fromiter((r[0] for rows in weighed for r in rows), dtype=np.int64, count=total)
+        values = np.fromiter(
+            (r[1] for rows in weighed for r in rows), dtype=np.float32, count=total
+        )
         owner = np.repeat(np.arange(len(texts)), sizes)
+        if self._block_ids is not None:
+            # the L2 norm of each (text, block), as ``weigh(..., blocks=True)`` computes it
+            key = owner * len(BLOCKS) + self._block_ids[cols]
+            squares = np.bincount(
+                key, weights=np.square(values, dtype=np.float64), minlength=len(BLOCKS) * len(texts)
+            )
+            values = (values / np.sqrt(squares[key])).astype(np.float32)
+        product = values[:, None] * self.weights[cols]  # (nnz, n_columns)
         width = self.bias.shape[0]
         logits = np.empty((len(texts), width), dtype=np.float64)
         for c in range(width):
             logits[:, c] = np.bincount(owner, weights=product[:, c], minlength=len(texts))
         logits += self.bias
+        offsets = np.concatenate(([0], np.cumsum(sizes)))
         out: list[dict[str, Prediction]] = []
         for k, toks in enumerate(tokenised):
             decided = self._decide_all(toks, {}, [], _EMPTY_F, _EMPTY_B, logits[k], 0)
             if (
                 evidence
-                and len(weighed[k][0])
+                and weighed[k]
                 and any(
                     _decide(h, logits[k][h.first_column : h.first_column + h.width])[2] is not None
                     for h in self.heads.values()
                 )
             ):
                 # a head decided for its positive label: read the features again with
-                # their token positions, to show which words did it
-                counts = count_features(toks, self._cues)
-                rows = weigh(counts, self._idf)
-                at = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-                v = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
+                # their token positions, to show which words did it (the values and
+                # columns are this batch's: the same features, weighed once)
+                counts = count_features(toks, cue_fns[k])
+                lo, hi = int(offsets[k]), int(offsets[k + 1])
                 decided = self._decide_all(
-                    toks, counts, rows, v, self.weights[at], logits[k], evidence
+                    toks,
+                    counts,
+                    weighed[k],
+                    values[lo:hi],
+                    self.weights[cols[lo:hi]],
+                    logits[k],
+                    evidence,
                 )
             out.append(decided)
         return out
 
-    def _weigh_arrays(
-        self, counts: Mapping[str, int]
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-        """``weigh(counts, idf)``'s columns and values as arrays, computed in numpy with the
-        same operations in the same order (so the same numbers to the last bit): the
-        per-feature Python loop was the largest cost of scoring a sentence."""
-        n = len(counts)
-        cols = np.fromiter(
-            map(self._column.get, counts, itertools.repeat(-1)), dtype=np.int64, count=n
-        )
-        tf = np.fromiter(counts.values(), dtype=np.int64, count=n)
-        keep = cols >= 0
-        cols, tf = cols[keep], tf[keep]
-        if not len(cols):
-            return cols, np.zeros(0, dtype=np.float64)
-        if int(tf.max()) < len(_ONE_PLUS_LOG):
-            sublinear = _ONE_PLUS_LOG[tf]
-        else:  # a feature read hundreds of times in one text: outside the table
-            sublinear = np.array([1.0 + math.log(c) for c in tf.tolist()], dtype=np.float64)
-        values = sublinear * self._idf64[cols]
-        # a running sum, as weigh's loop adds (a plain sum would add pairwise)
-        norm = float(np.cumsum(values * values)[-1])
-        if norm > 0.0:
-            values = values * (1.0 / math.sqrt(norm))
-        return cols, values
-
     def token_contributions(
-        self, text: str, head: str, label: str, net: bool = True
+        self,
+        text: str,
+        head: str,
+        label: str,
+        net: bool = True,
+        parsed: Sequence[ParsedToken] | None = None,
     ) -> tuple[list[Token], list[float]]:
         """Each token's share of the logit of ``label`` (in logit units; with ``net=False``
         only the features that raised it): what the evidence rule selects from. For
         measuring evidence against human rationales."""
-        tokens, counts, rows = self._featurise(text)
+        tokens, counts, rows = self._featurise(text, parsed)
         if not rows:
             return tokens, [0.0] * len(tokens)
         h = self.heads[head]

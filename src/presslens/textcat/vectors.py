@@ -30,6 +30,7 @@ from presslens.textcat.linear import (
     _decide,
     _spread,
 )
+from presslens.textcat.syntax import ParsedToken
 
 __all__ = ["DENSE_PREFIX", "StaticVectors", "VectorModel"]
 
@@ -114,10 +115,17 @@ class VectorModel(LinearModel):
             logits += values @ self.weights[cols]
         return logits
 
-    def predict_many(self, texts: Sequence[str], evidence: int = 3) -> list[dict[str, Prediction]]:
+    def predict_many(
+        self,
+        texts: Sequence[str],
+        evidence: int = 3,
+        parses: Sequence[Sequence[ParsedToken]] | None = None,
+    ) -> list[dict[str, Prediction]]:
         """Every head's decision on each text. A multiclass head always decides for some
         label, so with ``evidence`` every text is read once with token positions and all
-        heads' per-token shares come from one product (``_token_matrix``)."""
+        heads' per-token shares come from one product (``_token_matrix``). ``parses`` are
+        not read: a vector model is trained without parse features."""
+        del parses
         out: list[dict[str, Prediction]] = []
         net = self.evidence_rule.net
         for text in texts:
@@ -145,8 +153,14 @@ class VectorModel(LinearModel):
         return out
 
     def token_contributions(
-        self, text: str, head: str, label: str, net: bool = True
+        self,
+        text: str,
+        head: str,
+        label: str,
+        net: bool = True,
+        parsed: Sequence[ParsedToken] | None = None,
     ) -> tuple[list[Token], list[float]]:
+        del parsed  # a vector model is trained without parse features
         tokens = tokenize(text)
         counts = count_features(tokens, self._cues)
         rows = weigh(counts, self._idf)

@@ -1,10 +1,12 @@
 """``presslens train claims``: the check-worthiness classifier, from CheckThat! 2024 Task 1.
 
-One binary head (No / Yes) over the shared sparse features of ``presslens.textcat`` plus
-the claim cues of ``presslens.textcat.cues`` (quantities, past events, attributions against
-opinions, pledges, hedges and questions), trained on the English train and dev files. The
-dev-test file is never trained on nor looked at while choosing: it is what
-``presslens eval claims`` scores.
+One binary head (No / Yes) over the shared sparse features of ``presslens.textcat``: word
+and character n-grams, the claim cues of ``presslens.textcat.cues`` (quantities, past
+events, attributions against opinions, pledges, hedges and questions) and the parse
+features of ``presslens.textcat.syntax`` (tags, entity types, the main verb's tense or
+modal and its subject, counted nouns), each block normalised on its own. Trained on the
+English train and dev files; the dev-test file is never trained on nor looked at while
+choosing: it is what ``presslens eval claims`` scores.
 
 The CheckThat! files come from different debates than its test, so every choice is made
 across sources: the folds are blocks of debates (sentence ids are in debate order, so a
@@ -22,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from presslens.errors import PresslensError
-from presslens.eval.claims import TRAIN_FILES, read_ct24
+from presslens.eval.claims import TRAIN_FILES, parse_rows, read_ct24
 from presslens.textcat.evidence import EvidenceRule
 from presslens.train.textcat import (
     HeadData,
@@ -84,12 +86,18 @@ def _precision_threshold(
 
 
 def train_claims(
-    data: Path, out: Path, c_grid: tuple[float, ...] = C_GRID, cues: str | None = CUES
+    data: Path,
+    out: Path,
+    c_grid: tuple[float, ...] = C_GRID,
+    cues: str | None = CUES,
+    syntax: bool = True,
+    blocks: bool = True,
 ) -> dict[str, Any]:
     rows = _read(data)
     texts = [r[1] for r in rows]
-    vocab = Vocabulary.build(texts, min_df=2, cues=cues)
-    x = vocab.matrix(texts)
+    parses = parse_rows(texts) if syntax else None
+    vocab = Vocabulary.build(texts, min_df=2, cues=cues, parses=parses, blocks=blocks)
+    x = vocab.matrix(texts, parses)
     groups = source_groups(rows)
 
     def head(c: float) -> HeadData:
@@ -114,7 +122,7 @@ def train_claims(
     calibration, _, _ = oof_calibration(head(best_c), oof[best_c])
     display, f05 = _precision_threshold(oof[best_c], calibration, head(best_c).y)
     meta: dict[str, Any] = {
-        "name": "presslens.claims.v2",
+        "name": "presslens.claims.v3",
         "trained": dt.date.today().isoformat(),
         "features": len(vocab.features),
         "training_rows": {n: sum(1 for r in rows if r[3] == n) for n in TRAIN_FILES},

@@ -23,9 +23,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 
-from presslens.textcat.cues import CUE_SETS
+from presslens.textcat.cues import CUE_SETS, CueFunction
 from presslens.textcat.features import count_features, tokenize, weigh
 from presslens.textcat.linear import Head, HeadKind, LinearModel
+from presslens.textcat.syntax import ParsedToken, with_syntax
 
 __all__ = [
     "HeadData",
@@ -44,30 +45,52 @@ class Vocabulary:
     features: list[str]
     idf: npt.NDArray[np.float32]
     cues: str | None = None  # a name in ``presslens.textcat.cues.CUE_SETS``
+    syntax: bool = False  # parse features (``presslens.textcat.syntax``) beside the words
+    blocks: bool = False  # words, characters, cues and parse features normalised apart
 
     @classmethod
-    def build(cls, texts: Sequence[str], min_df: int = 3, cues: str | None = None) -> Vocabulary:
-        cue_fn = CUE_SETS[cues] if cues else None
+    def build(
+        cls,
+        texts: Sequence[str],
+        min_df: int = 3,
+        cues: str | None = None,
+        parses: Sequence[Sequence[ParsedToken]] | None = None,
+        blocks: bool = False,
+    ) -> Vocabulary:
+        vocab = cls([], np.zeros(0, dtype=np.float32), cues, parses is not None, blocks)
         df: Counter[str] = Counter()
-        for text in texts:
-            df.update(count_features(tokenize(text), cue_fn).keys())
+        for k, text in enumerate(texts):
+            df.update(count_features(tokenize(text), vocab._cue_fn(k, text, parses)).keys())
         features = sorted(f for f, n in df.items() if n >= min_df)
         n_docs = len(texts)
-        idf = np.array(
+        vocab.features = features
+        vocab.idf = np.array(
             [math.log((1 + n_docs) / (1 + df[f])) + 1.0 for f in features], dtype=np.float32
         )
-        return cls(features, idf, cues)
+        return vocab
 
-    def matrix(self, texts: Sequence[str]) -> sparse.csr_matrix:
+    def _cue_fn(
+        self, k: int, text: str, parses: Sequence[Sequence[ParsedToken]] | None
+    ) -> CueFunction | None:
+        cue_fn = CUE_SETS[self.cues] if self.cues else None
+        if not self.syntax:
+            return cue_fn
+        if parses is None:
+            raise ValueError("this vocabulary reads parse features: pass the texts' parses")
+        return with_syntax(cue_fn, text, parses[k])
+
+    def matrix(
+        self, texts: Sequence[str], parses: Sequence[Sequence[ParsedToken]] | None = None
+    ) -> sparse.csr_matrix:
         index = {
             f: (i, float(v)) for i, (f, v) in enumerate(zip(self.features, self.idf, strict=True))
         }
         indptr = [0]
         indices: list[int] = []
         data: list[float] = []
-        cue_fn = CUE_SETS[self.cues] if self.cues else None
-        for text in texts:
-            rows = weigh(count_features(tokenize(text), cue_fn), index)
+        for k, text in enumerate(texts):
+            cue_fn = self._cue_fn(k, text, parses)
+            rows = weigh(count_features(tokenize(text), cue_fn), index, self.blocks)
             indices.extend(r[0] for r in rows)
             data.extend(r[1] for r in rows)
             indptr.append(len(indices))
@@ -210,6 +233,10 @@ def fit_model(
     weights = np.stack(columns, axis=1)  # (n_features, n_columns)
     if vocab.cues:
         meta = {**meta, "cues": vocab.cues}
+    if vocab.syntax:
+        meta = {**meta, "syntax": True}
+    if vocab.blocks:
+        meta = {**meta, "blocks": True}
     return LinearModel(
         vocab.features, vocab.idf, weights, np.array(biases, dtype=np.float32), built, meta
     )
@@ -230,4 +257,10 @@ def prune(
         clf = _classifier(head).fit(x[head.rows], _targets(head))
         strength = np.maximum(strength, np.abs(clf.coef_).max(axis=0).astype(np.float32))
     chosen = np.sort(np.argsort(-(strength * vocab.idf))[:keep])
-    return Vocabulary([vocab.features[i] for i in chosen], vocab.idf[chosen], vocab.cues)
+    return Vocabulary(
+        [vocab.features[i] for i in chosen],
+        vocab.idf[chosen],
+        vocab.cues,
+        vocab.syntax,
+        vocab.blocks,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from presslens.textcat.cues import claim_cues
-from presslens.textcat.features import count_features, feature_counts, tokenize, weigh
+from presslens.textcat.features import count_features, feature_counts, tokenize
 from presslens.textcat.linear import Head, LinearModel
 
 TEXTS = (
@@ -35,25 +35,6 @@ def test_textcat_speed_counts_keep_the_order_of_first_occurrence() -> None:
         tokens = tokenize(text)
         slow = list(count_features(tokens, claim_cues))
         assert list(feature_counts(tokens, claim_cues)) == slow
-
-
-def test_textcat_speed_weigh_arrays_equals_weigh_to_the_bit() -> None:
-    vocab = sorted({f for t in TEXTS for f in feature_counts(tokenize(t), claim_cues)})
-    model = _model([*vocab[::2], "w:absent"])  # half the features out of the vocabulary
-    for text in TEXTS:
-        counts = feature_counts(tokenize(text), claim_cues)
-        rows = weigh(counts, model._idf)
-        cols, values = model._weigh_arrays(counts)
-        assert cols.tolist() == [r[0] for r in rows]
-        assert values.tolist() == [r[1] for r in rows]  # exact, not approximate
-
-
-def test_textcat_speed_weigh_arrays_beyond_the_table() -> None:
-    model = _model(["w:no", "b:no no"])
-    counts = feature_counts(tokenize("no " * 400), None)
-    cols, values = model._weigh_arrays(counts)
-    assert values.tolist() == [r[1] for r in weigh(counts, model._idf)]
-    assert cols.tolist() == [0, 1]
 
 
 def test_textcat_speed_batch_scores_do_not_depend_on_the_batch() -> None:

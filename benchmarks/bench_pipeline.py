@@ -7,7 +7,7 @@ paragraph that ends before word 600 (kept if that leaves at least 300 words).
 Four passes in one process over the same texts: bare ``en_core_web_sm`` (every pipe,
 ``nlp.pipe`` with spaCy's default batch size), the same model without the two pipes
 presslens leaves out (lemmatizer, attribute ruler), ``presslens.analyze`` with the
-default presslens pipeline one document at a time, and ``presslens.analysis.analyze_many``
+default presslens pipeline one document at a time, and ``presslens.batching.analyze_many``
 (the model reads ``--batch-size`` documents at a time, as ``nlp.pipe`` does; its own copy of
 the pipeline). One warm-up pass of each (loading excluded), then ``--runs``
 timed passes interleaved, each run in a rotated order, so that the load of a shared machine
@@ -37,7 +37,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens import analyze
-from presslens.analysis import analyze_many
+from presslens.batching import analyze_many
 from presslens.pipeline import DEFAULT_COMPONENTS, MODEL, default_pipeline, load_pipeline
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "html-articles"

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.analysis import analyze, analyze_batches, analyze_many
+from presslens.analysis import analyze
+from presslens.batching import analyze_batches, analyze_many
 from presslens.errors import PresslensError
 from presslens.pipeline import CHUNK_CHARS, default_pipeline, parse, parse_many
 from tests.conftest import flattened

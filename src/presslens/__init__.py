@@ -7,7 +7,8 @@
 """
 
 from presslens.about import __version__
-from presslens.analysis import analyze, analyze_many
+from presslens.analysis import analyze
+from presslens.batching import analyze_many
 from presslens.errors import PresslensError
 from presslens.ingest import RawDocument, read_path
 from presslens.model import SCHEMA_VERSION, Analysis

@@ -66,10 +66,13 @@ def article_sentences(doc: Doc, ctx: DocContext) -> list[tuple[SpacySpan, int, i
     paragraphs = sorted(ctx.paragraphs or [(0, ctx.body_end or len(doc.text))])
     limit = ctx.body_end or len(doc.text)
     out: list[tuple[SpacySpan, int, int]] = []
+    # the paragraphs near each sentence, not all of them: a long article has thousands
+    index: SpanIndex[None] = SpanIndex((start, end, None) for start, end in paragraphs)
     for sent in doc.sents:  # one pass: the article comes first, the comments after body_end
         if sent.start_char >= limit:
             break
-        for start, end in paragraphs:
+        near = index.overlapping(sent.start_char, min(sent.end_char, limit))
+        for start, end, _ in near:  # in sorted order, as a scan of the sorted list
             lo, hi = max(sent.start_char, start), min(sent.end_char, end, limit)
             if lo < hi and ctx.comment_at(lo) is None:
                 out.append((sent, lo, hi))

@@ -15,6 +15,8 @@ to three alternatives) and ``technique_profile``.
 
 import copy
 import dataclasses
+import itertools
+from bisect import bisect_right
 from collections import Counter
 from typing import Any
 
@@ -58,7 +60,29 @@ COMMENT_MIN_SPAN = 0.5
 
 
 def _inside(start: int, end: int, paragraphs: list[tuple[int, int]]) -> bool:
-    return any(p0 <= start and end <= p1 for p0, p1 in paragraphs)
+    """Whether some paragraph holds ``[start, end)``: the furthest end among the paragraphs
+    starting at or before ``start`` reaches ``end`` (by bisection: asked per span and per
+    sentence, a scan of the paragraphs made a long article quadratic)."""
+    starts, reach = _paragraph_index(paragraphs)
+    i = bisect_right(starts, start)
+    return i > 0 and reach[i - 1] >= end
+
+
+_last_paragraphs: tuple[list[tuple[int, int]], int, list[int], list[int]] | None = None
+
+
+def _paragraph_index(paragraphs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """Paragraph starts, sorted, and the furthest paragraph end up to each; kept for the
+    last list asked about (held, so its identity cannot pass to another list)."""
+    global _last_paragraphs
+    cached = _last_paragraphs
+    if cached is not None and cached[0] is paragraphs and cached[1] == len(paragraphs):
+        return cached[2], cached[3]
+    ordered = sorted(paragraphs)
+    starts = [p0 for p0, _ in ordered]
+    reach = list(itertools.accumulate((p1 for _, p1 in ordered), max))
+    _last_paragraphs = (paragraphs, len(paragraphs), starts, reach)
+    return starts, reach
 
 
 def _comment_predictions(

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from presslens.analysis import analyze_batches
 from presslens.batch.ingest import IngestReport, ingest
+from presslens.batching import analyze_batches
 from presslens.errors import PresslensError
 from presslens.ingest import RawDocument, RecordError, iter_documents
 from presslens.ingest.corpus import ColumnMap

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from presslens.analysis import analyze_batches
+from presslens.batching import analyze_batches
 from presslens.errors import PresslensError
 from presslens.ingest import RawDocument
 from presslens.model import Analysis

@@ -13,10 +13,11 @@ the component's job.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from presslens.events.casualties import RawCasualty, find_casualties
 from presslens.events.clauses import (
@@ -147,14 +148,14 @@ class _Extractor:
             ev.fallback = list(fronted)
             if not ev.statement:
                 ev.fallback.extend(locative)
-        text = ""  # Doc.text joins every token of the document: read once, when needed
+        text = ""  # Doc.text joins every token of the document: read when needed, once
         for ev in self.out:  # arguments from across a paragraph break are the parser's error
             for name in ("actor", "target", "origin", "destination"):
                 arg = getattr(ev, name)
                 if arg is not None and not (lo <= arg.start and arg.end <= hi):
                     inside = lo <= arg.head[0] < hi
                     start, end = max(arg.start, lo), min(arg.end, hi)
-                    text = text or self.sent.doc.text
+                    text = text or _doc_text(self.sent.doc)
                     while inside and start < end and text[start].isspace():
                         start += 1
                     clipped = RawArgument(start, end, arg.head, arg.appos) if inside else None
@@ -464,3 +465,18 @@ def extract_events(sent: SpacySpan, bounds: tuple[int, int] | None = None) -> li
     """The events one parsed sentence reports, in text order; ``bounds`` clips the sentence
     to its paragraph when the parser ran two paragraphs together."""
     return _Extractor(sent, bounds).run()
+
+
+_last_text: tuple[weakref.ref[Doc], int, str] | None = None
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, kept for the last Doc asked about: spaCy joins every token of the
+    document on each call, and a long article asks once per sentence."""
+    global _last_text
+    cached = _last_text
+    if cached is not None and cached[0]() is doc and cached[1] == len(doc):
+        return cached[2]
+    text = doc.text
+    _last_text = (weakref.ref(doc), len(doc), text)
+    return text

@@ -137,17 +137,11 @@ class ClaimsComponent:
         texts = [text[s:e] for s, e in sentences]
         # the model reads each sentence's parse too, which the pipeline has already made
         parses = [_parsed(doc, s, e) for s, e in sentences] if model.needs_parse else None
-        predictions = model.predict_many(texts, 0, parses)
         # evidence only for the sentences the report shows: the model's own threshold is
         # lower than the display threshold, and evidence costs as much as the scores
-        shown = [
-            k for k, p in enumerate(predictions) if p["checkworthy"].probabilities["Yes"] >= flag_at
-        ]
-        detailed = model.predict_many(
-            [texts[k] for k in shown], 3, None if parses is None else [parses[k] for k in shown]
+        predictions = model.predict_many(
+            texts, 3, parses, show=lambda p: p["checkworthy"].probabilities["Yes"] >= flag_at
         )
-        for k, p in zip(shown, detailed, strict=True):
-            predictions[k] = p
         for (start, end), predicted in zip(sentences, predictions, strict=True):
             prediction = predicted["checkworthy"]
             score = prediction.probabilities["Yes"]

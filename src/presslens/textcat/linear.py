@@ -8,9 +8,10 @@ characters that pushed it up.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -39,6 +40,8 @@ HeadKind = Literal["binary", "multiclass"]
 _Counts = dict[str, tuple[int, list[int]]]
 _EMPTY_F = np.zeros(0, dtype=np.float32)
 _EMPTY_B = np.zeros((0, 0), dtype=np.float32)
+# sublinear term frequency 1 + ln(count), as ``features.weigh`` computes it, by count
+_ONE_PLUS_LOG = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 257)], dtype=np.float64)
 # sublinear term frequency 1 + ln(count), as ``features.weigh`` computes it, by count
 _ONE_PLUS_LOG = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 257)], dtype=np.float64)
 
@@ -100,6 +103,9 @@ class LinearModel:
         self._idf = {
             name: (i, float(v)) for i, (name, v) in enumerate(zip(features, idf, strict=True))
         }
+        # the same table as arrays, for ``_raw_arrays``
+        self._column = dict(zip(features, range(len(features)), strict=True))
+        self._idf64 = np.asarray(idf, dtype=np.float64)
         self.evidence_rule = EvidenceRule.from_meta(self.meta.get("evidence"))
         cues = self.meta.get("cues")
         self._cues = CUE_SETS[cues] if cues else None
@@ -142,6 +148,7 @@ class LinearModel:
         texts: Sequence[str],
         evidence: int = 3,
         parses: Sequence[Sequence[ParsedToken]] | None = None,
+        show: Callable[[dict[str, Prediction]], bool] | None = None,
     ) -> list[dict[str, Prediction]]:
         """``predict`` for many texts with one sparse product over all of them.
 
@@ -149,6 +156,8 @@ class LinearModel:
         summed once for the whole batch. Only a text that some head decides for its
         positive label is read again with positions, for its evidence. ``parses`` (one per
         text, ``presslens.textcat.syntax``) is required by a model trained with them.
+        ``show``: evidence only for the texts whose decisions it accepts (what a report
+        shows), since evidence costs as much as the scores.
         """
         if not texts:
             return []
@@ -157,23 +166,19 @@ class LinearModel:
             self.cue_function(t, None if parses is None else parses[k]) for k, t in enumerate(texts)
         ]
         weighed = [
-            weigh(feature_counts(toks, fn), self._idf, normalise=self._block_ids is None)
+            self._raw_arrays(feature_counts(toks, fn))
             for toks, fn in zip(tokenised, cue_fns, strict=True)
         ]
-        sizes = np.fromiter((len(r) for r in weighed), dtype=np.int64, count=len(texts))
-        total = int(sizes.sum())
-        cols = np.fromiter((r[0] for rows in weighed for r in rows), dtype=np.int64, count=total)
-        values = np.fromiter(
-            (r[1] for rows in weighed for r in rows), dtype=np.float32, count=total
-        )
+        sizes = np.fromiter((len(c) for c, _ in weighed), dtype=np.int64, count=len(texts))
+        cols = np.concatenate([c for c, _ in weighed])
+        raw = np.concatenate([v for _, v in weighed])
         owner = np.repeat(np.arange(len(texts)), sizes)
-        if self._block_ids is not None:
-            # the L2 norm of each (text, block), as ``weigh(..., blocks=True)`` computes it
-            key = owner * len(BLOCKS) + self._block_ids[cols]
-            squares = np.bincount(
-                key, weights=np.square(values, dtype=np.float64), minlength=len(BLOCKS) * len(texts)
-            )
-            values = (values / np.sqrt(squares[key])).astype(np.float32)
+        # the L2 norm of each text (of each (text, block) for a model that weighs blocks
+        # apart), as ``weigh`` computes it, for the whole batch in one pass
+        nblocks = len(BLOCKS) if self._block_ids is not None else 1
+        key = owner * nblocks + (self._block_ids[cols] if self._block_ids is not None else 0)
+        squares = np.bincount(key, weights=raw * raw, minlength=nblocks * len(texts))
+        values = (raw / np.sqrt(squares[key])).astype(np.float32)
         product = values[:, None] * self.weights[cols]  # (nnz, n_columns)
         width = self.bias.shape[0]
         logits = np.empty((len(texts), width), dtype=np.float64)
@@ -186,7 +191,8 @@ class LinearModel:
             decided = self._decide_all(toks, {}, [], _EMPTY_F, _EMPTY_B, logits[k], 0)
             if (
                 evidence
-                and weighed[k]
+                and len(weighed[k][0])
+                and (show is None or show(decided))
                 and any(
                     _decide(h, logits[k][h.first_column : h.first_column + h.width])[2] is not None
                     for h in self.heads.values()
@@ -200,7 +206,7 @@ class LinearModel:
                 decided = self._decide_all(
                     toks,
                     counts,
-                    weighed[k],
+                    weigh(counts, self._idf, normalise=False),  # the same features, in order
                     values[lo:hi],
                     self.weights[cols[lo:hi]],
                     logits[k],
@@ -208,6 +214,22 @@ class LinearModel:
                 )
             out.append(decided)
         return out
+
+    def _raw_arrays(
+        self, counts: Mapping[str, int]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+        """``weigh(counts, idf, normalise=False)``'s columns and values as arrays (the
+        per-feature Python loop was the largest cost of scoring a sentence)."""
+        n = len(counts)
+        cols = np.fromiter(map(self._column.get, counts, itertools.repeat(-1)), np.int64, n)
+        tf = np.fromiter(counts.values(), dtype=np.int64, count=n)
+        keep = cols >= 0
+        cols, tf = cols[keep], tf[keep]
+        if len(tf) and int(tf.max()) < len(_ONE_PLUS_LOG):
+            sublinear = _ONE_PLUS_LOG[tf]
+        else:  # empty, or a feature read hundreds of times in one text
+            sublinear = 1.0 + np.log(np.maximum(tf, 1).astype(np.float64))
+        return cols, sublinear * self._idf64[cols]
 
     def token_contributions(
         self,

@@ -14,7 +14,7 @@ In the model file the dense dimensions are features named ``e:0`` … ``e:{d-1}`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -120,12 +120,13 @@ class VectorModel(LinearModel):
         texts: Sequence[str],
         evidence: int = 3,
         parses: Sequence[Sequence[ParsedToken]] | None = None,
+        show: Callable[[dict[str, Prediction]], bool] | None = None,
     ) -> list[dict[str, Prediction]]:
         """Every head's decision on each text. A multiclass head always decides for some
         label, so with ``evidence`` every text is read once with token positions and all
         heads' per-token shares come from one product (``_token_matrix``). ``parses`` are
         not read: a vector model is trained without parse features."""
-        del parses
+        del parses, show  # every head's evidence is one product here: no saving to make
         out: list[dict[str, Prediction]] = []
         net = self.evidence_rule.net
         for text in texts:

@@ -216,7 +216,7 @@ def test_quotes_seed_role_and_pronoun_speakers(seed: Analysis) -> None:
 def test_quotes_seed_comment_repeats_article_quote(seed: Analysis) -> None:
     (c,) = [q for q in seed.attributions if q.in_comment and q.repeats]
     article = next(q for q in seed.attributions if q.id == c.repeats)
-    assert "5,000 advisors is not a few" in article.content_text
+    assert "5,000" in article.content_text and "few" in article.content_text
     assert c.speaker == "Sergei Lavrov"
 
 

@@ -117,6 +117,19 @@ def test_store_aliases_skip_roles_pronouns_and_the_canonical_name() -> None:
     assert alias_rows(DOCS[2]) == []  # every name there is canonical already
 
 
+def test_store_search_by_a_negative_place_id(store_url: str) -> None:
+    # features GeoNames lacks (airports, compound regions) carry negative ids in the gazetteer
+    d = _doc("Flights resume at Hamadan", "Flights resume at the Hamadan air base.", "2017-03-07")
+    d = d.model_copy(update={
+        "places": [Place(span=_span(d, "Hamadan"), text="Hamadan", geonameid=-987654,
+                         name="Hamadan Air Base", confidence=0.9)],
+    })  # fmt: skip
+    with open_store(store_url) as s:
+        s.write([d])
+        assert _found(s, place=["-987654"]) == {d.document.content_hash}
+        assert _found(s, place=["987654"]) == set()
+
+
 def test_store_search_finds_canonical_names_by_alias(store: Store) -> None:
     assert _found(store, place=["Raqqa"]) == {A, B}  # B never says "Raqqa"
     assert _found(store, place=["ar raqqah"]) == {A, B}

@@ -120,8 +120,10 @@ def select(store: Store, filters: Filters | None) -> Selection:
             params.extend([name_key(value)] * 2)
     for value in f.place:
         # ASCII digits only ("²" is a digit to str.isdigit), and short enough for a
-        # 64-bit column: GeoNames ids have at most 9 digits
-        if value.strip().isascii() and value.strip().isdigit() and len(value.strip()) <= 18:
+        # 64-bit column: GeoNames ids have at most 9 digits; the gazetteer's airports and
+        # regions that GeoNames lacks have negative ids ("-1234567")
+        digits = value.strip().removeprefix("-")
+        if digits.isascii() and digits.isdigit() and len(digits) <= 18:
             conditions.append(_exists("places", "x.geonameid = ?"))
             params.append(int(value))
         else:

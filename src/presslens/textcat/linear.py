@@ -200,13 +200,17 @@ class LinearModel:
             ):
                 # a head decided for its positive label: read the features again with
                 # their token positions, to show which words did it (the values and
-                # columns are this batch's: the same features, weighed once)
+                # columns are this batch's: ``count_features`` yields the same features in
+                # the same order as ``feature_counts``, so they are weighed once)
                 counts = count_features(toks, cue_fns[k])
                 lo, hi = int(offsets[k]), int(offsets[k + 1])
+                at = cols[lo:hi].tolist()
+                names = [self.features[c] for c in at]
+                rows = list(zip(at, values[lo:hi].tolist(), names, strict=True))
                 decided = self._decide_all(
                     toks,
                     counts,
-                    weigh(counts, self._idf, normalise=False),  # the same features, in order
+                    rows,
                     values[lo:hi],
                     self.weights[cols[lo:hi]],
                     logits[k],

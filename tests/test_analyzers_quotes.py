@@ -391,3 +391,14 @@ def test_quotes_headline_speaker_after_a_comma_says_the_line() -> None:
 def test_quotes_speaker_description_is_not_a_relation(harbour: Analysis) -> None:
     # "a senior official …, who asked not to be named, …": the request describes the source
     assert not [q for q in harbour.attributions if q.source_text == "who"]
+
+
+def test_quotes_a_stance_reading_with_no_speaker_is_no_relation() -> None:
+    body = (
+        "The new tram line opens in May. That promises shorter trips for commuters. "
+        "Reports about delays spread on Monday."
+    )
+    a = analyze(flattened("Tram line opens", [body], []), published="2024-03-04")
+    assert not [q for q in a.attributions if q.source_text == "That"]
+    # a report noun with no source is a vague attribution, and stays
+    assert [q for q in a.attributions if q.cue_text.startswith("Reports")]

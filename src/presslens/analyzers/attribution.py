@@ -116,8 +116,25 @@ def find_attributions(
     found.extend(said_lines(doc, text))
     cue_outside_content(text, quotes, found)
     found = _outermost(found)
+    found = [r for r in found if not _unvoiced(r)]
     found.sort(key=lambda r: r.content[0][0])
     return found
+
+
+def _unvoiced(r: RawAttribution) -> bool:
+    """A stance or object reading of a verb (the least precise kinds) with no one to voice
+    it: no source at all ("charging …", "Remember …"), or only a demonstrative or relative
+    word ("That promises 355 horsepower", "which allows …"), which names a thing, not a
+    speaker. A report noun with no source ("Reports about …") is a vague attribution and
+    stays."""
+    if r.cue_token is None or not r.cue_token.tag_.startswith("VB"):
+        return False
+    head = r.source_head
+    if head is not None and head.tag_ == "DT" and head.n_lefts + head.n_rights == 0:
+        return True  # "That doesn't mean …": a bare demonstrative, whatever the reading
+    if "frame" not in r.notes and "object" not in r.notes:
+        return False
+    return head is None or head.tag_ in ("WDT", "DT")
 
 
 def _outermost(found: list[RawAttribution]) -> list[RawAttribution]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import json
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -54,13 +55,17 @@ class AnalyzeOptions:
     structure_only: bool = False
     published: dt.date | None = None
     components: tuple[str, ...] | None = None  # None: the default pipeline
+    # layer settings (--model/--config) as sorted JSON, checked by the caller: hashable, so
+    # every worker builds one pipeline per run and reuses it
+    settings: str | None = None
 
 
 @functools.cache
-def _pipeline(components: tuple[str, ...] | None) -> Language:
-    from presslens.pipeline import default_pipeline, load_pipeline
+def _pipeline(components: tuple[str, ...] | None, settings: str | None = None) -> Language:
+    from presslens.pipeline import DEFAULT_COMPONENTS, load_pipeline
 
-    return default_pipeline() if components is None else load_pipeline(components)
+    config = json.loads(settings) if settings else None
+    return load_pipeline(components or DEFAULT_COMPONENTS, config=config)
 
 
 def warm_up(options: AnalyzeOptions) -> None:
@@ -69,7 +74,7 @@ def warm_up(options: AnalyzeOptions) -> None:
         # a pipeline that cannot load is raised again by the first chunk, where the
         # client sees it; raised here it would only break the pool
         with contextlib.suppress(Exception):
-            _pipeline(options.components)
+            _pipeline(options.components, options.settings)
 
 
 def analyze_chunk(task: Task, options: AnalyzeOptions) -> list[Result]:
@@ -79,7 +84,7 @@ def analyze_chunk(task: Task, options: AnalyzeOptions) -> list[Result]:
     call per document."""
     # outside the per-document handling: no pipeline is a broken installation, which stops
     # the run
-    nlp = None if options.structure_only else _pipeline(options.components)
+    nlp = None if options.structure_only else _pipeline(options.components, options.settings)
     with _LOCK:
         outcomes = analyze_batches(
             [raw for _, raw in task],

@@ -13,6 +13,7 @@ attributed.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ _VAGUE_REPORTS = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 14)  # every sentence of an article is stemmed: words repeat
 def _stem(word: str) -> str:
     w = word.lower().strip("'-")
     for suffix in ("ing", "ies", "ed", "es", "s"):

@@ -162,8 +162,10 @@ class LinearModel:
         if not texts:
             return []
         tokenised = [tokenize(t) for t in texts]
+        # remembered: a text read again for its evidence reuses its cues, not recomputes them
         cue_fns = [
-            self.cue_function(t, None if parses is None else parses[k]) for k, t in enumerate(texts)
+            _remembered(self.cue_function(t, None if parses is None else parses[k]))
+            for k, t in enumerate(texts)
         ]
         weighed = [
             self._raw_arrays(feature_counts(toks, fn))
@@ -374,6 +376,23 @@ def _decide(
         head.labels[best],
         best,
     )
+
+
+def _remembered(cues: CueFunction | None) -> CueFunction | None:
+    """``cues`` that computes its answer for a token list once (the cues of a sentence
+    are read by the score and again by its evidence)."""
+    if cues is None:
+        return None
+    memo: list[tuple[list[Token], list[tuple[str, int, int]]]] = []
+
+    def call(tokens: list[Token]) -> list[tuple[str, int, int]]:
+        if memo and memo[0][0] is tokens:
+            return memo[0][1]
+        found = cues(tokens)
+        memo[:] = [(tokens, found)]
+        return found
+
+    return call
 
 
 _Spread = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]

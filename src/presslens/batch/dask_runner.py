@@ -68,13 +68,23 @@ def _pipeline(components: tuple[str, ...] | None, settings: str | None = None) -
     return load_pipeline(components or DEFAULT_COMPONENTS, config=config)
 
 
+# read once by each worker before its first chunk: the layers load their models, tables
+# and the gazetteer on first use, and that second of loading belongs to start-up
+_WARM_UP_TEXT = (
+    "Harbour officials in Lisbon said on Tuesday that two ferries were damaged by fire. "
+    "The port authority denied the reports."
+)
+
+
 def warm_up(options: AnalyzeOptions) -> None:
-    """Load the pipeline before the first document (a worker process's initializer)."""
+    """Load the pipeline and everything its layers load on first use, before the first
+    document (a worker process's initializer)."""
     if not options.structure_only:
         # a pipeline that cannot load is raised again by the first chunk, where the
         # client sees it; raised here it would only break the pool
         with contextlib.suppress(Exception):
-            _pipeline(options.components, options.settings)
+            nlp = _pipeline(options.components, options.settings)
+            list(analyze_batches([_WARM_UP_TEXT], nlp=nlp))
 
 
 def analyze_chunk(task: Task, options: AnalyzeOptions) -> list[Result]:

@@ -30,6 +30,7 @@ from presslens.analyzers.attribution_spans import (
     complement_span,
     cue_span,
     same_paragraph,
+    same_sentence,
     source_span,
     subject,
     subtree_span,
@@ -121,6 +122,9 @@ def find_attributions(
     return found
 
 
+_DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
 def _unvoiced(r: RawAttribution) -> bool:
     """A stance or object reading of a verb (the least precise kinds) with no one to voice
     it: no source at all ("charging …", "Remember …"), or only a demonstrative or relative
@@ -130,11 +134,13 @@ def _unvoiced(r: RawAttribution) -> bool:
     if r.cue_token is None or not r.cue_token.tag_.startswith("VB"):
         return False
     head = r.source_head
-    if head is not None and head.tag_ == "DT" and head.n_lefts + head.n_rights == 0:
+    bare = head is not None and head.lower_ in _DEMONSTRATIVES and head.n_lefts + head.n_rights == 0
+    if bare:
         return True  # "That doesn't mean …": a bare demonstrative, whatever the reading
     if "frame" not in r.notes and "object" not in r.notes:
         return False
-    return head is None or head.tag_ in ("WDT", "DT")
+    # "both vowed", "all agreed": a quantifier stands for people and stays a source
+    return head is None or head.tag_ == "WDT" or (head.tag_ == "DT" and head.lower_ in _DEMONSTRATIVES)
 
 
 def _outermost(found: list[RawAttribution]) -> list[RawAttribution]:
@@ -200,7 +206,7 @@ def _verb_cue(
     span = same_paragraph(text, span, cue)
     if span is None:
         return None
-    kind, content = content_kind(text, quotes, span)
+    kind, content = content_kind(text, quotes, same_sentence(text, span, cue, quotes))
     rel = RawAttribution(
         kind=kind,
         content=_around_cue(doc, v, content) if kind != "direct" else [content],
@@ -288,7 +294,7 @@ def _frame_cue(
     span = same_paragraph(text, span, cue)
     if span is None or span[0] < cue[1] <= span[1] or (span[0] <= cue[0] < span[1]):
         return None
-    kind, content = content_kind(text, quotes, span)
+    kind, content = content_kind(text, quotes, same_sentence(text, span, cue, quotes))
     upto = None
     if slot.dep_ == "nsubjpass":
         # "Clinton's attacks were echoed by her campaign": the passive subject is what was

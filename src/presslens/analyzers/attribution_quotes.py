@@ -79,7 +79,12 @@ def _close_of(text: str, i: int) -> int:
     while True:
         para_end = text.find("\n", k)
         para_end = len(text) if para_end < 0 else para_end
-        close = min((c for c in (text.find(m, k, para_end) for m in _CLOSE) if c >= 0), default=-1)
+        # a straight mark closes a curly opening too (“good corporate citizen," in feeds
+        # that mix styles): else the quotation runs on to the next ” and swallows the
+        # sentences between, with their own cues
+        close = min(
+            (c for c in (text.find(m, k, para_end) for m in (*_CLOSE, '"')) if c >= 0), default=-1
+        )
         reopen = min((c for c in (text.find(m, k, para_end) for m in _OPEN) if c >= 0), default=-1)
         if close >= 0 and (reopen < 0 or close < reopen):
             return close

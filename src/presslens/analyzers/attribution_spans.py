@@ -4,6 +4,7 @@ Offsets are characters of the Doc's text."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -15,6 +16,7 @@ __all__ = [
     "complement_span",
     "cue_span",
     "same_paragraph",
+    "same_sentence",
     "source_span",
     "subject",
     "subtree_span",
@@ -191,6 +193,35 @@ def same_paragraph(
     while e2 > s2 and (text[e2 - 1].isspace() or text[e2 - 1] in TRIM):
         e2 -= 1
     return (s2, e2) if e2 > s2 else None
+
+
+# A sentence end the parser missed: a lower-case word (not "Mr.", "U.S.", "p.m.") and a
+# full stop, then a capital ("… earlier in their careers. And both vowed …").
+_SENTENCE_END = re.compile(r"\b[a-z0-9]{2,}[.!?](?=\s+[A-Z])")
+
+
+def same_sentence(
+    text: str, span: tuple[int, int], cue: tuple[int, int], quotes: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """The part of a content on the cue's side of a sentence end outside quotation marks:
+    the parser sometimes runs two sentences into one, and the second then hides its own
+    cue inside the first one's content."""
+    s, e = span
+    ends = [
+        m.end()
+        for m in _SENTENCE_END.finditer(text, s, e)
+        if not any(qs < m.end() < qe for qs, qe in quotes)
+    ]
+    if not ends:
+        return span
+    if cue[1] <= s:
+        return (s, ends[0] - 1)
+    if cue[0] >= e:
+        k = ends[-1]
+        while text[k].isspace():
+            k += 1
+        return (k, e)
+    return span
 
 
 def under(t: Token, ancestor: Token) -> bool:

@@ -149,6 +149,8 @@ def source_span(doc: Doc, subj: Token, upto: Token | None = None) -> tuple[int, 
         first = c.left_edge.i
         if c.dep_ in ("relcl", "acl") and first - 1 > subj.i and doc[first - 1].text in _ASIDE:
             hi = min(hi, first - 2)
+    while hi > subj.i and doc[hi].is_space:
+        hi -= 1  # the paragraph break after the name ("… of Gainesville, Fla.¶")
     for i in range(hi, lo - 1, -1):
         if "\n" in doc[i].text or (doc[i].text in ("—", "–", "--") and i < subj.i):
             lo = i + 1
@@ -262,17 +264,59 @@ def subject(v: Token) -> Token | None:
         for c in tok.children:
             if c.dep_ == "nsubjpass" and c.lower_ == "it":
                 return None  # "it is believed that …": impersonal, no source
-            if c.dep_ in _SUBJECTS:
-                return c
+            if c.dep_ in _SUBJECTS and not _across_line(c, tok):
+                return c  # a "subject" on another line is a headline the parser ran on
             if c.dep_ == "agent":  # "was told by X"
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if pobj is not None:
                     return pobj
-        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.tag_.startswith("VB"):
+        if tok is v:
+            after = _inverted_object(v)
+            if after is not None:
+                return after
+        if (
+            tok.dep_ == "acl"
+            and tok.head.lower_ in _DOCUMENTS
+            and tok.head.dep_ == "dobj"
+            and tok.head.head.tag_.startswith("VB")
+        ):
+            tok = tok.head.head  # "issued a statement saying …": who issued it
+        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.tag_.startswith("VB"):
             tok = tok.head.head  # "began by crediting", "before announcing": the verb's subject
         else:
             tok = tok.head if tok.dep_ in _CLIMB and tok.head != tok else None
     return None
+
+
+# What a speaker issues, posts or sends that then "says" something.
+_DOCUMENTS = frozenset(
+    "statement statements release letter letters article articles tweet tweets message"
+    " messages post posts video ad ads advertisement email emails memo note op-ed column"
+    " speech filing petition".split()
+)
+
+
+def _across_line(a: Token, b: Token) -> bool:
+    lo, hi = sorted((a.i, b.i))
+    return any("\n" in t.text for t in a.doc[lo:hi])
+
+
+_CLOSING_QUOTES = frozenset({"”", '"', "''", "»"})
+
+
+def _inverted_object(v: Token) -> Token | None:
+    """ "“…,” added another New Hampshire Republican.": right after a closed quotation the
+    parser takes the speaker of an inverted cue for its object."""
+    doc = v.doc
+    i = v.i - 1
+    while i >= 0 and doc[i].dep_ in ("advmod", "neg") and doc[i].head == v:
+        i -= 1
+    if i < 1 or doc[i].text not in _CLOSING_QUOTES or doc[i - 1].text not in (",", "?", "!"):
+        return None
+    obj = next((c for c in v.rights if c.dep_ in ("dobj", "attr", "npadvmod")), None)
+    if obj is None or not obj.tag_.startswith("NN") or obj.left_edge.i != v.i + 1:
+        return None
+    return obj
 
 
 def channel(v: Token, rel: RawAttribution) -> None:

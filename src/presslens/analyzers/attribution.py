@@ -295,6 +295,13 @@ def _around_cue(doc: Doc, v: Token, content: tuple[int, int]) -> list[tuple[int,
     return [f for f in frags if f is not None] or [content]
 
 
+_AFTER_OBJECT = frozenset({"prep", "xcomp", "oprd", "ccomp", "acomp"})
+# "distanced himself from X", "attack each other for X": the object is the speaker again
+_REFLEXIVE = frozenset(
+    "myself yourself himself herself itself ourselves yourselves themselves other another".split()
+)
+
+
 def _best_slot(tok: Token, slots: dict[str, float]) -> Token | None:
     """The dependent most often the content of this word, if often enough."""
     best, rate = None, FRAME_MIN_RATE
@@ -335,6 +342,16 @@ def _frame_cue(
     span = subtree_span(doc, content_tok)
     if span is None:
         return None
+    obj = next(
+        (c for c in tok.children if c.dep_ == "dobj" and tok.i < c.i < slot.i),
+        None,
+    )
+    if obj is not None and slot.dep_ in _AFTER_OBJECT and obj.lower_ not in _REFLEXIVE:
+        # "accused the Democrats of scheduling …", "urged Silicon Valley to find …",
+        # "calls it the big enchilada": the object the slot is said of is content too
+        first = trimmed(doc, obj.left_edge.i, obj.right_edge.i)
+        if first is not None:
+            span = (first[0], span[1])
     if slot.i > tok.i:
         # "supported stem cell research in the Senate", "described the field as …": what
         # follows the object in the cue's clause belongs to the content

@@ -35,6 +35,7 @@ from presslens.analyzers.attribution_spans import (
     subject,
     subtree_span,
     trimmed,
+    without_aside,
 )
 from presslens.analyzers.cues import HAND_FRAMES, frame_key, frame_slots
 from presslens.analyzers.spanindex import SpanIndex
@@ -363,6 +364,8 @@ def _frame_cue(
             end = trimmed(doc, slot.i, max(t.i for c in tail for t in c.subtree))
             if end is not None:
                 span = (span[0], max(span[1], end[1]))
+    if slot.i > tok.i:
+        span = without_aside(doc, span)
     lo, hi = cue_span(tok)
     if slot.dep_ == "prep" and slot.i > tok.i and slot.i - tok.i <= 2:
         hi = slot.idx + len(slot.text)  # "vote for", "accusations of": the cue keeps its word

@@ -141,6 +141,8 @@ def _weak_frame(r: RawAttribution) -> bool:
     v = r.cue_token
     if "frame" not in r.notes or v is None:
         return False
+    if "raised" in r.notes:
+        return v.dep_ in _WEAK_FRAME_DEPS
     if v.dep_ in _WEAK_FRAME_DEPS:
         return True
     return r.source_head is None and v.lower_ not in HAND_FRAMES
@@ -161,7 +163,7 @@ def _unvoiced(r: RawAttribution) -> bool:
     bare = head is not None and head.lower_ in _DEMONSTRATIVES and head.n_lefts + head.n_rights == 0
     if bare:
         return True  # "That doesn't mean …": a bare demonstrative, whatever the reading
-    if "frame" not in r.notes and "object" not in r.notes:
+    if ("frame" not in r.notes and "object" not in r.notes) or "raised" in r.notes:
         return False
     # "both vowed", "all agreed": a quantifier stands for people and stays a source
     return head is None or head.tag_ == "WDT" or (head.tag_ == "DT" and head.lower_ in _DEMONSTRATIVES)
@@ -387,6 +389,13 @@ def _frame_cue(
         passive = tok.tag_ == "VBN"
         if subj is None and tok.dep_ == "acl" and not passive and tok.head.tag_.startswith("NN"):
             subj, upto = tok.head, tok
+        raised = _raised_subject(tok, slot, subj)
+        if raised is not None:
+            rel = RawAttribution(
+                kind=kind, content=[raised, content], cue=cue, cue_token=tok, notes=["raised"]
+            )
+            rel.notes.append("frame")
+            return rel
     elif tok.tag_.startswith("JJ") and tok.dep_ in ("acomp", "amod") and tok.head != tok:
         # "some Democrats are concerned that …": the copula's subject; the cue keeps the verb
         subj = subject(tok.head) if tok.dep_ == "acomp" else None
@@ -407,6 +416,28 @@ def _frame_cue(
         rel.notes.append("object")
     channel(tok, rel)
     return rel
+
+
+# "Sanders seemed to be of two minds", "Rubio and Murphy are expected to win", "he is
+# seen as …": the subject is part of what is seemed, expected or seen, and no one is named
+# (PolNeAR marks the subject and the complement as the content, with no source).
+_RAISING = frozenset("seem seems seemed appear appears appeared".split())
+
+
+def _raised_subject(tok: Token, slot: Token, subj: Token | None) -> tuple[int, int] | None:
+    if subj is None or subj.tag_ in ("PRP", "WP", "WDT", "DT") or slot.i < tok.i:
+        return None
+    raising = tok.lower_ in _RAISING and slot.dep_ in ("xcomp", "acomp")
+    passive = (
+        tok.tag_ == "VBN"
+        and subj.dep_ == "nsubjpass"
+        and slot.dep_ in ("xcomp", "oprd", "prep")
+        and (slot.dep_ != "prep" or slot.lower_ == "as")
+        and not any(c.dep_ == "agent" for c in tok.children)
+    )
+    if not (raising or passive) or subj.head != tok:
+        return None
+    return subtree_span(tok.doc, subj)
 
 
 def _according_to(

@@ -174,6 +174,8 @@ def quote_first(
         if v is None:
             before = doc.char_span(qs, qs, alignment_mode="expand")
             v = _cue_near(doc, before.start if before is not None else None, cues, used_cues, -1, 7)
+        if v is not None and v.tag_ == "VBN" and subject(v) is None:
+            v = None  # "“Don’t jerk and drive,” meant to discourage …": a participle, no one speaks
         if v is not None:
             subj = subject(v)
             rel = RawAttribution(

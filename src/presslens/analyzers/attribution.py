@@ -298,7 +298,8 @@ def _around_cue(doc: Doc, v: Token, content: tuple[int, int]) -> list[tuple[int,
     return [f for f in frags if f is not None] or [content]
 
 
-_AFTER_OBJECT = frozenset({"prep", "xcomp", "oprd", "ccomp", "acomp"})
+# ("tells the paper that …": before a clausal complement the object is the addressee)
+_AFTER_OBJECT = frozenset({"prep", "xcomp", "oprd", "acomp"})
 # "distanced himself from X", "attack each other for X": the object is the speaker again
 _REFLEXIVE = frozenset(
     "myself yourself himself herself itself ourselves yourselves themselves other another".split()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from presslens.analyzers.attribution_phrases import according_to, in_findings
 from presslens.analyzers.attribution_quotes import (
     MIN_QUOTE_WORDS,
     colon_lines,
@@ -85,13 +86,13 @@ def find_attributions(
     for tok in doc:
         low = tok.lower_
         if low == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            rel = _according_to(doc, tok, text, quotes)
+            rel = according_to(doc, tok, text, quotes)
             if rel is not None:
                 found.append(rel)
                 used_cues.add(tok.i)
             continue
         if low == "in":
-            rel = _in_findings(doc, tok) if tok.dep_ == "prep" else None
+            rel = in_findings(doc, tok) if tok.dep_ == "prep" else None
             if rel is not None:
                 found.append(rel)
                 used_cues.add(tok.i)
@@ -166,7 +167,9 @@ def _unvoiced(r: RawAttribution) -> bool:
     if ("frame" not in r.notes and "object" not in r.notes) or "raised" in r.notes:
         return False
     # "both vowed", "all agreed": a quantifier stands for people and stays a source
-    return head is None or head.tag_ == "WDT" or (head.tag_ == "DT" and head.lower_ in _DEMONSTRATIVES)
+    return (
+        head is None or head.tag_ == "WDT" or (head.tag_ == "DT" and head.lower_ in _DEMONSTRATIVES)
+    )
 
 
 def _outermost(found: list[RawAttribution]) -> list[RawAttribution]:
@@ -218,9 +221,12 @@ def _verb_cue(
     if comp is not None:
         span = complement_span(doc, comp)
         more = _joined_complement(doc, v, comp, cues) if span is not None else None
-        if span is not None and more is not None:
-            if content_kind(text, quotes, span)[0] != "direct":
-                span = (span[0], max(span[1], more[1]))
+        if (
+            span is not None
+            and more is not None
+            and content_kind(text, quotes, span)[0] != "direct"
+        ):
+            span = (span[0], max(span[1], more[1]))
     elif v.dep_ == "parataxis" and v.head.tag_.startswith("VB"):
         # "“We will win,” he said" parsed with the quotation's verb as the root
         span = subtree_span(doc, v.head, exclude=v)
@@ -439,89 +445,3 @@ def _raised_subject(tok: Token, slot: Token, subj: Token | None) -> tuple[int, i
     if not (raising or passive) or subj.head != tok:
         return None
     return subtree_span(tok.doc, subj)
-
-
-def _according_to(
-    doc: Doc, tok: Token, text: str, quotes: list[tuple[int, int]]
-) -> RawAttribution | None:
-    to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        return None
-    # the name in apposition ("according to the spokesman, John Smith,") is part of the source
-    source = subtree_span(doc, pobj)
-    phrase = {t.i for t in tok.subtree} | {tok.i, to.i}
-    name = _trailing_name(doc, max(phrase) + 1)
-    if name is not None and source is not None:
-        phrase |= set(range(max(phrase) + 1, name + 1))
-        source = (source[0], doc[name - 1].idx + len(doc[name - 1].text))
-    spans = _runs(doc, [t.i for t in tok.sent if t.i not in phrase])
-    if not spans:
-        return None
-    return RawAttribution(
-        kind="according_to",
-        content=spans,
-        cue=(tok.idx, to.idx + len(to.text)),
-        cue_token=tok,
-        source=source,
-        source_head=pobj,
-    )
-
-
-def _runs(doc: Doc, indices: list[int]) -> list[tuple[int, int]]:
-    """The character spans of the runs of consecutive token indices, edges trimmed."""
-    frags: list[tuple[int, int]] = []
-    run: list[int] = []
-    for i in indices:
-        if run and i != run[-1] + 1:
-            frags.append((run[0], run[-1]))
-            run = []
-        run.append(i)
-    if run:
-        frags.append((run[0], run[-1]))
-    return [s for s in (trimmed(doc, lo, hi) for lo, hi in frags) if s is not None]
-
-
-# What a poll or study found ("In a CNN poll released Monday, 50 percent chose …", "Trump
-# is ahead in the polls"): PolNeAR marks "in" as the cue and the poll as the source.
-_FINDINGS = frozenset("poll polls survey surveys study studies".split())
-
-
-def _in_findings(doc: Doc, tok: Token) -> RawAttribution | None:
-    pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    verb = tok.head
-    if pobj is None or pobj.lower_ not in _FINDINGS or not verb.tag_.startswith("VB"):
-        return None
-    if verb.dep_ not in ("ROOT", "ccomp", "conj") or not any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WP", "WDT") for c in verb.children
-    ):
-        return None  # "who leads in the polls", "as he rises in the polls": not a finding
-    if any(c.dep_ in ("poss", "compound") and c.lower_ in _FINDINGS for c in pobj.children):
-        return None
-    phrase = {t.i for t in tok.subtree}
-    spans = _runs(doc, [t.i for t in verb.subtree if t.i not in phrase])
-    source = subtree_span(doc, pobj)
-    if not spans or source is None:
-        return None
-    return RawAttribution(
-        kind="indirect",
-        content=spans,
-        cue=(tok.idx, tok.idx + len(tok.text)),
-        cue_token=tok,
-        source=source,
-        source_head=pobj,
-        notes=["findings"],
-    )
-
-
-def _trailing_name(doc: Doc, i: int) -> int | None:
-    """ ", Yusuf al-Kulyabi," right after the phrase (the parser often hangs the name on the
-    main clause): the index of the comma closing the name, or None."""
-    if i >= len(doc) or doc[i].text != ",":
-        return None
-    j = i + 1
-    while j < len(doc) and (doc[j].tag_ == "NNP" or doc[j].text in ("-", "al", "el", "bin")):
-        j += 1
-    if j - i - 1 >= 2 and j < len(doc) and doc[j].text == ",":
-        return j
-    return None

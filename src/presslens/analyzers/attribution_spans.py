@@ -299,7 +299,9 @@ def subject(v: Token) -> Token | None:
             and tok.head.head.tag_.startswith("VB")
         ):
             tok = tok.head.head  # "issued a statement saying …": who issued it
-        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.tag_.startswith("VB"):
+        elif (
+            tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.tag_.startswith("VB")
+        ):
             tok = tok.head.head  # "began by crediting", "before announcing": the verb's subject
         else:
             tok = tok.head if tok.dep_ in _CLIMB and tok.head != tok else None

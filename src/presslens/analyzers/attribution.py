@@ -13,6 +13,8 @@ Offsets are characters of the Doc's text.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from presslens.analyzers.attribution_phrases import according_to, in_findings
@@ -79,7 +81,11 @@ def find_attributions(
 ) -> list[RawAttribution]:
     text = text if text is not None else doc.text
     frames = frames or {}
-    quotes = [q for q in quote_spans(text) if len(text[q[0] : q[1]].split()) >= MIN_QUOTE_WORDS]
+    quotes = [
+        q
+        for q in quote_spans(text)
+        if len(text[q[0] : q[1]].split()) >= MIN_QUOTE_WORDS or _spoken(text, q)
+    ]
     found: list[RawAttribution] = []
     used_cues: set[int] = set()
     usable = _usable_slots(frames)
@@ -150,6 +156,22 @@ def _weak_frame(r: RawAttribution) -> bool:
 
 
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
+
+
+_SPOKEN_END = re.compile(r"[,?!](?:[”\"»]|'')$")
+_SAID_AFTER = re.compile(
+    r"\s+(?:(?:he|she|they|[A-Z][\w.'’-]*)\s+){0,3}"
+    r"(?:said|says|asked|replied|added|declared|told)\b"
+)
+
+
+def _spoken(text: str, q: tuple[int, int]) -> bool:
+    """A quotation of a word or two that is speech, not a scare quote: its comma, question
+    or exclamation mark inside the closing mark and a verb of saying right after
+    ("“Absolutely,” he said", "“Technicals,” Bob said")."""
+    if not _SPOKEN_END.search(text[q[0] : q[1]]):
+        return False
+    return _SAID_AFTER.match(text, q[1]) is not None
 
 
 def _unvoiced(r: RawAttribution) -> bool:

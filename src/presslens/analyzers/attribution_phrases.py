@@ -25,7 +25,18 @@ def according_to(
     if name is not None and source is not None:
         phrase |= set(range(max(phrase) + 1, name + 1))
         source = (source[0], doc[name - 1].idx + len(doc[name - 1].text))
-    spans = _runs(doc, [t.i for t in tok.sent if t.i not in phrase])
+    # the cue's own line: a sentence the parser ran on from a quotation's closing mark
+    # over a paragraph break ("…future.”¶¶Republicans denounced the deal, … according to")
+    # starts after the break
+    line = _line_of(text, tok.idx)
+    spans = [
+        sp
+        for sp in _runs(
+            doc,
+            [t.i for t in tok.sent if t.i not in phrase and line[0] <= t.idx < line[1]],
+        )
+        if text[sp[0] : sp[1]] not in _MARKS
+    ]
     if not spans:
         return None
     return RawAttribution(
@@ -36,6 +47,15 @@ def according_to(
         source=source,
         source_head=pobj,
     )
+
+
+_MARKS = frozenset({'"', "”", "“", "''", "``", "»", "«"})
+
+
+def _line_of(text: str, i: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    return start, len(text) if end < 0 else end
 
 
 def _runs(doc: Doc, indices: list[int]) -> list[tuple[int, int]]:

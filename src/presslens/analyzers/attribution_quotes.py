@@ -94,8 +94,22 @@ def _close_of(text: str, i: int) -> int:
         while nxt < len(text) and text[nxt].isspace():
             nxt += 1
         if nxt >= len(text) or text[nxt] not in _OPEN:
-            return -1
+            return _left_open(text, i, k, para_end)
         k = nxt + 1
+
+
+def _left_open(text: str, i: int, k: int, para_end: int) -> int:
+    """ "“…,” said Baron. “His candidacy … in the greatest depth.¶": a quotation opened
+    after a closed one in the same paragraph, whose closing mark the feed lost at the
+    paragraph's end, ends there (the last character before the break, a full stop)."""
+    start = text.rfind("\n", 0, i) + 1
+    before = text[start:i].rstrip()
+    if k != i + 1 or "”" not in before or not before.endswith((".", ",", ":")):
+        return -1
+    end = para_end
+    while end > i and text[end - 1].isspace():
+        end -= 1
+    return end - 1 if text[end - 1] in ".!?" else -1
 
 
 def _enclosing_quote(quotes: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:

@@ -124,8 +124,9 @@ def find_attributions(
     found.extend(colon_lines(doc, text))
     found.extend(said_lines(doc, text))
     cue_outside_content(text, quotes, found)
+    _speakers_outside(doc, quotes, found)
     found = _outermost(found)
-    found = [r for r in found if not _unvoiced(r) and not _weak_frame(r)]
+    found = [r for r in found if not _unvoiced(r) and not _weak_frame(r) and not _self_quoted(r)]
     found.sort(key=lambda r: r.content[0][0])
     return found
 
@@ -172,6 +173,46 @@ def _spoken(text: str, q: tuple[int, int]) -> bool:
     if not _SPOKEN_END.search(text[q[0] : q[1]]):
         return False
     return _SAID_AFTER.match(text, q[1]) is not None
+
+
+def _self_quoted(r: RawAttribution) -> bool:
+    """A cue inside its own quoted content ("“I think that’s something …”" read as what
+    "I" thinks) is words of the quotation, not an attribution of it."""
+    if r.cue is None or r.kind != "direct":
+        return False
+    cs, ce = r.cue
+    return any(s <= cs and ce <= e for s, e in r.content)
+
+
+def _speakers_outside(doc: Doc, quotes: list[tuple[int, int]], found: list[RawAttribution]) -> None:
+    """A "source" inside a quotation is words of the quotation the parser took for the
+    subject ("“Watch a fetus …, its heart beating …,” said Carly Fiorina"): the speaker is
+    the name right after the cue, if there is one, else no one."""
+    for r in found:
+        if r.source is None or r.cue_token is None:
+            continue
+        s0, e0 = r.source
+        if not any(qs <= s0 and e0 <= qe for qs, qe in quotes):
+            continue
+        name = _name_after(doc, r.cue_token)
+        r.source, r.source_head = (name[0], name[1]) if name else None, name[2] if name else None
+
+
+def _name_after(doc: Doc, v: Token) -> tuple[int, int, Token] | None:
+    """ "said Quick.", "said former tech executive Carly Fiorina,": a noun phrase right
+    after the cue verb, up to the sentence's punctuation."""
+    i = v.i + 1
+    while i < len(doc) and doc[i].dep_ in ("advmod", "prt") and doc[i].head == v:
+        i += 1
+    j = i
+    while j < len(doc) and (doc[j].tag_ in ("NNP", "NNPS", "NN", "NNS", "JJ", "DT", "PRP")):
+        j += 1
+    if j == i or j >= len(doc) or doc[j].text not in (".", ",", ";") or j - i > 8:
+        return None
+    if not any(t.tag_ in ("NNP", "NNPS", "NN", "NNS", "PRP") for t in doc[i:j]):
+        return None
+    head = max(doc[i:j], key=lambda t: (t.tag_.startswith(("NN", "PRP")), t.i))
+    return doc[i].idx, doc[j - 1].idx + len(doc[j - 1].text), head
 
 
 def _unvoiced(r: RawAttribution) -> bool:

@@ -131,6 +131,8 @@ def content_kind(
     for qs, qe in quotes:
         if s < qs < e < qe and qe - e <= 3:
             e = qe  # reported speech ending in a quoted phrase: "… will “do so.”"
+        if qs < s <= qs + 2 and s < qe < e:
+            s = qs  # a complement opening with a quoted phrase keeps its opening mark
     e = _closing_marks(text, s, e)
     if any(s <= qs and qe <= e for qs, qe in quotes):
         return "mixed", (s, e)

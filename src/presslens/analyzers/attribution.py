@@ -260,6 +260,28 @@ def _outermost(found: list[RawAttribution]) -> list[RawAttribution]:
     return keep
 
 
+# What opens an adverbial clause the parser took for a complement before its cue
+# ("When asked whether …, he said: “…”", "While his co-defendants …, Santilli made …").
+_SUBORDINATORS = frozenset(
+    "when while as if although though because since after before until once whereas".split()
+)
+
+
+def _not_said_before(doc: Doc, text: str, span: tuple[int, int], cue: tuple[int, int]) -> bool:
+    """A "complement" before its cue that is not what was said: a sentence set off by a
+    colon ("Even so, voters under 35 have a tilt: 41% identify with …"), an adverbial
+    clause or a lone linking word ("Similarly, Bennett said …")."""
+    if ":" in text[span[1] : cue[0]]:
+        return True
+    first = doc.char_span(span[0], span[0] + 1, alignment_mode="expand")
+    if first is None:
+        return False
+    t = first[0]
+    if t.lower_ in _SUBORDINATORS and t.dep_ in ("mark", "advmod", "prep"):
+        return True
+    return len(text[span[0] : span[1]].split()) < 2
+
+
 def _object_span(doc: Doc, v: Token) -> tuple[int, int] | None:
     right = [c for c in v.rights if c.dep_ in _OBJECT_DEPS]
     if not right:
@@ -305,7 +327,7 @@ def _verb_cue(
         return None
     cue = cue_span(v)
     span = same_paragraph(text, span, cue)
-    if span is None:
+    if span is None or (span[1] <= cue[0] and _not_said_before(doc, text, span, cue)):
         return None
     kind, content = content_kind(text, quotes, same_sentence(text, span, cue, quotes))
     rel = RawAttribution(

@@ -282,9 +282,15 @@ def _not_said_before(doc: Doc, text: str, span: tuple[int, int], cue: tuple[int,
     return len(text[span[0] : span[1]].split()) < 2
 
 
+# What follows "said", "told", "asked" is where, to whom or when ("said in Tel Aviv",
+# "told Congress", "says to Santilli on camera"), never what was said; left free, the verb
+# can take the quotation next to it (tuning fifth: relations P 0.597 -> 0.601).
+_SAYING = frozenset("say says said saying tell tells told telling added adding asked asks".split())
+
+
 def _object_span(doc: Doc, v: Token) -> tuple[int, int] | None:
     right = [c for c in v.rights if c.dep_ in _OBJECT_DEPS]
-    if not right:
+    if not right or v.lower_ in _SAYING:
         return None
     lo = min(t.i for t in right[0].subtree)
     hi = max(t.i for c in right for t in c.subtree)

@@ -317,6 +317,8 @@ def _verb_cue(
     comp = next((c for c in v.children if c.dep_ == "ccomp"), None)
     if comp is not None and _small_clause(comp):
         return None
+    if comp is None and cues.get(v.lower_, 0.0) >= 0.8:
+        comp = _stray_complement(v)
     span: tuple[int, int] | None = None
     if comp is not None:
         span = complement_span(doc, comp)
@@ -357,6 +359,21 @@ def _verb_cue(
         rel.notes.append("object")
     channel(v, rel)
     return rel
+
+
+def _stray_complement(v: Token) -> Token | None:
+    """ "told reporters at a news conference that officials began …" (a real page): a clause opened by
+    the complementizer "that" (a mark, not a relative pronoun) that the parser hung on a
+    noun after the verb is the verb's complement."""
+    for c in v.rights:
+        if c.dep_ not in ("dobj", "prep", "dative", "npadvmod"):
+            continue
+        for t in c.subtree:
+            if t.dep_ == "relcl" and any(
+                k.dep_ == "mark" and k.lower_ == "that" and k.i == t.left_edge.i for k in t.children
+            ):
+                return t
+    return None
 
 
 def _small_clause(comp: Token) -> bool:

@@ -362,9 +362,9 @@ def _verb_cue(
 
 
 def _stray_complement(v: Token) -> Token | None:
-    """ "told reporters at a news conference that officials began …" (a real page): a clause opened by
-    the complementizer "that" (a mark, not a relative pronoun) that the parser hung on a
-    noun after the verb is the verb's complement."""
+    """ "told reporters at a news conference that officials began …" (a real page): a
+    clause opened by the complementizer "that" (a mark, not a relative pronoun) that the
+    parser hung on a noun after the verb is the verb's complement."""
     for c in v.rights:
         if c.dep_ not in ("dobj", "prep", "dative", "npadvmod"):
             continue

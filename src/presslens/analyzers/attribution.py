@@ -429,6 +429,25 @@ _REFLEXIVE = frozenset(
 )
 
 
+_SETTING = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight week"
+    " weeks month months year years day days night morning afternoon evening interview"
+    " interviews tweet tweets statement statements speech rally rallies debate debates"
+    " appearance conference briefing".split()
+)
+
+
+def _when_or_where(c: Token) -> bool:
+    """A time or occasion phrase ending a frame's content ("on Sunday", "for years", "in a
+    tweet", "during a debate"): when and where the cue's speaker said it, not what."""
+    if c.dep_ == "npadvmod":
+        return c.lower_ in _SETTING or c.ent_type_ in ("DATE", "TIME")
+    if c.dep_ != "prep":
+        return False
+    obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+    return obj is not None and (obj.lower_ in _SETTING or obj.ent_type_ in ("DATE", "TIME"))
+
+
 def _best_slot(tok: Token, slots: dict[str, float]) -> Token | None:
     """The dependent most often the content of this word, if often enough."""
     best, rate = None, FRAME_MIN_RATE
@@ -486,6 +505,8 @@ def _frame_cue(
         # on the report noun)
         deps = _NOUN_TAIL_DEPS if tok.tag_.startswith("NN") else _TAIL_DEPS
         tail = [c for c in tok.rights if c.i > slot.i and c.dep_ in deps]
+        while tail and _when_or_where(tail[-1]):
+            tail.pop()  # "… his endorsement of Cruz on Sunday", "… in a tweet": the cue's own
         if tail:
             end = trimmed(doc, slot.i, max(t.i for c in tail for t in c.subtree))
             if end is not None:

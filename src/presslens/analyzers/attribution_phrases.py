@@ -29,14 +29,9 @@ def according_to(
     # over a paragraph break ("…future.”¶¶Republicans denounced the deal, … according to")
     # starts after the break
     line = _line_of(text, tok.idx)
-    spans = [
-        sp
-        for sp in _runs(
-            doc,
-            [t.i for t in tok.sent if t.i not in phrase and line[0] <= t.idx < line[1]],
-        )
-        if text[sp[0] : sp[1]] not in _MARKS
-    ]
+    kept = [t.i for t in tok.sent if t.i not in phrase and line[0] <= t.idx < line[1]]
+    kept = _without_openers(doc, kept)
+    spans = [sp for sp in _runs(doc, kept) if text[sp[0] : sp[1]] not in _MARKS]
     if not spans:
         return None
     return RawAttribution(
@@ -50,6 +45,27 @@ def according_to(
 
 
 _MARKS = frozenset({'"', "”", "“", "''", "``", "»", "«"})
+
+
+_OPENER_DEPS = frozenset({"advmod", "cc"})
+
+
+def _without_openers(doc: Doc, kept: list[int]) -> list[int]:
+    """The clause without the linking word that opens the sentence ("And …", "Meanwhile,
+    …", "Even so, …"): annotators start the content at the clause (an opening phrase or
+    clause, "In Pennsylvania, …", they keep: tried, it lost more than it gained)."""
+    while kept:
+        first = doc[kept[0]]
+        if first.dep_ == "cc" and first.head.dep_ == "ROOT":
+            kept = kept[1:]
+            continue
+        if first.dep_ not in _OPENER_DEPS or first.head.dep_ != "ROOT":
+            break
+        end = first.right_edge.i
+        if end + 1 >= len(doc) or doc[end + 1].text != "," or end - first.i > 12:
+            break
+        kept = [i for i in kept if i > end + 1]
+    return kept
 
 
 def _line_of(text: str, i: int) -> tuple[int, int]:

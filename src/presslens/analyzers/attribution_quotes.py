@@ -387,12 +387,27 @@ def said_lines(doc: Doc, text: str) -> list[RawAttribution]:
     return out
 
 
+# "Asked what …", "When pressed on …", "Speaking at a rally, …": a participle clause
+_SETTING_CLAUSE = re.compile(r"(?:When |While |After |Before )?[A-Za-z]+(?:ed|ing)\b")
+
+
 def cue_outside_content(
     text: str, quotes: list[tuple[int, int]], found: list[RawAttribution]
 ) -> None:
     """ "Asked what …, Adelson said, “…”": a complement the parser stretched over its own
     cue is the quotation that follows the cue."""
     for r in found:
+        if r.cue is not None and len(r.content) == 2 and r.kind != "direct":
+            # "Asked what …, Adelson said, “They have got to …”": the clause before the cue
+            # is the question's setting; what was said is the quotation after it
+            (s1, e1), (s2, e2) = r.content
+            after = [
+                q for q in quotes if e1 <= r.cue[0] and r.cue[1] <= q[0] <= s2 + 1 and e2 <= q[1]
+            ]
+            setting = _SETTING_CLAUSE.match(text, s1) is not None
+            if after and setting and not any(qs <= s1 < qe for qs, qe in quotes):
+                r.content, r.kind = [after[0]], "direct"
+            continue
         if r.cue is None or len(r.content) != 1:
             continue
         s, e = r.content[0]

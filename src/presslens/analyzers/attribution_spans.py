@@ -4,6 +4,7 @@ Offsets are characters of the Doc's text."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -318,7 +319,18 @@ _DOCUMENTS = frozenset(
 
 def _across_line(a: Token, b: Token) -> bool:
     lo, hi = sorted((a.i, b.i))
-    return any("\n" in t.text for t in a.doc[lo:hi])
+    breaks = _line_breaks(a.doc)
+    k = bisect.bisect_left(breaks, lo)
+    return k < len(breaks) and breaks[k] < hi
+
+
+def _line_breaks(doc: Doc) -> list[int]:
+    """The indices of the tokens holding a line break, once per document."""
+    found: list[int] | None = doc.user_data.get("presslens_line_breaks")
+    if found is None:
+        found = [t.i for t in doc if "\n" in t.text]
+        doc.user_data["presslens_line_breaks"] = found
+    return found
 
 
 _CLOSING_QUOTES = frozenset({"”", '"', "''", "»"})

@@ -126,7 +126,7 @@ def char_grams(word: str) -> tuple[str, ...]:
     return tuple("c:" + padded[j : j + n] for n in _CHAR_SIZES for j in range(len(padded) - n + 1))
 
 
-_SYNTAX_PREFIXES = frozenset(("p", "pp", "ent", "r", "rs", "q"))
+_SYNTAX_PREFIXES = frozenset(("p", "pp", "ent", "r", "rs", "q", "rc", "rcs"))
 
 
 BLOCKS = ("w", "c", "x", "s")

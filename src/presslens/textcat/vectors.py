@@ -123,35 +123,58 @@ class VectorModel(LinearModel):
         show: Callable[[dict[str, Prediction]], bool] | None = None,
     ) -> list[dict[str, Prediction]]:
         """Every head's decision on each text. A multiclass head always decides for some
-        label, so with ``evidence`` every text is read once with token positions and all
-        heads' per-token shares come from one product (``_token_matrix``). ``parses`` are
-        not read: a vector model is trained without parse features."""
-        del parses, show  # every head's evidence is one product here: no saving to make
+        label, so with ``evidence`` a text is read once with token positions and all
+        heads' per-token shares come from one product (``_token_matrix``). ``parses``: as
+        ``LinearModel.predict_many`` (a model trained with parse features needs them);
+        ``show``: evidence only for the texts whose decisions it accepts (the decisions
+        are made first, on the scores alone)."""
         out: list[dict[str, Prediction]] = []
         net = self.evidence_rule.net
-        for text in texts:
+        for k, text in enumerate(texts):
             tokens = tokenize(text)
+            cue_fn = self.cue_function(text, None if parses is None else parses[k])
             counts: _Counts = {}
-            if evidence:
-                counts = count_features(tokens, self._cues)
-                rows = weigh(counts, self._idf)
+            if evidence and show is None:
+                counts = count_features(tokens, cue_fn)
+                rows = weigh(counts, self._idf, self._blocks)
             else:
-                rows = weigh(feature_counts(tokens, self._cues), self._idf)
+                rows = weigh(feature_counts(tokens, cue_fn), self._idf, self._blocks)
             at = self.vectors.rows(tokens)
             logits = self._logits(at[1], rows)
-            decided: dict[str, Prediction] = {}
-            shares: npt.NDArray[np.float64] | None = None
+            decided = {}
             for h in self.heads.values():
-                probs, label, column = _decide(h, logits[h.first_column : h.first_column + h.width])
-                spans: tuple[Evidence, ...] = ()
-                if evidence and column is not None:
-                    if shares is None:
-                        shares = self._token_matrix(tokens, counts, rows, at, net)
-                    per = shares[:, h.first_column + column].tolist()
-                    spans = _runs(tokens, per, evidence, self)
-                decided[h.name] = Prediction(h.name, label, probs, spans)
+                probs, label, _ = _decide(h, logits[h.first_column : h.first_column + h.width])
+                decided[h.name] = Prediction(h.name, label, probs, ())
+            if evidence and (show is None or show(decided)):
+                if not counts:
+                    counts = count_features(tokens, cue_fn)
+                    rows = weigh(counts, self._idf, self._blocks)
+                decided = self._with_evidence(tokens, counts, rows, at, logits, evidence, net)
             out.append(decided)
         return out
+
+    def _with_evidence(
+        self,
+        tokens: list[Token],
+        counts: _Counts,
+        rows: list[tuple[int, float, str]],
+        at: tuple[list[int], list[int]],
+        logits: npt.NDArray[np.float64],
+        evidence: int,
+        net: bool,
+    ) -> dict[str, Prediction]:
+        decided: dict[str, Prediction] = {}
+        shares: npt.NDArray[np.float64] | None = None
+        for h in self.heads.values():
+            probs, label, column = _decide(h, logits[h.first_column : h.first_column + h.width])
+            spans: tuple[Evidence, ...] = ()
+            if column is not None:
+                if shares is None:
+                    shares = self._token_matrix(tokens, counts, rows, at, net)
+                per = shares[:, h.first_column + column].tolist()
+                spans = _runs(tokens, per, evidence, self)
+            decided[h.name] = Prediction(h.name, label, probs, spans)
+        return decided
 
     def token_contributions(
         self,
@@ -161,10 +184,7 @@ class VectorModel(LinearModel):
         net: bool = True,
         parsed: Sequence[ParsedToken] | None = None,
     ) -> tuple[list[Token], list[float]]:
-        del parsed  # a vector model is trained without parse features
-        tokens = tokenize(text)
-        counts = count_features(tokens, self._cues)
-        rows = weigh(counts, self._idf)
+        tokens, counts, rows = self._featurise(text, parsed)
         h = self.heads[head]
         column = h.labels.index(label) if h.kind == "multiclass" else 0
         shares = self._token_matrix(tokens, counts, rows, self.vectors.rows(tokens), net)

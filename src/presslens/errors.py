@@ -339,15 +339,6 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix="pass parses=presslens.textcat.syntax.parse_texts(nlp, texts), or score the "
         "text through the pipeline (presslens.analyze), which parses it",
     ),
-    # E150-E159: check-worthy claims (continued)
-    "E150": ErrorEntry(
-        what="The claims model in {folder} was trained with another word-vector table "
-        "than {table}",
-        why="the model's dense weights belong to the table it recorded (SHA-256 {expected}); "
-        "with this one ({found}) its scores would be meaningless",
-        fix="retrain it with 'presslens train claims' (the comment model's table changed "
-        "since), or put the recorded table back",
-    ),
     # E100-E109: quotes and events
     "E100": ErrorEntry(
         what="Cannot read labelled snippets from {path}: {reason}",
@@ -410,6 +401,14 @@ CATALOGUE: dict[str, ErrorEntry] = {
         why="{reason}",
         fix="write it as TOML with one table per layer, e.g. '[claims]' then 'flag_at = 0.6' "
         "or 'model = \"models/claims\"'",
+    ),
+    # E150-E159: check-worthy claims (continued)
+    "E150": ErrorEntry(
+        what="The claims model in {folder} was trained with another word table: {table}",
+        why="the model's dense weights belong to the table it recorded (SHA-256 {expected}); "
+        "with this one ({found}) its scores would be meaningless",
+        fix="retrain it with 'presslens train claims' (the comment model's table changed "
+        "since), or put the recorded table back",
     ),
 }
 

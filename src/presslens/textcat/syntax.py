@@ -112,7 +112,7 @@ def _root(
     tense, kids = _tense(parsed, k)
     out = [("r:" + tense, f, last)]
     for m in kids:
-        a, b, tag, dep, _, ent, _ = parsed[m]
+        dep = parsed[m][3]
         if dep in _SUBJECTS:
             out.append(("rs:" + tense + "_" + _kind(parsed[m], text), f, last))
         elif dep == "neg":

@@ -40,6 +40,16 @@ HeadKind = Literal["binary", "multiclass"]
 _Counts = dict[str, tuple[int, list[int]]]
 _EMPTY_F = np.zeros(0, dtype=np.float32)
 _EMPTY_B = np.zeros((0, 0), dtype=np.float32)
+# what ``LinearModel._batch`` gives: tokens, cue functions, feature columns and values,
+# each text's offsets into them, logits
+_Batch = tuple[
+    list[list[Token]],
+    list[CueFunction | None],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float32],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float64],
+]
 # sublinear term frequency 1 + ln(count), as ``features.weigh`` computes it, by count
 _ONE_PLUS_LOG = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 257)], dtype=np.float64)
 # sublinear term frequency 1 + ln(count), as ``features.weigh`` computes it, by count
@@ -161,6 +171,46 @@ class LinearModel:
         """
         if not texts:
             return []
+        tokenised, cue_fns, cols, values, offsets, logits = self._batch(texts, parses)
+        out: list[dict[str, Prediction]] = []
+        for k, toks in enumerate(tokenised):
+            decided = self._decide_all(toks, {}, [], _EMPTY_F, _EMPTY_B, logits[k], 0)
+            if (
+                evidence
+                and offsets[k + 1] > offsets[k]
+                and (show is None or show(decided))
+                and any(
+                    _decide(h, logits[k][h.first_column : h.first_column + h.width])[2] is not None
+                    for h in self.heads.values()
+                )
+            ):
+                # a head decided for its positive label: read the features again with
+                # their token positions, to show which words did it (the values and
+                # columns are this batch's: ``count_features`` yields the same features in
+                # the same order as ``feature_counts``, so they are weighed once)
+                counts = count_features(toks, cue_fns[k])
+                lo, hi = int(offsets[k]), int(offsets[k + 1])
+                at = cols[lo:hi].tolist()
+                names = [self.features[c] for c in at]
+                rows = list(zip(at, values[lo:hi].tolist(), names, strict=True))
+                decided = self._decide_all(
+                    toks,
+                    counts,
+                    rows,
+                    values[lo:hi],
+                    self.weights[cols[lo:hi]],
+                    logits[k],
+                    evidence,
+                )
+            out.append(decided)
+        return out
+
+    def _batch(
+        self, texts: Sequence[str], parses: Sequence[Sequence[ParsedToken]] | None
+    ) -> _Batch:
+        """The texts' tokens and cue functions, their weighed features (columns and values,
+        text ``k``'s between ``offsets[k]`` and ``offsets[k + 1]``) and their logits, from one
+        sparse product over the batch."""
         tokenised = [tokenize(t) for t in texts]
         # remembered: a text read again for its evidence reuses its cues, not recomputes them
         cue_fns = [
@@ -188,38 +238,7 @@ class LinearModel:
             logits[:, c] = np.bincount(owner, weights=product[:, c], minlength=len(texts))
         logits += self.bias
         offsets = np.concatenate(([0], np.cumsum(sizes)))
-        out: list[dict[str, Prediction]] = []
-        for k, toks in enumerate(tokenised):
-            decided = self._decide_all(toks, {}, [], _EMPTY_F, _EMPTY_B, logits[k], 0)
-            if (
-                evidence
-                and len(weighed[k][0])
-                and (show is None or show(decided))
-                and any(
-                    _decide(h, logits[k][h.first_column : h.first_column + h.width])[2] is not None
-                    for h in self.heads.values()
-                )
-            ):
-                # a head decided for its positive label: read the features again with
-                # their token positions, to show which words did it (the values and
-                # columns are this batch's: ``count_features`` yields the same features in
-                # the same order as ``feature_counts``, so they are weighed once)
-                counts = count_features(toks, cue_fns[k])
-                lo, hi = int(offsets[k]), int(offsets[k + 1])
-                at = cols[lo:hi].tolist()
-                names = [self.features[c] for c in at]
-                rows = list(zip(at, values[lo:hi].tolist(), names, strict=True))
-                decided = self._decide_all(
-                    toks,
-                    counts,
-                    rows,
-                    values[lo:hi],
-                    self.weights[cols[lo:hi]],
-                    logits[k],
-                    evidence,
-                )
-            out.append(decided)
-        return out
+        return tokenised, cue_fns, cols, values, offsets, logits
 
     def _raw_arrays(
         self, counts: Mapping[str, int]

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.textcat.evidence import select_runs
-from presslens.textcat.features import Token, count_features, feature_counts, tokenize, weigh
+from presslens.textcat.features import Token, count_features, tokenize
 from presslens.textcat.linear import (
     Evidence,
     LinearModel,
@@ -104,17 +104,6 @@ class VectorModel(LinearModel):
         dense = [self._idf[f"{DENSE_PREFIX}{k}"][0] for k in range(vectors.dims)]
         self.dense_weights = self.weights[np.array(dense, dtype=np.int64)]  # (dims, columns)
 
-    def _logits(
-        self, table_rows: list[int], rows: list[tuple[int, float, str]]
-    ) -> npt.NDArray[np.float64]:
-        pooled, _ = self.vectors.pool_rows(table_rows, self.scale)
-        logits = pooled.astype(np.float64) @ self.dense_weights + self.bias
-        if rows:
-            cols = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            values = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
-            logits += values @ self.weights[cols]
-        return logits
-
     def predict_many(
         self,
         texts: Sequence[str],
@@ -128,28 +117,30 @@ class VectorModel(LinearModel):
         ``LinearModel.predict_many`` (a model trained with parse features needs them);
         ``show``: evidence only for the texts whose decisions it accepts (the decisions
         are made first, on the scores alone)."""
+        if not texts:
+            return []
+        # the sparse features in one product over the batch (``LinearModel._batch``), the
+        # pooled word vectors in another
+        tokenised, cue_fns, cols, values, offsets, logits = self._batch(texts, parses)
+        at = [self.vectors.rows(toks) for toks in tokenised]
+        pooled = np.stack([self.vectors.pool_rows(rows, self.scale)[0] for _, rows in at])
+        logits += pooled.astype(np.float64) @ self.dense_weights
         out: list[dict[str, Prediction]] = []
         net = self.evidence_rule.net
-        for k, text in enumerate(texts):
-            tokens = tokenize(text)
-            cue_fn = self.cue_function(text, None if parses is None else parses[k])
-            counts: _Counts = {}
-            if evidence and show is None:
-                counts = count_features(tokens, cue_fn)
-                rows = weigh(counts, self._idf, self._blocks)
-            else:
-                rows = weigh(feature_counts(tokens, cue_fn), self._idf, self._blocks)
-            at = self.vectors.rows(tokens)
-            logits = self._logits(at[1], rows)
+        for k, toks in enumerate(tokenised):
             decided = {}
             for h in self.heads.values():
-                probs, label, _ = _decide(h, logits[h.first_column : h.first_column + h.width])
+                probs, label, _ = _decide(h, logits[k][h.first_column : h.first_column + h.width])
                 decided[h.name] = Prediction(h.name, label, probs, ())
             if evidence and (show is None or show(decided)):
-                if not counts:
-                    counts = count_features(tokens, cue_fn)
-                    rows = weigh(counts, self._idf, self._blocks)
-                decided = self._with_evidence(tokens, counts, rows, at, logits, evidence, net)
+                # read again with token positions; the values are this batch's
+                # (``count_features`` yields the features ``feature_counts`` did, in order)
+                counts = count_features(toks, cue_fns[k])
+                lo, hi = int(offsets[k]), int(offsets[k + 1])
+                where = cols[lo:hi].tolist()
+                names = [self.features[c] for c in where]
+                rows = list(zip(where, values[lo:hi].tolist(), names, strict=True))
+                decided = self._with_evidence(toks, counts, rows, at[k], logits[k], evidence, net)
             out.append(decided)
         return out
 

@@ -32,7 +32,7 @@ from presslens.textcat.linear import (
 )
 from presslens.textcat.syntax import ParsedToken
 
-__all__ = ["DENSE_PREFIX", "StaticVectors", "VectorModel"]
+__all__ = ["DENSE_PREFIX", "StaticVectors", "VectorModel", "load_model", "table_path"]
 
 DENSE_PREFIX = "e:"
 _F32 = npt.NDArray[np.float32]
@@ -232,11 +232,23 @@ def _runs(
     )
 
 
+def table_path(directory: Path, spec: dict[str, Any]) -> Path:
+    """Where a model's word-vector table is: beside the model, else (``spec["package"]``)
+    in the resource package that ships it, so a model that shares another model's table
+    still loads when its folder is copied elsewhere."""
+    path = directory / str(spec["file"])
+    if not path.exists() and spec.get("package"):
+        from importlib import resources
+
+        path = Path(str(resources.files(str(spec["package"])))) / str(spec["file"])
+    return path
+
+
 def load_model(directory: Path, stem: str) -> LinearModel:
     """The model in ``directory``; with its word-vector table when its meta names one
-    (``meta["vectors"] = {"file", "dims", "scale"}``)."""
+    (``meta["vectors"] = {"file", "dims", "scale"}``, optionally ``"package"``)."""
     base = LinearModel.load(directory, stem)
     spec = base.meta.get("vectors")
     if not spec:
         return base
-    return VectorModel(base, StaticVectors.load(directory / spec["file"], int(spec["dims"])))
+    return VectorModel(base, StaticVectors.load(table_path(directory, spec), int(spec["dims"])))

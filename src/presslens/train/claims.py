@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -64,8 +65,8 @@ _BLOCK = 3500  # sentence ids per source block: about a dozen debates
 # 0.703 without (docs/evaluation.md); dims=0 trains without
 VECTOR_DIMS = 128
 VECTOR_SCALE = 1.0
-# the shipped model reads the comment model's table where it lies instead of a copy
-_SHARED_TABLE = "../comments/" + VECTORS
+# the shipped model reads the comment model's table where it ships instead of a copy
+_SHARED_PACKAGE = "presslens.resources.comments"
 
 
 def table_digest(path: Path) -> str:
@@ -182,16 +183,18 @@ def train_claims(
         "evidence": EVIDENCE.as_meta(),
     }
     if table is not None:
-        shared = vectors is None and (out / _SHARED_TABLE).resolve() == source.resolve()
+        shipped = Path(str(resources.files("presslens.resources.claims")))
+        shared = vectors is None and out.resolve() == shipped.resolve()
         if not shared:  # a model trained elsewhere carries its own copy of the table
             _write_table(table, out / VECTORS, source)
-        written = source if shared else out / VECTORS
         meta["vectors"] = {
-            "file": _SHARED_TABLE if shared else VECTORS,
+            "file": VECTORS,
             "dims": table.dims,
             "scale": scale,
-            "sha256": table_digest(written),
+            "sha256": table_digest(source if shared else out / VECTORS),
         }
+        if shared:
+            meta["vectors"]["package"] = _SHARED_PACKAGE
     model: LinearModel = fit_model(
         vocab, x, [head(best_c)], meta, FOLDS, {"checkworthy": oof[best_c]}
     )

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from presslens.errors import PresslensError
 from presslens.textcat.linear import LinearModel
-from presslens.textcat.vectors import load_model
+from presslens.textcat.vectors import load_model, table_path
 
 __all__ = ["claim_model", "display_threshold"]
 
@@ -22,12 +22,12 @@ __all__ = ["claim_model", "display_threshold"]
 def claim_model(folder: Path | None = None) -> LinearModel:
     """The model in ``folder`` (``presslens train claims -o FOLDER``), else the shipped."""
     root = folder or Path(str(resources.files("presslens.resources.claims")))
-    # with the word-vector table beside it when the model was trained with one (the
-    # shipped model reads the comment model's table, so a rebuilt table must not slip in)
+    # with the word-vector table it was trained with, if any (the shipped model reads the
+    # comment model's table, so a rebuilt table must not slip in)
     model = load_model(root, "claims")
     spec = model.meta.get("vectors")
     if spec and spec.get("sha256"):
-        table = root / str(spec["file"])
+        table = table_path(root, spec)
         found = hashlib.sha256(table.read_bytes()).hexdigest()
         if found != spec["sha256"]:
             raise PresslensError(

@@ -277,6 +277,8 @@ def test_batch_ingest_layer_settings_reach_the_workers(tmp_path: Path) -> None:
     with open_store(db) as store, open_store(default) as shipped:
         hashes = sorted(expected_hashes(corpus))
         claims = [c for h in hashes for c in store.get(h).claims]
-        assert claims and all(c.checkworthy for c in claims)
+        # a flagged sentence that restates another is flagged once, on the other one
+        assert claims and all(c.checkworthy or c.restates for c in claims)
         usual = [c for h in hashes for c in shipped.get(h).claims]
-        assert len(usual) == len(claims) and not all(c.checkworthy for c in usual)
+        assert len(usual) == len(claims)
+        assert not all(c.checkworthy or c.restates for c in usual)

@@ -129,3 +129,51 @@ def test_geo_resolver_part_of_a_place_stays_in_its_country(gaz: Gazetteer) -> No
     text = "The Western District of New York filed the case."
     (res,) = _resolve(gaz, text, "Western District")
     assert res is None or res.place.country_code == "US"
+
+
+def test_geo_resolver_state_after_a_full_stop_still_counts(gaz: Gazetteer) -> None:
+    # the sentence goes on after the region: "Texas. Rodney" names nothing, "Texas" does
+    text = "All of Paris, Texas. Rodney Cox and his wife live there."
+    (res,) = _resolve(gaz, text, "Paris")
+    assert res is not None
+    assert (res.place.country_code, res.place.admin1_code) == ("US", "TX")
+
+
+def test_geo_resolver_one_sense_for_a_name_given_with_its_region(gaz: Gazetteer) -> None:
+    text = "Smith, 70, of Paris died on Sunday at home in Paris, Tennessee."
+    i = text.index("Paris")
+    j = text.index("Paris", i + 1)
+    first, second = resolve(
+        gaz,
+        text,
+        [MentionIn(i, i + 5, "Paris"), MentionIn(j, j + 5, "Paris")],
+        demonyms=demonyms(),
+    )
+    assert first is not None and second is not None
+    assert first.place.geonameid == second.place.geonameid
+    assert first.place.admin1_code == "TN"
+
+
+def test_geo_resolver_one_capital_per_country(gaz: Gazetteer) -> None:
+    capitals = [p for p in gaz.candidates("Washington") if p.feature_code == "PPLC"]
+    assert [p.admin1_code for p in capitals] == ["DC"]
+
+
+def test_geo_resolver_capital_over_its_namesake_state(gaz: Gazetteer) -> None:
+    text = "Lobbyists in Washington met senators from Texas and Ohio."
+    res = _resolve(gaz, text, "Washington", "Texas", "Ohio")[0]
+    assert res is not None and res.place.feature_code == "PPLC"
+
+
+def test_geo_resolver_state_in_a_list_of_states(gaz: Gazetteer) -> None:
+    text = "Officials investigate cases in Washington, Pennsylvania and California."
+    res = _resolve(gaz, text, "Washington", "Pennsylvania", "California")[0]
+    assert res is not None
+    assert (res.place.feature_code, res.place.admin1_code) == ("ADM1", "WA")
+
+
+def test_geo_resolver_region_of_the_place_before(gaz: Gazetteer) -> None:
+    text = "The flight from Atlanta, Georgia landed in Wichita."
+    res = _resolve(gaz, text, "Atlanta", "Georgia", "Wichita")[1]
+    assert res is not None
+    assert (res.place.country_code, res.place.feature_code) == ("US", "ADM1")

@@ -38,7 +38,7 @@ from presslens.geo.names import normalise
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 11
+_INDEX_FORMAT = 12
 # Common English names that GeoNames lists under another primary name, or not at all.
 _COUNTRY_ALIASES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
@@ -318,6 +318,16 @@ def build_index() -> Gazetteer:
         .joinpath("abbreviations.json")
         .read_text("utf-8")
     )
+    # The capital is the most populous city of the capital's name in its country: the other
+    # 20 towns called Washington in the United States are no national capitals.
+    capitals: dict[str, tuple[int, str]] = {}
+    for c in cities.values():
+        cc = str(c["countrycode"])
+        if countries.get(cc, {}).get("capital") == c["name"]:
+            best = capitals.get(cc)
+            pop = int(c.get("population") or 0)
+            if best is None or pop > best[0]:
+                capitals[cc] = (pop, str(c["geonameid"]))
     for c in cities.values():
         cc = str(c["countrycode"])
         a1 = f"{cc}.{c.get('admin1code') or ''}"
@@ -327,7 +337,7 @@ def build_index() -> Gazetteer:
         points[a1].append((lat, lon))
         region_population[a1] += pop
         country = countries.get(cc, {})
-        is_capital = country.get("capital") == c["name"]
+        is_capital = capitals.get(cc, (0, ""))[1] == str(c["geonameid"])
         row = (
             int(c["geonameid"]),
             str(c["name"]),

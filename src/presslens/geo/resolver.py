@@ -28,6 +28,12 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from presslens.geo.discourse import (
+    explicit_region,
+    region_of_previous,
+    regions_in_lists,
+    seat_of_government,
+)
 from presslens.geo.gazetteer import Gazetteer, Place, normalise
 
 Array = npt.NDArray[np.float64]
@@ -271,6 +277,21 @@ def _guessed(place: Place, surface: str, fuzzy: bool, x: Array) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _first_word(words: str) -> str:
+    return words.split()[0]
+
+
+def _region_words(gaz: Gazetteer, words: str) -> str:
+    """The region in "Paris, Texas. Rodney …" or "London, Ont. police": one word when the
+    first ends with a full stop (an abbreviation or the sentence's end) or the two words
+    name nothing ("Paris, Texas Governor …")."""
+    first = _first_word(words)
+    if first == words or first.endswith("."):
+        return first
+    return words if gaz.candidates(words) else first
+
+
 def _candidates(gaz: Gazetteer, surface: str, fuzzy: bool) -> tuple[list[Place], str | None]:
     cands = gaz.candidates(surface)
     if cands or not fuzzy or len(surface) < 5:
@@ -344,8 +365,9 @@ def _features(
     else:
         f["log_km_to_other_places"] = 1.0
     region = _COMMA_REGION.match(text, m.end)
-    if region and place.feature_class == "P":
-        named = region.group(1)
+    # "Paris, Texas", and also "Queensland, Australia" (a region followed by its country)
+    if region and (place.feature_class == "P" or place.feature_code in ("ADM1", "ADM2")):
+        named = _region_words(ctx.gaz, region.group(1))
         for cand in ctx.gaz.candidates(named)[:5]:
             same_region = cand.feature_code == "ADM1" and (cand.country_code, cand.admin1_code) == (
                 place.country_code,
@@ -460,10 +482,12 @@ def candidate_table(
         feats = [_features(p, m, ctx, demonyms, top, seats, fuzzed, own) for p in cands]
         x = np.array([fv for fv, _ in feats], dtype=float).reshape(len(cands), width)
         rows.append(CandidateRow(m, cands, x, [r for _, r in feats], notes, feature))
+    explicit_region(rows, _COMMA)
     return rows
 
 
 _FUZZY = FEATURES.index("fuzzy")
+_COMMA = FEATURES.index("comma_region")
 
 
 def _part_of(gaz: Gazetteer, text: str, end: int, cands: list[Place]) -> list[Place]:
@@ -510,44 +534,6 @@ def _seat_over_region(places: list[Place], probs: Array) -> Array:
 _CAP_CAPITAL = 0.8
 
 
-def _seat_of_government(
-    rows: list[CandidateRow], ranked: list[tuple[Array, npt.NDArray[np.intp]] | None]
-) -> dict[int, int]:
-    """Rows whose exact-name national capital should beat the ranker's choice of another place
-    in the same country: the text names no other place inside that country (the country
-    itself does not count)."""
-    inside: Counter[str] = Counter()
-    for row, r in zip(rows, ranked, strict=True):
-        if r is not None:
-            top = row.places[int(r[1][0])]
-            if not _is_country(top):
-                inside[top.country_code] += 1
-    out: dict[int, int] = {}
-    for k, (row, r) in enumerate(zip(rows, ranked, strict=True)):
-        if r is None:
-            continue
-        top = row.places[int(r[1][0])]
-        surface = normalise(row.mention.text.strip())
-        cap = next(
-            (
-                i
-                for i, p in enumerate(row.places)
-                if p.feature_code == "PPLC" and normalise(p.name) == surface
-            ),
-            None,
-        )
-        if cap is None or row.places[cap] is top:
-            continue
-        country = row.places[cap].country_code
-        # Only a choice within the capital's own country is revisited (Washington the state
-        # or the city): "Paris" read as Paris, Texas stays the ranker's call.
-        if top.country_code != country or _is_country(top):
-            continue
-        if inside[country] - 1 == 0:
-            out[k] = cap
-    return out
-
-
 def _softmax(scores: Array) -> Array:
     e = np.exp(scores - scores.max())
     return np.asarray(e / e.sum(), dtype=float)
@@ -576,7 +562,8 @@ def resolve(
             continue
         probs = _seat_over_region(row.places, _softmax(model.scores(row.x)))
         ranked.append((probs, np.argsort(-probs, kind="stable")))
-    capitals = _seat_of_government(rows, ranked)
+    capitals = seat_of_government(rows, ranked, text)
+    listed = regions_in_lists(rows, ranked, text) | region_of_previous(rows, ranked, text)
     for k, row in enumerate(rows):
         r = ranked[k]
         if r is None:
@@ -591,10 +578,20 @@ def resolve(
             # government, not the state the ranker prefers in local news.
             best = capitals[k]
             confidence = min(_CAP_CAPITAL, float(probs[best] + probs[int(order[0])]))
+            why = (
+                "a national capital named where nothing says its namesake region is meant: "
+                "the seat of government"
+                if row.places[best].feature_code == "PPLC"
+                else "the text names the region, not the capital of the same name"
+            )
+            reasons = [*row.reasons[best], why]
+        elif k in listed:
+            best = listed[k]
+            confidence = min(_CAP_CAPITAL, float(probs[best] + probs[int(order[0])]))
             reasons = [
                 *row.reasons[best],
-                "a national capital named where no other place of its country is: the seat "
-                "of government",
+                "named in a list of regions of one country, or as the region of the place "
+                "named just before it",
             ]
         if len(row.places) == 1:
             reasons = ["the only candidate", *reasons]

@@ -130,3 +130,26 @@ def test_geo_gate_institutions_codes_and_lone_adjectives(
 ) -> None:
     why, other = _gate(gaz, text, surface)
     assert why is not None and other == reading
+
+
+def test_geo_gate_a_relabelled_name_read_as_a_place_elsewhere_is_a_place(gaz: Gazetteer) -> None:
+    text = "The Cairns police force has charged 95 children."
+    assert _gate(gaz, text, "Cairns", relabelled=True)[0] is not None
+    m = GateInput(text.index("Cairns"), text.index("Cairns") + 6, "Cairns", True)
+    assert place_gate(gaz, text, m, frozenset(), {}, frozenset({"Cairns"})) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Her symptoms were not linked to Ebola, doctors said.", "Ebola"),
+        ("Road deaths over Easter rose.", "Easter"),
+        ("The Pope has recovered his voice.", "Pope"),
+    ],
+)
+def test_geo_gate_diseases_holidays_and_titles(gaz: Gazetteer, text: str, surface: str) -> None:
+    assert _gate(gaz, text, surface)[0] is not None
+
+
+def test_geo_gate_the_river_a_disease_is_named_after(gaz: Gazetteer) -> None:
+    assert _gate(gaz, "Villages along the Ebola River were visited.", "Ebola")[0] is None

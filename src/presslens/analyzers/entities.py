@@ -22,7 +22,13 @@ from presslens.analyzers.context import (
 )
 from presslens.analyzers.lexicons import demonyms
 from presslens.analyzers.mentions import PLACE_LABELS, RawMention, find_mentions
-from presslens.geo.gate import GateInput, place_gate, speaks, surfaces_by_label
+from presslens.geo.gate import (
+    GateInput,
+    locative_before,
+    place_gate,
+    speaks,
+    surfaces_by_label,
+)
 from presslens.geo.gazetteer import Gazetteer, load_gazetteer
 from presslens.geo.resolver import MentionIn, Ranker, Resolution, load_ranker, resolve
 from presslens.model import Entity, Mention, Place, PlaceCandidate, Span
@@ -121,7 +127,26 @@ class EntitiesComponent:
             if m.label in PLACE_LABELS and speaks(self.gaz, text, m.start, m.end, m.text):
                 others.setdefault(m.text, "PERSON")  # "York said" makes every "York" a person
         out: list[RawMention] = []
+        anchored = frozenset(
+            m.text
+            for m in mentions
+            if m.label in PLACE_LABELS
+            and m.source in ("ner", "dateline", "ner+propagated")
+            and place_gate(
+                self.gaz, text, GateInput(m.start, m.end, m.text, False), person_tokens, others
+            )[0]
+            is None
+        ) | frozenset(
+            m.text
+            for m in mentions
+            if m.label in PLACE_LABELS
+            and "gazetteer" in m.source
+            and locative_before(text, m.start)
+        )
         for m in mentions:
+            if m.label == "PRODUCT" and m.text in anchored:
+                # "CTV Winnipeg" read as a product where the text also has "in Winnipeg"
+                m = replace(m, label="GPE", source="ner+anchored")
             if m.label not in PLACE_LABELS or m.source in ("facility", "dateline"):
                 out.append(m)
                 continue
@@ -131,6 +156,7 @@ class EntitiesComponent:
                 GateInput(m.start, m.end, m.text, "gazetteer" in m.source),
                 person_tokens,
                 others,
+                anchored,
             )
             if why is None:
                 out.append(m)

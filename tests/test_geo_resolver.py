@@ -177,3 +177,15 @@ def test_geo_resolver_region_of_the_place_before(gaz: Gazetteer) -> None:
     res = _resolve(gaz, text, "Atlanta", "Georgia", "Wichita")[1]
     assert res is not None
     assert (res.place.country_code, res.place.feature_code) == ("US", "ADM1")
+
+
+def test_geo_resolver_division_named_with_its_kind(gaz: Gazetteer) -> None:
+    (fars,) = _resolve(gaz, "Protests spread in Fars Province on Monday.", "Fars Province")
+    assert fars is not None and (fars.place.country_code, fars.place.feature_code) == ("IR", "ADM1")
+    (county,) = _resolve(gaz, "A crash in PLYMOUTH CO. closed the road.", "PLYMOUTH CO.")
+    assert county is not None and county.place.feature_code == "ADM2"
+
+
+def test_geo_gazetteer_groupings_and_english_country_names(gaz: Gazetteer) -> None:
+    assert [p.feature_code for p in gaz.candidates("Latin America")][:1] == ["RGN"]
+    assert [p.country_code for p in gaz.candidates("Cape Verde")][:1] == ["CV"]

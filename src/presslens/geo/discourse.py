@@ -109,7 +109,7 @@ def _state_signalled(
         if other is None:
             continue
         gap = text[other.end : me.start] if j < k else text[me.end : other.start]
-        peer = other.place.feature_code == "ADM1" or _is_country(other.place)
+        peer = other.place.feature_code == "ADM1"  # "to Moscow and Qatar" is no list of states
         # "Washington, D.C.": the capital's own region after it is no second item of a list
         own = (other.place.country_code, other.place.admin1_code) == (
             capital.country_code,
@@ -139,7 +139,8 @@ def seat_of_government(
         tops.append(_Top(top, row.mention.start, row.mention.end))
         if not _is_country(top):
             inside[top.country_code] += 1
-            if top.feature_code != "ADM1":
+            # a place inside the region, not the capital itself (Ankara in Ankara province)
+            if top.feature_code not in ("ADM1", "PPLC"):
                 in_region[(top.country_code, top.admin1_code)] += 1
     out: dict[int, int] = {}
     for k, (row, r) in enumerate(zip(rows, ranked, strict=True)):

@@ -38,7 +38,7 @@ from presslens.geo.names import normalise
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 12
+_INDEX_FORMAT = 13
 # Common English names that GeoNames lists under another primary name, or not at all.
 _COUNTRY_ALIASES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
@@ -57,6 +57,9 @@ _COUNTRY_ALIASES = {
     "CI": ["Ivory Coast"],
     "MM": ["Burma"],
     "TR": ["Türkiye", "Turkiye"],
+    "CV": ["Cape Verde"],
+    "SZ": ["Swaziland"],
+    "FK": ["Falklands"],
     "VA": ["Vatican"],
 }
 # geonameid, name, feature class, feature code, country code, country, admin1 code, admin1,

@@ -292,6 +292,37 @@ def _region_words(gaz: Gazetteer, words: str) -> str:
     return words if gaz.candidates(words) else first
 
 
+# "Fars Province", "Akita Prefecture", "PLYMOUTH CO.": a division named with its kind,
+# which GeoNames lists under the bare name
+_KIND_WORD = re.compile(
+    r"^(?P<name>.+?)\s+(?P<kind>province|prefecture|governorate|oblast|region|department|"
+    r"district|state|county|co\.?)$",
+    re.I,
+)
+
+
+def _kind_word(
+    gaz: Gazetteer, surface: str, notes: list[str]
+) -> tuple[list[Place], str | None] | None:
+    """The divisions called by the name without its kind word, when the whole has none."""
+    kind = _KIND_WORD.match(surface)
+    if kind is None or gaz.candidates(surface):
+        return None
+    name = kind.group("name")
+    if kind.group("kind").casefold().startswith("co") and not kind.group(
+        "kind"
+    ).casefold().startswith("county"):
+        whole = gaz.candidates(f"{name} County")
+        if whole:
+            notes.append(f"'{surface}' read as {name} County")
+            return whole, None
+    areas = [p for p in gaz.candidates(name) if p.feature_class == "A" and not _is_country(p)]
+    if not areas:
+        return None
+    notes.append(f"a division named with its kind: {name}")
+    return areas, None
+
+
 def _candidates(gaz: Gazetteer, surface: str, fuzzy: bool) -> tuple[list[Place], str | None]:
     cands = gaz.candidates(surface)
     if cands or not fuzzy or len(surface) < 5:
@@ -451,7 +482,9 @@ def candidate_table(
             cands, fuzzy_note = [country], None
             notes.append(f"'{surface}' names the people or things of {country.name}")
         else:
-            cands, fuzzy_note = _candidates(gaz, surface, fuzzy and m.label != "FAC")
+            cands, fuzzy_note = _kind_word(gaz, surface, notes) or _candidates(
+                gaz, surface, fuzzy and m.label != "FAC"
+            )
         if fuzzy_note:
             notes.append(fuzzy_note)
         if derived_region:

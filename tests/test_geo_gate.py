@@ -153,3 +153,20 @@ def test_geo_gate_diseases_holidays_and_titles(gaz: Gazetteer, text: str, surfac
 
 def test_geo_gate_the_river_a_disease_is_named_after(gaz: Gazetteer) -> None:
     assert _gate(gaz, "Villages along the Ebola River were visited.", "Ebola")[0] is None
+
+
+def test_geo_gate_a_town_given_with_its_region_is_a_place_in_the_pipeline() -> None:
+    a = analyze(
+        "Cat found\n\n"
+        "The kitten was found during a routine safety check in Wainwright, Alta., by a train "
+        "conductor. Lucy Lau was born in Churchill, Man. and a Churchill doctor helped.",
+        published="2024-03-04",
+    )
+    placed = {(p.text, p.country_code) for p in a.places if p.geonameid is not None}
+    assert ("Wainwright", "CA") in placed
+    assert ("Churchill", "CA") in placed
+
+
+def test_geo_gate_residence_after_an_age_is_a_locative() -> None:
+    assert locative_before("Paul Block Jr., 49, of Waterloo", 23)
+    assert not locative_before("the Duke of York", 12)

@@ -8,6 +8,7 @@ GeoNames; all mentions are then clustered into canonical entities.
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -22,6 +23,7 @@ from presslens.analyzers.context import (
 )
 from presslens.analyzers.lexicons import demonyms
 from presslens.analyzers.mentions import PLACE_LABELS, RawMention, find_mentions
+from presslens.geo.discourse import followed_by_its_region
 from presslens.geo.gate import (
     GateInput,
     locative_before,
@@ -126,12 +128,20 @@ class EntitiesComponent:
         for m in mentions:
             if m.label in PLACE_LABELS and speaks(self.gaz, text, m.start, m.end, m.text):
                 others.setdefault(m.text, "PERSON")  # "York said" makes every "York" a person
+        mentions = [piece for m in mentions for piece in self._split_town_region(text, m)]
+        mentions = [
+            replace(m, label="GPE", source="ner+comma-region")
+            if m.label in ("PERSON", "ORG", "PRODUCT")
+            and followed_by_its_region(self.gaz, text, m.end, m.text)
+            else m
+            for m in mentions
+        ]
         out: list[RawMention] = []
         anchored = frozenset(
             m.text
             for m in mentions
             if m.label in PLACE_LABELS
-            and m.source in ("ner", "dateline", "ner+propagated")
+            and m.source in ("ner", "dateline", "ner+propagated", "ner+comma-region")
             and place_gate(
                 self.gaz, text, GateInput(m.start, m.end, m.text, False), person_tokens, others
             )[0]
@@ -144,8 +154,13 @@ class EntitiesComponent:
             and locative_before(text, m.start)
         )
         for m in mentions:
-            if m.label == "PRODUCT" and m.text in anchored:
-                # "CTV Winnipeg" read as a product where the text also has "in Winnipeg"
+            if (
+                m.label in ("PERSON", "ORG", "PRODUCT")
+                and m.text in anchored
+                and m.text not in person_tokens
+            ):
+                # "CTV Winnipeg" read as a product, "a Churchill doctor" as a person, where
+                # the text also has "in Winnipeg", "Churchill, Man."
                 m = replace(m, label="GPE", source="ner+anchored")
             if m.label not in PLACE_LABELS or m.source in ("facility", "dateline"):
                 out.append(m)
@@ -164,11 +179,29 @@ class EntitiesComponent:
                 out.append(replace(m, label=reading, source=f"{m.source}+not-a-place"))
         return out
 
+    def _split_town_region(self, text: str, m: RawMention) -> list[RawMention]:
+        """ "Wainwright, Alta" read as one name: the town and its region, two places."""
+        parts = _TOWN_REGION.match(m.text)
+        if parts is None or m.label not in ("PERSON", "ORG", "PRODUCT", "GPE", "LOC"):
+            return [m]
+        town = parts.group("town")
+        if not followed_by_its_region(self.gaz, text, m.start + len(town), town):
+            return [m]
+        start = m.start + parts.start("region")
+        end = m.end + (text[m.end : m.end + 1] == "." and len(parts.group("region")) <= 5)
+        return [
+            replace(m, end=m.start + len(town), text=town, label="GPE", source="ner+comma-region"),
+            replace(m, start=start, end=end, text=text[start:end], label="GPE", source="ner+split"),
+        ]
+
     def _country_ref(self, code: str) -> ResolvedRef | None:
         place = self.gaz.country(code)
         if place is None:
             return None
         return ResolvedRef(f"geonames:{place.geonameid}", place.name, place.geonameid)
+
+
+_TOWN_REGION = re.compile(r"^(?P<town>[A-Z][\w'’ .-]*?), (?P<region>[A-Z][\w.]*(?: [A-Z][\w.]*)?)$")
 
 
 def _ref(res: Resolution, m: RawMention) -> ResolvedRef:

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,20 +22,66 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from presslens.geo.gazetteer import Place, normalise
+from presslens.geo.gazetteer import Gazetteer, Place, normalise
 
 if TYPE_CHECKING:
     from presslens.geo.resolver import CandidateRow
 
 Array = npt.NDArray[np.float64]
 
-__all__ = ["explicit_region", "region_of_previous", "regions_in_lists", "seat_of_government"]
+__all__ = [
+    "COMMA_REGION",
+    "explicit_region",
+    "followed_by_its_region",
+    "region_of_previous",
+    "region_words",
+    "regions_in_lists",
+    "seat_of_government",
+]
 
 # "state" beside the name: "Washington state", "the state of Washington", "New York State"
 _STATE_AFTER = re.compile(r"[\s-]+state\b", re.I)
 _STATE_BEFORE = re.compile(r"\bstate\s+of\s+$", re.I)
 # Two mentions joined as items of one list: "Georgia, Oklahoma", "Texas and Ohio"
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)$")
+
+
+# "London, Ont.", "Paris, Texas", "Bozeman, Montana": a place followed by its region.
+COMMA_REGION = re.compile(r",\s+((?:[A-Z][\w.]*\.?)(?:\s[A-Z][\w.]*)?)")
+
+
+@functools.lru_cache(maxsize=4096)
+def _first_word(words: str) -> str:
+    return words.split()[0]
+
+
+def region_words(gaz: Gazetteer, words: str) -> str:
+    """The region in "Paris, Texas. Rodney …" or "London, Ont. police": one word when the
+    first ends with a full stop (an abbreviation or the sentence's end) or the two words
+    name nothing ("Paris, Texas Governor …")."""
+    first = _first_word(words)
+    if first == words or first.endswith("."):
+        return first
+    return words if gaz.candidates(words) else first
+
+
+def followed_by_its_region(gaz: Gazetteer, text: str, end: int, surface: str) -> bool:
+    """ "Churchill, Man.", "Wainwright, Alta.": the words after the comma name a region or
+    country holding a town of that name, whatever the model read the name as."""
+    region = COMMA_REGION.match(text, end)
+    if region is None:
+        return False
+    towns = [p for p in gaz.candidates(surface) if p.feature_class == "P"]
+    if not towns:
+        return False
+    for cand in gaz.candidates(region_words(gaz, region.group(1)))[:5]:
+        if cand.feature_code == "ADM1":
+            key = (cand.country_code, cand.admin1_code)
+            if any((p.country_code, p.admin1_code) == key for p in towns):
+                return True
+        elif _is_country(cand) and any(p.country_code == cand.country_code for p in towns):
+            return True
+    return False
 
 
 def _is_country(p: Place) -> bool:

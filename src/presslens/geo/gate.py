@@ -84,6 +84,8 @@ _CODE = re.compile(r"[A-Za-z]-?\d|\d-?(?!(?:st|nd|rd|th)\b)[A-Za-z]")  # not "3r
 _CONTRACTION = re.compile(r"(?:n[’']t|[’'](?:s|re|ve|ll|d|m))$|^[’']", re.I)
 _ACRONYM = re.compile(r"^(?:[A-Z][.&]?){2,5}$")
 _LOCATIVE = re.compile(
+    # "Paul Block Jr., 49, of Waterloo": the residence after a person's age
+    r"(?:\d{1,3},\s+of\s+$)|"
     r"\b(?:in|at|near|from|to|into|outside|across|around|throughout|towards?|via|"
     r"within|off|north of|south of|east of|west of|visit(?:ed|ing)?|"
     r"(?:city|town|village|province|state|county|region) of)\s+"
@@ -199,7 +201,7 @@ def place_gate(
     if surface in person_tokens and not (locative and big_place(gaz, surface)):
         return "part of a person's name in this document", "PERSON"
     reading = other_readings.get(surface)
-    if reading is not None and not locative:
+    if reading is not None and not locative and surface not in anchored:
         return f"also read as a {reading.lower()} name in this document", reading
     # "the Cairns police force" where the text also says "in Cairns": one sense per
     # document for a name the model once read as a place

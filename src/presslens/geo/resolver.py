@@ -29,8 +29,10 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.geo.discourse import (
+    COMMA_REGION,
     explicit_region,
     region_of_previous,
+    region_words,
     regions_in_lists,
     seat_of_government,
 )
@@ -64,8 +66,6 @@ _FACILITY = re.compile(
     r"^(?P<name>.+?)[ -](?:air ?base|airbase|airfield|airport|naval base|military base|base)$",
     re.I,
 )
-# "London, Ont.", "Paris, Texas", "Bozeman, Montana": a place followed by its region.
-_COMMA_REGION = re.compile(r",\s+((?:[A-Z][\w.]*\.?)(?:\s[A-Z][\w.]*)?)")
 # "the Western District of New York": a part of the place named after "of"
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})")
 _COUNTY_AFTER = re.compile(r"\s+(?:County|Parish|District|Borough)\b")
@@ -277,21 +277,6 @@ def _guessed(place: Place, surface: str, fuzzy: bool, x: Array) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=4096)
-def _first_word(words: str) -> str:
-    return words.split()[0]
-
-
-def _region_words(gaz: Gazetteer, words: str) -> str:
-    """The region in "Paris, Texas. Rodney …" or "London, Ont. police": one word when the
-    first ends with a full stop (an abbreviation or the sentence's end) or the two words
-    name nothing ("Paris, Texas Governor …")."""
-    first = _first_word(words)
-    if first == words or first.endswith("."):
-        return first
-    return words if gaz.candidates(words) else first
-
-
 # "Fars Province", "Akita Prefecture", "PLYMOUTH CO.": a division named with its kind,
 # which GeoNames lists under the bare name
 _KIND_WORD = re.compile(
@@ -395,10 +380,10 @@ def _features(
             reasons.append(f"{nearest:.0f} km from another place in the text")
     else:
         f["log_km_to_other_places"] = 1.0
-    region = _COMMA_REGION.match(text, m.end)
+    region = COMMA_REGION.match(text, m.end)
     # "Paris, Texas", and also "Queensland, Australia" (a region followed by its country)
     if region and (place.feature_class == "P" or place.feature_code in ("ADM1", "ADM2")):
-        named = _region_words(ctx.gaz, region.group(1))
+        named = region_words(ctx.gaz, region.group(1))
         for cand in ctx.gaz.candidates(named)[:5]:
             same_region = cand.feature_code == "ADM1" and (cand.country_code, cand.admin1_code) == (
                 place.country_code,

@@ -381,8 +381,12 @@ def _features(
     else:
         f["log_km_to_other_places"] = 1.0
     region = COMMA_REGION.match(text, m.end)
-    # "Paris, Texas", and also "Queensland, Australia" (a region followed by its country)
-    if region and (place.feature_class == "P" or place.feature_code in ("ADM1", "ADM2")):
+    # "Paris, Texas", and also "Queensland, Australia" or "Monroe County, Missouri" (a region
+    # by its own name followed by its state or country; not "Regierungsbezirk Stuttgart"
+    # for "Stuttgart, Germany")
+    if region and (
+        place.feature_class == "P" or (place.feature_code in ("ADM1", "ADM2") and f["exact_name"])
+    ):
         named = region_words(ctx.gaz, region.group(1))
         for cand in ctx.gaz.candidates(named)[:5]:
             same_region = cand.feature_code == "ADM1" and (cand.country_code, cand.admin1_code) == (

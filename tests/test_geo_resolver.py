@@ -189,3 +189,14 @@ def test_geo_resolver_division_named_with_its_kind(gaz: Gazetteer) -> None:
 def test_geo_gazetteer_groupings_and_english_country_names(gaz: Gazetteer) -> None:
     assert [p.feature_code for p in gaz.candidates("Latin America")][:1] == ["RGN"]
     assert [p.country_code for p in gaz.candidates("Cape Verde")][:1] == ["CV"]
+
+
+def test_geo_resolver_nations_of_the_uk_are_their_regions(gaz: Gazetteer) -> None:
+    (res,) = _resolve(gaz, "She studied at a university in Wales for two years.", "Wales")
+    assert res is not None and res.place.feature_code == "ADM1"
+
+
+def test_geo_resolver_district_hands_its_share_to_the_city(gaz: Gazetteer) -> None:
+    text = "Passengers arrived from Toronto on June 3."
+    (res,) = _resolve(gaz, text, "Toronto")
+    assert res is not None and (res.place.feature_class, res.place.country_code) == ("P", "CA")

@@ -38,11 +38,12 @@ from presslens.geo.names import normalise
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 13
+_INDEX_FORMAT = 14
 # Common English names that GeoNames lists under another primary name, or not at all.
 _COUNTRY_ALIASES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"],
+    # England, Scotland and Wales are GeoNames' first-level regions of GB: not the kingdom
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
     "RU": ["Russian Federation"],
     "KR": ["South Korea", "Republic of Korea"],
     "KP": ["North Korea", "DPRK"],

@@ -538,7 +538,9 @@ def _seat_over_region(places: list[Place], probs: Array) -> Array:
                 for j, c in enumerate(places)
                 if c.feature_class == "P"
                 and (c.country_code, c.admin1_code) == (p.country_code, p.admin1_code)
-                and normalise(c.name) == normalise(p.name)
+                # a district may carry another form of the name ("Toronto county", "Roma"
+                # for Rome): it is a candidate of the same words, and near (below)
+                and (normalise(c.name) == normalise(p.name) or p.feature_code == "ADM2")
                 # a first-level region's point can lie far from its namesake capital (Gao):
                 # the shared admin code says the city is in it; a district must also be near
                 and (p.feature_code == "ADM1" or haversine_km(c.lat, c.lon, p.lat, p.lon) < 161)

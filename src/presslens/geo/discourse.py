@@ -40,7 +40,8 @@ __all__ = [
 ]
 
 # "state" beside the name: "Washington state", "the state of Washington", "New York State"
-_STATE_AFTER = re.compile(r"[\s-]+state\b", re.I)
+# … and its governor ("New York Gov. Andrew Cuomo", "Washington Governor Jay Inslee")
+_STATE_AFTER = re.compile(r"[\s-]+(?:state\b|State\b|Gov\.|Governor\b|governor\b)")
 _STATE_BEFORE = re.compile(r"\bstate\s+of\s+$", re.I)
 # Two mentions joined as items of one list: "Georgia, Oklahoma", "Texas and Ohio"
 _LIST_JOIN = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*/\s*)$")

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -200,3 +202,14 @@ def test_geo_resolver_district_hands_its_share_to_the_city(gaz: Gazetteer) -> No
     text = "Passengers arrived from Toronto on June 3."
     (res,) = _resolve(gaz, text, "Toronto")
     assert res is not None and (res.place.feature_class, res.place.country_code) == ("P", "CA")
+
+
+def test_geo_resolver_a_place_in_a_country_the_text_does_not_name(gaz: Gazetteer) -> None:
+    text = (
+        "Kenya reported new cholera cases. Kenya's health ministry asked for help, and "
+        "Kenya sent doctors to camps in Nyanza province."
+    )
+    mentions = [MentionIn(m.start(), m.end(), "Kenya") for m in re.finditer("Kenya", text)]
+    at = text.index("Nyanza")
+    res = resolve(gaz, text, [*mentions, MentionIn(at, at + 6, "Nyanza")], demonyms=demonyms())[-1]
+    assert res is None or res.place.country_code == "KE" or res.confidence < 0.9

@@ -170,3 +170,16 @@ def test_geo_gate_a_town_given_with_its_region_is_a_place_in_the_pipeline() -> N
 def test_geo_gate_residence_after_an_age_is_a_locative() -> None:
     assert locative_before("Paul Block Jr., 49, of Waterloo", 23)
     assert not locative_before("the Duke of York", 12)
+
+
+def test_geo_places_named_in_public_bodies_not_in_papers() -> None:
+    a = analyze(
+        "Arrest\n\n"
+        "Kentucky State Police arrested a man on Monday, the U.S. Department of Justice said. "
+        "The New York Times reported it first.",
+        published="2024-03-04",
+    )
+    placed = {p.text for p in a.places}
+    assert {"Kentucky", "U.S."} <= placed
+    assert "New York" not in placed
+    assert any(e.type == "ORG" and "Kentucky State Police" in e.name for e in a.entities)

@@ -91,6 +91,7 @@ class EntitiesComponent:
         ctx = get_context(doc)
         text = ctx.original_text or doc.text
         mentions = self._gate(text, find_mentions(doc, text, self._is_place))
+        mentions = sorted(mentions + self._places_in_names(mentions), key=lambda m: m.start)
         place_idx = [i for i, m in enumerate(mentions) if m.label in PLACE_LABELS]
         resolutions = resolve(
             self.gaz,
@@ -179,6 +180,33 @@ class EntitiesComponent:
                 out.append(replace(m, label=reading, source=f"{m.source}+not-a-place"))
         return out
 
+    def _places_in_names(self, mentions: list[RawMention]) -> list[RawMention]:
+        """The country or first-level region an organisation's name opens with ("U.S. Food
+        and Drug Administration", "Kentucky State Police"): a place mention of its own,
+        beside the organisation's. A region only before a word of public bodies ("Indiana
+        State Police", not "Trinity Academy"), and no place in a newspaper's or a
+        company's name ("New York Times", "USA Today")."""
+        out: list[RawMention] = []
+        for m in mentions:
+            if m.label != "ORG" or " " not in m.text:
+                continue
+            words = m.text.split(" ")
+            if words[-1] in _MEDIA_OR_COMPANY:
+                continue
+            for n in (3, 2, 1):
+                if n >= len(words) or not words[0][:1].isupper():
+                    continue
+                prefix = " ".join(words[:n])
+                cands = self.gaz.candidates(prefix)[:10]
+                country = any(p.feature_code.startswith("PCL") for p in cands)
+                # a region by its own name ("Indiana"), not an alternate one ("White")
+                region = any(p.feature_code == "ADM1" and p.name == prefix for p in cands)
+                if country or (region and words[n] in _PUBLIC_BODY):
+                    end = m.start + len(prefix)
+                    out.append(replace(m, end=end, text=prefix, label="GPE", source="ner+in-name"))
+                    break
+        return out
+
     def _split_town_region(self, text: str, m: RawMention) -> list[RawMention]:
         """ "Wainwright, Alta" read as one name: the town and its region, two places."""
         parts = _TOWN_REGION.match(m.text)
@@ -201,6 +229,22 @@ class EntitiesComponent:
         return ResolvedRef(f"geonames:{place.geonameid}", place.name, place.geonameid)
 
 
+# The word after a region's name in the name of one of its public bodies ("Kentucky State
+# Police", "Indiana House", "Alberta Liquor Store Association").
+_PUBLIC_BODY = frozenset(
+    """State Statehouse Department Dept. Police Government Ministry University College Court
+    Supreme Council House Senate Assembly Legislature Health Highway Patrol Board Association
+    Teachers Public National Provincial Attorney Office Hospital Institute Electoral
+    Transportation Transport Environmental Emergency Fire Sheriff's County Fish Liquor
+    Human Medical Election Elections Parks Agriculture Education Labor Labour Secretary
+    Governor Governor's Treasury Revenue Commission Correctional Corrections""".split()
+)
+# Last words of newspapers' and companies' names: "New York Times" names no place.
+_MEDIA_OR_COMPANY = frozenset(
+    """Times Post Tribune Journal Herald News Today Magazine Gazette Inc Inc. Corp Corp.
+    Corporation Co. Company LLC Ltd Ltd. Airlines Airways Bank Group Holdings Motors
+    Instruments Records Exchange Stock Telegraph Review Press Sun Star Daily Weekly""".split()
+)
 _TOWN_REGION = re.compile(r"^(?P<town>[A-Z][\w'’ .-]*?), (?P<region>[A-Z][\w.]*(?: [A-Z][\w.]*)?)$")
 
 

@@ -183,3 +183,15 @@ def test_geo_places_named_in_public_bodies_not_in_papers() -> None:
     assert {"Kentucky", "U.S."} <= placed
     assert "New York" not in placed
     assert any(e.type == "ORG" and "Kentucky State Police" in e.name for e in a.entities)
+
+
+def test_geo_places_read_to_the_end_of_their_names() -> None:
+    a = analyze(
+        "Outbreaks\n\n"
+        "Cases rose in Guinea, Guinea-Bissau and the Democratic Republic of the Congo, and in "
+        "the provinces of Mashonaland West and Midlands.",
+        published="2024-03-04",
+    )
+    placed = {p.text for p in a.places}
+    assert {"Guinea-Bissau", "Democratic Republic of the Congo", "Mashonaland West"} <= placed
+    assert not placed & {"Congo", "Mashonaland"}

@@ -31,7 +31,7 @@ from presslens.geo.gate import (
     speaks,
     surfaces_by_label,
 )
-from presslens.geo.gazetteer import Gazetteer, load_gazetteer
+from presslens.geo.gazetteer import Gazetteer, load_gazetteer, normalise
 from presslens.geo.resolver import MentionIn, Ranker, Resolution, load_ranker, resolve
 from presslens.model import Entity, Mention, Place, PlaceCandidate, Span
 
@@ -91,6 +91,7 @@ class EntitiesComponent:
         ctx = get_context(doc)
         text = ctx.original_text or doc.text
         mentions = self._gate(text, find_mentions(doc, text, self._is_place))
+        mentions = self._extend_names(text, mentions)
         mentions = sorted(mentions + self._places_in_names(mentions), key=lambda m: m.start)
         place_idx = [i for i, m in enumerate(mentions) if m.label in PLACE_LABELS]
         resolutions = resolve(
@@ -180,6 +181,42 @@ class EntitiesComponent:
                 out.append(replace(m, label=reading, source=f"{m.source}+not-a-place"))
         return out
 
+    def _extend_names(self, text: str, mentions: list[RawMention]) -> list[RawMention]:
+        """A place read short of its full name ("Guinea" of "Guinea-Bissau", "Democratic
+        Republic" of "Democratic Republic of the Congo", "French" of "French Guiana",
+        "Mashonaland" of "Mashonaland West") takes the words after it that make a place's
+        own name in the gazetteer; the mentions inside the longer name go."""
+        out: list[RawMention] = []
+        taken_until = -1
+        for m in sorted(mentions, key=lambda x: x.start):
+            if m.start < taken_until:
+                continue  # inside a name extended just before
+            if m.label in PLACE_LABELS or m.form == "adjective":
+                tail = _NAME_TAIL.match(text, m.end)
+                if tail:
+                    best = None
+                    for i in range(len(tail.group()), 0, -1):
+                        if i < len(tail.group()) and _NAME_CHAR.match(tail.group(), i):
+                            continue  # only at a word's end
+                        name = text[m.start : m.end + i]
+                        key = normalise(name)
+                        if any(normalise(p.name) == key for p in self.gaz.candidates(name)[:20]):
+                            best = name
+                            break
+                    if best is not None:
+                        m = replace(
+                            m,
+                            end=m.start + len(best),
+                            text=best,
+                            label="GPE",
+                            source=m.source + "+extended",
+                            form="name",
+                            country=None,
+                        )
+                        taken_until = m.end
+            out.append(m)
+        return out
+
     def _places_in_names(self, mentions: list[RawMention]) -> list[RawMention]:
         """The country or first-level region an organisation's name opens with ("U.S. Food
         and Drug Administration", "Kentucky State Police"): a place mention of its own,
@@ -229,6 +266,11 @@ class EntitiesComponent:
         return ResolvedRef(f"geonames:{place.geonameid}", place.name, place.geonameid)
 
 
+# What may continue a place's name: "-Bissau", " of the Congo", " do Sul", " West"
+_NAME_TAIL = re.compile(
+    r"(?:(?:-|[ ](?:(?:of the|of|do|da|de|del|dos|das|du) )?)[A-Z][\w'’]*(?:\.(?= [A-Z]))?){1,4}"
+)
+_NAME_CHAR = re.compile(r"[\w'’]")
 # The word after a region's name in the name of one of its public bodies ("Kentucky State
 # Police", "Indiana House", "Alberta Liquor Store Association").
 _PUBLIC_BODY = frozenset(

@@ -195,3 +195,16 @@ def test_geo_places_read_to_the_end_of_their_names() -> None:
     placed = {p.text for p in a.places}
     assert {"Guinea-Bissau", "Democratic Republic of the Congo", "Mashonaland West"} <= placed
     assert not placed & {"Congo", "Mashonaland"}
+
+
+def test_geo_gate_names_cut_by_the_model_and_island_of() -> None:
+    a = analyze(
+        "Tsunami\n\n"
+        "A tsunami hit the Indonesian island of Java on Monday. Families in a caravan park in "
+        "Cornwall were evacuated, Cornwall Fire and Rescue Service said. Talks in the Oval "
+        "Office with Liu He, China's top trade negotiator, went on.",
+        published="2024-03-04",
+    )
+    placed = {p.text for p in a.places}
+    assert {"Java", "Cornwall"} <= placed
+    assert "Liu He" not in placed

@@ -121,10 +121,11 @@ class EntitiesComponent:
     def _gate(self, text: str, mentions: list[RawMention]) -> list[RawMention]:
         """The not-a-place gate (``presslens.geo.gate``): a failed place mention takes its
         other reading (a person, an organisation) or is dropped (function words)."""
-        person_tokens = frozenset(
-            tok for m in mentions if m.label == "PERSON" for tok in m.text.split()[1:]
-        ) | frozenset(
-            m.text.split()[0] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1
+        # a personal name's words; "Cornwall Fire and" (the model's cut of "Cornwall Fire and
+        # Rescue Service") is no personal name
+        persons = [m for m in mentions if m.label == "PERSON" and _PERSONAL.match(m.text)]
+        person_tokens = frozenset(tok for m in persons for tok in m.text.split()[1:]) | frozenset(
+            m.text.split()[0] for m in persons if len(m.text.split()) > 1
         )
         others = surfaces_by_label([(m.text, m.label) for m in mentions])
         for m in mentions:
@@ -133,8 +134,13 @@ class EntitiesComponent:
         mentions = [piece for m in mentions for piece in self._split_town_region(text, m)]
         mentions = [
             replace(m, label="GPE", source="ner+comma-region")
-            if m.label in ("PERSON", "ORG", "PRODUCT")
+            if (m.label in ("PERSON", "ORG", "PRODUCT") or "gazetteer" in m.source)
             and followed_by_its_region(self.gaz, text, m.end, m.text)
+            else replace(m, label="GPE", source="ner+gazetteer")
+            # "in Calcutta" read as a product
+            if m.label == "PRODUCT"
+            and locative_before(text, m.start)
+            and self._is_place(m.text, False)
             else m
             for m in mentions
         ]
@@ -266,6 +272,12 @@ class EntitiesComponent:
         return ResolvedRef(f"geonames:{place.geonameid}", place.name, place.geonameid)
 
 
+# A personal name: capitalised words, with the particles of names ("Ezra Klein", "Bashar
+# al-Assad", "Ursula von der Leyen"); not "Cornwall Fire and"
+_PERSONAL = re.compile(
+    r"^(?:(?:[A-Z][\w'’.-]*|al-\w+|el-\w+|bin|ibn|van|von|der|den|de|del|della|da|di|du|"
+    r"la|le|dos|das)(?: |$))+$"
+)
 # What may continue a place's name: "-Bissau", " of the Congo", " do Sul", " West"
 _NAME_TAIL = re.compile(
     r"(?:(?:-|[ ](?:(?:of the|of|do|da|de|del|dos|das|du) )?)[A-Z][\w'’]*(?:\.(?= [A-Z]))?){1,4}"

@@ -70,8 +70,8 @@ def followed_by_its_region(gaz: Gazetteer, text: str, end: int, surface: str) ->
     """ "Churchill, Man.", "Wainwright, Alta.": the words after the comma name a region or
     country holding a town of that name, whatever the model read the name as."""
     region = COMMA_REGION.match(text, end)
-    if region is None:
-        return False
+    if region is None or text[region.end() : region.end() + 2] in ("'s", "’s"):
+        return False  # "Liu He, China's top trade negotiator": an apposition
     towns = [p for p in gaz.candidates(surface) if p.feature_class == "P"]
     if not towns:
         return False

@@ -88,7 +88,8 @@ _LOCATIVE = re.compile(
     r"(?:\d{1,3},\s+of\s+$)|"
     r"\b(?:in|at|near|from|to|into|outside|across|around|throughout|towards?|via|"
     r"within|off|north of|south of|east of|west of|visit(?:ed|ing)?|"
-    r"(?:city|town|village|province|state|county|region) of)\s+"
+    r"(?:city|town|village|province|state|county|region|island|islands|district|port|"
+    r"capital|outskirts|suburbs?|coast) of)\s+"
     r"(?:(?:the|either|both|nearby|neighbouring|neighboring|northern|southern|eastern|"
     r"western|central)\s+)?$",
     re.I,

@@ -208,3 +208,15 @@ def test_geo_gate_names_cut_by_the_model_and_island_of() -> None:
     placed = {p.text for p in a.places}
     assert {"Java", "Cornwall"} <= placed
     assert "Liu He" not in placed
+
+
+def test_geo_gate_a_name_listed_with_a_place_is_a_place() -> None:
+    a = analyze(
+        "Flights\n\n"
+        "Airplanes are flying into Darfur and Malakal again. Talks in the Oval Office with "
+        "Liu He, China's top trade negotiator, went on.",
+        published="2024-03-04",
+    )
+    placed = {p.text for p in a.places}
+    assert "Darfur" in placed
+    assert "Liu He" not in placed

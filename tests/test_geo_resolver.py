@@ -213,3 +213,11 @@ def test_geo_resolver_a_place_in_a_country_the_text_does_not_name(gaz: Gazetteer
     at = text.index("Nyanza")
     res = resolve(gaz, text, [*mentions, MentionIn(at, at + 6, "Nyanza")], demonyms=demonyms())[-1]
     assert res is None or res.place.country_code == "KE" or res.confidence < 0.9
+
+
+def test_geo_resolver_a_town_missing_from_its_named_region_is_uncertain(gaz: Gazetteer) -> None:
+    text = "Fighters attacked a post in Pangram area of Sarkh, Logar, officials said."
+    (res,) = _resolve(gaz, text, "Sarkh")
+    assert res is not None and res.uncertain
+    assert res.place.country_code == "AF"
+    assert any("shown at its region" in r for r in res.reasons)

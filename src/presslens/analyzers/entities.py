@@ -8,6 +8,7 @@ GeoNames; all mentions are then clustered into canonical entities.
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
+import itertools
 import re
 from dataclasses import replace
 
@@ -161,6 +162,7 @@ class EntitiesComponent:
             and "gazetteer" in m.source
             and locative_before(text, m.start)
         )
+        anchored |= _coordinated(text, mentions, anchored)
         for m in mentions:
             if (
                 m.label in ("PERSON", "ORG", "PRODUCT")
@@ -300,6 +302,28 @@ _MEDIA_OR_COMPANY = frozenset(
     Instruments Records Exchange Stock Telegraph Review Press Sun Star Daily Weekly""".split()
 )
 _TOWN_REGION = re.compile(r"^(?P<town>[A-Z][\w'’ .-]*?), (?P<region>[A-Z][\w.]*(?: [A-Z][\w.]*)?)$")
+
+
+_JOINED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def _coordinated(text: str, mentions: list[RawMention], anchored: frozenset[str]) -> frozenset[str]:
+    """Names listed with a place that stands on its own evidence ("flights into Darfur and
+    Malakal"): one list, one kind of thing."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: set[str] = set()
+    for a, b in itertools.pairwise(ordered):
+        if not _JOINED.match(text[a.end : b.start]) or text[b.end : b.end + 2] in ("'s", "’s"):
+            continue  # not "Liu He, China's negotiator": an apposition, no list
+        for one, other in ((a, b), (b, a)):
+            if (
+                "gazetteer" in one.source
+                and one.label in PLACE_LABELS
+                and other.label in PLACE_LABELS
+                and other.text in anchored
+            ):
+                out.add(one.text)
+    return frozenset(out)
 
 
 def _ref(res: Resolution, m: RawMention) -> ResolvedRef:

@@ -33,6 +33,7 @@ __all__ = [
     "COMMA_REGION",
     "explicit_region",
     "followed_by_its_region",
+    "region_missing",
     "region_of_previous",
     "region_words",
     "regions_in_lists",
@@ -83,6 +84,40 @@ def followed_by_its_region(gaz: Gazetteer, text: str, end: int, surface: str) ->
         elif _is_country(cand) and any(p.country_code == cand.country_code for p in towns):
             return True
     return False
+
+
+def region_missing(
+    gaz: Gazetteer, text: str, end: int, surface: str, cands: list[Place]
+) -> Place | None:
+    """The region or country named after the name ("Sarkh, Logar") when no candidate lies in
+    it and the name is no region itself; else None."""
+    region = COMMA_REGION.match(text, end)
+    if region is None or text[region.end() : region.end() + 2] in ("'s", "’s"):
+        return None
+    if any(p.feature_class != "P" or p.population >= 1_000_000 for p in cands):
+        return None  # "Georgia, Oklahoma", "New York City, Long Island": a list of places
+    named = next(
+        (
+            p
+            for p in gaz.candidates(region_words(gaz, region.group(1)))[:5]
+            if p.feature_code == "ADM1" or _is_country(p)
+        ),
+        None,
+    )
+    if named is None:
+        return None
+    more = re.match(r"(?:,\s*|\s+and\s+)([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)", text[region.end() :])
+    if more and not any(
+        _is_country(p) and p.country_code == named.country_code
+        for p in gaz.candidates(more.group(1))[:5]
+    ):
+        return None  # "Rift Valley, North Eastern and Western": a list goes on
+    for p in cands:
+        if p.country_code == named.country_code and (
+            _is_country(named) or p.admin1_code == named.admin1_code
+        ):
+            return None
+    return named
 
 
 def _is_country(p: Place) -> bool:

@@ -31,6 +31,7 @@ import numpy.typing as npt
 from presslens.geo.discourse import (
     COMMA_REGION,
     explicit_region,
+    region_missing,
     region_of_previous,
     region_words,
     regions_in_lists,
@@ -497,6 +498,12 @@ def candidate_table(
                 notes.append(f"located near {near.group(1)}")
                 feature = "FAC-near"
         cands = _part_of(gaz, text, m.end, cands)[:_MAX_CANDIDATES]
+        outside = region_missing(gaz, text, m.end, surface, cands)
+        if outside is not None:
+            # "Sarkh, Logar", "Bradford, Ontario": the region is named and no candidate lies
+            # in it, so the town is one the gazetteer lacks; show the region, uncertain
+            cands, feature = [outside], "within"
+            notes.append(f"not in the gazetteer: shown at its region {outside.name}")
         own = None
         if len(cands) == 1 or (cands and _is_country(cands[0])):
             # each place once: the nearest-anchor distance is the same, and repeated
@@ -638,6 +645,8 @@ def resolve(
         if weak is not None and confidence > _CAP_GUESSED:
             confidence = _CAP_GUESSED
             reasons = [*reasons, f"confidence capped: {weak}"]
+        if row.feature == "within":
+            confidence = min(confidence, UNCERTAIN_BELOW - 0.01)
         if row.feature == "FAC-near":
             # The facility itself is not in the gazetteer: the town it is near is where to
             # look, not where it is ("T-4 airbase near Palmyra" lies 60 km from Palmyra).
@@ -665,7 +674,11 @@ def resolve(
                 row.places[best],
                 round(confidence, 3),
                 tuple(row.notes + reasons),
-                "FAC" if row.feature == "FAC-near" else row.feature,
+                "FAC"
+                if row.feature == "FAC-near"
+                else "region"
+                if row.feature == "within"
+                else row.feature,
                 uncertain,
                 alternatives,
             )

@@ -38,6 +38,8 @@ from presslens.geo.discourse import (
     seat_of_government,
 )
 from presslens.geo.gazetteer import Gazetteer, Place, normalise
+from presslens.geo.lookup import MAX_CANDIDATES, candidates, kind_word, part_of, seat_over_region
+from presslens.geo.names import haversine_km
 
 Array = npt.NDArray[np.float64]
 
@@ -57,7 +59,6 @@ __all__ = [
 ]
 
 UNCERTAIN_BELOW = 0.5
-_MAX_CANDIDATES = 50
 _DIRECTION = re.compile(
     r"^(?:(?:the\s+)?(?:eastern|western|northern|southern|central|north|south|east|west"
     r"|north-?eastern|north-?western|south-?eastern|south-?western)\s+)(?P<rest>.+)$",
@@ -67,8 +68,6 @@ _FACILITY = re.compile(
     r"^(?P<name>.+?)[ -](?:air ?base|airbase|airfield|airport|naval base|military base|base)$",
     re.I,
 )
-# "the Western District of New York": a part of the place named after "of"
-_PART_OF = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})")
 _COUNTY_AFTER = re.compile(r"\s+(?:County|Parish|District|Borough)\b")
 _APPOSITION = re.compile(
     r"(?P<adj>[A-Z][a-z]+)\s+(?:(?:city|town|village|province|region|capital|port|"
@@ -222,13 +221,6 @@ def _ngrams(text: str, longest: int = 5) -> frozenset[str]:
     )
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _is_country(p: Place) -> bool:
     return p.feature_code.startswith("PCL")
 
@@ -286,48 +278,6 @@ def _guessed(
         # Leadville: a byname of a town is weak evidence that the words mean the town.
         return f"'{surface}' is only a byname of {place.name}"
     return None
-
-
-# "Fars Province", "Akita Prefecture", "PLYMOUTH CO.": a division named with its kind,
-# which GeoNames lists under the bare name
-_KIND_WORD = re.compile(
-    r"^(?P<name>.+?)\s+(?P<kind>province|prefecture|governorate|oblast|region|department|"
-    r"district|state|county|co\.?)$",
-    re.I,
-)
-
-
-def _kind_word(
-    gaz: Gazetteer, surface: str, notes: list[str]
-) -> tuple[list[Place], str | None] | None:
-    """The divisions called by the name without its kind word, when the whole has none."""
-    kind = _KIND_WORD.match(surface)
-    if kind is None or gaz.candidates(surface):
-        return None
-    name = kind.group("name")
-    if kind.group("kind").casefold().startswith("co") and not kind.group(
-        "kind"
-    ).casefold().startswith("county"):
-        whole = gaz.candidates(f"{name} County")
-        if whole:
-            notes.append(f"'{surface}' read as {name} County")
-            return whole, None
-    areas = [p for p in gaz.candidates(name) if p.feature_class == "A" and not _is_country(p)]
-    if not areas:
-        return None
-    notes.append(f"a division named with its kind: {name}")
-    return areas, None
-
-
-def _candidates(gaz: Gazetteer, surface: str, fuzzy: bool) -> tuple[list[Place], str | None]:
-    cands = gaz.candidates(surface)
-    if cands or not fuzzy or len(surface) < 5:
-        return cands, None
-    hits = gaz.fuzzy(surface, limit=5, min_score=85.0)
-    if not hits:
-        return [], None
-    score = hits[0][1]
-    return [p for p, s in hits if s >= score - 3], f"spelling {surface!r} matched by similarity"
 
 
 def _nearest_anchor(place: Place, ctx: _Context) -> float | None:
@@ -482,7 +432,7 @@ def candidate_table(
             cands, fuzzy_note = [country], None
             notes.append(f"'{surface}' names the people or things of {country.name}")
         else:
-            cands, fuzzy_note = _kind_word(gaz, surface, notes) or _candidates(
+            cands, fuzzy_note = kind_word(gaz, surface, notes) or candidates(
                 gaz, surface, fuzzy and m.label != "FAC"
             )
         if fuzzy_note:
@@ -497,7 +447,7 @@ def candidate_table(
                 cands = gaz.candidates(near.group(1))
                 notes.append(f"located near {near.group(1)}")
                 feature = "FAC-near"
-        cands = _part_of(gaz, text, m.end, cands)[:_MAX_CANDIDATES]
+        cands = part_of(gaz, text, m.end, cands)[:MAX_CANDIDATES]
         outside = region_missing(gaz, text, m.end, surface, cands)
         if outside is not None:
             # "Sarkh, Logar", "Bradford, Ontario": the region is named and no candidate lies
@@ -530,49 +480,6 @@ _FOCUS = FEATURES.index("focus")
 _COMMA = FEATURES.index("comma_region")
 
 
-def _part_of(gaz: Gazetteer, text: str, end: int, cands: list[Place]) -> list[Place]:
-    """Candidates of "X of Y" outside every country Y can be are dropped: "the Western
-    District of New York" is not American Samoa's district. Nothing changes when Y names
-    no place."""
-    part = _PART_OF.match(text, end)
-    if not part or not cands:
-        return cands
-    countries = {p.country_code for p in gaz.candidates(part.group(1))[:_MAX_CANDIDATES]}
-    if not countries:
-        return cands
-    return [p for p in cands if p.country_code in countries]
-
-
-def _seat_over_region(places: list[Place], probs: Array) -> Array:
-    """'Aleppo' the governorate (or 'Mosul' the district) hands its probability to the city it
-    is named after: the city is the usual reading, and both lie in the same place on a map."""
-    out = probs.copy()
-    for i, p in enumerate(places):
-        if p.feature_code not in ("ADM1", "ADM2"):
-            continue
-        seat = next(
-            (
-                j
-                for j, c in enumerate(places)
-                if c.feature_class == "P"
-                and (c.country_code, c.admin1_code) == (p.country_code, p.admin1_code)
-                # a district may carry another form of the name ("Toronto county", "Roma"
-                # for Rome): it is a candidate of the same words, and near (below)
-                and (normalise(c.name) == normalise(p.name) or p.feature_code == "ADM2")
-                # a first-level region's point can lie far from its namesake capital (Gao):
-                # the shared admin code says the city is in it; a district must also be near
-                and (p.feature_code == "ADM1" or haversine_km(c.lat, c.lon, p.lat, p.lon) < 161)
-                # its main city, not a village that shares the region's name (Xinjiang)
-                and c.population >= max(100_000, p.population // 10)
-            ),
-            None,
-        )
-        if seat is not None:
-            out[seat] += out[i]
-            out[i] = 0.0
-    return out
-
-
 _CAP_CAPITAL = 0.8
 
 
@@ -602,7 +509,7 @@ def resolve(
         if not row.places:
             ranked.append(None)
             continue
-        probs = _seat_over_region(row.places, _softmax(model.scores(row.x)))
+        probs = seat_over_region(row.places, _softmax(model.scores(row.x)))
         ranked.append((probs, np.argsort(-probs, kind="stable")))
     # some country is named three times or more (its own mentions see the other two: focus
     # 1.5 + log2(2))

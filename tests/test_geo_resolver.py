@@ -221,3 +221,12 @@ def test_geo_resolver_a_town_missing_from_its_named_region_is_uncertain(gaz: Gaz
     assert res is not None and res.uncertain
     assert res.place.country_code == "AF"
     assert any("shown at its region" in r for r in res.reasons)
+
+
+def test_geo_resolver_leading_name_and_seats_of_government(gaz: Gazetteer) -> None:
+    text = "The treatment was developed by doctors in Newcastle, at a British hospital."
+    (res,) = _resolve(gaz, text, "Newcastle")
+    assert res is not None and res.place.country_code == "GB"
+    (seat,) = _resolve(gaz, "A turkey is pardoned at the White House each year.", "White House")
+    assert seat is not None and seat.feature == "FAC"
+    assert (seat.place.country_code, seat.place.feature_code) == ("US", "PPLC")

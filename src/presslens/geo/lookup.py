@@ -18,11 +18,34 @@ from presslens.geo.names import haversine_km
 
 Array = npt.NDArray[np.float64]
 
-__all__ = ["MAX_CANDIDATES", "candidates", "kind_word", "part_of", "seat_over_region"]
+__all__ = [
+    "MAX_CANDIDATES",
+    "SEATS",
+    "candidates",
+    "kind_word",
+    "part_of",
+    "seat_over_region",
+]
 
 MAX_CANDIDATES = 50
 # "the Western District of New York": a part of the place named after "of"
 _PART_OF = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,2})")
+
+
+# Buildings that stand for a government, in their capital: read as places only where a
+# reader (or a gold standard) marks them so; the not-a-place gate makes them organisations
+# in running text ("the White House said").
+SEATS = {
+    "white house": "Washington",
+    "capitol hill": "Washington",
+    "foggy bottom": "Washington",
+    "kremlin": "Moscow",
+    "downing street": "London",
+    "whitehall": "London",
+    "elysee": "Paris",
+    "blue house": "Seoul",
+    "zhongnanhai": "Beijing",
+}
 
 
 def _is_country(p: Place) -> bool:

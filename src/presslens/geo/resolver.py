@@ -38,7 +38,14 @@ from presslens.geo.discourse import (
     seat_of_government,
 )
 from presslens.geo.gazetteer import Gazetteer, Place, normalise
-from presslens.geo.lookup import MAX_CANDIDATES, candidates, kind_word, part_of, seat_over_region
+from presslens.geo.lookup import (
+    MAX_CANDIDATES,
+    SEATS,
+    candidates,
+    kind_word,
+    part_of,
+    seat_over_region,
+)
 from presslens.geo.names import haversine_km
 
 Array = npt.NDArray[np.float64]
@@ -280,6 +287,15 @@ def _guessed(
     return None
 
 
+# "Newcastle" is Newcastle upon Tyne's name, as "Frankfurt" is Frankfurt am Main's
+_NAME_RIDER = re.compile(r"[ -](?:upon|on|am|an|der|sur|en|im)[ -].+$", re.I)
+
+
+def _same_name(name: str, surface: str) -> bool:
+    said = surface.casefold()
+    return name.casefold() == said or _NAME_RIDER.sub("", name).casefold() == said
+
+
 def _nearest_anchor(place: Place, ctx: _Context) -> float | None:
     """Distance to the nearest other anchor (not a country), once per place and document:
     scoring runs after every anchor is known, and a place recurs in many mentions."""
@@ -321,7 +337,7 @@ def _features(
         f["admin2"] = 1.0
     f["continent"] = float(place.feature_code == "CONT")
     f["populated_place"] = float(place.feature_class == "P")
-    f["exact_name"] = float(place.name.casefold() == m.text.casefold())
+    f["exact_name"] = float(_same_name(place.name, m.text))
     before = text[max(0, m.start - 40) : m.start]
     app = _APPOSITION.search(before)
     if app and demonyms.get(app.group("adj")) == place.country_code and not _is_country(place):
@@ -420,6 +436,10 @@ def candidate_table(
         if fac:
             surface, feature = fac.group("name"), "FAC"
             notes.append(f"a facility named after {surface}")
+        seat = SEATS.get(normalise(surface))
+        if seat:
+            notes.append(f"the seat of government in {seat}")
+            surface, feature = seat, "FAC"
         direction = _DIRECTION.match(surface)
         if direction and not gaz.candidates(surface):
             surface, feature = direction.group("rest"), "region"
@@ -447,6 +467,8 @@ def candidate_table(
                 cands = gaz.candidates(near.group(1))
                 notes.append(f"located near {near.group(1)}")
                 feature = "FAC-near"
+        if seat:
+            cands = [p for p in cands if p.feature_code == "PPLC"] or cands
         cands = part_of(gaz, text, m.end, cands)[:MAX_CANDIDATES]
         outside = region_missing(gaz, text, m.end, surface, cands)
         if outside is not None:

@@ -220,3 +220,13 @@ def test_geo_gate_a_name_listed_with_a_place_is_a_place() -> None:
     placed = {p.text for p in a.places}
     assert "Darfur" in placed
     assert "Liu He" not in placed
+
+
+def test_geo_gate_a_byname_after_a_locative_anchors_nothing() -> None:
+    a = analyze(
+        "Stadia\n\n"
+        "You buy the game from Google, then stream it. Google says the controller works. "
+        "Google has made sure of that.",
+        published="2024-03-04",
+    )
+    assert sum(p.text == "Google" for p in a.places if p.geonameid is not None) <= 1

@@ -230,3 +230,9 @@ def test_geo_resolver_leading_name_and_seats_of_government(gaz: Gazetteer) -> No
     (seat,) = _resolve(gaz, "A turkey is pardoned at the White House each year.", "White House")
     assert seat is not None and seat.feature == "FAC"
     assert (seat.place.country_code, seat.place.feature_code) == ("US", "PPLC")
+
+
+def test_geo_resolver_a_district_hands_its_share_to_its_own_city(gaz: Gazetteer) -> None:
+    text = "The US Embassy in New Delhi maintains its own air quality monitors."
+    res = _resolve(gaz, text, "US", "New Delhi")[1]
+    assert res is not None and res.place.feature_code == "PPLC" and res.confidence >= 0.9

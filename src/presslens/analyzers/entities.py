@@ -151,17 +151,15 @@ class EntitiesComponent:
             for m in mentions
             if m.label in PLACE_LABELS
             and m.source in ("ner", "dateline", "ner+propagated", "ner+comma-region")
+            # a name of the gazetteer's own, not one matched by spelling ("Burisma")
+            and bool(self.gaz.candidates(m.text))
             and place_gate(
                 self.gaz, text, GateInput(m.start, m.end, m.text, False), person_tokens, others
             )[0]
             is None
-        ) | frozenset(
-            m.text
-            for m in mentions
-            if m.label in PLACE_LABELS
-            and "gazetteer" in m.source
-            and locative_before(text, m.start)
         )
+        # (a name only the gazetteer made a place is no anchor even after "from": "from
+        # Google" would make every "Google" of the page Topeka, whose byname it is)
         anchored |= _coordinated(text, mentions, anchored)
         for m in mentions:
             if (

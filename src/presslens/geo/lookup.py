@@ -114,24 +114,25 @@ def seat_over_region(places: list[Place], probs: Array) -> Array:
     for i, p in enumerate(places):
         if p.feature_code not in ("ADM1", "ADM2"):
             continue
-        seat = next(
-            (
-                j
-                for j, c in enumerate(places)
-                if c.feature_class == "P"
-                and (c.country_code, c.admin1_code) == (p.country_code, p.admin1_code)
-                # a district may carry another form of the name ("Toronto county", "Roma"
-                # for Rome): it is a candidate of the same words, and near (below)
-                and (normalise(c.name) == normalise(p.name) or p.feature_code == "ADM2")
-                # a first-level region's point can lie far from its namesake capital (Gao):
-                # the shared admin code says the city is in it; a district must also be near
-                and (p.feature_code == "ADM1" or haversine_km(c.lat, c.lon, p.lat, p.lon) < 161)
-                # its main city, not a village that shares the region's name (Xinjiang)
-                and c.population >= max(100_000, p.population // 10)
-            ),
-            None,
-        )
-        if seat is not None:
+        seats = [
+            j
+            for j, c in enumerate(places)
+            if c.feature_class == "P"
+            and (c.country_code, c.admin1_code) == (p.country_code, p.admin1_code)
+            # a district may carry another form of the name ("Toronto county", "Roma"
+            # for Rome): it is a candidate of the same words, and near (below)
+            and (normalise(c.name) == normalise(p.name) or p.feature_code == "ADM2")
+            # a first-level region's point can lie far from its namesake capital (Gao):
+            # the shared admin code says the city is in it; a district must also be near
+            and (p.feature_code == "ADM1" or haversine_km(c.lat, c.lon, p.lat, p.lon) < 161)
+            # its main city, not a village that shares the region's name (Xinjiang)
+            and c.population >= max(100_000, p.population // 10)
+        ]
+        # the city of the district's own name first (New Delhi, not Delhi beside it)
+        same = [j for j in seats if normalise(places[j].name) == normalise(p.name)]
+        chosen = same or seats
+        if chosen:
+            seat = chosen[0]
             out[seat] += out[i]
             out[i] = 0.0
     return out

@@ -271,7 +271,14 @@ def _guessed(
     the text is about another country (one named three times or more)."""
     if fuzzy:
         return "matched by similar spelling"
-    if elsewhere and not _is_country(place) and not x[_FOCUS] and not x[_SUPPORT].any():
+    if (
+        elsewhere
+        and not _is_country(place)
+        and place.feature_code != "PPLC"
+        and place.population < 1_000_000  # Hanoi or Chicago need no country named
+        and not x[_FOCUS]
+        and not x[_SUPPORT].any()
+    ):
         # "Nyanza province" in a story on Kenya: Rwanda's town Nyanza is the only candidate,
         # but nothing names Rwanda or a place near it
         where = place.country or place.country_code

@@ -7,6 +7,7 @@ import pytest
 from presslens import analyze
 from presslens.errors import PresslensError
 from presslens.eval.claims import evaluate_claims, parse_rows, read_ct24
+from presslens.model import Claim, Span
 from tests.conftest import flattened
 
 
@@ -220,3 +221,97 @@ def test_claims_syntax_cues_from_the_real_parser_separate_a_pledge_from_a_report
     )
     assert {"r:MD", "rs:MD_we"} <= pledge and "r:VBD" not in pledge
     assert "r:VBD" in report and "r:MD" not in report
+
+
+# "Officials said the town would not close." as a parser would give it
+_REPORTED = [
+    (0, 9, "NNS", "nsubj", 1, "", "O"),
+    (10, 14, "VBD", "ROOT", 0, "", "O"),
+    (15, 18, "DT", "det", 1, "", "O"),
+    (19, 23, "NN", "nsubj", 3, "", "O"),
+    (24, 29, "MD", "aux", 2, "", "O"),
+    (30, 33, "RB", "neg", 1, "", "O"),
+    (34, 39, "VB", "ccomp", -5, "", "O"),
+    (39, 40, ".", "punct", -6, "", "O"),
+]
+
+
+def test_claims_syntax_cues_read_the_clause_a_report_carries() -> None:
+    from presslens.textcat.features import tokenize
+    from presslens.textcat.syntax import syntax_cues
+
+    text = "Officials said the town would not close."
+    found = {name for name, _, _ in syntax_cues(tokenize(text), _REPORTED, text)}
+    # the report is past tense; what it reports is a negated forecast about a noun
+    assert {"r:VBD", "rs:VBD_NNS", "rc:MD", "rcs:MD_NN", "rc:neg"} <= found
+    assert not any(n.startswith("rc") for n in syntax_cues_names(_PLEDGE))
+
+
+def syntax_cues_names(parsed: list[tuple[int, int, str, str, int, str, str]]) -> set[str]:
+    from presslens.textcat.features import tokenize
+    from presslens.textcat.syntax import syntax_cues
+
+    text = "We will cut 20 taxes in Ohio."
+    return {name for name, _, _ in syntax_cues(tokenize(text), parsed, text)}
+
+
+def _claim(i: int, text: str, start: int, source: str | None = None) -> Claim:
+    return Claim(
+        id=f"k{i}",
+        span=Span(start=start, end=start + len(text)),
+        text=text,
+        score=0.9,
+        checkworthy=True,
+        evidence=[],
+        source_text=source,
+    )
+
+
+def test_claims_a_restated_claim_is_flagged_once_where_it_names_its_source() -> None:
+    from presslens.analyzers.claims import _merge_restatements
+
+    claims = [
+        _claim(1, "Harbour Levy Raised Sharply in Lindqvist Port", 0),
+        _claim(2, "The Lindqvist port sharply raised its harbour levy on Monday.", 50),
+        _claim(
+            3,
+            "The port sharply raised the harbour levy in Lindqvist, officials said.",
+            120,
+            "officials",
+        ),
+        _claim(4, "The levy brought in 2.4 million euros in Lindqvist port last year.", 200),
+        _claim(5, "Harbour levy raised by 18 percent in Lindqvist port.", 280),
+    ]
+    merged = {c.id: c for c in _merge_restatements(claims)}
+    assert merged["k3"].checkworthy and merged["k3"].restates is None  # attributed: kept
+    assert merged["k1"].restates == "k3" and not merged["k1"].checkworthy
+    assert merged["k2"].restates == "k3" and merged["k2"].score == 0.9
+    # other figures, or a figure of its own, make another claim
+    assert merged["k4"].checkworthy and merged["k5"].checkworthy
+
+
+def test_claims_model_refuses_another_word_table(tmp_path: Path) -> None:
+    import json
+    import shutil
+
+    import numpy as np
+
+    from presslens.resources.claims import claim_model
+
+    shipped = Path(__file__).parent.parent / "src" / "presslens" / "resources" / "claims"
+    meta = json.loads((shipped / "claims.json").read_text(encoding="utf-8"))
+    spec = meta["meta"]["vectors"]
+    folder = tmp_path / "claims"
+    folder.mkdir()
+    for name in ("claims.json", "claims.npz"):
+        shutil.copy(shipped / name, folder / name)
+    table = (folder / spec["file"]).resolve()
+    table.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        table,
+        words=np.array(["levy"]),
+        vectors=np.ones((1, int(spec["dims"])), dtype=np.float16),
+    )
+    with pytest.raises(PresslensError) as info:
+        claim_model(folder)
+    assert info.value.code == "E150"

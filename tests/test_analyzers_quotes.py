@@ -402,3 +402,59 @@ def test_quotes_a_stance_reading_with_no_speaker_is_no_relation() -> None:
     assert not [q for q in a.attributions if q.source_text == "That"]
     # a report noun with no source is a vague attribution, and stays
     assert [q for q in a.attributions if q.cue_text.startswith("Reports")]
+
+
+# -- issue 20, third round: boundaries and speakers chosen on the tuning fifth ---------------
+
+
+def test_attribution_quote_spans_straight_mark_closes_a_curly_one() -> None:
+    # feeds that mix styles: else the quotation runs on and swallows the next sentence's cue
+    text = 'He was a “good citizen," she said. And the mayor said it would be hard.'
+    (span,) = quote_spans(text)
+    assert text[span[0] : span[1]] == '“good citizen,"'
+
+
+def test_attribution_quote_spans_lost_close_at_paragraph_end() -> None:
+    text = "“We won,” said Baron. “It was a long night and we are tired.\n\nHe left."
+    spans = [text[s:e] for s, e in quote_spans(text)]
+    assert spans == ["“We won,”", "“It was a long night and we are tired."]
+
+
+@pytest.fixture(scope="module")
+def speakers() -> Analysis:
+    text = flattened(
+        "Council votes on the bridge",
+        [
+            "“The vote was fair,” added another council member.",
+            "“Absolutely,” he said.",
+            "The mayor issued a statement saying that the bridge will open in May.",
+            "Councillor Amir Haddad accused the engineers of hiding the cracks.",
+            "The mayor said in Tel Aviv.",
+        ],
+        [],
+    )
+    return analyze(text, published="2024-03-04")
+
+
+def test_quotes_inverted_speaker_read_as_an_object(speakers: Analysis) -> None:
+    (added,) = [q for q in speakers.attributions if q.cue_text == "added"]
+    assert added.source_text == "another council member"
+
+
+def test_quotes_one_word_quotation_before_a_verb_of_saying(speakers: Analysis) -> None:
+    assert [q for q in speakers.attributions if q.content_text == "“Absolutely,”"]
+
+
+def test_quotes_statement_saying_has_its_issuer_as_source(speakers: Analysis) -> None:
+    (saying,) = [q for q in speakers.attributions if q.cue_text == "saying"]
+    assert saying.source_text == "The mayor"
+    assert saying.content_text.startswith("that the bridge will open")
+
+
+def test_quotes_frame_content_keeps_the_object_its_slot_is_said_of(speakers: Analysis) -> None:
+    (accused,) = [q for q in speakers.attributions if q.cue_text.endswith("accused")]
+    assert accused.content_text.startswith("the engineers of hiding")
+
+
+def test_quotes_where_a_speaker_said_it_is_not_what(speakers: Analysis) -> None:
+    assert not [q for q in speakers.attributions if "Tel Aviv" in q.content_text]

@@ -252,3 +252,31 @@ def _cmdline(pid: int) -> str:
         return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return ""
+
+
+def test_batch_ingest_checks_layer_settings_before_any_work(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 2, jsonl=False, bad=False)
+    db = tmp_path / "s.db"
+    with pytest.raises(PresslensError) as info:
+        ingest([corpus], db, progress=False, settings={"claims": {"threshold": 0.5}})
+    assert info.value.code == "E122" and "flag_at" in str(info.value)
+    assert not db.exists()  # refused before the store was opened
+
+
+@pytest.mark.slow
+def test_batch_ingest_layer_settings_reach_the_workers(tmp_path: Path) -> None:
+    # flag_at 0.0 flags every scored sentence: the workers built their pipeline with the
+    # run's settings, not the shipped defaults
+    corpus = write_corpus(tmp_path / "corpus", 2, jsonl=False, bad=False)
+    db = tmp_path / "s.db"
+    settings = {"claims": {"flag_at": 0.0}}
+    report = ingest([corpus], db, workers=2, progress=False, chunk_size=1, settings=settings)
+    assert report.added == 3 and report.errors == 0 and report.workers == 2
+    default = tmp_path / "d.db"
+    ingest([corpus], default, progress=False)
+    with open_store(db) as store, open_store(default) as shipped:
+        hashes = sorted(expected_hashes(corpus))
+        claims = [c for h in hashes for c in store.get(h).claims]
+        assert claims and all(c.checkworthy for c in claims)
+        usual = [c for h in hashes for c in shipped.get(h).claims]
+        assert len(usual) == len(claims) and not all(c.checkworthy for c in usual)

@@ -198,6 +198,28 @@ def test_pipeline_cli_model_option_fails_before_the_analysis(tmp_path: Path) -> 
     assert "E121" in result.output
 
 
+def test_pipeline_ingest_and_serve_take_the_same_settings_options(tmp_path: Path) -> None:
+    # a bad --model or --config stops ingest before a store exists and serve before it
+    # listens, with the same coded errors analyze gives
+    runner = CliRunner()
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    db = tmp_path / "s.db"
+    bad_config = tmp_path / "bad.toml"
+    bad_config.write_text("[claims]\nthreshold = 0.7\n", encoding="utf-8")
+    for command in (["ingest", str(corpus), "--db", str(db)], ["serve", "--db", str(db)]):
+        if command[0] == "serve":
+            command.append("--create")
+        result = runner.invoke(app, [*command, "--model", "nosuch=x"])
+        assert result.exit_code == 2, result.output
+        assert "E120" in result.output and "claims" in result.output
+        result = runner.invoke(app, [*command, "--config", str(bad_config)])
+        assert result.exit_code == 2, result.output
+        assert "E122" in result.output and "flag_at" in result.output
+    assert not db.exists()  # checked before the store was opened (or created)
+
+
 @pytest.mark.slow
 def test_pipeline_analyze_pipes_shows_the_layer_dependencies(nlp: Language) -> None:
     summary = nlp.analyze_pipes()

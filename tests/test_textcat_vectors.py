@@ -56,17 +56,33 @@ def test_textcat_vectors_token_shares_add_up_to_the_logit(tmp_path: Path) -> Non
     model = _trained(tmp_path)
     text = "honestly you are a clown"
     tokens, shares = model.token_contributions(text, "rude", "yes", net=True)
-    logit = model._logits(model.vectors.rows(tokens)[1], _rows(model, text))[0]
+    logit = _logit(model, text)
     # every feature, sparse or dense, is some token's doing: nothing is lost or invented
     assert sum(shares) + float(model.bias[0]) == pytest.approx(float(logit), abs=1e-4)
     # the word vector's share lands on the rude word, not on "you are a"
     assert max(range(len(tokens)), key=shares.__getitem__) == 4
 
 
-def _rows(model: VectorModel, text: str) -> list[tuple[int, float, str]]:
+def _logit(model: VectorModel, text: str) -> float:
+    """The head's logit worked out the long way: pooled vector, then each sparse feature."""
     from presslens.textcat.features import feature_counts, weigh
 
-    return weigh(feature_counts(tokenize(text), None), model._idf)
+    tokens = tokenize(text)
+    pooled, _ = model.vectors.pool(tokens, model.scale)
+    logit = float(pooled.astype(np.float64) @ model.dense_weights[:, 0]) + float(model.bias[0])
+    for col, value, _ in weigh(feature_counts(tokens, None), model._idf):
+        logit += value * float(model.weights[col, 0])
+    return logit
+
+
+def test_textcat_vectors_batch_gives_the_long_way_logit(tmp_path: Path) -> None:
+    model = _trained(tmp_path)
+    texts = ["honestly you are a clown", "", "thanks for the fair report", "you fool"]
+    head = model.heads["rude"]
+    for text, got in zip(texts, model.predict_many(texts, 0), strict=True):
+        slope, intercept = head.calibration
+        expected = 1.0 / (1.0 + np.exp(-(slope * _logit(model, text) + intercept)))
+        assert got["rude"].probabilities["yes"] == pytest.approx(expected, abs=2e-4)
 
 
 def test_textcat_vectors_model_round_trips_and_names_the_word(tmp_path: Path) -> None:

@@ -3,8 +3,12 @@ list of commands: each check raises a coded error before any work starts."""
 
 from __future__ import annotations
 
+import json
+from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
 
 from presslens.errors import PresslensError
 
@@ -12,13 +16,62 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = [
+    "ConfigOption",
+    "ModelOption",
     "analysis_pipeline",
+    "checked_settings",
     "checked_url",
+    "defang",
     "eval_help",
     "eval_tasks",
     "existing_store",
+    "fail",
     "one_document",
+    "sample_corpus_path",
+    "sample_path",
+    "settings_json",
 ]
+
+# The options that choose a layer's model and settings, shared by analyze, ingest and serve
+# so the three read them the same way.
+ModelOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--model",
+        help="LAYER=PATH: use the model 'presslens train … --output PATH' wrote instead "
+        "of the shipped one (repeatable; layers: entities, quotes, comments, claims, "
+        "propaganda).",
+    ),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(help="A presslens config file (TOML, one table of settings per layer)."),
+]
+
+
+def sample_path() -> Path:
+    """The project's own sample article (a flattened scrape written for presslens)."""
+    return Path(str(resources.files("presslens.resources").joinpath("sample/harbour_fire.txt")))
+
+
+def sample_corpus_path() -> Path:
+    """The project's own sample corpus: JSON lines of articles and comment threads written
+    for presslens (see resources/sample/CORPUS.md)."""
+    return Path(str(resources.files("presslens.resources").joinpath("sample/corpus.jsonl")))
+
+
+def defang(text: str) -> str:
+    """Control characters from documents and paths made visible before a terminal sees
+    them (imported late: the renderer pulls in rich)."""
+    from presslens.render.terminal import defang as visible
+
+    return visible(text)
+
+
+def fail(err: PresslensError) -> None:
+    """Print a coded error and exit with its code."""
+    typer.echo(f"presslens: error: {defang(str(err))}", err=True)
+    raise typer.Exit(err.exit_code)
 
 
 def eval_help() -> str:
@@ -70,14 +123,40 @@ def existing_store(db: str) -> None:
         raise PresslensError("E110", path=url.target)
 
 
-def analysis_pipeline(models: list[str] | None, config: Path | None) -> Language | None:
-    """The pipeline ``--model LAYER=PATH`` and ``--config FILE`` ask for, checked before any
-    work (E120–E123); None when neither is given (the default pipeline)."""
+def checked_settings(
+    models: list[str] | None, config: Path | None
+) -> dict[str, dict[str, Any]] | None:
+    """The layer settings ``--model LAYER=PATH`` and ``--config FILE`` ask for, keyed by
+    factory and checked before any work (E120–E123), model paths made absolute (a worker
+    process may run in another folder); None when neither is given."""
     if not models and config is None:
         return None
-    from presslens.pipeline import load_pipeline, model_options, read_config
+    from presslens.pipeline import layer_settings, model_options, read_config
 
     settings: dict[str, dict[str, Any]] = read_config(config) if config else {}
     for layer, values in model_options(models or []).items():
         settings.setdefault(layer, {}).update(values)  # the command line wins over the file
+    checked = layer_settings(settings, "--model/--config")
+    for values in checked.values():
+        if values.get("model") is not None:
+            values["model"] = str(Path(str(values["model"])).expanduser().resolve())
+    return checked
+
+
+def settings_json(settings: dict[str, dict[str, Any]] | None) -> str | None:
+    """Settings as sorted JSON: hashable, so a worker caches one pipeline per settings."""
+    if settings is None:
+        return None
+    # default=str: a TOML date becomes text, which the factory's own config check refuses
+    return json.dumps(settings, sort_keys=True, default=str)
+
+
+def analysis_pipeline(models: list[str] | None, config: Path | None) -> Language | None:
+    """The pipeline ``--model LAYER=PATH`` and ``--config FILE`` ask for, checked before any
+    work (E120–E123); None when neither is given (the default pipeline)."""
+    settings = checked_settings(models, config)
+    if settings is None:
+        return None
+    from presslens.pipeline import load_pipeline
+
     return load_pipeline(config=settings)

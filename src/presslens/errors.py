@@ -402,6 +402,14 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix="write it as TOML with one table per layer, e.g. '[claims]' then 'flag_at = 0.6' "
         "or 'model = \"models/claims\"'",
     ),
+    # E150-E159: check-worthy claims (continued)
+    "E150": ErrorEntry(
+        what="The claims model in {folder} was trained with another word table: {table}",
+        why="the model's dense weights belong to the table it recorded (SHA-256 {expected}); "
+        "with this one ({found}) its scores would be meaningless",
+        fix="retrain it with 'presslens train claims' (the comment model's table changed "
+        "since), or put the recorded table back",
+    ),
 }
 
 

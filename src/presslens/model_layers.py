@@ -122,6 +122,11 @@ class Claim(_Model):
     )
     speaker: str | None = None
     source_text: str | None = None
+    restates: str | None = Field(
+        default=None,
+        description="the id of the flagged claim this sentence restates (most of its content "
+        "words are there, e.g. a headline its lede repeats): scored, but not flagged twice",
+    )
 
 
 class TechniqueSpan(_Model):

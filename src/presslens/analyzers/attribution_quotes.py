@@ -79,7 +79,12 @@ def _close_of(text: str, i: int) -> int:
     while True:
         para_end = text.find("\n", k)
         para_end = len(text) if para_end < 0 else para_end
-        close = min((c for c in (text.find(m, k, para_end) for m in _CLOSE) if c >= 0), default=-1)
+        # a straight mark closes a curly opening too (“good corporate citizen," in feeds
+        # that mix styles): else the quotation runs on to the next ” and swallows the
+        # sentences between, with their own cues
+        close = min(
+            (c for c in (text.find(m, k, para_end) for m in (*_CLOSE, '"')) if c >= 0), default=-1
+        )
         reopen = min((c for c in (text.find(m, k, para_end) for m in _OPEN) if c >= 0), default=-1)
         if close >= 0 and (reopen < 0 or close < reopen):
             return close
@@ -89,8 +94,22 @@ def _close_of(text: str, i: int) -> int:
         while nxt < len(text) and text[nxt].isspace():
             nxt += 1
         if nxt >= len(text) or text[nxt] not in _OPEN:
-            return -1
+            return _left_open(text, i, k, para_end)
         k = nxt + 1
+
+
+def _left_open(text: str, i: int, k: int, para_end: int) -> int:
+    """ "“…,” said Baron. “His candidacy … in the greatest depth.¶": a quotation opened
+    after a closed one in the same paragraph, whose closing mark the feed lost at the
+    paragraph's end, ends there (the last character before the break, a full stop)."""
+    start = text.rfind("\n", 0, i) + 1
+    before = text[start:i].rstrip()
+    if k != i + 1 or "”" not in before or not before.endswith((".", ",", ":")):
+        return -1
+    end = para_end
+    while end > i and text[end - 1].isspace():
+        end -= 1
+    return end - 1 if text[end - 1] in ".!?" else -1
 
 
 def _enclosing_quote(quotes: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
@@ -112,6 +131,8 @@ def content_kind(
     for qs, qe in quotes:
         if s < qs < e < qe and qe - e <= 3:
             e = qe  # reported speech ending in a quoted phrase: "… will “do so.”"
+        if qs < s <= qs + 2 and s < qe < e:
+            s = qs  # a complement opening with a quoted phrase keeps its opening mark
     e = _closing_marks(text, s, e)
     if any(s <= qs and qe <= e for qs, qe in quotes):
         return "mixed", (s, e)
@@ -169,6 +190,8 @@ def quote_first(
         if v is None:
             before = doc.char_span(qs, qs, alignment_mode="expand")
             v = _cue_near(doc, before.start if before is not None else None, cues, used_cues, -1, 7)
+        if v is not None and v.tag_ == "VBN" and subject(v) is None:
+            v = None  # "“Don’t jerk and drive,” meant to discourage …": a participle, no one speaks
         if v is not None:
             subj = subject(v)
             rel = RawAttribution(
@@ -364,12 +387,27 @@ def said_lines(doc: Doc, text: str) -> list[RawAttribution]:
     return out
 
 
+# "Asked what …", "When pressed on …", "Speaking at a rally, …": a participle clause
+_SETTING_CLAUSE = re.compile(r"(?:When |While |After |Before )?[A-Za-z]+(?:ed|ing)\b")
+
+
 def cue_outside_content(
     text: str, quotes: list[tuple[int, int]], found: list[RawAttribution]
 ) -> None:
     """ "Asked what …, Adelson said, “…”": a complement the parser stretched over its own
     cue is the quotation that follows the cue."""
     for r in found:
+        if r.cue is not None and len(r.content) == 2 and r.kind != "direct":
+            # "Asked what …, Adelson said, “They have got to …”": the clause before the cue
+            # is the question's setting; what was said is the quotation after it
+            (s1, e1), (s2, e2) = r.content
+            after = [
+                q for q in quotes if e1 <= r.cue[0] and r.cue[1] <= q[0] <= s2 + 1 and e2 <= q[1]
+            ]
+            setting = _SETTING_CLAUSE.match(text, s1) is not None
+            if after and setting and not any(qs <= s1 < qe for qs, qe in quotes):
+                r.content, r.kind = [after[0]], "direct"
+            continue
         if r.cue is None or len(r.content) != 1:
             continue
         s, e = r.content[0]

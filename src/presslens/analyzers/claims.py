@@ -10,8 +10,10 @@ according to the Russian Foreign Ministry" rather than a bare claim.
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
+import re
 from pathlib import Path
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -175,8 +177,50 @@ class ClaimsComponent:
                     source_text=a.source_text if a else None,
                 )
             )
-        doc._.presslens_claims = claims
+        doc._.presslens_claims = _merge_restatements(claims)
         return doc
+
+
+# a flagged sentence most of whose content words another flagged sentence holds says the
+# same thing (the headline, then the lede, often a third time with the source): one claim
+# to check, so it is flagged once, where it says most and names its source. A figure of
+# its own makes it another claim ("iPhone 11 Pro Max for $999" beside a review of it)
+_RESTATES = 0.7
+_MIN_CONTENT = 4
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _content(text: str) -> frozenset[str]:
+    words = (w.lower() for w in _WORD.findall(text))
+    return frozenset(w[:-1] if w.endswith("s") else w for w in words if w not in STOP_WORDS)
+
+
+def _merge_restatements(claims: list[Claim]) -> list[Claim]:
+    flagged = [c for c in claims if c.checkworthy]
+    # the fullest first: an attributed sentence, then the one with more content words
+    words = {c.id: _content(c.text) for c in flagged}
+    numbers = {c.id: frozenset(_NUMBER.findall(c.text)) for c in flagged}
+    order = sorted(flagged, key=lambda c: (c.source_text is None, -len(words[c.id]), c.span.start))
+    kept: list[Claim] = []
+    restated: dict[str, str] = {}
+    for c in order:
+        mine = words[c.id]
+        if len(mine) >= _MIN_CONTENT:
+            for k in kept:
+                if numbers[c.id] <= numbers[k.id] and len(mine & words[k.id]) >= _RESTATES * min(
+                    len(mine), len(words[k.id])
+                ):
+                    restated[c.id] = k.id
+                    break
+        if c.id not in restated:
+            kept.append(c)
+    return [
+        c.model_copy(update={"checkworthy": False, "evidence": [], "restates": restated[c.id]})
+        if c.id in restated
+        else c
+        for c in claims
+    ]
 
 
 @Language.factory(

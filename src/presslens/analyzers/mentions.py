@@ -58,6 +58,10 @@ class RawMention:
     form: str = "name"
 
 
+# a whole word not at the start of the text nor right after a sentence end and a space
+_MID_SENTENCE_WORD = re.compile(r"(?<![.!?\n“\"] )(?<!^)\b\w+")
+
+
 def model_text(text: str, title: tuple[int, int] | None, blank: list[tuple[int, int]]) -> str:
     """The text the model reads: same length, title sentence-cased, commenter names blanked.
 
@@ -70,10 +74,12 @@ def model_text(text: str, title: tuple[int, int] | None, blank: list[tuple[int, 
         chars[s:e] = " " * (e - s)
     if title:
         s, e = title
-        body = text[e:]
+        # the words the body capitalises mid-sentence, found in one pass (a pattern per
+        # title word was compiled at run time, once per word per document)
+        mid_sentence = {m.group() for m in _MID_SENTENCE_WORD.finditer(text[e:][:20000])}
         for m in re.finditer(r"[A-Z][a-z]+", text[s:e]):
             word = m.group()
-            if m.start() == 0 or re.search(rf"(?<![.!?\n“\"] )(?<!^)\b{word}\b", body[:20000]):
+            if m.start() == 0 or word in mid_sentence:
                 continue
             lowered = word.lower()
             if len(lowered) == len(word):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
+import json
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -54,22 +55,36 @@ class AnalyzeOptions:
     structure_only: bool = False
     published: dt.date | None = None
     components: tuple[str, ...] | None = None  # None: the default pipeline
+    # layer settings (--model/--config) as sorted JSON, checked by the caller: hashable, so
+    # every worker builds one pipeline per run and reuses it
+    settings: str | None = None
 
 
 @functools.cache
-def _pipeline(components: tuple[str, ...] | None) -> Language:
-    from presslens.pipeline import default_pipeline, load_pipeline
+def _pipeline(components: tuple[str, ...] | None, settings: str | None = None) -> Language:
+    from presslens.pipeline import DEFAULT_COMPONENTS, load_pipeline
 
-    return default_pipeline() if components is None else load_pipeline(components)
+    config = json.loads(settings) if settings else None
+    return load_pipeline(components or DEFAULT_COMPONENTS, config=config)
+
+
+# read once by each worker before its first chunk: the layers load their models, tables
+# and the gazetteer on first use, and that second of loading belongs to start-up
+_WARM_UP_TEXT = (
+    "Harbour officials in Lisbon said on Tuesday that two ferries were damaged by fire. "
+    "The port authority denied the reports."
+)
 
 
 def warm_up(options: AnalyzeOptions) -> None:
-    """Load the pipeline before the first document (a worker process's initializer)."""
+    """Load the pipeline and everything its layers load on first use, before the first
+    document (a worker process's initializer)."""
     if not options.structure_only:
         # a pipeline that cannot load is raised again by the first chunk, where the
         # client sees it; raised here it would only break the pool
         with contextlib.suppress(Exception):
-            _pipeline(options.components)
+            nlp = _pipeline(options.components, options.settings)
+            list(analyze_batches([_WARM_UP_TEXT], nlp=nlp))
 
 
 def analyze_chunk(task: Task, options: AnalyzeOptions) -> list[Result]:
@@ -79,7 +94,7 @@ def analyze_chunk(task: Task, options: AnalyzeOptions) -> list[Result]:
     call per document."""
     # outside the per-document handling: no pipeline is a broken installation, which stops
     # the run
-    nlp = None if options.structure_only else _pipeline(options.components)
+    nlp = None if options.structure_only else _pipeline(options.components, options.settings)
     with _LOCK:
         outcomes = analyze_batches(
             [raw for _, raw in task],

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import multiprocessing
 import os
 import threading
@@ -32,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from presslens.analysis import compose_marked_comments
 from presslens.batch.dask_runner import (
@@ -50,6 +51,9 @@ from presslens.model import Analysis
 from presslens.store import open_store
 from presslens.store.base import ErrorRecord, Store, split_source
 from presslens.store.url import parse_store_url
+
+if TYPE_CHECKING:
+    from presslens.pipeline import LayerConfig
 
 __all__ = [
     "IngestProgress",
@@ -406,6 +410,7 @@ def ingest(
     chunk_size: int | None = None,
     commit_every: int = 32,
     commit_seconds: float = 2.0,
+    settings: LayerConfig | None = None,
 ) -> IngestReport:
     """Analyse every document under ``paths`` not yet in the store and store it.
 
@@ -418,7 +423,12 @@ def ingest(
     todo = [paths] if isinstance(paths, str | Path) else list(paths)
     if components is not None and not structure_only:
         _check_components(components)
-    options = AnalyzeOptions(structure_only, published, components)
+    checked = None
+    if settings and not structure_only:
+        from presslens.pipeline import layer_settings
+
+        checked = json.dumps(layer_settings(settings), sort_keys=True, default=str)
+    options = AnalyzeOptions(structure_only, published, components, checked)
     size = chunk_size or (64 if structure_only else 4)
     if dask_address:
         run, executor = dask_runner(dask_address), "dask"

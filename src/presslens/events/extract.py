@@ -118,6 +118,7 @@ class RawEvent:
 class _Extractor:
     def __init__(self, sent: SpacySpan, bounds: tuple[int, int] | None) -> None:
         self.sent = sent
+        self.tokens = list(sent)
         self.bounds = bounds or (sent.start_char, sent.end_char)
         self.cond = condition_tokens(sent)
         self.used: set[int] = set()
@@ -125,15 +126,16 @@ class _Extractor:
 
     def run(self) -> list[RawEvent]:
         lo, hi = self.bounds
-        for tok in self.sent:
+        tokens = self.tokens  # the sentence is walked four times: its tokens made once
+        for tok in tokens:
             if not lo <= tok.idx < hi:
                 self.used.add(tok.i)  # another paragraph the parser ran into this sentence
-        for tok in self.sent:
+        for tok in tokens:
             if tok.i in self.used or tok.i in self.cond:
                 continue
             if tok.tag_.startswith("VB"):
                 self._verb(tok)
-        for tok in self.sent:
+        for tok in tokens:
             if tok.i not in self.used and tok.tag_.startswith("NN") and tok.i not in self.cond:
                 self._bare_noun(tok)
         root = self.sent.root
@@ -169,7 +171,7 @@ class _Extractor:
         """Objects of locative prepositions anywhere in the sentence, except inside relative
         clauses ("the minister, who was born in Aleppo, …" says nothing of where)."""
         out: list[tuple[int, int]] = []
-        for t in self.sent:
+        for t in self.tokens:
             if t.dep_ != "prep" or t.lower_ not in _PLACE_PREPS or t.i in self.cond:
                 continue
             cur, inside_relcl = t, False
@@ -295,7 +297,7 @@ class _Extractor:
     def _clipped_subject(self, verb: Token) -> Token | None:
         """The parser ran a headline into this sentence and lost its subject: take the
         first noun of the clipped sentence, if it comes before the verb."""
-        for t in self.sent:
+        for t in self.tokens:
             if t.idx < self.bounds[0] or t.is_space or t.is_punct:
                 continue
             if t.i >= verb.i:

@@ -141,11 +141,7 @@ class Gazetteer:
                 if big and len(k) >= 4:
                     buckets[f"{k[0]}{len(k)}"].append(k)
             self._fuzzy = dict(buckets)
-        pool = [
-            k
-            for n in range(len(key) - 3, len(key) + 4)
-            for k in self._fuzzy.get(f"{key[0]}{n}", ())
-        ]
+        pool = self._fuzzy_pool(key[0], len(key))
         hits = process.extract(key, pool, scorer=fuzz.ratio, limit=limit, score_cutoff=min_score)
         best: dict[int, tuple[int, float]] = {}
         for k, score, _ in hits:
@@ -155,6 +151,15 @@ class Gazetteer:
                     best[gid] = (i, float(score))
         ranked = sorted(best.values(), key=lambda x: (-x[1], -self.rows[x[0]][10]))
         return tuple(ranked[:limit])
+
+    @functools.lru_cache(maxsize=512)  # noqa: B019  (one gazetteer per process, never freed)
+    def _fuzzy_pool(self, first: str, length: int) -> list[str]:
+        """The names a misspelling of this first letter and length is compared with: those
+        within three letters of its length (joined once per shape, not per lookup)."""
+        assert self._fuzzy is not None  # built by _fuzzy_ids before the first pool
+        return [
+            k for n in range(length - 3, length + 4) for k in self._fuzzy.get(f"{first}{n}", ())
+        ]
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:

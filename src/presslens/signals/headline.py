@@ -13,6 +13,7 @@ attributed.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ _VAGUE_REPORTS = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 14)  # every sentence of an article is stemmed: words repeat
 def _stem(word: str) -> str:
     w = word.lower().strip("'-")
     for suffix in ("ing", "ies", "ed", "es", "s"):
@@ -75,19 +77,28 @@ def _mentions(a: Analysis) -> SpanIndex[str]:
     return SpanIndex((m.span.start, m.span.end, e.id) for e in a.entities for m in e.mentions)
 
 
-def _keys(a: Analysis, mentions: SpanIndex[str], start: int, end: int) -> set[str]:
+def _keys(
+    a: Analysis,
+    mentions: SpanIndex[str],
+    start: int,
+    end: int,
+    wanted: set[str] | None = None,
+) -> set[str]:
+    """The entities and content-word stems of ``a.text[start:end]``; with ``wanted``, only
+    those among it (a sentence is compared with the headline's keys and nothing else, so
+    the position check is skipped for every other word)."""
     keys: set[str] = set()
     covered: SpanIndex[None] = SpanIndex()
     for s, e, entity_id in mentions.within(start, end):
         keys.add("ent:" + entity_id)
         covered.add(s, e, None)
     for word in _WORD.finditer(a.text, start, end):
-        if next(covered.containing(word.start(), word.start() + 1), None) is not None:
-            continue
         stem = _stem(word.group())
-        if stem not in _STOP and len(stem) > 2:
+        if stem in _STOP or len(stem) <= 2 or (wanted is not None and stem not in wanted):
+            continue
+        if next(covered.containing(word.start(), word.start() + 1), None) is None:
             keys.add(stem)
-    return keys
+    return keys if wanted is None else keys & wanted
 
 
 def headline_support(a: Analysis) -> HeadlineSupport | None:
@@ -102,7 +113,7 @@ def headline_support(a: Analysis) -> HeadlineSupport | None:
     for claim in a.claims:
         if claim.span.start < a.article.body_span.start:
             continue  # the title itself
-        keys = _keys(a, mentions, claim.span.start, claim.span.end)
+        keys = _keys(a, mentions, claim.span.start, claim.span.end, head_keys)
         overlap = len(head_keys & keys) / len(head_keys)
         words = {k for k in head_keys if not k.startswith("ent:")}
         if overlap < STRONG_AT and (overlap < SUPPORT_AT or not words <= keys):

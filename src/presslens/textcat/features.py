@@ -71,29 +71,24 @@ def count_features(
 
     ``cues`` adds hand-written features (``presslens.textcat.cues``) beside the n-grams.
     """
-    out: dict[str, tuple[int, list[int]]] = {}
-
-    def add(name: str, first: int, last: int) -> None:
-        hit = out.get(name)
-        if hit is None:
-            out[name] = (1, [first, last])
-        else:
-            hit[1].extend((first, last))
-            out[name] = (hit[0] + 1, hit[1])
-
+    # name → flattened (first, last) token pairs; a dict lookup per feature, not a call
+    places: dict[str, list[int]] = {}
+    at = places.setdefault
     previous = "<s>"
     for i, tok in enumerate(tokens):
         word = tok.norm
-        add("w:" + word, i, i)
-        add("b:" + previous + " " + word, max(i - 1, 0), i)
+        at("w:" + word, []).extend((i, i))
+        at("b:" + previous + " " + word, []).extend((max(i - 1, 0), i))
         previous = word
         for name in char_grams(word):
-            add(name, i, i)
+            at(name, []).extend((i, i))
     if tokens:
-        add("b:" + previous + " </s>", len(tokens) - 1, len(tokens) - 1)
+        last = len(tokens) - 1
+        at("b:" + previous + " </s>", []).extend((last, last))
     if cues is not None:
         for name, first, last in cues(tokens):
-            add(name, first, last)
+            at(name, []).extend((first, last))
+    out = {name: (len(pairs) // 2, pairs) for name, pairs in places.items()}
     return out
 
 
@@ -131,7 +126,7 @@ def char_grams(word: str) -> tuple[str, ...]:
     return tuple("c:" + padded[j : j + n] for n in _CHAR_SIZES for j in range(len(padded) - n + 1))
 
 
-_SYNTAX_PREFIXES = frozenset(("p", "pp", "ent", "r", "rs", "q"))
+_SYNTAX_PREFIXES = frozenset(("p", "pp", "ent", "r", "rs", "q", "rc", "rcs"))
 
 
 BLOCKS = ("w", "c", "x", "s")

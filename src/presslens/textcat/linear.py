@@ -40,6 +40,16 @@ HeadKind = Literal["binary", "multiclass"]
 _Counts = dict[str, tuple[int, list[int]]]
 _EMPTY_F = np.zeros(0, dtype=np.float32)
 _EMPTY_B = np.zeros((0, 0), dtype=np.float32)
+# what ``LinearModel._batch`` gives: tokens, cue functions, feature columns and values,
+# each text's offsets into them, logits
+_Batch = tuple[
+    list[list[Token]],
+    list[CueFunction | None],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float32],
+    npt.NDArray[np.int64],
+    npt.NDArray[np.float64],
+]
 # sublinear term frequency 1 + ln(count), as ``features.weigh`` computes it, by count
 _ONE_PLUS_LOG = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 257)], dtype=np.float64)
 # sublinear term frequency 1 + ln(count), as ``features.weigh`` computes it, by count
@@ -161,37 +171,13 @@ class LinearModel:
         """
         if not texts:
             return []
-        tokenised = [tokenize(t) for t in texts]
-        cue_fns = [
-            self.cue_function(t, None if parses is None else parses[k]) for k, t in enumerate(texts)
-        ]
-        weighed = [
-            self._raw_arrays(feature_counts(toks, fn))
-            for toks, fn in zip(tokenised, cue_fns, strict=True)
-        ]
-        sizes = np.fromiter((len(c) for c, _ in weighed), dtype=np.int64, count=len(texts))
-        cols = np.concatenate([c for c, _ in weighed])
-        raw = np.concatenate([v for _, v in weighed])
-        owner = np.repeat(np.arange(len(texts)), sizes)
-        # the L2 norm of each text (of each (text, block) for a model that weighs blocks
-        # apart), as ``weigh`` computes it, for the whole batch in one pass
-        nblocks = len(BLOCKS) if self._block_ids is not None else 1
-        key = owner * nblocks + (self._block_ids[cols] if self._block_ids is not None else 0)
-        squares = np.bincount(key, weights=raw * raw, minlength=nblocks * len(texts))
-        values = (raw / np.sqrt(squares[key])).astype(np.float32)
-        product = values[:, None] * self.weights[cols]  # (nnz, n_columns)
-        width = self.bias.shape[0]
-        logits = np.empty((len(texts), width), dtype=np.float64)
-        for c in range(width):
-            logits[:, c] = np.bincount(owner, weights=product[:, c], minlength=len(texts))
-        logits += self.bias
-        offsets = np.concatenate(([0], np.cumsum(sizes)))
+        tokenised, cue_fns, cols, values, offsets, logits = self._batch(texts, parses)
         out: list[dict[str, Prediction]] = []
         for k, toks in enumerate(tokenised):
             decided = self._decide_all(toks, {}, [], _EMPTY_F, _EMPTY_B, logits[k], 0)
             if (
                 evidence
-                and len(weighed[k][0])
+                and offsets[k + 1] > offsets[k]
                 and (show is None or show(decided))
                 and any(
                     _decide(h, logits[k][h.first_column : h.first_column + h.width])[2] is not None
@@ -218,6 +204,41 @@ class LinearModel:
                 )
             out.append(decided)
         return out
+
+    def _batch(
+        self, texts: Sequence[str], parses: Sequence[Sequence[ParsedToken]] | None
+    ) -> _Batch:
+        """The texts' tokens and cue functions, their weighed features (columns and values,
+        text ``k``'s between ``offsets[k]`` and ``offsets[k + 1]``) and their logits, from one
+        sparse product over the batch."""
+        tokenised = [tokenize(t) for t in texts]
+        # remembered: a text read again for its evidence reuses its cues, not recomputes them
+        cue_fns = [
+            _remembered(self.cue_function(t, None if parses is None else parses[k]))
+            for k, t in enumerate(texts)
+        ]
+        weighed = [
+            self._raw_arrays(feature_counts(toks, fn))
+            for toks, fn in zip(tokenised, cue_fns, strict=True)
+        ]
+        sizes = np.fromiter((len(c) for c, _ in weighed), dtype=np.int64, count=len(texts))
+        cols = np.concatenate([c for c, _ in weighed])
+        raw = np.concatenate([v for _, v in weighed])
+        owner = np.repeat(np.arange(len(texts)), sizes)
+        # the L2 norm of each text (of each (text, block) for a model that weighs blocks
+        # apart), as ``weigh`` computes it, for the whole batch in one pass
+        nblocks = len(BLOCKS) if self._block_ids is not None else 1
+        key = owner * nblocks + (self._block_ids[cols] if self._block_ids is not None else 0)
+        squares = np.bincount(key, weights=raw * raw, minlength=nblocks * len(texts))
+        values = (raw / np.sqrt(squares[key])).astype(np.float32)
+        product = values[:, None] * self.weights[cols]  # (nnz, n_columns)
+        width = self.bias.shape[0]
+        logits = np.empty((len(texts), width), dtype=np.float64)
+        for c in range(width):
+            logits[:, c] = np.bincount(owner, weights=product[:, c], minlength=len(texts))
+        logits += self.bias
+        offsets = np.concatenate(([0], np.cumsum(sizes)))
+        return tokenised, cue_fns, cols, values, offsets, logits
 
     def _raw_arrays(
         self, counts: Mapping[str, int]
@@ -376,6 +397,23 @@ def _decide(
     )
 
 
+def _remembered(cues: CueFunction | None) -> CueFunction | None:
+    """``cues`` that computes its answer for a token list once (the cues of a sentence
+    are read by the score and again by its evidence)."""
+    if cues is None:
+        return None
+    memo: list[tuple[list[Token], list[tuple[str, int, int]]]] = []
+
+    def call(tokens: list[Token]) -> list[tuple[str, int, int]]:
+        if memo and memo[0][0] is tokens:
+            return memo[0][1]
+        found = cues(tokens)
+        memo[:] = [(tokens, found)]
+        return found
+
+    return call
+
+
 _Spread = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]
 
 
@@ -383,33 +421,30 @@ def _spread(
     counts: dict[str, tuple[int, list[int]]], rows: list[tuple[int, float, str]]
 ) -> _Spread:
     """For every (feature row, token) pair the feature was read from, the token's share of
-    that row: computed once per text, then reused by every head that needs evidence."""
-    row_idx: list[int] = []
-    token_idx: list[int] = []
-    share: list[float] = []
-    for i, (_, _, name) in enumerate(rows):
-        if name.startswith("x:len"):
-            continue  # a sentence's length is no one word's doing
-        _, places = counts[name]
-        if len(places) == 2 and places[0] == places[1]:
-            # most features (a word, a character n-gram read once) sit on one token
-            row_idx.append(i)
-            token_idx.append(places[0])
-            share.append(1.0)
-            continue
-        occurrences = len(places) // 2
-        for k in range(occurrences):
-            first, last = places[2 * k], places[2 * k + 1]
-            w = 1.0 / (occurrences * (last - first + 1))
-            for t in range(first, last + 1):
-                row_idx.append(i)
-                token_idx.append(t)
-                share.append(w)
-    return (
-        np.asarray(row_idx, dtype=np.int64),
-        np.asarray(token_idx, dtype=np.int64),
-        np.asarray(share, dtype=np.float64),
+    that row: computed once per text, then reused by every head that needs evidence.
+
+    Each occurrence (first, last) of a row's feature gives each of its tokens the share
+    1 / (occurrences × tokens in it); built with array operations, in the order of rows,
+    then occurrences, then tokens (the per-pair Python loop was the evidence's largest
+    cost)."""
+    kept = [i for i, (_, _, name) in enumerate(rows) if not name.startswith("x:len")]
+    # a sentence's length is no one word's doing, so its rows spread over no token
+    places = [counts[rows[i][2]][1] for i in kept]
+    n_places = np.fromiter(map(len, places), dtype=np.int64, count=len(places))
+    flat = np.fromiter(
+        itertools.chain.from_iterable(places), dtype=np.int64, count=int(n_places.sum())
     )
+    first, last = flat[0::2], flat[1::2]
+    occurrences = n_places // 2
+    pair_row = np.repeat(np.asarray(kept, dtype=np.int64), occurrences)
+    width = last - first + 1
+    pair_share = 1.0 / (np.repeat(occurrences, occurrences) * width).astype(np.float64)
+    row_idx = np.repeat(pair_row, width)
+    share = np.repeat(pair_share, width)
+    # token = the pair's first token + its position within the pair
+    starts = np.repeat(np.cumsum(width) - width, width)
+    token_idx = np.repeat(first, width) + (np.arange(int(width.sum()), dtype=np.int64) - starts)
+    return row_idx, token_idx, share
 
 
 def _evidence(

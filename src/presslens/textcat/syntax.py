@@ -107,19 +107,39 @@ def syntax_cues(
 def _root(
     parsed: Sequence[ParsedToken], k: int, f: int, last: int, text: str
 ) -> list[tuple[str, int, int]]:
-    """The main verb: its tense (or "MD" under a modal), its subject's kind, a negation."""
-    kids = [m for m in range(len(parsed)) if m != k and parsed[m][4] and m + parsed[m][4] == k]
-    tense = "MD" if any(parsed[m][2] == "MD" for m in kids) else parsed[k][2]
+    """The main verb: its tense (or "MD" under a modal), its subject's kind, a negation,
+    and the same for a clause it reports."""
+    tense, kids = _tense(parsed, k)
     out = [("r:" + tense, f, last)]
     for m in kids:
-        a, b, tag, dep, _, ent, _ = parsed[m]
+        dep = parsed[m][3]
         if dep in _SUBJECTS:
-            word = text[a:b].lower()
-            kind = word if tag == "PRP" and word in _SUBJECT_WORDS else (ent or tag)
-            out.append(("rs:" + tense + "_" + kind, f, last))
+            out.append(("rs:" + tense + "_" + _kind(parsed[m], text), f, last))
         elif dep == "neg":
             out.append(("r:neg", f, last))
+        if dep == "ccomp":
+            # a reported clause ("X said that Moscow would consider …"): the main verb is
+            # the report, and whether the report carries a checkable claim is in the
+            # clause — its tense or modal, its subject, a negation
+            inner, inner_kids = _tense(parsed, m)
+            subj = [parsed[j] for j in inner_kids if parsed[j][3] in _SUBJECTS]
+            kind = _kind(subj[0], text) if subj else "none"
+            out.append(("rc:" + inner, f, last))
+            out.append(("rcs:" + inner + "_" + kind, f, last))
+            if any(parsed[j][3] == "neg" for j in inner_kids):
+                out.append(("rc:neg", f, last))
     return out
+
+
+def _tense(parsed: Sequence[ParsedToken], k: int) -> tuple[str, list[int]]:
+    kids = [m for m in range(len(parsed)) if m != k and parsed[m][4] and m + parsed[m][4] == k]
+    return ("MD" if any(parsed[m][2] == "MD" for m in kids) else parsed[k][2]), kids
+
+
+def _kind(token: ParsedToken, text: str) -> str:
+    a, b, tag, _, _, ent, _ = token
+    word = text[a:b].lower()
+    return word if tag == "PRP" and word in _SUBJECT_WORDS else (ent or tag)
 
 
 def with_syntax(cues: CueFunction | None, text: str, parsed: Sequence[ParsedToken]) -> CueFunction:

@@ -22,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.textcat.evidence import select_runs
-from presslens.textcat.features import Token, count_features, feature_counts, tokenize, weigh
+from presslens.textcat.features import Token, count_features, tokenize
 from presslens.textcat.linear import (
     Evidence,
     LinearModel,
@@ -32,7 +32,7 @@ from presslens.textcat.linear import (
 )
 from presslens.textcat.syntax import ParsedToken
 
-__all__ = ["DENSE_PREFIX", "StaticVectors", "VectorModel"]
+__all__ = ["DENSE_PREFIX", "StaticVectors", "VectorModel", "load_model", "table_path"]
 
 DENSE_PREFIX = "e:"
 _F32 = npt.NDArray[np.float32]
@@ -104,17 +104,6 @@ class VectorModel(LinearModel):
         dense = [self._idf[f"{DENSE_PREFIX}{k}"][0] for k in range(vectors.dims)]
         self.dense_weights = self.weights[np.array(dense, dtype=np.int64)]  # (dims, columns)
 
-    def _logits(
-        self, table_rows: list[int], rows: list[tuple[int, float, str]]
-    ) -> npt.NDArray[np.float64]:
-        pooled, _ = self.vectors.pool_rows(table_rows, self.scale)
-        logits = pooled.astype(np.float64) @ self.dense_weights + self.bias
-        if rows:
-            cols = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            values = np.fromiter((r[1] for r in rows), dtype=np.float32, count=len(rows))
-            logits += values @ self.weights[cols]
-        return logits
-
     def predict_many(
         self,
         texts: Sequence[str],
@@ -123,35 +112,60 @@ class VectorModel(LinearModel):
         show: Callable[[dict[str, Prediction]], bool] | None = None,
     ) -> list[dict[str, Prediction]]:
         """Every head's decision on each text. A multiclass head always decides for some
-        label, so with ``evidence`` every text is read once with token positions and all
-        heads' per-token shares come from one product (``_token_matrix``). ``parses`` are
-        not read: a vector model is trained without parse features."""
-        del parses, show  # every head's evidence is one product here: no saving to make
+        label, so with ``evidence`` a text is read once with token positions and all
+        heads' per-token shares come from one product (``_token_matrix``). ``parses``: as
+        ``LinearModel.predict_many`` (a model trained with parse features needs them);
+        ``show``: evidence only for the texts whose decisions it accepts (the decisions
+        are made first, on the scores alone)."""
+        if not texts:
+            return []
+        # the sparse features in one product over the batch (``LinearModel._batch``), the
+        # pooled word vectors in another
+        tokenised, cue_fns, cols, values, offsets, logits = self._batch(texts, parses)
+        at = [self.vectors.rows(toks) for toks in tokenised]
+        pooled = np.stack([self.vectors.pool_rows(rows, self.scale)[0] for _, rows in at])
+        logits += pooled.astype(np.float64) @ self.dense_weights
         out: list[dict[str, Prediction]] = []
         net = self.evidence_rule.net
-        for text in texts:
-            tokens = tokenize(text)
-            counts: _Counts = {}
-            if evidence:
-                counts = count_features(tokens, self._cues)
-                rows = weigh(counts, self._idf)
-            else:
-                rows = weigh(feature_counts(tokens, self._cues), self._idf)
-            at = self.vectors.rows(tokens)
-            logits = self._logits(at[1], rows)
-            decided: dict[str, Prediction] = {}
-            shares: npt.NDArray[np.float64] | None = None
+        for k, toks in enumerate(tokenised):
+            decided = {}
             for h in self.heads.values():
-                probs, label, column = _decide(h, logits[h.first_column : h.first_column + h.width])
-                spans: tuple[Evidence, ...] = ()
-                if evidence and column is not None:
-                    if shares is None:
-                        shares = self._token_matrix(tokens, counts, rows, at, net)
-                    per = shares[:, h.first_column + column].tolist()
-                    spans = _runs(tokens, per, evidence, self)
-                decided[h.name] = Prediction(h.name, label, probs, spans)
+                probs, label, _ = _decide(h, logits[k][h.first_column : h.first_column + h.width])
+                decided[h.name] = Prediction(h.name, label, probs, ())
+            if evidence and (show is None or show(decided)):
+                # read again with token positions; the values are this batch's
+                # (``count_features`` yields the features ``feature_counts`` did, in order)
+                counts = count_features(toks, cue_fns[k])
+                lo, hi = int(offsets[k]), int(offsets[k + 1])
+                where = cols[lo:hi].tolist()
+                names = [self.features[c] for c in where]
+                rows = list(zip(where, values[lo:hi].tolist(), names, strict=True))
+                decided = self._with_evidence(toks, counts, rows, at[k], logits[k], evidence, net)
             out.append(decided)
         return out
+
+    def _with_evidence(
+        self,
+        tokens: list[Token],
+        counts: _Counts,
+        rows: list[tuple[int, float, str]],
+        at: tuple[list[int], list[int]],
+        logits: npt.NDArray[np.float64],
+        evidence: int,
+        net: bool,
+    ) -> dict[str, Prediction]:
+        decided: dict[str, Prediction] = {}
+        shares: npt.NDArray[np.float64] | None = None
+        for h in self.heads.values():
+            probs, label, column = _decide(h, logits[h.first_column : h.first_column + h.width])
+            spans: tuple[Evidence, ...] = ()
+            if column is not None:
+                if shares is None:
+                    shares = self._token_matrix(tokens, counts, rows, at, net)
+                per = shares[:, h.first_column + column].tolist()
+                spans = _runs(tokens, per, evidence, self)
+            decided[h.name] = Prediction(h.name, label, probs, spans)
+        return decided
 
     def token_contributions(
         self,
@@ -161,10 +175,7 @@ class VectorModel(LinearModel):
         net: bool = True,
         parsed: Sequence[ParsedToken] | None = None,
     ) -> tuple[list[Token], list[float]]:
-        del parsed  # a vector model is trained without parse features
-        tokens = tokenize(text)
-        counts = count_features(tokens, self._cues)
-        rows = weigh(counts, self._idf)
+        tokens, counts, rows = self._featurise(text, parsed)
         h = self.heads[head]
         column = h.labels.index(label) if h.kind == "multiclass" else 0
         shares = self._token_matrix(tokens, counts, rows, self.vectors.rows(tokens), net)
@@ -221,11 +232,23 @@ def _runs(
     )
 
 
+def table_path(directory: Path, spec: dict[str, Any]) -> Path:
+    """Where a model's word-vector table is: beside the model, else (``spec["package"]``)
+    in the resource package that ships it, so a model that shares another model's table
+    still loads when its folder is copied elsewhere."""
+    path = directory / str(spec["file"])
+    if not path.exists() and spec.get("package"):
+        from importlib import resources
+
+        path = Path(str(resources.files(str(spec["package"])))) / str(spec["file"])
+    return path
+
+
 def load_model(directory: Path, stem: str) -> LinearModel:
     """The model in ``directory``; with its word-vector table when its meta names one
-    (``meta["vectors"] = {"file", "dims", "scale"}``)."""
+    (``meta["vectors"] = {"file", "dims", "scale"}``, optionally ``"package"``)."""
     base = LinearModel.load(directory, stem)
     spec = base.meta.get("vectors")
     if not spec:
         return base
-    return VectorModel(base, StaticVectors.load(directory / spec["file"], int(spec["dims"])))
+    return VectorModel(base, StaticVectors.load(table_path(directory, spec), int(spec["dims"])))

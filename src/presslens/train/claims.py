@@ -4,7 +4,11 @@ One binary head (No / Yes) over the shared sparse features of ``presslens.textca
 and character n-grams, the claim cues of ``presslens.textcat.cues`` (quantities, past
 events, attributions against opinions, pledges, hedges and questions) and the parse
 features of ``presslens.textcat.syntax`` (tags, entity types, the main verb's tense or
-modal and its subject, counted nouns), each block normalised on its own. Trained on the
+modal and its subject, the tense, modal and subject of a clause it reports, counted nouns),
+each block normalised on its own, and beside them the pooled static word vectors the
+comment model reads (``presslens.textcat.vectors``: one table, distilled from a sentence
+encoder, shared with ``resources/comments``; words the debates never used still carry
+what the encoder knows about them). Trained on the
 English train and dev files; the dev-test file is never trained on nor looked at while
 choosing: it is what ``presslens eval claims`` scores.
 
@@ -18,14 +22,20 @@ the blocks held out.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from scipy import sparse
 
 from presslens.errors import PresslensError
 from presslens.eval.claims import TRAIN_FILES, parse_rows, read_ct24
 from presslens.textcat.evidence import EvidenceRule
+from presslens.textcat.linear import LinearModel
+from presslens.textcat.vectors import DENSE_PREFIX, StaticVectors, VectorModel
+from presslens.train.comments import VECTORS, _shipped_vectors, _write_table
 from presslens.train.textcat import (
     HeadData,
     Vocabulary,
@@ -34,13 +44,34 @@ from presslens.train.textcat import (
     oof_calibration,
 )
 
-__all__ = ["CUES", "C_GRID", "FOLDS", "source_groups", "train_claims"]
+__all__ = [
+    "CUES",
+    "C_GRID",
+    "FOLDS",
+    "VECTOR_DIMS",
+    "VECTOR_SCALE",
+    "source_groups",
+    "table_digest",
+    "train_claims",
+]
 
 C_GRID = (0.3, 1.0, 3.0)
 CUES = "claims"
 FOLDS = 5
 EVIDENCE = EvidenceRule(relative=0.35, floor=0.1, gap=1, content=True)
 _BLOCK = 3500  # sentence ids per source block: about a dozen debates
+# the comment model's word-vector table (all its 128 dimensions) and the factor on the
+# pooled unit vector: out-of-fold F1 0.707 / 0.708 / 0.708 at 0.3 / 0.6 / 1.0, against
+# 0.703 without (docs/evaluation.md); dims=0 trains without
+VECTOR_DIMS = 128
+VECTOR_SCALE = 1.0
+# the shipped model reads the comment model's table where it ships instead of a copy
+_SHARED_PACKAGE = "presslens.resources.comments"
+
+
+def table_digest(path: Path) -> str:
+    """The table's SHA-256: the model records it, and the loader refuses another table."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def source_groups(rows: list[tuple[str, str, str, str]]) -> np.ndarray[Any, np.dtype[np.int64]]:
@@ -92,12 +123,26 @@ def train_claims(
     cues: str | None = CUES,
     syntax: bool = True,
     blocks: bool = True,
+    dims: int = VECTOR_DIMS,
+    scale: float = VECTOR_SCALE,
+    vectors: Path | None = None,
 ) -> dict[str, Any]:
     rows = _read(data)
     texts = [r[1] for r in rows]
     parses = parse_rows(texts) if syntax else None
     vocab = Vocabulary.build(texts, min_df=2, cues=cues, parses=parses, blocks=blocks)
     x = vocab.matrix(texts, parses)
+    source = vectors or _shipped_vectors()
+    table = StaticVectors.load(source, dims) if dims else None
+    if table is not None:
+        x = sparse.hstack([x, sparse.csr_matrix(table.matrix(texts, scale))]).tocsr()
+        vocab = Vocabulary(
+            [*vocab.features, *(f"{DENSE_PREFIX}{k}" for k in range(table.dims))],
+            np.concatenate([vocab.idf, np.ones(table.dims, dtype=np.float32)]),
+            vocab.cues,
+            vocab.syntax,
+            vocab.blocks,
+        )
     groups = source_groups(rows)
 
     def head(c: float) -> HeadData:
@@ -122,7 +167,7 @@ def train_claims(
     calibration, _, _ = oof_calibration(head(best_c), oof[best_c])
     display, f05 = _precision_threshold(oof[best_c], calibration, head(best_c).y)
     meta: dict[str, Any] = {
-        "name": "presslens.claims.v3",
+        "name": "presslens.claims.v4" if table is not None else "presslens.claims.v3",
         "trained": dt.date.today().isoformat(),
         "features": len(vocab.features),
         "training_rows": {n: sum(1 for r in rows if r[3] == n) for n in TRAIN_FILES},
@@ -137,6 +182,23 @@ def train_claims(
         # "the" or "US" alone (presslens.textcat.evidence)
         "evidence": EVIDENCE.as_meta(),
     }
-    model = fit_model(vocab, x, [head(best_c)], meta, FOLDS, {"checkworthy": oof[best_c]})
+    if table is not None:
+        shipped = Path(str(resources.files("presslens.resources.claims")))
+        shared = vectors is None and out.resolve() == shipped.resolve()
+        if not shared:  # a model trained elsewhere carries its own copy of the table
+            _write_table(table, out / VECTORS, source)
+        meta["vectors"] = {
+            "file": VECTORS,
+            "dims": table.dims,
+            "scale": scale,
+            "sha256": table_digest(source if shared else out / VECTORS),
+        }
+        if shared:
+            meta["vectors"]["package"] = _SHARED_PACKAGE
+    model: LinearModel = fit_model(
+        vocab, x, [head(best_c)], meta, FOLDS, {"checkworthy": oof[best_c]}
+    )
+    if table is not None:
+        model = VectorModel(model, table)
     model.save(out, "claims")
     return {"meta": meta, "heads": {h.name: h.metrics for h in model.heads.values()}}

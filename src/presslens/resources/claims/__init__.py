@@ -7,10 +7,13 @@ claims`` both import it from the resource and runtime never imports ``presslens.
 from __future__ import annotations
 
 import functools
+import hashlib
 from importlib import resources
 from pathlib import Path
 
+from presslens.errors import PresslensError
 from presslens.textcat.linear import LinearModel
+from presslens.textcat.vectors import load_model, table_path
 
 __all__ = ["claim_model", "display_threshold"]
 
@@ -19,7 +22,18 @@ __all__ = ["claim_model", "display_threshold"]
 def claim_model(folder: Path | None = None) -> LinearModel:
     """The model in ``folder`` (``presslens train claims -o FOLDER``), else the shipped."""
     root = folder or Path(str(resources.files("presslens.resources.claims")))
-    return LinearModel.load(root, "claims")
+    # with the word-vector table it was trained with, if any (the shipped model reads the
+    # comment model's table, so a rebuilt table must not slip in)
+    model = load_model(root, "claims")
+    spec = model.meta.get("vectors")
+    if spec and spec.get("sha256"):
+        table = table_path(root, spec)
+        found = hashlib.sha256(table.read_bytes()).hexdigest()
+        if found != spec["sha256"]:
+            raise PresslensError(
+                "E150", folder=str(root), table=str(table), expected=spec["sha256"], found=found
+            )
+    return model
 
 
 def display_threshold(model: LinearModel) -> float:

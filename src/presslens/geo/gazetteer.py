@@ -33,36 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from presslens.geo.index_cache import index_file
+from presslens.geo.names import COUNTRY_ALIASES as _COUNTRY_ALIASES
 from presslens.geo.names import middle as _middle
 from presslens.geo.names import normalise
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
 _INDEX_FORMAT = 14
-# Common English names that GeoNames lists under another primary name, or not at all.
-_COUNTRY_ALIASES = {
-    "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
-    # England, Scotland and Wales are GeoNames' first-level regions of GB: not the kingdom
-    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
-    "RU": ["Russian Federation"],
-    "KR": ["South Korea", "Republic of Korea"],
-    "KP": ["North Korea", "DPRK"],
-    "IR": ["Islamic Republic of Iran", "Persia"],
-    "SY": ["Syrian Arab Republic"],
-    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
-    "CG": ["Republic of the Congo", "Congo-Brazzaville"],
-    "CZ": ["Czech Republic"],
-    "NL": ["Holland", "the Netherlands"],
-    "AE": ["UAE", "Emirates"],
-    "PS": ["Palestine", "Palestinian territories"],
-    "CI": ["Ivory Coast"],
-    "MM": ["Burma"],
-    "TR": ["Türkiye", "Turkiye"],
-    "CV": ["Cape Verde"],
-    "SZ": ["Swaziland"],
-    "FK": ["Falklands"],
-    "VA": ["Vatican"],
-}
 # geonameid, name, feature class, feature code, country code, country, admin1 code, admin1,
 # lat, lon, population: the fields of ``Place``, in order.
 Row = tuple[int, str, str, str, str, str, str, str, float, float, int]

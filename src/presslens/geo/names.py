@@ -8,7 +8,33 @@ import math
 import re
 import unicodedata
 
-__all__ = ["haversine_km", "middle", "normalise"]
+__all__ = ["COUNTRY_ALIASES", "haversine_km", "middle", "normalise"]
+
+
+# Common English names that GeoNames lists under another primary name, or not at all.
+COUNTRY_ALIASES = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
+    # England, Scotland and Wales are GeoNames' first-level regions of GB: not the kingdom
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
+    "RU": ["Russian Federation"],
+    "KR": ["South Korea", "Republic of Korea"],
+    "KP": ["North Korea", "DPRK"],
+    "IR": ["Islamic Republic of Iran", "Persia"],
+    "SY": ["Syrian Arab Republic"],
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
+    "CG": ["Republic of the Congo", "Congo-Brazzaville"],
+    "CZ": ["Czech Republic"],
+    "NL": ["Holland", "the Netherlands"],
+    "AE": ["UAE", "Emirates"],
+    "PS": ["Palestine", "Palestinian territories"],
+    "CI": ["Ivory Coast"],
+    "MM": ["Burma"],
+    "TR": ["Türkiye", "Turkiye"],
+    "CV": ["Cape Verde"],
+    "SZ": ["Swaziland"],
+    "FK": ["Falklands"],
+    "VA": ["Vatican"],
+}
 
 
 @functools.lru_cache(maxsize=65536)  # pure, and called for every candidate of every mention

@@ -147,3 +147,11 @@ def test_analyzers_entities_a_part_of_a_place_is_not_shown_as_certain() -> None:
     a = analyze(text)
     part = [p for p in a.places if p.text == "Eastern Kentucky"]
     assert part and part[0].country_code == "US" and part[0].confidence <= 0.8
+
+
+def test_entities_a_language_is_no_mention_of_its_country() -> None:
+    from presslens.analyzers.mentions import _demonym_matches
+
+    found = {m.text for m in _demonym_matches("She speaks fluent French and met French officials.")}
+    assert found == {"French"}
+    assert len(_demonym_matches("She speaks fluent French and met French officials.")) == 1

@@ -110,3 +110,12 @@ def test_eval_geoparsing_names_only_leaves_out_adjectives() -> None:
     assert _adjective("Turkish", table, gaz)
     assert not _adjective("Turkey", table, gaz)
     assert not _adjective("New Zealand", table, gaz)  # the adjective is the country's name
+
+
+def test_eval_geoparsing_people_nouns_are_no_toponyms() -> None:
+    from presslens.analyzers.lexicons import demonyms
+    from presslens.eval.geoparsing import _people_noun
+
+    table = demonyms()
+    assert _people_noun("Cubans", table) and _people_noun("Britons", table)
+    assert not _people_noun("Cuban", table) and not _people_noun("Swiss", table)

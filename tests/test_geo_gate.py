@@ -130,3 +130,103 @@ def test_geo_gate_institutions_codes_and_lone_adjectives(
 ) -> None:
     why, other = _gate(gaz, text, surface)
     assert why is not None and other == reading
+
+
+def test_geo_gate_a_relabelled_name_read_as_a_place_elsewhere_is_a_place(gaz: Gazetteer) -> None:
+    text = "The Cairns police force has charged 95 children."
+    assert _gate(gaz, text, "Cairns", relabelled=True)[0] is not None
+    m = GateInput(text.index("Cairns"), text.index("Cairns") + 6, "Cairns", True)
+    assert place_gate(gaz, text, m, frozenset(), {}, frozenset({"Cairns"})) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("Her symptoms were not linked to Ebola, doctors said.", "Ebola"),
+        ("Road deaths over Easter rose.", "Easter"),
+        ("The Pope has recovered his voice.", "Pope"),
+    ],
+)
+def test_geo_gate_diseases_holidays_and_titles(gaz: Gazetteer, text: str, surface: str) -> None:
+    assert _gate(gaz, text, surface)[0] is not None
+
+
+def test_geo_gate_the_river_a_disease_is_named_after(gaz: Gazetteer) -> None:
+    assert _gate(gaz, "Villages along the Ebola River were visited.", "Ebola")[0] is None
+
+
+def test_geo_gate_a_town_given_with_its_region_is_a_place_in_the_pipeline() -> None:
+    a = analyze(
+        "Cat found\n\n"
+        "The kitten was found during a routine safety check in Wainwright, Alta., by a train "
+        "conductor. Lucy Lau was born in Churchill, Man. and a Churchill doctor helped.",
+        published="2024-03-04",
+    )
+    placed = {(p.text, p.country_code) for p in a.places if p.geonameid is not None}
+    assert ("Wainwright", "CA") in placed
+    assert ("Churchill", "CA") in placed
+
+
+def test_geo_gate_residence_after_an_age_is_a_locative() -> None:
+    assert locative_before("Paul Block Jr., 49, of Waterloo", 23)
+    assert not locative_before("the Duke of York", 12)
+
+
+def test_geo_places_named_in_public_bodies_not_in_papers() -> None:
+    a = analyze(
+        "Arrest\n\n"
+        "Kentucky State Police arrested a man on Monday, the U.S. Department of Justice said. "
+        "The New York Times reported it first.",
+        published="2024-03-04",
+    )
+    placed = {p.text for p in a.places}
+    assert {"Kentucky", "U.S."} <= placed
+    assert "New York" not in placed
+    assert any(e.type == "ORG" and "Kentucky State Police" in e.name for e in a.entities)
+
+
+def test_geo_places_read_to_the_end_of_their_names() -> None:
+    a = analyze(
+        "Outbreaks\n\n"
+        "Cases rose in Guinea, Guinea-Bissau and the Democratic Republic of the Congo, and in "
+        "the provinces of Mashonaland West and Midlands.",
+        published="2024-03-04",
+    )
+    placed = {p.text for p in a.places}
+    assert {"Guinea-Bissau", "Democratic Republic of the Congo", "Mashonaland West"} <= placed
+    assert not placed & {"Congo", "Mashonaland"}
+
+
+def test_geo_gate_names_cut_by_the_model_and_island_of() -> None:
+    a = analyze(
+        "Tsunami\n\n"
+        "A tsunami hit the Indonesian island of Java on Monday. Families in a caravan park in "
+        "Cornwall were evacuated, Cornwall Fire and Rescue Service said. Talks in the Oval "
+        "Office with Liu He, China's top trade negotiator, went on.",
+        published="2024-03-04",
+    )
+    placed = {p.text for p in a.places}
+    assert {"Java", "Cornwall"} <= placed
+    assert "Liu He" not in placed
+
+
+def test_geo_gate_a_name_listed_with_a_place_is_a_place() -> None:
+    a = analyze(
+        "Flights\n\n"
+        "Airplanes are flying into Darfur and Malakal again. Talks in the Oval Office with "
+        "Liu He, China's top trade negotiator, went on.",
+        published="2024-03-04",
+    )
+    placed = {p.text for p in a.places}
+    assert "Darfur" in placed
+    assert "Liu He" not in placed
+
+
+def test_geo_gate_a_byname_after_a_locative_anchors_nothing() -> None:
+    a = analyze(
+        "Stadia\n\n"
+        "You buy the game from Google, then stream it. Google says the controller works. "
+        "Google has made sure of that.",
+        published="2024-03-04",
+    )
+    assert sum(p.text == "Google" for p in a.places if p.geonameid is not None) <= 1

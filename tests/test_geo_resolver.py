@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 
@@ -129,3 +131,108 @@ def test_geo_resolver_part_of_a_place_stays_in_its_country(gaz: Gazetteer) -> No
     text = "The Western District of New York filed the case."
     (res,) = _resolve(gaz, text, "Western District")
     assert res is None or res.place.country_code == "US"
+
+
+def test_geo_resolver_state_after_a_full_stop_still_counts(gaz: Gazetteer) -> None:
+    # the sentence goes on after the region: "Texas. Rodney" names nothing, "Texas" does
+    text = "All of Paris, Texas. Rodney Cox and his wife live there."
+    (res,) = _resolve(gaz, text, "Paris")
+    assert res is not None
+    assert (res.place.country_code, res.place.admin1_code) == ("US", "TX")
+
+
+def test_geo_resolver_one_sense_for_a_name_given_with_its_region(gaz: Gazetteer) -> None:
+    text = "Smith, 70, of Paris died on Sunday at home in Paris, Tennessee."
+    i = text.index("Paris")
+    j = text.index("Paris", i + 1)
+    first, second = resolve(
+        gaz,
+        text,
+        [MentionIn(i, i + 5, "Paris"), MentionIn(j, j + 5, "Paris")],
+        demonyms=demonyms(),
+    )
+    assert first is not None and second is not None
+    assert first.place.geonameid == second.place.geonameid
+    assert first.place.admin1_code == "TN"
+
+
+def test_geo_resolver_one_capital_per_country(gaz: Gazetteer) -> None:
+    capitals = [p for p in gaz.candidates("Washington") if p.feature_code == "PPLC"]
+    assert [p.admin1_code for p in capitals] == ["DC"]
+
+
+def test_geo_resolver_capital_over_its_namesake_state(gaz: Gazetteer) -> None:
+    text = "Lobbyists in Washington met senators from Texas and Ohio."
+    res = _resolve(gaz, text, "Washington", "Texas", "Ohio")[0]
+    assert res is not None and res.place.feature_code == "PPLC"
+
+
+def test_geo_resolver_state_in_a_list_of_states(gaz: Gazetteer) -> None:
+    text = "Officials investigate cases in Washington, Pennsylvania and California."
+    res = _resolve(gaz, text, "Washington", "Pennsylvania", "California")[0]
+    assert res is not None
+    assert (res.place.feature_code, res.place.admin1_code) == ("ADM1", "WA")
+
+
+def test_geo_resolver_region_of_the_place_before(gaz: Gazetteer) -> None:
+    text = "The flight from Atlanta, Georgia landed in Wichita."
+    res = _resolve(gaz, text, "Atlanta", "Georgia", "Wichita")[1]
+    assert res is not None
+    assert (res.place.country_code, res.place.feature_code) == ("US", "ADM1")
+
+
+def test_geo_resolver_division_named_with_its_kind(gaz: Gazetteer) -> None:
+    (fars,) = _resolve(gaz, "Protests spread in Fars Province on Monday.", "Fars Province")
+    assert fars is not None and (fars.place.country_code, fars.place.feature_code) == ("IR", "ADM1")
+    (county,) = _resolve(gaz, "A crash in PLYMOUTH CO. closed the road.", "PLYMOUTH CO.")
+    assert county is not None and county.place.feature_code == "ADM2"
+
+
+def test_geo_gazetteer_groupings_and_english_country_names(gaz: Gazetteer) -> None:
+    assert [p.feature_code for p in gaz.candidates("Latin America")][:1] == ["RGN"]
+    assert [p.country_code for p in gaz.candidates("Cape Verde")][:1] == ["CV"]
+
+
+def test_geo_resolver_nations_of_the_uk_are_their_regions(gaz: Gazetteer) -> None:
+    (res,) = _resolve(gaz, "She studied at a university in Wales for two years.", "Wales")
+    assert res is not None and res.place.feature_code == "ADM1"
+
+
+def test_geo_resolver_district_hands_its_share_to_the_city(gaz: Gazetteer) -> None:
+    text = "Passengers arrived from Toronto on June 3."
+    (res,) = _resolve(gaz, text, "Toronto")
+    assert res is not None and (res.place.feature_class, res.place.country_code) == ("P", "CA")
+
+
+def test_geo_resolver_a_place_in_a_country_the_text_does_not_name(gaz: Gazetteer) -> None:
+    text = (
+        "Kenya reported new cholera cases. Kenya's health ministry asked for help, and "
+        "Kenya sent doctors to camps in Nyanza province."
+    )
+    mentions = [MentionIn(m.start(), m.end(), "Kenya") for m in re.finditer("Kenya", text)]
+    at = text.index("Nyanza")
+    res = resolve(gaz, text, [*mentions, MentionIn(at, at + 6, "Nyanza")], demonyms=demonyms())[-1]
+    assert res is None or res.place.country_code == "KE" or res.confidence < 0.9
+
+
+def test_geo_resolver_a_town_missing_from_its_named_region_is_uncertain(gaz: Gazetteer) -> None:
+    text = "Fighters attacked a post in Pangram area of Sarkh, Logar, officials said."
+    (res,) = _resolve(gaz, text, "Sarkh")
+    assert res is not None and res.uncertain
+    assert res.place.country_code == "AF"
+    assert any("shown at its region" in r for r in res.reasons)
+
+
+def test_geo_resolver_leading_name_and_seats_of_government(gaz: Gazetteer) -> None:
+    text = "The treatment was developed by doctors in Newcastle, at a British hospital."
+    (res,) = _resolve(gaz, text, "Newcastle")
+    assert res is not None and res.place.country_code == "GB"
+    (seat,) = _resolve(gaz, "A turkey is pardoned at the White House each year.", "White House")
+    assert seat is not None and seat.feature == "FAC"
+    assert (seat.place.country_code, seat.place.feature_code) == ("US", "PPLC")
+
+
+def test_geo_resolver_a_district_hands_its_share_to_its_own_city(gaz: Gazetteer) -> None:
+    text = "The US Embassy in New Delhi maintains its own air quality monitors."
+    res = _resolve(gaz, text, "US", "New Delhi")[1]
+    assert res is not None and res.place.feature_code == "PPLC" and res.confidence >= 0.9

@@ -8,6 +8,8 @@ GeoNames; all mentions are then clustered into canonical entities.
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
+import itertools
+import re
 from dataclasses import replace
 
 from spacy.language import Language
@@ -22,8 +24,15 @@ from presslens.analyzers.context import (
 )
 from presslens.analyzers.lexicons import demonyms
 from presslens.analyzers.mentions import PLACE_LABELS, RawMention, find_mentions
-from presslens.geo.gate import GateInput, place_gate, speaks, surfaces_by_label
-from presslens.geo.gazetteer import Gazetteer, load_gazetteer
+from presslens.geo.discourse import followed_by_its_region
+from presslens.geo.gate import (
+    GateInput,
+    locative_before,
+    place_gate,
+    speaks,
+    surfaces_by_label,
+)
+from presslens.geo.gazetteer import Gazetteer, load_gazetteer, normalise
 from presslens.geo.resolver import MentionIn, Ranker, Resolution, load_ranker, resolve
 from presslens.model import Entity, Mention, Place, PlaceCandidate, Span
 
@@ -83,6 +92,8 @@ class EntitiesComponent:
         ctx = get_context(doc)
         text = ctx.original_text or doc.text
         mentions = self._gate(text, find_mentions(doc, text, self._is_place))
+        mentions = self._extend_names(text, mentions)
+        mentions = sorted(mentions + self._places_in_names(mentions), key=lambda m: m.start)
         place_idx = [i for i, m in enumerate(mentions) if m.label in PLACE_LABELS]
         resolutions = resolve(
             self.gaz,
@@ -111,17 +122,54 @@ class EntitiesComponent:
     def _gate(self, text: str, mentions: list[RawMention]) -> list[RawMention]:
         """The not-a-place gate (``presslens.geo.gate``): a failed place mention takes its
         other reading (a person, an organisation) or is dropped (function words)."""
-        person_tokens = frozenset(
-            tok for m in mentions if m.label == "PERSON" for tok in m.text.split()[1:]
-        ) | frozenset(
-            m.text.split()[0] for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1
+        # a personal name's words; "Cornwall Fire and" (the model's cut of "Cornwall Fire and
+        # Rescue Service") is no personal name
+        persons = [m for m in mentions if m.label == "PERSON" and _PERSONAL.match(m.text)]
+        person_tokens = frozenset(tok for m in persons for tok in m.text.split()[1:]) | frozenset(
+            m.text.split()[0] for m in persons if len(m.text.split()) > 1
         )
         others = surfaces_by_label([(m.text, m.label) for m in mentions])
         for m in mentions:
             if m.label in PLACE_LABELS and speaks(self.gaz, text, m.start, m.end, m.text):
                 others.setdefault(m.text, "PERSON")  # "York said" makes every "York" a person
+        mentions = [piece for m in mentions for piece in self._split_town_region(text, m)]
+        mentions = [
+            replace(m, label="GPE", source="ner+comma-region")
+            if (m.label in ("PERSON", "ORG", "PRODUCT") or "gazetteer" in m.source)
+            and followed_by_its_region(self.gaz, text, m.end, m.text)
+            else replace(m, label="GPE", source="ner+gazetteer")
+            # "in Calcutta" read as a product
+            if m.label == "PRODUCT"
+            and locative_before(text, m.start)
+            and self._is_place(m.text, False)
+            else m
+            for m in mentions
+        ]
         out: list[RawMention] = []
+        anchored = frozenset(
+            m.text
+            for m in mentions
+            if m.label in PLACE_LABELS
+            and m.source in ("ner", "dateline", "ner+propagated", "ner+comma-region")
+            # a name of the gazetteer's own, not one matched by spelling ("Burisma")
+            and bool(self.gaz.candidates(m.text))
+            and place_gate(
+                self.gaz, text, GateInput(m.start, m.end, m.text, False), person_tokens, others
+            )[0]
+            is None
+        )
+        # (a name only the gazetteer made a place is no anchor even after "from": "from
+        # Google" would make every "Google" of the page Topeka, whose byname it is)
+        anchored |= _coordinated(text, mentions, anchored)
         for m in mentions:
+            if (
+                m.label in ("PERSON", "ORG", "PRODUCT")
+                and m.text in anchored
+                and m.text not in person_tokens
+            ):
+                # "CTV Winnipeg" read as a product, "a Churchill doctor" as a person, where
+                # the text also has "in Winnipeg", "Churchill, Man."
+                m = replace(m, label="GPE", source="ner+anchored")
             if m.label not in PLACE_LABELS or m.source in ("facility", "dateline"):
                 out.append(m)
                 continue
@@ -131,6 +179,7 @@ class EntitiesComponent:
                 GateInput(m.start, m.end, m.text, "gazetteer" in m.source),
                 person_tokens,
                 others,
+                anchored,
             )
             if why is None:
                 out.append(m)
@@ -138,11 +187,141 @@ class EntitiesComponent:
                 out.append(replace(m, label=reading, source=f"{m.source}+not-a-place"))
         return out
 
+    def _extend_names(self, text: str, mentions: list[RawMention]) -> list[RawMention]:
+        """A place read short of its full name ("Guinea" of "Guinea-Bissau", "Democratic
+        Republic" of "Democratic Republic of the Congo", "French" of "French Guiana",
+        "Mashonaland" of "Mashonaland West") takes the words after it that make a place's
+        own name in the gazetteer; the mentions inside the longer name go."""
+        out: list[RawMention] = []
+        taken_until = -1
+        for m in sorted(mentions, key=lambda x: x.start):
+            if m.start < taken_until:
+                continue  # inside a name extended just before
+            if m.label in PLACE_LABELS or m.form == "adjective":
+                tail = _NAME_TAIL.match(text, m.end)
+                if tail:
+                    best = None
+                    for i in range(len(tail.group()), 0, -1):
+                        if i < len(tail.group()) and _NAME_CHAR.match(tail.group(), i):
+                            continue  # only at a word's end
+                        name = text[m.start : m.end + i]
+                        key = normalise(name)
+                        if any(normalise(p.name) == key for p in self.gaz.candidates(name)[:20]):
+                            best = name
+                            break
+                    if best is not None:
+                        m = replace(
+                            m,
+                            end=m.start + len(best),
+                            text=best,
+                            label="GPE",
+                            source=m.source + "+extended",
+                            form="name",
+                            country=None,
+                        )
+                        taken_until = m.end
+            out.append(m)
+        return out
+
+    def _places_in_names(self, mentions: list[RawMention]) -> list[RawMention]:
+        """The country or first-level region an organisation's name opens with ("U.S. Food
+        and Drug Administration", "Kentucky State Police"): a place mention of its own,
+        beside the organisation's. A region only before a word of public bodies ("Indiana
+        State Police", not "Trinity Academy"), and no place in a newspaper's or a
+        company's name ("New York Times", "USA Today")."""
+        out: list[RawMention] = []
+        for m in mentions:
+            if m.label != "ORG" or " " not in m.text:
+                continue
+            words = m.text.split(" ")
+            if words[-1] in _MEDIA_OR_COMPANY:
+                continue
+            for n in (3, 2, 1):
+                if n >= len(words) or not words[0][:1].isupper():
+                    continue
+                prefix = " ".join(words[:n])
+                cands = self.gaz.candidates(prefix)[:10]
+                country = any(p.feature_code.startswith("PCL") for p in cands)
+                # a region by its own name ("Indiana"), not an alternate one ("White")
+                region = any(p.feature_code == "ADM1" and p.name == prefix for p in cands)
+                if country or (region and words[n] in _PUBLIC_BODY):
+                    end = m.start + len(prefix)
+                    out.append(replace(m, end=end, text=prefix, label="GPE", source="ner+in-name"))
+                    break
+        return out
+
+    def _split_town_region(self, text: str, m: RawMention) -> list[RawMention]:
+        """ "Wainwright, Alta" read as one name: the town and its region, two places."""
+        parts = _TOWN_REGION.match(m.text)
+        if parts is None or m.label not in ("PERSON", "ORG", "PRODUCT", "GPE", "LOC"):
+            return [m]
+        town = parts.group("town")
+        if not followed_by_its_region(self.gaz, text, m.start + len(town), town):
+            return [m]
+        start = m.start + parts.start("region")
+        end = m.end + (text[m.end : m.end + 1] == "." and len(parts.group("region")) <= 5)
+        return [
+            replace(m, end=m.start + len(town), text=town, label="GPE", source="ner+comma-region"),
+            replace(m, start=start, end=end, text=text[start:end], label="GPE", source="ner+split"),
+        ]
+
     def _country_ref(self, code: str) -> ResolvedRef | None:
         place = self.gaz.country(code)
         if place is None:
             return None
         return ResolvedRef(f"geonames:{place.geonameid}", place.name, place.geonameid)
+
+
+# A personal name: capitalised words, with the particles of names ("Ezra Klein", "Bashar
+# al-Assad", "Ursula von der Leyen"); not "Cornwall Fire and"
+_PERSONAL = re.compile(
+    r"^(?:(?:[A-Z][\w'’.-]*|al-\w+|el-\w+|bin|ibn|van|von|der|den|de|del|della|da|di|du|"
+    r"la|le|dos|das)(?: |$))+$"
+)
+# What may continue a place's name: "-Bissau", " of the Congo", " do Sul", " West"
+_NAME_TAIL = re.compile(
+    r"(?:(?:-|[ ](?:(?:of the|of|do|da|de|del|dos|das|du) )?)[A-Z][\w'’]*(?:\.(?= [A-Z]))?){1,4}"
+)
+_NAME_CHAR = re.compile(r"[\w'’]")
+# The word after a region's name in the name of one of its public bodies ("Kentucky State
+# Police", "Indiana House", "Alberta Liquor Store Association").
+_PUBLIC_BODY = frozenset(
+    """State Statehouse Department Dept. Police Government Ministry University College Court
+    Supreme Council House Senate Assembly Legislature Health Highway Patrol Board Association
+    Teachers Public National Provincial Attorney Office Hospital Institute Electoral
+    Transportation Transport Environmental Emergency Fire Sheriff's County Fish Liquor
+    Human Medical Election Elections Parks Agriculture Education Labor Labour Secretary
+    Governor Governor's Treasury Revenue Commission Correctional Corrections""".split()
+)
+# Last words of newspapers' and companies' names: "New York Times" names no place.
+_MEDIA_OR_COMPANY = frozenset(
+    """Times Post Tribune Journal Herald News Today Magazine Gazette Inc Inc. Corp Corp.
+    Corporation Co. Company LLC Ltd Ltd. Airlines Airways Bank Group Holdings Motors
+    Instruments Records Exchange Stock Telegraph Review Press Sun Star Daily Weekly""".split()
+)
+_TOWN_REGION = re.compile(r"^(?P<town>[A-Z][\w'’ .-]*?), (?P<region>[A-Z][\w.]*(?: [A-Z][\w.]*)?)$")
+
+
+_JOINED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def _coordinated(text: str, mentions: list[RawMention], anchored: frozenset[str]) -> frozenset[str]:
+    """Names listed with a place that stands on its own evidence ("flights into Darfur and
+    Malakal"): one list, one kind of thing."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out: set[str] = set()
+    for a, b in itertools.pairwise(ordered):
+        if not _JOINED.match(text[a.end : b.start]) or text[b.end : b.end + 2] in ("'s", "’s"):
+            continue  # not "Liu He, China's negotiator": an apposition, no list
+        for one, other in ((a, b), (b, a)):
+            if (
+                "gazetteer" in one.source
+                and one.label in PLACE_LABELS
+                and other.label in PLACE_LABELS
+                and other.text in anchored
+            ):
+                out.add(one.text)
+    return frozenset(out)
 
 
 def _ref(res: Resolution, m: RawMention) -> ResolvedRef:

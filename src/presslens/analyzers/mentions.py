@@ -142,7 +142,16 @@ def _demonym_matches(text: str) -> list[RawMention]:
             form="adjective",
         )
         for m in pattern.finditer(text)
+        # "speaks fluent French": the language, not the country
+        if not _LANGUAGE_BEFORE.search(text[max(0, m.start() - 30) : m.start()])
     ]
+
+
+_LANGUAGE_BEFORE = re.compile(
+    r"\b(?:speak|speaks|speaking|spoke|spoken|fluent|translated into|learn|learning|"
+    r"learned|learnt|taught|teach|teaches|teaching)\s+(?:fluent\s+)?$",
+    re.I,
+)
 
 
 _PATTERNS: dict[tuple[str, ...], re.Pattern[str]] = {}

@@ -178,7 +178,9 @@ def macro_regions(
         f = line.split("\t")
         if len(f) < 11:
             continue
-        for ref in f[10].split("|"):
+        # the M49 path (region, subregion) and the groupings ("Latin America", "Sub-Saharan
+        # Africa"), which are filed in the next column
+        for ref in "|".join(f[10:12]).split("|"):
             if ref.isdigit() and 0 < int(ref) <= len(regions):
                 members[regions[int(ref) - 1].split("\t")[0]].add(f[1])
     extra: dict[str, dict[str, list[str]]] = json.loads(  # see regions.json

@@ -19,8 +19,9 @@ for what argues against a place reading:
 - a name that speaks ("York said") and is no country, region, capital or big city — and
   then every other mention of that name in the document;
 - a name the model read as a person or organisation and only the gazetteer made a place
-  ("Putin" → Putian): kept only after a locative word ("in", "near", "from" …) or when the
-  place is a country, a capital or a city of a million.
+  ("Putin" → Putian): kept only after a locative word ("in", "near", "from" …), when the
+  place is a country, a capital or a city of a million, or when the same name is read as a
+  place elsewhere in the document on its own evidence ("in Cairns" … "the Cairns police").
 
 What fails stays a mention of its other reading (or none), never a guessed place; the
 reason is kept for the explanation.
@@ -55,8 +56,12 @@ _FUNCTION_WORDS = frozenset(
 _NOT_PLACES = frozenset(
     """earth moon sun mars venus jupiter saturn mercury neptune uranus pluto titan europa
     heaven hell paradise eden internet web street western eastern northern southern
-    central""".split()
+    central easter christmas olympic olympics pope""".split()
 )
+# Diseases named after a place that news names alone ("to combat Ebola"): the disease, in
+# any document, unless the river or forest is meant ("the Ebola River").
+_DISEASES = frozenset("ebola zika nipah hendra lassa chikungunya".split())
+_NATURE_AFTER = re.compile(r"\s+(?:River|Forest|Valley)\b")
 # Buildings that stand for a government ("the White House said"); GeoNames knows them only
 # as namesake towns (White House, Tennessee).
 _INSTITUTIONS = frozenset(
@@ -80,9 +85,12 @@ _CODE = re.compile(r"[A-Za-z]-?\d|\d-?(?!(?:st|nd|rd|th)\b)[A-Za-z]")  # not "3r
 _CONTRACTION = re.compile(r"(?:n[’']t|[’'](?:s|re|ve|ll|d|m))$|^[’']", re.I)
 _ACRONYM = re.compile(r"^(?:[A-Z][.&]?){2,5}$")
 _LOCATIVE = re.compile(
+    # "Paul Block Jr., 49, of Waterloo": the residence after a person's age
+    r"(?:\d{1,3},\s+of\s+$)|"
     r"\b(?:in|at|near|from|to|into|outside|across|around|throughout|towards?|via|"
     r"within|off|north of|south of|east of|west of|visit(?:ed|ing)?|"
-    r"(?:city|town|village|province|state|county|region) of)\s+"
+    r"(?:city|town|village|province|state|county|region|island|islands|district|port|"
+    r"capital|outskirts|suburbs?|coast) of)\s+"
     r"(?:(?:the|either|both|nearby|neighbouring|neighboring|northern|southern|eastern|"
     r"western|central)\s+)?$",
     re.I,
@@ -151,6 +159,8 @@ def _names_disease(text: str, surface: str) -> bool:
     """'Ebola virus', 'West Nile fever', 'Marburg virus disease': a place name given to a
     disease stands for the disease wherever it recurs in that document (an outbreak 'in
     Marburg' is caught by the locative before it)."""
+    if surface.casefold() in _DISEASES:
+        return True
     if surface not in text or len(surface) < 3:
         return False
     if len(surface) >= _BEFORE:
@@ -171,11 +181,14 @@ def place_gate(
     m: GateInput,
     person_tokens: frozenset[str],
     other_readings: dict[str, str],
+    anchored: frozenset[str] = frozenset(),
 ) -> tuple[str | None, str | None]:
     """(why it is not a place, its other reading) — (None, None) when it passes.
 
     ``person_tokens`` are the tokens of multi-word person names in the document;
-    ``other_readings`` maps a surface the model labelled PERSON or ORG elsewhere to that label.
+    ``other_readings`` maps a surface the model labelled PERSON or ORG elsewhere to that label;
+    ``anchored`` are the names read as places elsewhere in the document on their own
+    evidence (the model's place label, or a locative word before them).
     """
     surface = re.sub(r"^the\s+", "", m.text.strip(), flags=re.I)
     if len(surface) < 2 or not surface[:1].isupper():
@@ -195,14 +208,21 @@ def place_gate(
     if _TITLE.search(text[max(0, m.start - 20) : m.start]):
         return "a title before it marks a person", "PERSON"
     locative = locative_before(text, m.start)
-    if not locative and _names_disease(text, surface):
+    disease = surface.casefold() in _DISEASES  # "linked to Ebola": no locative exception
+    if (
+        (disease or not locative)
+        and _names_disease(text, surface)
+        and not _NATURE_AFTER.match(text, m.end)
+    ):
         return "names a disease in this document ('… virus', '… fever')", None
     if surface in person_tokens and not (locative and big_place(gaz, surface)):
         return "part of a person's name in this document", "PERSON"
     reading = other_readings.get(surface)
-    if reading is not None and not locative:
+    if reading is not None and not locative and surface not in anchored:
         return f"also read as a {reading.lower()} name in this document", reading
-    if m.relabelled and not (locative or big_place(gaz, surface)):
+    # "the Cairns police force" where the text also says "in Cairns": one sense per
+    # document for a name the model once read as a place
+    if m.relabelled and not (locative or surface in anchored or big_place(gaz, surface)):
         return "read as a person or organisation name, with no sign of a place", "PERSON"
     return None, None
 

@@ -33,32 +33,13 @@ from pathlib import Path
 from typing import Any
 
 from presslens.geo.index_cache import index_file
+from presslens.geo.names import COUNTRY_ALIASES as _COUNTRY_ALIASES
 from presslens.geo.names import middle as _middle
 from presslens.geo.names import normalise
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 11
-# Common English names that GeoNames lists under another primary name, or not at all.
-_COUNTRY_ALIASES = {
-    "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain", "England", "Scotland", "Wales"],
-    "RU": ["Russian Federation"],
-    "KR": ["South Korea", "Republic of Korea"],
-    "KP": ["North Korea", "DPRK"],
-    "IR": ["Islamic Republic of Iran", "Persia"],
-    "SY": ["Syrian Arab Republic"],
-    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
-    "CG": ["Republic of the Congo", "Congo-Brazzaville"],
-    "CZ": ["Czech Republic"],
-    "NL": ["Holland", "the Netherlands"],
-    "AE": ["UAE", "Emirates"],
-    "PS": ["Palestine", "Palestinian territories"],
-    "CI": ["Ivory Coast"],
-    "MM": ["Burma"],
-    "TR": ["Türkiye", "Turkiye"],
-    "VA": ["Vatican"],
-}
+_INDEX_FORMAT = 14
 # geonameid, name, feature class, feature code, country code, country, admin1 code, admin1,
 # lat, lon, population: the fields of ``Place``, in order.
 Row = tuple[int, str, str, str, str, str, str, str, float, float, int]
@@ -323,6 +304,16 @@ def build_index() -> Gazetteer:
         .joinpath("abbreviations.json")
         .read_text("utf-8")
     )
+    # The capital is the most populous city of the capital's name in its country: the other
+    # 20 towns called Washington in the United States are no national capitals.
+    capitals: dict[str, tuple[int, str]] = {}
+    for c in cities.values():
+        cc = str(c["countrycode"])
+        if countries.get(cc, {}).get("capital") == c["name"]:
+            best = capitals.get(cc)
+            pop = int(c.get("population") or 0)
+            if best is None or pop > best[0]:
+                capitals[cc] = (pop, str(c["geonameid"]))
     for c in cities.values():
         cc = str(c["countrycode"])
         a1 = f"{cc}.{c.get('admin1code') or ''}"
@@ -332,7 +323,7 @@ def build_index() -> Gazetteer:
         points[a1].append((lat, lon))
         region_population[a1] += pop
         country = countries.get(cc, {})
-        is_capital = country.get("capital") == c["name"]
+        is_capital = capitals.get(cc, (0, ""))[1] == str(c["geonameid"])
         row = (
             int(c["geonameid"]),
             str(c["name"]),

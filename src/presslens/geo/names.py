@@ -4,10 +4,37 @@ non-city features it adds (``geo.features``), which must not import the gazettee
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
 
-__all__ = ["middle", "normalise"]
+__all__ = ["COUNTRY_ALIASES", "haversine_km", "middle", "normalise"]
+
+
+# Common English names that GeoNames lists under another primary name, or not at all.
+COUNTRY_ALIASES = {
+    "US": ["US", "U.S.", "USA", "U.S.A.", "United States of America", "America", "the States"],
+    # England, Scotland and Wales are GeoNames' first-level regions of GB: not the kingdom
+    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
+    "RU": ["Russian Federation"],
+    "KR": ["South Korea", "Republic of Korea"],
+    "KP": ["North Korea", "DPRK"],
+    "IR": ["Islamic Republic of Iran", "Persia"],
+    "SY": ["Syrian Arab Republic"],
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
+    "CG": ["Republic of the Congo", "Congo-Brazzaville"],
+    "CZ": ["Czech Republic"],
+    "NL": ["Holland", "the Netherlands"],
+    "AE": ["UAE", "Emirates"],
+    "PS": ["Palestine", "Palestinian territories"],
+    "CI": ["Ivory Coast"],
+    "MM": ["Burma"],
+    "TR": ["Türkiye", "Turkiye"],
+    "CV": ["Cape Verde"],
+    "SZ": ["Swaziland"],
+    "FK": ["Falklands"],
+    "VA": ["Vatican"],
+}
 
 
 @functools.lru_cache(maxsize=65536)  # pure, and called for every candidate of every mention
@@ -35,3 +62,10 @@ def middle(points: list[tuple[float, float]], trim: float) -> tuple[float, float
     lons = sorted(p[1] for p in points)
     lo, hi = int(trim * (len(points) - 1)), int((1 - trim) * (len(points) - 1))
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))

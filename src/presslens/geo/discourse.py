@@ -25,7 +25,7 @@ import numpy.typing as npt
 from presslens.geo.gazetteer import Gazetteer, Place, normalise
 
 if TYPE_CHECKING:
-    from presslens.geo.resolver import CandidateRow
+    from presslens.geo.rows import CandidateRow
 
 Array = npt.NDArray[np.float64]
 

@@ -51,6 +51,7 @@ from presslens.geo.ranker import (
     load_ranker,
     rule_ranker,
 )
+from presslens.geo.rows import CandidateRow, MentionIn
 
 Array = npt.NDArray[np.float64]
 
@@ -85,14 +86,6 @@ _APPOSITION = re.compile(
     r"(?P<adj>[A-Z][a-z]+)\s+(?:(?:city|town|village|province|region|capital|port|"
     r"governorate|district|border town|stronghold)\s+(?:of\s+)?)?$"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class MentionIn:
-    start: int
-    end: int
-    text: str
-    label: str = "GPE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,18 +303,6 @@ def _features(
     f["alternate_name"] = float(_alternate_only(place, m.text))
 
     return [f[k] for k in FEATURES], reasons
-
-
-@dataclass(slots=True)
-class CandidateRow:
-    """One mention's candidates, their feature matrix and the notes for the reasons."""
-
-    mention: MentionIn
-    places: list[Place]
-    x: Array
-    reasons: list[list[str]]
-    notes: list[str]
-    feature: str | None
 
 
 def candidate_table(

@@ -51,6 +51,7 @@ from presslens.propaganda.tokens import (
     sentence_features,
     token_values,
 )
+from presslens.propaganda.vectors import VECTORS_FILE, WordVectors, word_vectors
 
 __all__ = [
     "FORMAT",
@@ -166,12 +167,26 @@ class PropagandaModel:
         doc = doc or analyse(text)
         return self.classify_spans(doc, self.spans(text, doc))
 
+    @property
+    def vectors(self) -> WordVectors | None:
+        """The word table the technique model's dense weights belong to (None: none)."""
+        return None if self.techniques.dense is None else word_vectors()
+
+    def technique_probabilities(self, doc: Doc, spans: list[tuple[int, int]]) -> FloatArray:
+        """(n_spans, 14): P(technique | span) of each character span [start, end)."""
+        feats = [technique_features(doc, start, end) for start, end in spans]
+        vectors = self.vectors
+        dense = (
+            None
+            if vectors is None
+            else vectors.spans(doc, [doc.token_range(start, end) for start, end in spans])
+        )
+        return self.techniques.probabilities_of(feats, dense)
+
     def classify_spans(self, doc: Doc, spans: list[tuple[int, int, float]]) -> list[Prediction]:
         """Each (start, end, P(span)) of ``doc`` with P(technique | span) for all 14."""
         out: list[Prediction] = []
-        every = self.techniques.probabilities_of(
-            [technique_features(doc, start, end) for start, end, _ in spans]
-        )
+        every = self.technique_probabilities(doc, [(start, end) for start, end, _ in spans])
         cues = {(s, e): cue for cue, s, e in cue_matches(doc)} if self.decoding.cue_priors else {}
         for (start, end, p_span), probs in zip(spans, every, strict=True):
             named = dict(zip(self.techniques.labels, probs.tolist(), strict=True))
@@ -211,7 +226,7 @@ class PropagandaModel:
         if not 0 <= start < end <= len(text):
             raise ValueError(f"span [{start}, {end}) is not inside a text of {len(text)} chars")
         doc = doc or analyse(text)
-        probs = self.techniques.probabilities(technique_features(doc, start, end))
+        probs = self.technique_probabilities(doc, [(start, end)])[0]
         return {
             label: round(float(p), 4)
             for label, p in zip(self.techniques.labels, probs, strict=True)
@@ -223,13 +238,16 @@ class PropagandaModel:
         directory.mkdir(parents=True, exist_ok=True)
         sent_features = sorted(self.sentences.index, key=self.sentences.index.__getitem__)
         tech_features = sorted(self.techniques.index, key=self.techniques.index.__getitem__)
-        np.savez_compressed(
-            directory / f"{stem}.npz",
-            sentence_weights=self.sentences.weights.astype(np.float16),
-            token_weights=self.tokens.weights.astype(np.float16),
-            technique_weights=self.techniques.weights.astype(np.float16),
-            technique_bias=self.techniques.bias.astype(np.float32),
-        )
+        arrays = {
+            "sentence_weights": self.sentences.weights.astype(np.float16),
+            "token_weights": self.tokens.weights.astype(np.float16),
+            "technique_weights": self.techniques.weights.astype(np.float16),
+            "technique_bias": self.techniques.bias.astype(np.float32),
+        }
+        vectors = self.vectors
+        if self.techniques.dense is not None:
+            arrays["technique_dense"] = self.techniques.dense.astype(np.float32)
+        np.savez_compressed(directory / f"{stem}.npz", **arrays)
         doc = {
             "format": FORMAT,
             "meta": self.meta,
@@ -252,6 +270,9 @@ class PropagandaModel:
                 "labels": list(self.techniques.labels),
                 "temperature": self.techniques.temperature,
                 "features": tech_features,
+                "vectors": None
+                if vectors is None
+                else {"file": VECTORS_FILE, "sha256": vectors.sha256, "dims": vectors.dims},
             },
             "decoding": decoding_to_json(self.decoding),
             "display": None if self.display is None else decoding_to_json(self.display),
@@ -268,6 +289,11 @@ class PropagandaModel:
                 token_w = arrays["token_weights"].astype(np.float32)
                 tech_w = arrays["technique_weights"].astype(np.float32)
                 tech_b = arrays["technique_bias"].astype(np.float32)
+                tech_d = (
+                    arrays["technique_dense"].astype(np.float32)
+                    if "technique_dense" in arrays.files
+                    else None
+                )
         except (OSError, ValueError, KeyError) as err:
             raise PresslensError("E030", path=str(directory), reason=str(err)) from None
         if doc.get("format") != FORMAT:
@@ -285,6 +311,8 @@ class PropagandaModel:
         }
         c = doc["techniques"]
         d = doc["decoding"]
+        if c.get("vectors") is not None:
+            _check_table(directory, c["vectors"])
         return cls(
             SentenceModel({f: i for i, f in enumerate(s["features"])}, sent_w, float(s["bias"])),
             TokenModel(templates, vocab, token_w, float(t["bias"]), tuple(t["calibration"])),
@@ -294,10 +322,27 @@ class PropagandaModel:
                 tech_b,
                 float(c["temperature"]),
                 tuple(c["labels"]),
+                tech_d,
             ),
             decoding_from_json(d),
             doc["meta"],
             None if doc.get("display") is None else decoding_from_json(doc["display"]),
+        )
+
+
+def _check_table(directory: Path, recorded: dict[str, Any]) -> None:
+    """E160 unless the shipped word table is the one the dense weights were fitted on."""
+    try:
+        found = word_vectors().sha256
+    except (OSError, ValueError, KeyError) as err:
+        raise PresslensError("E030", path=str(directory), reason=str(err)) from None
+    if found != recorded["sha256"]:
+        raise PresslensError(
+            "E160",
+            path=str(directory),
+            table=str(recorded["file"]),
+            expected=str(recorded["sha256"])[:12],
+            found=found[:12],
         )
 
 

@@ -64,6 +64,7 @@ from presslens.propaganda.model import (
     token_values,
 )
 from presslens.propaganda.techniques import TECHNIQUES
+from presslens.propaganda.vectors import word_vectors
 from presslens.train.propaganda_decoding import (
     DISPLAY_PRECISION,
     choose_decoding,
@@ -96,6 +97,9 @@ class Settings:
     token_c: float = 0.1
     technique_c: float = 2.0
     technique_min_df: int = 2
+    # the span's pooled static word vectors beside its sparse features
+    # (presslens.propaganda.vectors; out-of-fold TC 0.580 -> 0.604)
+    technique_vectors: bool = True
     inner_folds: int = 4
     decoding: Decoding = DECODING
 
@@ -236,12 +240,29 @@ def fit_technique_model(
     rows = [[index[f] for f in row if f in index] for row in feats]
     values = [[row[f] for f in row if f in index] for row in feats]
     x = _csr(rows, values, len(index))
+    dims = 0
+    if settings.technique_vectors:
+        table = word_vectors()
+        dense = (
+            np.concatenate(
+                [
+                    table.spans(
+                        docs[line.article], [docs[line.article].token_range(line.start, line.end)]
+                    )
+                    for line in lines
+                ]
+            )
+            if lines
+            else np.zeros((0, table.dims), dtype=np.float32)
+        )
+        dims = table.dims
+        x = sparse.hstack([x, sparse.csr_matrix(dense)]).tocsr()
     label_index = {t: i for i, t in enumerate(TECHNIQUES)}
     y = np.array([label_index[x.technique] for x in lines], dtype=np.int64)
     clf = LogisticRegression(C=settings.technique_c, max_iter=3000, random_state=SEED).fit(x, y)
     # a technique absent from the training lines gets no column from scikit-learn; give it
     # zero weights and a very low bias so the 14 outputs keep their order
-    weights = np.zeros((len(index), len(TECHNIQUES)), dtype=np.float32)
+    weights = np.zeros((len(index) + dims, len(TECHNIQUES)), dtype=np.float32)
     bias = np.full(len(TECHNIQUES), -30.0, dtype=np.float32)
     for col, cls in enumerate(clf.classes_.tolist()):
         if len(clf.classes_) == 2:  # binary: scikit-learn keeps one column for class 1
@@ -251,7 +272,8 @@ def fit_technique_model(
         else:
             weights[:, cls] = clf.coef_[col]
             bias[cls] = clf.intercept_[col]
-    return TechniqueModel(index, weights, bias)
+    dense = weights[len(index) :] if dims else None
+    return TechniqueModel(index, weights[: len(index)], bias, dense=dense)
 
 
 # -- the whole pipeline --------------------------------------------------------------------
@@ -290,7 +312,7 @@ def _predict_techniques(
     predicted: list[TechniqueLine] = []
     probs: dict[tuple[str, int, int], npt.NDArray[np.float32]] = {}
     for (article, s, e), k in groups.items():
-        p = model.techniques.probabilities(technique_features(docs[article], s, e))
+        p = model.technique_probabilities(docs[article], [(s, e)])[0]
         probs[article, s, e] = p
         for best in np.argsort(-p, kind="stable")[:k].tolist():
             predicted.append(TechniqueLine(article, TECHNIQUES[best], s, e))

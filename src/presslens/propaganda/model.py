@@ -154,8 +154,11 @@ class PropagandaModel:
         return shown, hidden
 
     def token_probabilities(self, doc: Doc) -> FloatArray:
-        values = token_values(doc, self.sentences.probabilities(doc))
-        return self.tokens.probabilities(self.tokens.columns(doc, values))
+        vectors = self.vectors
+        values = token_values(doc, self.sentences.probabilities(doc, vectors))
+        return self.tokens.probabilities(
+            self.tokens.columns(doc, values), self.tokens.dense_logits(doc, vectors)
+        )
 
     def spans(self, text: str, doc: Doc | None = None) -> list[tuple[int, int, float]]:
         """Span identification alone: (start, end, probability) of each propaganda span."""
@@ -168,9 +171,13 @@ class PropagandaModel:
         return self.classify_spans(doc, self.spans(text, doc))
 
     @property
+    def uses_vectors(self) -> bool:
+        return any(m.dense is not None for m in (self.sentences, self.tokens, self.techniques))
+
+    @property
     def vectors(self) -> WordVectors | None:
-        """The word table the technique model's dense weights belong to (None: none)."""
-        return None if self.techniques.dense is None else word_vectors()
+        """The word table the models' dense weights belong to (None: they have none)."""
+        return word_vectors() if self.uses_vectors else None
 
     def technique_probabilities(self, doc: Doc, spans: list[tuple[int, int]]) -> FloatArray:
         """(n_spans, 14): P(technique | span) of each character span [start, end)."""
@@ -238,23 +245,34 @@ class PropagandaModel:
         directory.mkdir(parents=True, exist_ok=True)
         sent_features = sorted(self.sentences.index, key=self.sentences.index.__getitem__)
         tech_features = sorted(self.techniques.index, key=self.techniques.index.__getitem__)
-        arrays = {
+        arrays: dict[str, FloatArray] = {
             "sentence_weights": self.sentences.weights.astype(np.float16),
             "token_weights": self.tokens.weights.astype(np.float16),
             "technique_weights": self.techniques.weights.astype(np.float16),
             "technique_bias": self.techniques.bias.astype(np.float32),
         }
         vectors = self.vectors
-        if self.techniques.dense is not None:
-            arrays["technique_dense"] = self.techniques.dense.astype(np.float32)
+        for key, dense in (
+            ("sentence_dense", self.sentences.dense),
+            ("token_dense", self.tokens.dense),
+            ("technique_dense", self.techniques.dense),
+        ):
+            if dense is not None:
+                arrays[key] = dense.astype(np.float32)
         np.savez_compressed(directory / f"{stem}.npz", **arrays)
         doc = {
             "format": FORMAT,
             "meta": self.meta,
-            "sentences": {"bias": self.sentences.bias, "features": sent_features},
+            "sentences": {
+                "bias": self.sentences.bias,
+                "features": sent_features,
+                "vector_scale": self.sentences.vector_scale,
+            },
             "tokens": {
                 "bias": self.tokens.bias,
                 "calibration": list(self.tokens.calibration),
+                "vector_offsets": list(self.tokens.vector_offsets),
+                "vector_scale": self.tokens.vector_scale,
                 "templates": {
                     name: {
                         "offsets": list(offsets),
@@ -270,10 +288,10 @@ class PropagandaModel:
                 "labels": list(self.techniques.labels),
                 "temperature": self.techniques.temperature,
                 "features": tech_features,
-                "vectors": None
-                if vectors is None
-                else {"file": VECTORS_FILE, "sha256": vectors.sha256, "dims": vectors.dims},
             },
+            "vectors": None
+            if vectors is None
+            else {"file": VECTORS_FILE, "sha256": vectors.sha256, "dims": vectors.dims},
             "decoding": decoding_to_json(self.decoding),
             "display": None if self.display is None else decoding_to_json(self.display),
         }
@@ -289,11 +307,11 @@ class PropagandaModel:
                 token_w = arrays["token_weights"].astype(np.float32)
                 tech_w = arrays["technique_weights"].astype(np.float32)
                 tech_b = arrays["technique_bias"].astype(np.float32)
-                tech_d = (
-                    arrays["technique_dense"].astype(np.float32)
-                    if "technique_dense" in arrays.files
-                    else None
-                )
+                dense = {
+                    key: arrays[key].astype(np.float32)
+                    for key in ("sentence_dense", "token_dense", "technique_dense")
+                    if key in arrays.files
+                }
         except (OSError, ValueError, KeyError) as err:
             raise PresslensError("E030", path=str(directory), reason=str(err)) from None
         if doc.get("format") != FORMAT:
@@ -311,18 +329,33 @@ class PropagandaModel:
         }
         c = doc["techniques"]
         d = doc["decoding"]
-        if c.get("vectors") is not None:
-            _check_table(directory, c["vectors"])
+        if doc.get("vectors") is not None:
+            _check_table(directory, doc["vectors"])
         return cls(
-            SentenceModel({f: i for i, f in enumerate(s["features"])}, sent_w, float(s["bias"])),
-            TokenModel(templates, vocab, token_w, float(t["bias"]), tuple(t["calibration"])),
+            SentenceModel(
+                {f: i for i, f in enumerate(s["features"])},
+                sent_w,
+                float(s["bias"]),
+                dense.get("sentence_dense"),
+                float(s.get("vector_scale", 1.0)),
+            ),
+            TokenModel(
+                templates,
+                vocab,
+                token_w,
+                float(t["bias"]),
+                tuple(t["calibration"]),
+                dense.get("token_dense"),
+                tuple(t.get("vector_offsets", (-1, 0, 1))),
+                float(t.get("vector_scale", 1.0)),
+            ),
             TechniqueModel(
                 {f: i for i, f in enumerate(c["features"])},
                 tech_w,
                 tech_b,
                 float(c["temperature"]),
                 tuple(c["labels"]),
-                tech_d,
+                dense.get("technique_dense"),
             ),
             decoding_from_json(d),
             doc["meta"],

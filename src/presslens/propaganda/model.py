@@ -73,7 +73,10 @@ __all__ = [
     "token_values",
 ]
 
-FORMAT = "presslens.propaganda.v1"
+# v2 adds the static word vectors' dense weights (a v1 reader would silently drop them, so
+# it must refuse the file); v1 files, without them, are still read
+FORMAT = "presslens.propaganda.v2"
+_READS = ("presslens.propaganda.v1", FORMAT)
 
 
 # -- the whole model -----------------------------------------------------------------------
@@ -314,8 +317,11 @@ class PropagandaModel:
                 }
         except (OSError, ValueError, KeyError) as err:
             raise PresslensError("E030", path=str(directory), reason=str(err)) from None
-        if doc.get("format") != FORMAT:
-            reason = f"{stem}.json is format {doc.get('format')!r}, this presslens reads {FORMAT}"
+        if doc.get("format") not in _READS:
+            reason = (
+                f"{stem}.json is format {doc.get('format')!r}, "
+                f"this presslens reads {', '.join(_READS)}"
+            )
             raise PresslensError("E030", path=str(directory), reason=reason)
         s = doc["sentences"]
         t = doc["tokens"]

@@ -517,7 +517,7 @@ def train_propaganda(data: Path, out: Path, folds: int = 5) -> dict[str, Any]:
     model.techniques.temperature = temperature
     model.display = display
     meta: dict[str, Any] = {
-        "name": "presslens.propaganda.v3",
+        "name": "presslens.propaganda.v4",
         "trained": dt.date.today().isoformat(),
         "held_out": HOLDOUT_RULE,
         "display_floor": model.display_floor,
@@ -535,6 +535,12 @@ def train_propaganda(data: Path, out: Path, folds: int = 5) -> dict[str, Any]:
             "technique": len(model.techniques.index),
         },
         "technique_temperature": temperature,
+        "vectors": {
+            "sentence_scale": Settings().sentence_vectors,
+            "token_scale": Settings().token_vectors,
+            "token_offsets": list(Settings().token_vector_offsets),
+            "technique": Settings().technique_vectors,
+        },
         # SI at the chosen decoding is decoding_search["chosen"]; this "si" is the same
         # folds decoded as the previous release did (threshold 0.25, gap 4)
         "cv": {"folds": folds, "si_previous_decoding": cv["si"], "tc": cv["tc"]},

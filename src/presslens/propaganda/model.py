@@ -13,6 +13,9 @@ Three small linear models, all numpy at run time (no scikit-learn, no torch):
 3. a **technique model** — a 14-way logistic regression over the span's words, its
    context, its length and how often it is repeated in the article.
 
+All three also read static word vectors (``presslens.propaganda.vectors``: the comment
+model's table, checked by its SHA-256) beside their sparse features.
+
 ``presslens train propaganda`` (``presslens.train.propaganda``) fits them from the
 SemEval-2020 Task 11 corpus; the files live in ``presslens/resources/propaganda``.
 

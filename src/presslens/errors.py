@@ -410,6 +410,16 @@ CATALOGUE: dict[str, ErrorEntry] = {
         fix="retrain it with 'presslens train claims' (the comment model's table changed "
         "since), or put the recorded table back",
     ),
+    # E160-E169: propaganda techniques (continued)
+    "E160": ErrorEntry(
+        what="The propaganda model in {path} was trained with another word table: {table}",
+        why="the technique model's dense weights belong to the table it recorded (SHA-256 "
+        "{expected}); with this one ({found}) its technique scores would be meaningless",
+        fix="rebuild it with 'presslens train propaganda --data "
+        "../shared/data/propaganda-ptc2020' (the comment model's table changed since), or "
+        "put the recorded table back",
+        exit_code=1,
+    ),
 }
 
 

@@ -1,5 +1,7 @@
 """The technique model of ``presslens.propaganda.model``: a 14-way logistic regression over
-a span's words, its context, its length and how often it is repeated in the article."""
+a span's words, its context, its length and how often it is repeated in the article, plus
+(when the model has them) dense weights over the span's pooled static word vectors
+(``presslens.propaganda.vectors``)."""
 
 from __future__ import annotations
 
@@ -96,18 +98,27 @@ class TechniqueModel:
     bias: FloatArray  # (14,)
     temperature: float = 1.0
     labels: tuple[Technique, ...] = TECHNIQUES
+    # (dims, 14) weights over the span's pooled word vectors; None: a model without them
+    dense: FloatArray | None = None
 
-    def probabilities(self, feats: dict[str, float]) -> FloatArray:
+    def probabilities(
+        self, feats: dict[str, float], vector: FloatArray | None = None
+    ) -> FloatArray:
         cols = [self.index[f] for f in feats if f in self.index]
         values = np.array([feats[f] for f in feats if f in self.index], dtype=np.float32)
         z = values @ self.weights[cols] + self.bias if cols else self.bias.copy()
+        if self.dense is not None and vector is not None:
+            z = z + vector @ self.dense
         z = z / self.temperature
         e = np.exp(z - z.max())
         out: FloatArray = (e / e.sum()).astype(np.float32)
         return out
 
-    def probabilities_of(self, spans: Sequence[dict[str, float]]) -> FloatArray:
-        """``probabilities`` of many spans at once: (n_spans, 14)."""
+    def probabilities_of(
+        self, spans: Sequence[dict[str, float]], vectors: FloatArray | None = None
+    ) -> FloatArray:
+        """``probabilities`` of many spans at once: (n_spans, 14); ``vectors`` are the
+        spans' pooled word vectors, (n_spans, dims)."""
         if not spans:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
         index = self.index
@@ -129,6 +140,8 @@ class TechniqueModel:
             row_ids = np.asarray(rows)
             firsts = np.flatnonzero(np.r_[True, row_ids[1:] != row_ids[:-1]])
             z[row_ids[firsts]] += np.add.reduceat(weighted, firsts, axis=0)
+        if self.dense is not None and vectors is not None:
+            z += vectors.astype(np.float64) @ self.dense.astype(np.float64)
         z /= self.temperature
         e = np.exp(z - z.max(axis=1, keepdims=True))
         out: FloatArray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)

@@ -13,6 +13,9 @@ Three small linear models, all numpy at run time (no scikit-learn, no torch):
 3. a **technique model** — a 14-way logistic regression over the span's words, its
    context, its length and how often it is repeated in the article.
 
+All three also read static word vectors (``presslens.propaganda.vectors``: the comment
+model's table, checked by its SHA-256) beside their sparse features.
+
 ``presslens train propaganda`` (``presslens.train.propaganda``) fits them from the
 SemEval-2020 Task 11 corpus; the files live in ``presslens/resources/propaganda``.
 
@@ -51,6 +54,7 @@ from presslens.propaganda.tokens import (
     sentence_features,
     token_values,
 )
+from presslens.propaganda.vectors import VECTORS_FILE, WordVectors, word_vectors
 
 __all__ = [
     "FORMAT",
@@ -72,7 +76,10 @@ __all__ = [
     "token_values",
 ]
 
-FORMAT = "presslens.propaganda.v1"
+# v2 adds the static word vectors' dense weights (a v1 reader would silently drop them, so
+# it must refuse the file); v1 files, without them, are still read
+FORMAT = "presslens.propaganda.v2"
+_READS = ("presslens.propaganda.v1", FORMAT)
 
 
 # -- the whole model -----------------------------------------------------------------------
@@ -153,8 +160,11 @@ class PropagandaModel:
         return shown, hidden
 
     def token_probabilities(self, doc: Doc) -> FloatArray:
-        values = token_values(doc, self.sentences.probabilities(doc))
-        return self.tokens.probabilities(self.tokens.columns(doc, values))
+        vectors = self.vectors
+        values = token_values(doc, self.sentences.probabilities(doc, vectors))
+        return self.tokens.probabilities(
+            self.tokens.columns(doc, values), self.tokens.dense_logits(doc, vectors)
+        )
 
     def spans(self, text: str, doc: Doc | None = None) -> list[tuple[int, int, float]]:
         """Span identification alone: (start, end, probability) of each propaganda span."""
@@ -166,12 +176,30 @@ class PropagandaModel:
         doc = doc or analyse(text)
         return self.classify_spans(doc, self.spans(text, doc))
 
+    @property
+    def uses_vectors(self) -> bool:
+        return any(m.dense is not None for m in (self.sentences, self.tokens, self.techniques))
+
+    @property
+    def vectors(self) -> WordVectors | None:
+        """The word table the models' dense weights belong to (None: they have none)."""
+        return word_vectors() if self.uses_vectors else None
+
+    def technique_probabilities(self, doc: Doc, spans: list[tuple[int, int]]) -> FloatArray:
+        """(n_spans, 14): P(technique | span) of each character span [start, end)."""
+        feats = [technique_features(doc, start, end) for start, end in spans]
+        vectors = self.vectors
+        dense = (
+            None
+            if vectors is None
+            else vectors.spans(doc, [doc.token_range(start, end) for start, end in spans])
+        )
+        return self.techniques.probabilities_of(feats, dense)
+
     def classify_spans(self, doc: Doc, spans: list[tuple[int, int, float]]) -> list[Prediction]:
         """Each (start, end, P(span)) of ``doc`` with P(technique | span) for all 14."""
         out: list[Prediction] = []
-        every = self.techniques.probabilities_of(
-            [technique_features(doc, start, end) for start, end, _ in spans]
-        )
+        every = self.technique_probabilities(doc, [(start, end) for start, end, _ in spans])
         cues = {(s, e): cue for cue, s, e in cue_matches(doc)} if self.decoding.cue_priors else {}
         for (start, end, p_span), probs in zip(spans, every, strict=True):
             named = dict(zip(self.techniques.labels, probs.tolist(), strict=True))
@@ -211,7 +239,7 @@ class PropagandaModel:
         if not 0 <= start < end <= len(text):
             raise ValueError(f"span [{start}, {end}) is not inside a text of {len(text)} chars")
         doc = doc or analyse(text)
-        probs = self.techniques.probabilities(technique_features(doc, start, end))
+        probs = self.technique_probabilities(doc, [(start, end)])[0]
         return {
             label: round(float(p), 4)
             for label, p in zip(self.techniques.labels, probs, strict=True)
@@ -223,20 +251,34 @@ class PropagandaModel:
         directory.mkdir(parents=True, exist_ok=True)
         sent_features = sorted(self.sentences.index, key=self.sentences.index.__getitem__)
         tech_features = sorted(self.techniques.index, key=self.techniques.index.__getitem__)
-        np.savez_compressed(
-            directory / f"{stem}.npz",
-            sentence_weights=self.sentences.weights.astype(np.float16),
-            token_weights=self.tokens.weights.astype(np.float16),
-            technique_weights=self.techniques.weights.astype(np.float16),
-            technique_bias=self.techniques.bias.astype(np.float32),
-        )
+        arrays: dict[str, FloatArray] = {
+            "sentence_weights": self.sentences.weights.astype(np.float16),
+            "token_weights": self.tokens.weights.astype(np.float16),
+            "technique_weights": self.techniques.weights.astype(np.float16),
+            "technique_bias": self.techniques.bias.astype(np.float32),
+        }
+        vectors = self.vectors
+        for key, dense in (
+            ("sentence_dense", self.sentences.dense),
+            ("token_dense", self.tokens.dense),
+            ("technique_dense", self.techniques.dense),
+        ):
+            if dense is not None:
+                arrays[key] = dense.astype(np.float32)
+        np.savez_compressed(directory / f"{stem}.npz", **arrays)
         doc = {
             "format": FORMAT,
             "meta": self.meta,
-            "sentences": {"bias": self.sentences.bias, "features": sent_features},
+            "sentences": {
+                "bias": self.sentences.bias,
+                "features": sent_features,
+                "vector_scale": self.sentences.vector_scale,
+            },
             "tokens": {
                 "bias": self.tokens.bias,
                 "calibration": list(self.tokens.calibration),
+                "vector_offsets": list(self.tokens.vector_offsets),
+                "vector_scale": self.tokens.vector_scale,
                 "templates": {
                     name: {
                         "offsets": list(offsets),
@@ -253,6 +295,9 @@ class PropagandaModel:
                 "temperature": self.techniques.temperature,
                 "features": tech_features,
             },
+            "vectors": None
+            if vectors is None
+            else {"file": VECTORS_FILE, "sha256": vectors.sha256, "dims": vectors.dims},
             "decoding": decoding_to_json(self.decoding),
             "display": None if self.display is None else decoding_to_json(self.display),
         }
@@ -268,10 +313,18 @@ class PropagandaModel:
                 token_w = arrays["token_weights"].astype(np.float32)
                 tech_w = arrays["technique_weights"].astype(np.float32)
                 tech_b = arrays["technique_bias"].astype(np.float32)
+                dense = {
+                    key: arrays[key].astype(np.float32)
+                    for key in ("sentence_dense", "token_dense", "technique_dense")
+                    if key in arrays.files
+                }
         except (OSError, ValueError, KeyError) as err:
             raise PresslensError("E030", path=str(directory), reason=str(err)) from None
-        if doc.get("format") != FORMAT:
-            reason = f"{stem}.json is format {doc.get('format')!r}, this presslens reads {FORMAT}"
+        if doc.get("format") not in _READS:
+            reason = (
+                f"{stem}.json is format {doc.get('format')!r}, "
+                f"this presslens reads {', '.join(_READS)}"
+            )
             raise PresslensError("E030", path=str(directory), reason=reason)
         s = doc["sentences"]
         t = doc["tokens"]
@@ -285,19 +338,53 @@ class PropagandaModel:
         }
         c = doc["techniques"]
         d = doc["decoding"]
+        if doc.get("vectors") is not None:
+            _check_table(directory, doc["vectors"])
         return cls(
-            SentenceModel({f: i for i, f in enumerate(s["features"])}, sent_w, float(s["bias"])),
-            TokenModel(templates, vocab, token_w, float(t["bias"]), tuple(t["calibration"])),
+            SentenceModel(
+                {f: i for i, f in enumerate(s["features"])},
+                sent_w,
+                float(s["bias"]),
+                dense.get("sentence_dense"),
+                float(s.get("vector_scale", 1.0)),
+            ),
+            TokenModel(
+                templates,
+                vocab,
+                token_w,
+                float(t["bias"]),
+                tuple(t["calibration"]),
+                dense.get("token_dense"),
+                tuple(t.get("vector_offsets", (-1, 0, 1))),
+                float(t.get("vector_scale", 1.0)),
+            ),
             TechniqueModel(
                 {f: i for i, f in enumerate(c["features"])},
                 tech_w,
                 tech_b,
                 float(c["temperature"]),
                 tuple(c["labels"]),
+                dense.get("technique_dense"),
             ),
             decoding_from_json(d),
             doc["meta"],
             None if doc.get("display") is None else decoding_from_json(doc["display"]),
+        )
+
+
+def _check_table(directory: Path, recorded: dict[str, Any]) -> None:
+    """E160 unless the shipped word table is the one the dense weights were fitted on."""
+    try:
+        found = word_vectors().sha256
+    except (OSError, ValueError, KeyError) as err:
+        raise PresslensError("E030", path=str(directory), reason=str(err)) from None
+    if found != recorded["sha256"]:
+        raise PresslensError(
+            "E160",
+            path=str(directory),
+            table=str(recorded["file"]),
+            expected=str(recorded["sha256"])[:12],
+            found=found[:12],
         )
 
 

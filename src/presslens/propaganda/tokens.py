@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from presslens.propaganda.text import Doc, FloatArray, IntArray, _shape
+from presslens.propaganda.vectors import WordVectors
 
 __all__ = [
     "TEMPLATES",
@@ -45,13 +46,21 @@ def sentence_features(norms: Sequence[str]) -> list[str]:
 
 @dataclass(slots=True)
 class SentenceModel:
-    """P(a sentence holds propaganda) from a binary bag of its words, 1/√n-normalised."""
+    """P(a sentence holds propaganda) from a binary bag of its words, 1/√n-normalised, and
+    (with ``dense``) the sentence's pooled static word vector times ``vector_scale``."""
 
     index: dict[str, int]
     weights: FloatArray
     bias: float
+    dense: FloatArray | None = None  # (dims,)
+    vector_scale: float = 1.0
 
-    def probabilities(self, doc: Doc) -> FloatArray:
+    def dense_rows(self, doc: Doc, vectors: WordVectors) -> FloatArray:
+        """(n_sentences, dims): the dense features of each sentence."""
+        out: FloatArray = vectors.spans(doc, doc.sentences) * np.float32(self.vector_scale)
+        return out
+
+    def probabilities(self, doc: Doc, vectors: WordVectors | None = None) -> FloatArray:
         n = len(doc.sentences)
         if n == 0:
             return np.zeros(0, dtype=np.float32)
@@ -68,6 +77,8 @@ class SentenceModel:
             sizes[k] = max(len(feats), 1)
         sums = np.bincount(rows, weights=self.weights[cols], minlength=n) if cols else np.zeros(n)
         z = self.bias + sums / np.sqrt(sizes)
+        if self.dense is not None and vectors is not None:
+            z = z + self.dense_rows(doc, vectors).astype(np.float64) @ self.dense
         out: FloatArray = np.where(z > -30, 1.0 / (1.0 + np.exp(-np.maximum(z, -30))), 0.0)
         return out.astype(np.float32)
 
@@ -190,6 +201,59 @@ class TokenModel:
     weights: FloatArray
     bias: float
     calibration: tuple[float, float] = (1.0, 0.0)
+    # the static word vectors of the tokens at ``vector_offsets`` (times ``vector_scale``):
+    # ``dense`` holds one (dims,) block of weights per offset, in that order
+    dense: FloatArray | None = None
+    vector_offsets: tuple[int, ...] = (-1, 0, 1)
+    vector_scale: float = 1.0
+
+    def dense_rows(self, doc: Doc, vectors: WordVectors) -> FloatArray:
+        """(n_tokens, len(vector_offsets) × dims): each token's dense features (a word
+        without a vector, or a neighbour outside the sentence, contributes zeros)."""
+        n = len(doc.norms)
+        table = np.vstack([vectors.table, np.zeros((1, vectors.dims), dtype=np.float32)])
+        unknown = len(table) - 1
+        ids = np.fromiter(
+            (vectors.index.get(w, unknown) for w in doc.norms), dtype=np.int64, count=n
+        )
+        index = np.arange(n)
+        blocks: list[FloatArray] = []
+        for offset in self.vector_offsets:
+            j = index + offset
+            valid = (j >= 0) & (j < n)
+            jc = np.clip(j, 0, n - 1)
+            valid &= doc.sentence_of[jc] == doc.sentence_of
+            blocks.append(table[np.where(valid, ids[jc], unknown)])
+        out: FloatArray = np.hstack(blocks) * np.float32(self.vector_scale)
+        return out
+
+    def dense_logits(self, doc: Doc, vectors: WordVectors | None) -> FloatArray | None:
+        """The dense part of each token's logit; None for a model without it.
+
+        Each offset's weights are applied to every word once (one product per offset),
+        then shifted: the same sum as ``dense_rows(doc) @ dense``, without the wide matrix.
+        """
+        if self.dense is None or vectors is None:
+            return None
+        n = len(doc.norms)
+        dims = vectors.dims
+        rows = np.fromiter((vectors.index.get(w, -1) for w in doc.norms), dtype=np.int64, count=n)
+        known = rows >= 0
+        blocks = self.dense.reshape(len(self.vector_offsets), dims)
+        per_word = np.zeros((n, len(self.vector_offsets)), dtype=np.float64)
+        if known.any():
+            per_word[known] = vectors.table[rows[known]].astype(np.float64) @ blocks.T
+        per_word *= self.vector_scale
+        out = np.zeros(n, dtype=np.float64)
+        index = np.arange(n)
+        for k, offset in enumerate(self.vector_offsets):
+            j = index + offset
+            valid = (j >= 0) & (j < n)
+            jc = np.clip(j, 0, n - 1)
+            valid &= doc.sentence_of[jc] == doc.sentence_of
+            out += np.where(valid, per_word[jc, k], 0.0)
+        result: FloatArray = out.astype(np.float32)
+        return result
 
     def layout(self) -> list[tuple[str, int, int]]:
         """(template, offset, first column) of every block, in column order."""
@@ -237,8 +301,12 @@ class TokenModel:
         out: FloatArray = self.weights[columns].sum(axis=1) + np.float32(self.bias)
         return out
 
-    def probabilities(self, columns: IntArray) -> FloatArray:
+    def probabilities(self, columns: IntArray, dense: FloatArray | None = None) -> FloatArray:
+        """Calibrated P(inside a span) per token; ``dense``: ``dense_logits`` of the doc."""
         slope, intercept = self.calibration
-        z = slope * self.logits(columns).astype(np.float64) + intercept
+        logits = self.logits(columns).astype(np.float64)
+        if dense is not None and len(logits):
+            logits = logits + dense
+        z = slope * logits + intercept
         out: FloatArray = (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).astype(np.float32)
         return out

@@ -11,6 +11,9 @@ regression (liblinear / lbfgs, seed 13, one core):
    far to trust the sentence model on text that model has not seen, as at run time;
 3. the technique model, on every gold (span, technique) line.
 
+Each also reads the comment model's static word vectors (``presslens.propaganda.vectors``;
+``Settings`` switches them off).
+
 Cross-validation (5 folds over articles, round-robin over sorted ids) fits the same
 pipeline per fold and reports the official SI and TC scores; its out-of-fold technique
 scores also set the technique model's temperature.
@@ -24,14 +27,11 @@ import itertools
 import math
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
-from sklearn.linear_model import LogisticRegression
 
 from presslens.errors import PresslensError
 from presslens.eval.propaganda import (
@@ -43,25 +43,17 @@ from presslens.eval.propaganda import (
     length_baseline,
     lexicon_baseline,
     lexicon_spans,
-    merge_spans,
     read_corpus,
     sentence_baseline,
     si_scores,
     tc_scores,
 )
 from presslens.propaganda.model import (
-    TEMPLATES,
     Decoding,
     Doc,
     PropagandaModel,
-    SentenceModel,
-    TechniqueModel,
-    TokenModel,
     analyse,
     find_spans,
-    sentence_features,
-    technique_features,
-    token_values,
 )
 from presslens.propaganda.techniques import TECHNIQUES
 from presslens.train.propaganda_decoding import (
@@ -69,6 +61,16 @@ from presslens.train.propaganda_decoding import (
     choose_decoding,
     cue_priors,
     subset,
+)
+from presslens.train.propaganda_fit import (
+    DECODING,
+    Settings,
+    fit_sentence_model,
+    fit_technique_model,
+    fit_token_model,
+    folds_of,
+    oof_sentence_probs,
+    token_labels,
 )
 
 __all__ = [
@@ -79,180 +81,6 @@ __all__ = [
     "folds_of",
     "train_propaganda",
 ]
-
-SEED = 13
-# Chosen by sweeping the 5-fold out-of-fold token probabilities (docs in MODEL_CARD.md);
-# F1 is flat within ±0.05 of the threshold.
-DECODING = Decoding(threshold=0.25, gap=4, min_tokens=1)
-
-
-@dataclass(frozen=True, slots=True)
-class Settings:
-    """What the fit uses; the defaults are the shipped model's. The ablations in the model
-    card switch template groups off here."""
-
-    templates: tuple[str, ...] = tuple(TEMPLATES)
-    sentence_c: float = 0.5
-    token_c: float = 0.1
-    technique_c: float = 2.0
-    technique_min_df: int = 2
-    inner_folds: int = 4
-    decoding: Decoding = DECODING
-
-
-# -- preparing -----------------------------------------------------------------------------
-
-
-def _token_labels(doc: Doc, spans: Sequence[Span]) -> npt.NDArray[np.int8]:
-    """1 for tokens at least half inside a (merged) gold span."""
-    y = np.zeros(len(doc.norms), dtype=np.int8)
-    for s, e in merge_spans(spans):
-        first, stop = doc.token_range(s, e)
-        for i in range(first, stop):
-            a, b = int(doc.starts[i]), int(doc.ends[i])
-            if 2 * (min(b, e) - max(a, s)) >= b - a:
-                y[i] = 1
-    return y
-
-
-def folds_of(ids: Sequence[str], folds: int) -> list[list[str]]:
-    """Round-robin over sorted ids: deterministic and independent of file order."""
-    ordered = sorted(ids)
-    return [ordered[k::folds] for k in range(folds)]
-
-
-def _csr(rows: Sequence[Sequence[int]], values: Sequence[Sequence[float]], width: int) -> Any:
-    indptr = np.zeros(len(rows) + 1, dtype=np.int64)
-    indptr[1:] = np.cumsum([len(r) for r in rows])
-    indices = np.fromiter((c for r in rows for c in r), dtype=np.int64, count=int(indptr[-1]))
-    data = np.fromiter((v for r in values for v in r), dtype=np.float32, count=int(indptr[-1]))
-    return sparse.csr_matrix((data, indices, indptr), shape=(len(rows), width))
-
-
-# -- the sentence model --------------------------------------------------------------------
-
-
-def _sentence_rows(
-    docs: Sequence[Doc], labels: Sequence[npt.NDArray[np.int8]]
-) -> tuple[list[list[str]], npt.NDArray[np.int64]]:
-    feats: list[list[str]] = []
-    y: list[int] = []
-    for doc, lab in zip(docs, labels, strict=True):
-        for first, stop in doc.sentences:
-            feats.append(sentence_features(doc.norms[first:stop]))
-            y.append(int(lab[first:stop].any()))
-    return feats, np.array(y, dtype=np.int64)
-
-
-def fit_sentence_model(
-    docs: Sequence[Doc], labels: Sequence[npt.NDArray[np.int8]], c: float
-) -> SentenceModel:
-    feats, y = _sentence_rows(docs, labels)
-    df: dict[str, int] = {}
-    for row in feats:
-        for f in row:
-            df[f] = df.get(f, 0) + 1
-    index = {f: i for i, f in enumerate(sorted(f for f, n in df.items() if n >= 2))}
-    rows = [[index[f] for f in row if f in index] for row in feats]
-    values = [
-        [1.0 / math.sqrt(max(len(row), 1))] * len(cols)
-        for row, cols in zip(feats, rows, strict=True)
-    ]
-    x = _csr(rows, values, len(index))
-    clf = LogisticRegression(C=c, solver="liblinear", random_state=SEED).fit(x, y)
-    return SentenceModel(index, clf.coef_[0].astype(np.float32), float(clf.intercept_[0]))
-
-
-def _oof_sentence_probs(
-    docs: Sequence[Doc], labels: Sequence[npt.NDArray[np.int8]], settings: Settings
-) -> list[npt.NDArray[np.float32]]:
-    out: list[npt.NDArray[np.float32]] = [np.zeros(0, dtype=np.float32)] * len(docs)
-    k = min(settings.inner_folds, len(docs))
-    if k < 2:  # one article: nothing to hold out, so its own (in-sample) scores
-        model = fit_sentence_model(docs, labels, settings.sentence_c)
-        return [model.probabilities(d) for d in docs]
-    for held in range(k):
-        train = [i for i in range(len(docs)) if i % k != held]
-        model = fit_sentence_model(
-            [docs[i] for i in train], [labels[i] for i in train], settings.sentence_c
-        )
-        for i in range(held, len(docs), k):
-            out[i] = model.probabilities(docs[i])
-    return out
-
-
-# -- the token model -----------------------------------------------------------------------
-
-
-def fit_token_model(
-    docs: Sequence[Doc],
-    labels: Sequence[npt.NDArray[np.int8]],
-    sentence_probs: Sequence[npt.NDArray[np.float32]],
-    settings: Settings,
-) -> TokenModel:
-    templates = {t: TEMPLATES[t] for t in settings.templates}
-    values = [token_values(d, p) for d, p in zip(docs, sentence_probs, strict=True)]
-    vocab: dict[str, dict[str, int]] = {}
-    for name, (_, min_count) in templates.items():
-        counts: dict[str, int] = {}
-        for v in values:
-            for value in v[name]:
-                counts[value] = counts.get(value, 0) + 1
-        kept = sorted(value for value, n in counts.items() if n >= min_count)
-        vocab[name] = {value: i + 2 for i, value in enumerate(kept)}
-    model = TokenModel(templates, vocab, np.zeros(0, dtype=np.float32), 0.0)
-    columns = np.concatenate([model.columns(d, v) for d, v in zip(docs, values, strict=True)])
-    n, width = columns.shape
-    x = sparse.csr_matrix(
-        (np.ones(n * width, dtype=np.float32), columns.ravel(), np.arange(0, n * width + 1, width)),
-        shape=(n, model.width),
-    )
-    y = np.concatenate(labels).astype(np.int64)
-    clf = LogisticRegression(C=settings.token_c, solver="liblinear", random_state=SEED).fit(x, y)
-    model.weights = clf.coef_[0].astype(np.float32)
-    model.bias = float(clf.intercept_[0])
-    return model
-
-
-# -- the technique model -------------------------------------------------------------------
-
-
-def _technique_rows(
-    docs: Mapping[str, Doc], lines: Sequence[TechniqueLine]
-) -> list[dict[str, float]]:
-    return [technique_features(docs[x.article], x.start, x.end) for x in lines]
-
-
-def fit_technique_model(
-    docs: Mapping[str, Doc], lines: Sequence[TechniqueLine], settings: Settings
-) -> TechniqueModel:
-    feats = _technique_rows(docs, lines)
-    df: dict[str, int] = {}
-    for row in feats:
-        for f in row:
-            df[f] = df.get(f, 0) + 1
-    kept = sorted(f for f, n in df.items() if n >= settings.technique_min_df)
-    index = {f: i for i, f in enumerate(kept)}
-    rows = [[index[f] for f in row if f in index] for row in feats]
-    values = [[row[f] for f in row if f in index] for row in feats]
-    x = _csr(rows, values, len(index))
-    label_index = {t: i for i, t in enumerate(TECHNIQUES)}
-    y = np.array([label_index[x.technique] for x in lines], dtype=np.int64)
-    clf = LogisticRegression(C=settings.technique_c, max_iter=3000, random_state=SEED).fit(x, y)
-    # a technique absent from the training lines gets no column from scikit-learn; give it
-    # zero weights and a very low bias so the 14 outputs keep their order
-    weights = np.zeros((len(index), len(TECHNIQUES)), dtype=np.float32)
-    bias = np.full(len(TECHNIQUES), -30.0, dtype=np.float32)
-    for col, cls in enumerate(clf.classes_.tolist()):
-        if len(clf.classes_) == 2:  # binary: scikit-learn keeps one column for class 1
-            sign = 1.0 if col == 1 else -1.0
-            weights[:, cls] = sign * clf.coef_[0] / 2
-            bias[cls] = sign * clf.intercept_[0] / 2
-        else:
-            weights[:, cls] = clf.coef_[col]
-            bias[cls] = clf.intercept_[col]
-    return TechniqueModel(index, weights, bias)
-
 
 # -- the whole pipeline --------------------------------------------------------------------
 
@@ -268,9 +96,9 @@ def fit_model(
     docs = docs or {a: analyse(corpus.articles[a]) for a in ids}
     ordered = sorted(ids)
     doc_list = [docs[a] for a in ordered]
-    labels = [_token_labels(docs[a], corpus.spans[a]) for a in ordered]
-    sentences = fit_sentence_model(doc_list, labels, settings.sentence_c)
-    probs = _oof_sentence_probs(doc_list, labels, settings)
+    labels = [token_labels(docs[a], corpus.spans[a]) for a in ordered]
+    sentences = fit_sentence_model(doc_list, labels, settings.sentence_c, settings.sentence_vectors)
+    probs = oof_sentence_probs(doc_list, labels, settings)
     tokens = fit_token_model(doc_list, labels, probs, settings)
     keep = set(ids)
     lines = [x for x in corpus.techniques if x.article in keep]
@@ -290,7 +118,7 @@ def _predict_techniques(
     predicted: list[TechniqueLine] = []
     probs: dict[tuple[str, int, int], npt.NDArray[np.float32]] = {}
     for (article, s, e), k in groups.items():
-        p = model.techniques.probabilities(technique_features(docs[article], s, e))
+        p = model.technique_probabilities(docs[article], [(s, e)])[0]
         probs[article, s, e] = p
         for best in np.argsort(-p, kind="stable")[:k].tolist():
             predicted.append(TechniqueLine(article, TECHNIQUES[best], s, e))
@@ -457,7 +285,7 @@ def train_propaganda(data: Path, out: Path, folds: int = 5) -> dict[str, Any]:
     model.techniques.temperature = temperature
     model.display = display
     meta: dict[str, Any] = {
-        "name": "presslens.propaganda.v3",
+        "name": "presslens.propaganda.v4",
         "trained": dt.date.today().isoformat(),
         "held_out": HOLDOUT_RULE,
         "display_floor": model.display_floor,
@@ -475,6 +303,12 @@ def train_propaganda(data: Path, out: Path, folds: int = 5) -> dict[str, Any]:
             "technique": len(model.techniques.index),
         },
         "technique_temperature": temperature,
+        "vectors": {
+            "sentence_scale": Settings().sentence_vectors,
+            "token_scale": Settings().token_vectors,
+            "token_offsets": list(Settings().token_vector_offsets),
+            "technique": Settings().technique_vectors,
+        },
         # SI at the chosen decoding is decoding_search["chosen"]; this "si" is the same
         # folds decoded as the previous release did (threshold 0.25, gap 4)
         "cv": {"folds": folds, "si_previous_decoding": cv["si"], "tc": cv["tc"]},

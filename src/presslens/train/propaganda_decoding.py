@@ -32,13 +32,13 @@ _MARGIN = 0.01
 # the decoding: a run of tokens at or above the threshold, joined across small gaps, kept
 # when one of its tokens reaches the peak (hysteresis: a weak token extends a strong run
 # but cannot start one)
-_THRESHOLDS = (0.2, 0.25, 0.3)
-_PEAKS = (0.0, 0.3, 0.35)
-_GAPS = (6, 10)
+_THRESHOLDS = (0.2, 0.25, 0.3, 0.35)
+_PEAKS = (0.0, 0.3, 0.35, 0.4)
+_GAPS = (6, 10, 15)
 # the display decoding: the same, stricter, chosen for the best SI F1 at precision
 # DISPLAY_PRECISION; the floor grid is kept for the previous release's comparison
-_SHOWN_THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45)
-_SHOWN_PEAKS = (0.4, 0.45, 0.5, 0.55, 0.6)
+_SHOWN_THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
+_SHOWN_PEAKS = (0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
 _SHOWN_GAPS = (0, 2, 4)
 _FLOORS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 

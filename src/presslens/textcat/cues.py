@@ -12,6 +12,7 @@ the same one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -78,19 +79,29 @@ _PERSON_CUES = (
 )
 
 
+@functools.lru_cache(maxsize=1 << 14)  # words repeat: most are looked up before
+def _one_word_cues(w: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The cues one word carries alone, in the order ``claim_cues`` reads them: those
+    before the "call" cue (a number, the word lists, the future) and those after it."""
+    before: list[str] = []
+    if _DIGIT.search(w) or w in _NUMBER_WORDS:
+        before.append("x:number")
+    before.extend(name for name, listed in _WORD_CUES if w in listed)
+    if w in _FUTURE or w.endswith("'ll"):
+        before.append("x:future")  # an intention or a forecast, not a fact yet
+    return tuple(before), tuple(name for name, listed in _PERSON_CUES if w in listed)
+
+
 def claim_cues(tokens: list[Token]) -> list[tuple[str, int, int]]:
     """(cue name, first token, last token) for every cue read in a sentence."""
     out: list[tuple[str, int, int]] = []
     words = [t.norm.replace("’", "'") for t in tokens]
     for i, w in enumerate(words):
-        if _DIGIT.search(w) or w in _NUMBER_WORDS:
-            out.append(("x:number", i, i))
-        out.extend((name, i, i) for name, listed in _WORD_CUES if w in listed)
-        if w in _FUTURE or w.endswith("'ll"):
-            out.append(("x:future", i, i))  # an intention or a forecast, not a fact yet
+        before, after = _one_word_cues(w)
+        out.extend((name, i, i) for name in before)
         if w in _CALL or (w in ("called", "calls", "call") and words[i + 1 : i + 2] == ["on"]):
             out.append(("x:call", i, i))
-        out.extend((name, i, i) for name, listed in _PERSON_CUES if w in listed)
+        out.extend((name, i, i) for name in after)
         if w in _PLEDGE_HEAD and i + 1 < len(words):
             nxt = words[i + 1]
             # "we will", "I'm going to", "we'll"; "I promise" — a pledge is not a claim yet

@@ -118,7 +118,7 @@ def _root(
         elif dep == "neg":
             out.append(("r:neg", f, last))
         if dep == "ccomp":
-            # a reported clause ("X said that Moscow would consider …"): the main verb is
+            # a reported clause ("X said that the city would reopen …"): the main verb is
             # the report, and whether the report carries a checkable claim is in the
             # clause — its tense or modal, its subject, a negation
             inner, inner_kids = _tense(parsed, m)

@@ -3,7 +3,6 @@ list of commands: each check raises a coded error before any work starts."""
 
 from __future__ import annotations
 
-import json
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -29,7 +28,6 @@ __all__ = [
     "one_document",
     "sample_corpus_path",
     "sample_path",
-    "settings_json",
 ]
 
 # The options that choose a layer's model and settings, shared by analyze, ingest and serve
@@ -127,8 +125,7 @@ def checked_settings(
     models: list[str] | None, config: Path | None
 ) -> dict[str, dict[str, Any]] | None:
     """The layer settings ``--model LAYER=PATH`` and ``--config FILE`` ask for, keyed by
-    factory and checked before any work (E120–E123), model paths made absolute (a worker
-    process may run in another folder); None when neither is given."""
+    factory and checked before any work (E120–E123); None when neither is given."""
     if not models and config is None:
         return None
     from presslens.pipeline import layer_settings, model_options, read_config
@@ -136,19 +133,7 @@ def checked_settings(
     settings: dict[str, dict[str, Any]] = read_config(config) if config else {}
     for layer, values in model_options(models or []).items():
         settings.setdefault(layer, {}).update(values)  # the command line wins over the file
-    checked = layer_settings(settings, "--model/--config")
-    for values in checked.values():
-        if values.get("model") is not None:
-            values["model"] = str(Path(str(values["model"])).expanduser().resolve())
-    return checked
-
-
-def settings_json(settings: dict[str, dict[str, Any]] | None) -> str | None:
-    """Settings as sorted JSON: hashable, so a worker caches one pipeline per settings."""
-    if settings is None:
-        return None
-    # default=str: a TOML date becomes text, which the factory's own config check refuses
-    return json.dumps(settings, sort_keys=True, default=str)
+    return layer_settings(settings, "--model/--config")
 
 
 def analysis_pipeline(models: list[str] | None, config: Path | None) -> Language | None:

@@ -427,7 +427,12 @@ def ingest(
     if settings and not structure_only:
         from presslens.pipeline import layer_settings
 
-        checked = json.dumps(layer_settings(settings), sort_keys=True, default=str)
+        checked_settings = layer_settings(settings)
+        for values in checked_settings.values():
+            if values.get("model") is not None:  # a worker may run in another folder
+                values["model"] = str(Path(str(values["model"])).expanduser().resolve())
+        # default=str: a TOML date becomes text, which the factory's own config check refuses
+        checked = json.dumps(checked_settings, sort_keys=True, default=str)
     options = AnalyzeOptions(structure_only, published, components, checked)
     size = chunk_size or (64 if structure_only else 4)
     if dask_address:

@@ -143,16 +143,13 @@ def _named_region(gaz: Gazetteer, name: str) -> bool:
 _DISEASE_AFTER = re.compile(
     r"[\s-]+(?:\w*virus(?:es)?|fever|disease|haemorrhagic|hemorrhagic|vaccines?|flu)\b", re.I
 )
-_BEFORE = 60  # characters kept before each disease word: longer names are looked up alone
 
 
 @functools.lru_cache(maxsize=4)
-def _before_diseases(text: str) -> tuple[str, ...]:
-    """The lowered text just before each disease word of a document, found in one pass (a
-    search per surface over the whole text made long documents quadratic)."""
-    return tuple(
-        text[max(0, m.start() - _BEFORE) : m.start()].lower() for m in _DISEASE_AFTER.finditer(text)
-    )
+def _disease_words(text: str) -> tuple[int, ...]:
+    """Where each disease word of a document begins (its separator included), found in one
+    pass (a search per surface over the whole text made long documents quadratic)."""
+    return tuple(m.start() for m in _DISEASE_AFTER.finditer(text))
 
 
 def _names_disease(text: str, surface: str) -> bool:
@@ -163,10 +160,8 @@ def _names_disease(text: str, surface: str) -> bool:
         return True
     if surface not in text or len(surface) < 3:
         return False
-    if len(surface) >= _BEFORE:
-        return re.search(re.escape(surface) + _DISEASE_AFTER.pattern, text, re.I) is not None
-    lowered = surface.lower()
-    return any(before.endswith(lowered) for before in _before_diseases(text))
+    n, lowered = len(surface), surface.lower()
+    return any(s >= n and text[s - n : s].lower() == lowered for s in _disease_words(text))
 
 
 def speaks(gaz: Gazetteer, text: str, start: int, end: int, surface: str) -> bool:

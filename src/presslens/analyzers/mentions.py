@@ -76,7 +76,7 @@ def model_text(text: str, title: tuple[int, int] | None, blank: list[tuple[int, 
         s, e = title
         # the words the body capitalises mid-sentence, found in one pass (a pattern per
         # title word was compiled at run time, once per word per document)
-        mid_sentence = {m.group() for m in _MID_SENTENCE_WORD.finditer(text[e:][:20000])}
+        mid_sentence = {m.group() for m in _MID_SENTENCE_WORD.finditer(text[e : e + 20000])}
         for m in re.finditer(r"[A-Z][a-z]+", text[s:e]):
             word = m.group()
             if m.start() == 0 or word in mid_sentence:

@@ -71,7 +71,8 @@ def count_features(
 
     ``cues`` adds hand-written features (``presslens.textcat.cues``) beside the n-grams.
     """
-    # name → flattened (first, last) token pairs; a dict lookup per feature, not a call
+    # name → flattened (first, last) token pairs, gathered by ``setdefault`` rather than a
+    # Python function called per feature
     places: dict[str, list[int]] = {}
     at = places.setdefault
     previous = "<s>"
@@ -88,8 +89,7 @@ def count_features(
     if cues is not None:
         for name, first, last in cues(tokens):
             at(name, []).extend((first, last))
-    out = {name: (len(pairs) // 2, pairs) for name, pairs in places.items()}
-    return out
+    return {name: (len(pairs) // 2, pairs) for name, pairs in places.items()}
 
 
 def feature_counts(

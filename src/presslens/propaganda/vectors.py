@@ -15,7 +15,6 @@ error (E160), because the dense weights belong to the vectors they were fitted o
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from presslens.propaganda.text import Doc, FloatArray
+from presslens.textcat.vectors import read_table, table_digest
 
 __all__ = ["VECTORS_FILE", "WordVectors", "table_path", "word_vectors"]
 
@@ -37,19 +37,18 @@ def table_path() -> Path:
 class WordVectors:
     """norm → row of a (words × dims) table; a span is the normalised sum of its rows."""
 
-    def __init__(self, words: Sequence[str], table: FloatArray, sha256: str) -> None:
-        self.index = {w: i for i, w in enumerate(words)}
+    def __init__(
+        self, words: Sequence[str] | dict[str, int], table: FloatArray, sha256: str
+    ) -> None:
+        self.index = words if isinstance(words, dict) else {w: i for i, w in enumerate(words)}
         self.table = np.asarray(table, dtype=np.float32)
         self.dims = int(self.table.shape[1])
         self.sha256 = sha256
 
     @classmethod
     def load(cls, path: Path) -> WordVectors:
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        with np.load(path) as arrays:
-            words = [str(w) for w in arrays["words"]]
-            table = arrays["vectors"].astype(np.float32)
-        return cls(words, table, digest)
+        index, table = read_table(path)  # the comment and claims models' copy, not another
+        return cls(index, table, table_digest(path))
 
     def spans(self, doc: Doc, ranges: Sequence[tuple[int, int]]) -> FloatArray:
         """(n_spans, dims): each token range [first, stop) of ``doc`` pooled; a span with no

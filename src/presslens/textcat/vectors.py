@@ -14,6 +14,8 @@ In the model file the dense dimensions are features named ``e:0`` … ``e:{d-1}`
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,27 +34,55 @@ from presslens.textcat.linear import (
 )
 from presslens.textcat.syntax import ParsedToken
 
-__all__ = ["DENSE_PREFIX", "StaticVectors", "VectorModel", "load_model", "table_path"]
+__all__ = [
+    "DENSE_PREFIX",
+    "StaticVectors",
+    "VectorModel",
+    "load_model",
+    "read_table",
+    "table_digest",
+    "table_path",
+]
 
 DENSE_PREFIX = "e:"
 _F32 = npt.NDArray[np.float32]
 _Counts = dict[str, tuple[int, list[int]]]
 
 
+def table_digest(path: Path) -> str:
+    """A table's SHA-256: a model fitted on it records it, and its loader refuses another."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_table(path: Path) -> tuple[dict[str, int], _F32]:
+    """word → row and the (words × dims) float32 table of a vector file, read once per
+    process however many models use it (the comment, claims and propaganda models share
+    one), and again only when the file changes."""
+    stat = path.stat()
+    return _read_table(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_table(path: str, mtime_ns: int, size: int) -> tuple[dict[str, int], _F32]:
+    with np.load(path) as arrays:
+        words = [str(w) for w in arrays["words"]]
+        table = np.asarray(arrays["vectors"], dtype=np.float32)
+    table.setflags(write=False)  # shared by every model that reads it
+    return {w: i for i, w in enumerate(words)}, table
+
+
 class StaticVectors:
     """word → row of a (words × dims) float16 table; unknown words have no vector."""
 
-    def __init__(self, words: Sequence[str], table: npt.NDArray[Any]) -> None:
-        self.index = {w: i for i, w in enumerate(words)}
+    def __init__(self, words: Sequence[str] | dict[str, int], table: npt.NDArray[Any]) -> None:
+        self.index = words if isinstance(words, dict) else {w: i for i, w in enumerate(words)}
         self.table = np.asarray(table, dtype=np.float32)
         self.dims = int(self.table.shape[1])
 
     @classmethod
     def load(cls, path: Path, dims: int | None = None) -> StaticVectors:
-        with np.load(path) as arrays:
-            words = [str(w) for w in arrays["words"]]
-            table = arrays["vectors"]
-        return cls(words, table[:, :dims] if dims else table)
+        index, table = read_table(path)
+        return cls(index, table[:, :dims] if dims else table)
 
     def rows(self, tokens: Sequence[Token]) -> tuple[list[int], list[int]]:
         """(token positions, table rows) of the tokens that have a vector."""

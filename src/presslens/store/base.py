@@ -24,7 +24,14 @@ from typing import Any, ClassVar
 
 from presslens.errors import PresslensError
 from presslens.model import Analysis
-from presslens.store.rows import ANALYSIS_COLUMNS, COLUMNS, DOCUMENT_COLUMNS, derive
+from presslens.store.rows import (
+    ANALYSIS_COLUMNS,
+    COLUMNS,
+    DOCUMENT_COLUMNS,
+    DocumentRows,
+    Row,
+    derive,
+)
 from presslens.store.schema import LATEST_VERSION, migrate
 from presslens.store.url import Backend, StoreURL
 
@@ -191,11 +198,18 @@ class Store(ABC):
 
     def write(self, analyses: Sequence[Analysis], errors: Sequence[ErrorRecord] = ()) -> list[bool]:
         """Store a batch in one transaction; for each analysis, whether it was new."""
+        return self.write_rows([derive(a) for a in analyses], errors)
+
+    def write_rows(
+        self, documents: Sequence[DocumentRows], errors: Sequence[ErrorRecord] = ()
+    ) -> list[bool]:
+        """``write`` for analyses already turned into rows (``presslens.store.rows.derive``,
+        run where the analysis was made: an ingest worker)."""
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         added: list[bool] = []
         with self.transaction():
-            for analysis in analyses:
-                added.append(self._insert(analysis, now))
+            for rows in documents:
+                added.append(self._insert(rows, now))
             for err in errors:
                 # an error message may quote the input: no NUL or lone surrogate in a row
                 err = ErrorRecord(
@@ -208,13 +222,12 @@ class Store(ABC):
                 )
         return added
 
-    def _insert(self, analysis: Analysis, now: str) -> bool:
-        rows = derive(analysis, now)
+    def _insert(self, rows: DocumentRows, now: str) -> bool:
         marks = ", ".join("?" * len(DOCUMENT_COLUMNS))
         inserted = self.query(
             f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({marks}) "
             "ON CONFLICT (content_hash) DO NOTHING RETURNING id",
-            rows.document,
+            (*rows.document, now),
         )
         if not inserted:
             return False
@@ -233,19 +246,13 @@ class Store(ABC):
                 f"INSERT INTO {table} (doc_id, {', '.join(columns)}) VALUES ({marks})",
                 [(doc_id, *row) for row in table_rows],
             )
-        if rows.outlet is not None:
-            self._count_outlet(analysis, rows.outlet)
+        if rows.outlet_counts is not None:
+            self._count_outlet(rows.outlet_counts)
         # a record that failed before and is stored now is no longer an error
-        self.execute("DELETE FROM errors WHERE source = ? AND line = ?", split_source_of(analysis))
+        self.execute("DELETE FROM errors WHERE source = ? AND line = ?", split_source(rows.source))
         return True
 
-    def _count_outlet(self, analysis: Analysis, outlet: str) -> None:
-        published = analysis.document.published
-        day = published.isoformat() if published else None
-        rating = analysis.outlet
-        verdicts = None
-        if rating is not None and rating.verdicts:
-            verdicts = " ".join(f"{k}={v}" for k, v in sorted(rating.verdicts.items()))
+    def _count_outlet(self, counts: Row) -> None:
         self.execute(
             "INSERT INTO outlets (outlet, documents, comments, first_published, last_published,"
             " status, verdicts) VALUES (?, 1, ?, ?, ?, ?, ?) ON CONFLICT (outlet) DO UPDATE SET"
@@ -261,14 +268,7 @@ class Store(ABC):
             "  ELSE outlets.last_published END,"
             " status = coalesce(excluded.status, outlets.status),"
             " verdicts = coalesce(excluded.verdicts, outlets.verdicts)",
-            (
-                outlet,
-                len(analysis.comments),
-                day,
-                day,
-                rating.status if rating else None,
-                verdicts,
-            ),
+            counts,
         )
 
     # -- reading -----------------------------------------------------------------------
@@ -310,7 +310,3 @@ class Store(ABC):
 
 def _safe(text: str) -> str:
     return text.replace("\x00", "\ufffd").encode("utf-8", "replace").decode("utf-8")
-
-
-def split_source_of(analysis: Analysis) -> tuple[str, int]:
-    return split_source(analysis.document.source)

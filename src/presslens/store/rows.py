@@ -21,6 +21,7 @@ __all__ = [
     "COLUMNS",
     "DOCUMENT_COLUMNS",
     "DocumentRows",
+    "Row",
     "derive",
     "name_key",
     "outlet_key",
@@ -68,15 +69,31 @@ def _day(kind: str, value: str | None) -> str | None:
 
 @dataclass(slots=True)
 class DocumentRows:
-    """Everything one document adds; query-table rows lack the leading ``doc_id``."""
+    """Everything one document adds; query-table rows lack the leading ``doc_id``, and the
+    document row its closing ``ingested_at`` (the writer's clock, at commit).
+
+    Plain tuples of text and numbers: an ingest worker derives them beside the analysis and
+    sends them instead of the ``Analysis`` (cheaper to pickle, and the single writer only
+    inserts)."""
 
     document: Row
     analysis: Row
     outlet: str | None
     tables: dict[str, list[Row]] = field(default_factory=dict)
+    # outlet, comments, first and last day published, rating status, verdicts
+    outlet_counts: Row | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return str(self.document[0])
+
+    @property
+    def source(self) -> str:
+        return str(self.document[1])
 
 
-def derive(analysis: Analysis, ingested_at: str) -> DocumentRows:
+def derive(analysis: Analysis) -> DocumentRows:
+    """The rows of one analysis (for either backend)."""
     a = analysis
     info = a.document
     published = info.published.isoformat() if info.published else None
@@ -93,7 +110,6 @@ def derive(analysis: Analysis, ingested_at: str) -> DocumentRows:
         info.author,
         a.text,
         len(a.comments),
-        ingested_at,
     )
     names = [x.name for x in a.analyzers]
     structure_only = names == [SEGMENTER.name]
@@ -204,7 +220,19 @@ def derive(analysis: Analysis, ingested_at: str) -> DocumentRows:
         "events": _unique(_event_row(ev) for ev in a.events),
         "aliases": alias_rows(a),
     }
-    return DocumentRows(document=document, analysis=record, outlet=outlet, tables=tables)
+    counts = None if outlet is None else _outlet_counts(a, outlet)
+    return DocumentRows(document, record, outlet, tables, counts)
+
+
+def _outlet_counts(analysis: Analysis, outlet: str) -> Row:
+    published = analysis.document.published
+    day = published.isoformat() if published else None
+    rating = analysis.outlet
+    verdicts = None
+    if rating is not None and rating.verdicts:
+        verdicts = " ".join(f"{k}={v}" for k, v in sorted(rating.verdicts.items()))
+    status = rating.status if rating else None
+    return (outlet, len(analysis.comments), day, day, status, verdicts)
 
 
 def _event_row(ev: Event) -> Row:

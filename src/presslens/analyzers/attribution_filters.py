@@ -10,7 +10,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from presslens.analyzers.attribution_spans import RawAttribution
+from presslens.analyzers.attribution_spans import RawAttribution, source_span
 from presslens.analyzers.cues import HAND_FRAMES
 from presslens.analyzers.spanindex import SpanIndex
 
@@ -79,6 +79,21 @@ def speakers_outside(doc: Doc, quotes: list[tuple[int, int]], found: list[RawAtt
             continue
         s0, e0 = r.source
         if not any(qs <= s0 and e0 <= qe for qs, qe in quotes):
+            continue
+        # "“… the people, because you have …,” Trump said": the parser gave the verb two
+        # subjects, one inside the quotation; the one outside it is the speaker
+        other = next(
+            (
+                c
+                for c in r.cue_token.lefts
+                if c.dep_ in ("nsubj", "nsubjpass")
+                and not any(qs <= c.idx < qe for qs, qe in quotes)
+                and c.i > r.cue_token.i - 6
+            ),
+            None,
+        )
+        if other is not None:
+            r.source, r.source_head = source_span(doc, other), other
             continue
         name = _name_after(doc, r.cue_token)
         r.source, r.source_head = (name[0], name[1]) if name else None, name[2] if name else None

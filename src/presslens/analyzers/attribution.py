@@ -223,6 +223,8 @@ def _verb_cue(
     if span is None or (span[1] <= cue[0] and _not_said_before(doc, text, span, cue)):
         return None
     kind, content = content_kind(text, quotes, same_sentence(text, span, cue, quotes))
+    if kind == "mixed" and content[1] <= cue[0]:
+        kind, content = _quoted_after_colon(text, quotes, kind, content)
     rel = RawAttribution(
         kind=kind,
         content=_around_cue(doc, v, content) if kind != "direct" else [content],
@@ -235,6 +237,19 @@ def _verb_cue(
         rel.notes.append("object")
     channel(v, rel)
     return rel
+
+
+def _quoted_after_colon(
+    text: str, quotes: list[tuple[int, int]], kind: str, content: tuple[int, int]
+) -> tuple[str, tuple[int, int]]:
+    """ "In her speech, Rhimes declared the need for …: “Change the world …,” she said": a
+    content before its cue that ends in a quotation opened after a colon is the quotation;
+    the words before the colon are the writer's."""
+    s, e = content
+    for qs, qe in quotes:
+        if s < qs and abs(qe - e) <= 1 and text[s:qs].rstrip().endswith(":"):
+            return "direct", (qs, qe)
+    return kind, content
 
 
 def _stray_complement(v: Token) -> Token | None:

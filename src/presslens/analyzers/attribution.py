@@ -15,6 +15,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from presslens.analyzers.attribution_confidence import (
+    ConfidenceModel,
+    confidence_model,
+    score,
+    vague_cue,
+)
 from presslens.analyzers.attribution_filters import (
     outermost,
     self_quoted,
@@ -48,7 +54,7 @@ from presslens.analyzers.attribution_spans import (
 )
 from presslens.analyzers.cues import frame_key, frame_slots
 
-__all__ = ["RawAttribution", "find_attributions", "quote_spans"]
+__all__ = ["RawAttribution", "find_attributions", "quote_spans", "shown"]
 
 # A verb takes its object as the content only when it is nearly always a cue (praised,
 # urged, blasted), not for "see" or "know" (0.9 against 0.5–1.0 on the tuning fifth;
@@ -83,7 +89,10 @@ def find_attributions(
     cues: dict[str, float],
     text: str | None = None,
     frames: dict[str, dict[str, float]] | None = None,
+    confidence: ConfidenceModel | None = None,
 ) -> list[RawAttribution]:
+    """Every relation found, each with its confidence (``confidence``, else the shipped
+    model's); ``shown`` keeps the ones a reader is shown."""
     text = text if text is not None else doc.text
     frames = frames or {}
     quotes = [
@@ -133,7 +142,21 @@ def find_attributions(
     found = outermost(found)
     found = [r for r in found if not unvoiced(r) and not weak_frame(r) and not self_quoted(r)]
     found.sort(key=lambda r: r.content[0][0])
+    score(found, text, cues, confidence or confidence_model())
     return found
+
+
+def shown(
+    found: list[RawAttribution], model: ConfidenceModel | None = None
+) -> list[RawAttribution]:
+    """The rows at or above the confidence model's display floor (all rows without a
+    model): below it a row is more likely wrong than a reader should be asked to check."""
+    model = model or confidence_model()
+    if model is None:
+        return found
+    # vague sourcing ("it is believed that …") is shown whatever its confidence: the
+    # report's sourcing table rests on it
+    return [r for r in found if r.confidence is None or r.confidence >= model.floor or vague_cue(r)]
 
 
 # What opens an adverbial clause the parser took for a complement before its cue

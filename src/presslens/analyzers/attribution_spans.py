@@ -48,6 +48,8 @@ class RawAttribution:
     speaker_token: Token | None = None  # "his" in "quoted his words"
     paragraph: int = 0
     notes: list[str] = field(default_factory=list)
+    # the chance the row is right (``attribution_confidence``); None without a model
+    confidence: float | None = None
 
 
 def trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:

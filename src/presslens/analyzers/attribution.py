@@ -26,6 +26,7 @@ from presslens.analyzers.attribution_filters import (
     self_quoted,
     speakers_outside,
     spoken,
+    title_case_line,
     unvoiced,
     weak_frame,
 )
@@ -140,7 +141,14 @@ def find_attributions(
     cue_outside_content(text, quotes, found)
     speakers_outside(doc, quotes, found)
     found = outermost(found)
-    found = [r for r in found if not unvoiced(r) and not weak_frame(r) and not self_quoted(r)]
+    found = [
+        r
+        for r in found
+        if not unvoiced(r)
+        and not weak_frame(r)
+        and not self_quoted(r)
+        and not title_case_line(text, r)
+    ]
     found.sort(key=lambda r: r.content[0][0])
     score(found, text, cues, confidence or confidence_model())
     return found

@@ -138,6 +138,8 @@ def unvoiced(r: RawAttribution) -> bool:
         return True  # "That doesn't mean …": a bare demonstrative, whatever the reading
     if ("frame" not in r.notes and "object" not in r.notes) or "raised" in r.notes:
         return False
+    if head is not None and head.lower_ == "you":
+        return True  # "if you want the Zacian Edition", "you’re hoping": the reader addressed
     # "both vowed", "all agreed": a quantifier stands for people and stays a source
     return (
         head is None or head.tag_ == "WDT" or (head.tag_ == "DT" and head.lower_ in _DEMONSTRATIVES)

@@ -458,3 +458,67 @@ def test_quotes_frame_content_keeps_the_object_its_slot_is_said_of(speakers: Ana
 
 def test_quotes_where_a_speaker_said_it_is_not_what(speakers: Analysis) -> None:
     assert not [q for q in speakers.attributions if "Tel Aviv" in q.content_text]
+
+
+def test_quotes_rows_carry_a_confidence_and_low_rows_are_not_shown() -> None:
+    from presslens.analyzers.attribution import shown
+    from presslens.analyzers.attribution_confidence import ConfidenceModel
+    from presslens.analyzers.attribution_spans import RawAttribution
+
+    text = flattened(
+        "Council backs the bridge",
+        ['"We will open the bridge in May," Mayor Ruiz said on Monday.'],
+        [],
+    )
+    a = analyze(text, published="2024-03-04")
+    (q,) = [q for q in a.attributions if q.cue_text == "said"]
+    assert q.confidence is not None and 0.5 < q.confidence <= 1.0
+    model = ConfidenceModel({}, 0.0, 0.3)
+    low = RawAttribution(kind="indirect", content=[(0, 4)], confidence=0.1)
+    high = RawAttribution(kind="indirect", content=[(5, 9)], confidence=0.8)
+    unscored = RawAttribution(kind="indirect", content=[(10, 14)])
+    assert shown([low, high, unscored], model) == [high, unscored]
+
+
+def test_quotes_a_quoted_title_is_not_speech() -> None:
+    from presslens.analyzers.attribution_quotes import title_quote
+
+    text = "the “Melvin and Howard” star and “War & Peace” and “We will win,” he said"
+    marks = [(m, text.index("”", m) + 1) for m in (text.index("“M"), text.index("“W"))]
+    assert all(title_quote(text, q) for q in marks)
+    said = (text.index("“We"), text.index("”", text.index("“We")) + 1)
+    assert not title_quote(text, said)
+    page = flattened(
+        "Mary Steenburgen Wrote the Best Original Movie Song of the Year",
+        [
+            "The odyssey of how the actress came to write the song began 10 years ago,"
+            " when the “Melvin and Howard” star had surgery."
+        ],
+        [],
+    )
+    a = analyze(page, published="2024-03-04")
+    assert not [q for q in a.attributions if q.cue_text in ("Wrote", "began")]
+
+
+def test_quotes_a_colon_label_with_a_list_is_no_relation() -> None:
+    text = flattened(
+        "Meal plan",
+        ["Portion Fix Containers: 1 Green, 1 Red, 1 Yellow", "Mayor Ruiz: the bridge will open"],
+        [],
+    )
+    a = analyze(text, published="2024-03-04")
+    colon = [q.source_text for q in a.attributions if q.cue_text == ":"]
+    assert "Portion Fix Containers" not in colon and "Mayor Ruiz" in colon
+
+
+def test_quotes_reliability_bins_rows_by_confidence() -> None:
+    from presslens.eval.quotes import reliability
+
+    gold = [Rel(content=((0, 5),), cue=((6, 10),), source=((11, 15),))]
+    pred = [
+        Rel(content=((0, 5),), cue=((6, 10),), source=((11, 15),), confidence=0.85),
+        Rel(content=((20, 25),), cue=((26, 30),), confidence=0.1),
+    ]
+    rows = {r["bin"]: r for r in reliability([(gold, pred)])}
+    assert rows["0.8-0.9"]["precision_exact"] == 1.0
+    assert rows["0.0-0.2"]["precision_exact"] == 0.0 and rows["0.0-0.2"]["rows"] == 1

@@ -303,6 +303,14 @@ class Attribution(_Model):
     repeats: str | None = Field(
         default=None, description="id of the article attribution a comment repeats"
     )
+    confidence: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=1.0,
+        description="estimated chance that cue, source and content are all as an annotator"
+        " would mark them (a logistic model over the finder's reading, calibrated on"
+        " PolNeAR train); rows under the display floor are not reported",
+    )
 
 
 class SourcingProfile(_Model):

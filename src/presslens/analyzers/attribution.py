@@ -15,11 +15,18 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from presslens.analyzers.attribution_confidence import (
+    ConfidenceModel,
+    confidence_model,
+    score,
+    vague_cue,
+)
 from presslens.analyzers.attribution_filters import (
     outermost,
     self_quoted,
     speakers_outside,
     spoken,
+    title_case_line,
     unvoiced,
     weak_frame,
 )
@@ -48,7 +55,7 @@ from presslens.analyzers.attribution_spans import (
 )
 from presslens.analyzers.cues import frame_key, frame_slots
 
-__all__ = ["RawAttribution", "find_attributions", "quote_spans"]
+__all__ = ["RawAttribution", "find_attributions", "quote_spans", "shown"]
 
 # A verb takes its object as the content only when it is nearly always a cue (praised,
 # urged, blasted), not for "see" or "know" (0.9 against 0.5–1.0 on the tuning fifth;
@@ -83,7 +90,10 @@ def find_attributions(
     cues: dict[str, float],
     text: str | None = None,
     frames: dict[str, dict[str, float]] | None = None,
+    confidence: ConfidenceModel | None = None,
 ) -> list[RawAttribution]:
+    """Every relation found, each with its confidence (``confidence``, else the shipped
+    model's); ``shown`` keeps the ones a reader is shown."""
     text = text if text is not None else doc.text
     frames = frames or {}
     quotes = [
@@ -131,9 +141,30 @@ def find_attributions(
     cue_outside_content(text, quotes, found)
     speakers_outside(doc, quotes, found)
     found = outermost(found)
-    found = [r for r in found if not unvoiced(r) and not weak_frame(r) and not self_quoted(r)]
+    found = [
+        r
+        for r in found
+        if not unvoiced(r)
+        and not weak_frame(r)
+        and not self_quoted(r)
+        and not title_case_line(text, r)
+    ]
     found.sort(key=lambda r: r.content[0][0])
+    score(found, text, cues, confidence or confidence_model())
     return found
+
+
+def shown(
+    found: list[RawAttribution], model: ConfidenceModel | None = None
+) -> list[RawAttribution]:
+    """The rows at or above the confidence model's display floor (all rows without a
+    model): below it a row is more likely wrong than a reader should be asked to check."""
+    model = model or confidence_model()
+    if model is None:
+        return found
+    # vague sourcing ("it is believed that …") is shown whatever its confidence: the
+    # report's sourcing table rests on it
+    return [r for r in found if r.confidence is None or r.confidence >= model.floor or vague_cue(r)]
 
 
 # What opens an adverbial clause the parser took for a complement before its cue
@@ -223,6 +254,8 @@ def _verb_cue(
     if span is None or (span[1] <= cue[0] and _not_said_before(doc, text, span, cue)):
         return None
     kind, content = content_kind(text, quotes, same_sentence(text, span, cue, quotes))
+    if kind == "mixed" and content[1] <= cue[0]:
+        kind, content = _quoted_after_colon(text, quotes, kind, content)
     rel = RawAttribution(
         kind=kind,
         content=_around_cue(doc, v, content) if kind != "direct" else [content],
@@ -235,6 +268,19 @@ def _verb_cue(
         rel.notes.append("object")
     channel(v, rel)
     return rel
+
+
+def _quoted_after_colon(
+    text: str, quotes: list[tuple[int, int]], kind: str, content: tuple[int, int]
+) -> tuple[str, tuple[int, int]]:
+    """ "In her speech, Rhimes declared the need for …: “Change the world …,” she said": a
+    content before its cue that ends in a quotation opened after a colon is the quotation;
+    the words before the colon are the writer's."""
+    s, e = content
+    for qs, qe in quotes:
+        if s < qs and abs(qe - e) <= 1 and text[s:qs].rstrip().endswith(":"):
+            return "direct", (qs, qe)
+    return kind, content
 
 
 def _stray_complement(v: Token) -> Token | None:

@@ -25,6 +25,7 @@ __all__ = [
     "quote_first",
     "quote_spans",
     "said_lines",
+    "title_quote",
 ]
 
 _OPEN, _CLOSE = "“«", "”»"
@@ -176,7 +177,7 @@ def quote_first(
 
     claimed = [s for r in found if outside(r) for s in r.content]
     for qs, qe in quotes:
-        if any(s < qe and qs < e for s, e in claimed):
+        if any(s < qe and qs < e for s, e in claimed) or title_quote(text, (qs, qe)):
             continue
         prev = _previous_direct(found, qs, text)
         if prev is not None and _CLOSED_SENTENCE.search(text[qs:qe]):
@@ -218,6 +219,23 @@ def quote_first(
         if prev is not None:
             prev.content.append((qs, qe))
             claimed.append((qs, qe))
+
+
+# words a title keeps in lower case ("Melvin and Howard", "War & Peace", "No Place Like Home")
+_TITLE_SMALL = frozenset("a an and & the of in on at to for or nor but by with from as vs.".split())
+
+
+def title_quote(text: str, q: tuple[int, int]) -> bool:
+    """ "the “Melvin and Howard” star", "a BBC adaptation of “War & Peace”": a short
+    quotation in title case with no sentence punctuation is the name of a work, not words
+    someone said (on a real page one was given to "began" as its speaker's)."""
+    inner = text[q[0] : q[1]].strip("“”«»\"'` ")
+    words = inner.split()
+    if not 1 <= len(words) <= 6 or any(c in inner for c in ",.?!;:"):
+        return False
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words
+    )
 
 
 def _previous_paragraph(
@@ -333,6 +351,13 @@ def colon_lines(doc: Doc, text: str) -> list[RawAttribution]:
             or any(t.lower_.rstrip("'’s") in _LABELS for t in head)
         ):
             continue  # "Update: …", "Note: …" are labels, not speakers
+        body = doc.char_span(
+            m.start("content"), m.start("content") + len(content), alignment_mode="expand"
+        )
+        if body is not None and not any(t.tag_.startswith(("VB", "MD")) for t in body):
+            # "Portion Fix Containers: 1 Green, 1 Red", "New Price Drop: Apple Watch … for
+            # $169.99": a label and a list or an offer, not something said
+            continue
         colon = text.index(":", m.end("src"))
         out.append(
             RawAttribution(

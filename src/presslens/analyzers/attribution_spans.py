@@ -32,6 +32,7 @@ TRIM = frozenset(",.;:—–-")
 _ASIDE = frozenset({",", "—", "–", "--"})
 _RELATIVE = frozenset({"WP", "WDT", "WP$", "WRB"})
 _DASHES = frozenset({"—", "–", "--", "-"})
+_FOCUS = frozenset({"even", "only", "also", "just", "both", "not"})
 
 
 @dataclass(slots=True)
@@ -47,6 +48,8 @@ class RawAttribution:
     speaker_token: Token | None = None  # "his" in "quoted his words"
     paragraph: int = 0
     notes: list[str] = field(default_factory=list)
+    # the chance the row is right (``attribution_confidence``); None without a model
+    confidence: float | None = None
 
 
 def trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
@@ -174,6 +177,10 @@ def source_span(doc: Doc, subj: Token, upto: Token | None = None) -> tuple[int, 
         if "\n" in doc[i].text or (doc[i].text in ("—", "–", "--") and i < subj.i):
             lo = i + 1
             break
+    # "Even Republicans who have praised him warned …", "only a few delegates …": a focus
+    # word opening the subject is the writer's, not part of who spoke
+    while lo < subj.i and doc[lo].lower_ in _FOCUS and doc[lo].dep_ in ("advmod", "preconj"):
+        lo += 1
     span = trimmed(doc, lo, hi)
     if span is None:
         return None

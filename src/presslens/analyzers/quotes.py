@@ -20,7 +20,8 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from presslens.analyzers.attribution import RawAttribution, find_attributions
+from presslens.analyzers.attribution import RawAttribution, find_attributions, shown
+from presslens.analyzers.attribution_confidence import vague_cue
 from presslens.analyzers.context import (
     DocContext,
     custom_model,
@@ -51,9 +52,6 @@ _VAGUE_HEADS = frozenset(
     " observers experts analysts some many others".split()
 )
 _VAGUE_DETS = frozenset("some certain unconfirmed various several many unnamed other".split())
-_PASSIVE_VAGUE = frozenset(
-    "believed reported said thought expected rumoured rumored claimed alleged understood".split()
-)
 _ORG_TYPES = frozenset({"ORG", "GROUP", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
 _NORM = re.compile(r"[\W_]+")
 
@@ -114,7 +112,9 @@ class QuotesComponent:
         )
         raws = [
             r
-            for r in find_attributions(doc, lexicon, text, frames)
+            # rows under the confidence floor are not shown (a wrong quote costs a reader
+            # more than a missing one)
+            for r in shown(find_attributions(doc, lexicon, text, frames))
             if _one_segment(r, ctx) and _reported_in_comment(r, ctx) and not _product(r, refs, text)
         ]
         out: list[Attribution] = []
@@ -222,6 +222,7 @@ def _build(
         channel_span=Span(start=raw.channel[0], end=raw.channel[1]) if raw.channel else None,
         in_comment=segment is not None,
         comment_id=segment,
+        confidence=raw.confidence,
     )
 
 
@@ -293,12 +294,7 @@ def _antecedent(
 def _classify(raw: RawAttribution, speaker: Entity | None, via: str | None) -> SourceClass:
     head = raw.source_head
     if raw.source is None or head is None:
-        cue = raw.cue_token
-        if cue is not None and cue.lower_ in _PASSIVE_VAGUE and cue.tag_ == "VBN":
-            return "vague"  # "it is believed that …"
-        if cue is not None and cue.lower_ in _VAGUE_HEADS and cue.tag_.startswith("NN"):
-            return "vague"  # "Reports about … have begun to appear": nobody is named
-        return "none"
+        return "vague" if vague_cue(raw) else "none"
     if speaker is not None:
         return "named_person" if speaker.type == "PERSON" else "named_organisation"
     if via == "previous":

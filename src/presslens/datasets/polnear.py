@@ -29,6 +29,10 @@ class Rel:
     source: Frags = ()
     # which reading of the finder produced a predicted relation (not compared)
     reading: str = field(default="", compare=False)
+    # the finder's confidence in a predicted relation (not compared)
+    confidence: float | None = field(default=None, compare=False)
+    # whether a reader is shown the predicted relation (at or above the display floor)
+    shown: bool = field(default=True, compare=False)
 
     def get(self, role: str) -> Frags:
         value: Frags = getattr(self, role)

@@ -20,9 +20,11 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
+from presslens.analyzers.attribution_confidence import confidence_model
 from presslens.datasets.polnear import Frags, GoldDoc, Rel, is_tuning, load_polnear, normalise
 from presslens.eval.metrics import prf
 
@@ -35,6 +37,7 @@ __all__ = [
     "normalise",
     "presslens_predictor",
     "reading_of",
+    "reliability",
     "score_relations",
 ]
 
@@ -142,13 +145,9 @@ def baseline_said_sentence(text: str) -> list[Rel]:
 
 def reading_of(raw: Any) -> str:
     """The finder's reading behind a relation, for the precision-by-reading table."""
-    notes = set(raw.notes)
-    for note in ("colon", "findings", "frame", "object"):
-        if note in notes:
-            return note
-    if raw.kind == "according_to":
-        return "according_to"
-    return "verb, quotation" if raw.kind in ("direct", "mixed") else "verb, complement"
+    from presslens.analyzers.attribution_confidence import reading
+
+    return reading(raw)
 
 
 def by_reading(pairs: list[tuple[list[Rel], list[Rel]]]) -> dict[str, dict[str, float | int]]:
@@ -171,10 +170,41 @@ def by_reading(pairs: list[tuple[list[Rel], list[Rel]]]) -> dict[str, dict[str, 
     }
 
 
+_BINS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def reliability(pairs: list[tuple[list[Rel], list[Rel]]]) -> list[dict[str, Any]]:
+    """Predicted rows binned by confidence: how many, their mean confidence, and the share
+    that match a gold relation exactly / by overlap (a calibrated confidence has the mean
+    close to the exact share)."""
+    rows: list[list[float]] = [[0, 0.0, 0, 0] for _ in _BINS[:-1]]
+    for gold, pred in pairs:
+        for p in pred:
+            if p.confidence is None:
+                continue
+            k = max(i for i, lo in enumerate(_BINS[:-1]) if p.confidence >= lo)
+            row = rows[k]
+            row[0] += 1
+            row[1] += p.confidence
+            row[2] += any(_rel_match(g, p, True) for g in gold)
+            row[3] += any(_rel_match(g, p, False) for g in gold)
+    return [
+        {
+            "bin": f"{lo:.1f}-{hi:.1f}",
+            "rows": int(n),
+            "mean_confidence": round(c / n, 3),
+            "precision_exact": round(ex / n, 3),
+            "precision_overlap": round(ov / n, 3),
+        }
+        for (lo, hi), (n, c, ex, ov) in zip(pairwise(_BINS), rows, strict=True)
+        if n
+    ]
+
+
 def presslens_predictor(timing: dict[str, float]) -> Callable[[str], list[Rel]]:
     """The spaCy model, then the attribution finder; ``timing['layer_s']`` sums the time
     spent in the finder alone."""
-    from presslens.analyzers.attribution import find_attributions
+    from presslens.analyzers.attribution import find_attributions, shown
     from presslens.analyzers.cues import cue_frames, cue_lexicon
     from presslens.pipeline import load_pipeline
 
@@ -189,6 +219,7 @@ def presslens_predictor(timing: dict[str, float]) -> Callable[[str], list[Rel]]:
             doc = proc(doc)
         t0 = time.perf_counter()
         found = find_attributions(doc, cues, text, frames)
+        visible = {id(r) for r in shown(found)}
         timing["layer_s"] += time.perf_counter() - t0
         return [
             Rel(
@@ -196,6 +227,8 @@ def presslens_predictor(timing: dict[str, float]) -> Callable[[str], list[Rel]]:
                 cue=normalise(text, [r.cue]) if r.cue else (),
                 source=normalise(text, [r.source]) if r.source else (),
                 reading=reading_of(r),
+                confidence=r.confidence,
+                shown=id(r) in visible,
             )
             for r in found
         ]
@@ -228,9 +261,14 @@ def evaluate_quotes(
     }
     if timing.get("layer_s"):
         result["docs_per_s_layer"] = round(len(docs) / timing["layer_s"], 1)
-    result["by_reading"] = by_reading(
-        list(zip((d.relations for d in docs), predicted, strict=True))
-    )
+    pairs = list(zip((d.relations for d in docs), predicted, strict=True))
+    result["by_reading"] = by_reading(pairs)
+    model = confidence_model()
+    if model is not None and any(r.confidence is not None for p in predicted for r in p):
+        # what a reader is shown: the rows at or above the display floor
+        visible = [(g, [r for r in p if r.shown]) for g, p in pairs]
+        result["reliability"] = reliability(pairs)
+        result["shown"] = {"floor": model.floor, **score_relations(visible)}
     result["baselines"] = {
         name: score_relations([(d.relations, fn(d.text)) for d in docs])
         for name, fn in (

@@ -230,3 +230,15 @@ def test_geo_gate_a_byname_after_a_locative_anchors_nothing() -> None:
         published="2024-03-04",
     )
     assert sum(p.text == "Google" for p in a.places if p.geonameid is not None) <= 1
+
+
+def test_geo_gate_organisation_words_are_no_sign_of_a_place(gaz: Gazetteer) -> None:
+    # "Google" is a byname of Topeka; the model read it as a company here and elsewhere
+    others = {"Google": "ORG"}
+    text = "You buy the game from Google and play at once."
+    why, reading = _gate(gaz, text, "Google", relabelled=True, others=others)
+    assert (why is not None, reading) == (True, "ORG")
+    # a word said of places only still lets the place reading through
+    text = "The protest was held in Google on Sunday."
+    assert _gate(gaz, text, "Google", relabelled=True, others=others) == (None, None)
+    assert locative_before("sold to ", 8) and not locative_before("sold to ", 8, place_only=True)

@@ -84,17 +84,24 @@ _INSTITUTIONS = frozenset(
 _CODE = re.compile(r"[A-Za-z]-?\d|\d-?(?!(?:st|nd|rd|th)\b)[A-Za-z]")  # not "3rd Street"
 _CONTRACTION = re.compile(r"(?:n[’']t|[’'](?:s|re|ve|ll|d|m))$|^[’']", re.I)
 _ACRONYM = re.compile(r"^(?:[A-Z][.&]?){2,5}$")
+# Words before a place; the first alternatives are said of organisations too ("bought from
+# Google", "sent to Toyota", "works at Bloomberg"), the rest hardly ("in", "near", "city of").
+_SHARED_LOCATIVES = r"at|from|to|into|towards?|via|off|visit(?:ed|ing)?"
+_PLACE_LOCATIVES = (
+    r"in|near|outside|across|around|throughout|within|north of|south of|east of|west of|"
+    r"(?:city|town|village|province|state|county|region|island|islands|district|port|"
+    r"capital|outskirts|suburbs?|coast) of"
+)
+_LOCATIVE_END = (
+    r")\s+(?:(?:the|either|both|nearby|neighbouring|neighboring|northern|southern|eastern|"
+    r"western|central)\s+)?$"
+)
 _LOCATIVE = re.compile(
     # "Paul Block Jr., 49, of Waterloo": the residence after a person's age
-    r"(?:\d{1,3},\s+of\s+$)|"
-    r"\b(?:in|at|near|from|to|into|outside|across|around|throughout|towards?|via|"
-    r"within|off|north of|south of|east of|west of|visit(?:ed|ing)?|"
-    r"(?:city|town|village|province|state|county|region|island|islands|district|port|"
-    r"capital|outskirts|suburbs?|coast) of)\s+"
-    r"(?:(?:the|either|both|nearby|neighbouring|neighboring|northern|southern|eastern|"
-    r"western|central)\s+)?$",
+    r"(?:\d{1,3},\s+of\s+$)|\b(?:" + _SHARED_LOCATIVES + "|" + _PLACE_LOCATIVES + _LOCATIVE_END,
     re.I,
 )
+_PLACE_LOCATIVE = re.compile(r"\b(?:" + _PLACE_LOCATIVES + _LOCATIVE_END, re.I)
 _TITLE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame|Lord|Lady|King|Queen|Prince|Princess|Pope|"
     r"President|Senator|Sen|Rep|Gov|Governor|Mayor|Minister|Judge|Justice|General|Gen|"
@@ -117,8 +124,11 @@ class GateInput:
     relabelled: bool  # the model said PERSON/ORG/NORP; the gazetteer made it a place
 
 
-def locative_before(text: str, start: int) -> bool:
-    return _LOCATIVE.search(text[max(0, start - 30) : start]) is not None
+def locative_before(text: str, start: int, *, place_only: bool = False) -> bool:
+    """A locative word just before ``start``; ``place_only``: one organisations do not
+    take as well ("in", "near"; not "from", "to", "at")."""
+    pattern = _PLACE_LOCATIVE if place_only else _LOCATIVE
+    return pattern.search(text[max(0, start - 30) : start]) is not None
 
 
 def big_place(gaz: Gazetteer, name: str) -> bool:
@@ -213,6 +223,11 @@ def place_gate(
     if surface in person_tokens and not (locative and big_place(gaz, surface)):
         return "part of a person's name in this document", "PERSON"
     reading = other_readings.get(surface)
+    if m.relabelled and reading is not None:
+        # the model read this very mention, and the name elsewhere, as a person or an
+        # organisation: a word organisations take as well ("from Google", "to Toyota")
+        # is no sign of a place
+        locative = locative_before(text, m.start, place_only=True)
     if reading is not None and not locative and surface not in anchored:
         return f"also read as a {reading.lower()} name in this document", reading
     # "the Cairns police force" where the text also says "in Cairns": one sense per

@@ -198,6 +198,11 @@ def _guessed(
     if place.feature_class == "P" and _alternate_only(place, surface):
         # "Google" is an alternate name of Topeka, "Dub" of Dublin, "Cloud City" of
         # Leadville: a byname of a town is weak evidence that the words mean the town.
+        if len(surface.strip()) <= 3:
+            # "Dad" → Da Nang, "Lu" → Luzhou, "Mel" → Melbourne, "Sky" → Sandusky; of
+            # such short bynames on the dev corpora and the real pages only "Kef" (El Kef)
+            # was right
+            return f"'{surface}' is only a short byname of {place.name}", _CAPS["spelling"]
         return f"'{surface}' is only a byname of {place.name}", _CAPS["byname"]
     return None
 

@@ -39,7 +39,7 @@ from presslens.geo.packed import PackedTables, Row, pack_tables
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 15
+_INDEX_FORMAT = 16
 # geonameid, name, feature class, feature code, country code, country, admin1 code, admin1,
 # lat, lon, population: the fields of ``Place``, in order (``Row``).
 _LATIN = re.compile(r"^[\x20-\u024f\u1e00-\u1eff’'‘]+$")
@@ -153,10 +153,13 @@ class Gazetteer:
     def _fuzzy_pool(self, first: str, length: int) -> tuple[list[str], list[int]]:
         """The names a misspelling of this first letter and length is compared with: those
         within three letters of its length (joined once per shape, not per lookup)."""
-        positions = [
-            p for n in range(length - 3, length + 4) for p in self._t.fuzzy_positions(f"{first}{n}")
-        ]
-        return [self._t.key_text(p) for p in positions], positions
+        names: list[str] = []
+        positions: list[int] = []
+        for n in range(length - 3, length + 4):
+            more, at = self._t.fuzzy_bucket(f"{first}{n}")
+            names.extend(more)
+            positions.extend(at)
+        return names, positions
 
 
 def _pack(rows: list[Row], keys: dict[str, list[int]], extents: dict[int, float]) -> bytes:

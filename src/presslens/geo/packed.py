@@ -86,11 +86,17 @@ def pack_tables(
     # in the order given: a misspelling's ties are broken by the order of its pool
     for k in dict.fromkeys(fuzzy_keys):
         buckets[f"{k[0]}{len(k)}"].append(position[k])
+    # each bucket's names also joined by newlines (keys hold none), so a misspelling's pool
+    # is decoded a bucket at a time, not a name at a time
     fz: list[int] = []
+    fz_text = bytearray()
     spans: dict[str, list[int]] = {}
     for bucket in sorted(buckets):
-        spans[bucket] = [len(fz), len(fz) + len(buckets[bucket])]
+        joined = "\n".join(sorted_names[i] for i in buckets[bucket]).encode("utf-8")
+        at = len(fz_text)
+        spans[bucket] = [len(fz), len(fz) + len(buckets[bucket]), at, at + len(joined)]
         fz.extend(buckets[bucket])
+        fz_text.extend(joined)
     ext_ids = np.array(sorted(extents), dtype=np.int64)
     countries = {r[4]: i for i, r in enumerate(rows) if r[3].startswith("PCL")}
     key_str = np.array([strings(k) for k in sorted_names], dtype=np.int32)
@@ -112,6 +118,7 @@ def pack_tables(
         "ext_id": ext_ids,
         "ext_km": np.array([extents[int(i)] for i in ext_ids], dtype=np.float64),
         "fuzzy": np.array(fz, dtype=np.int32),
+        "fuzzy_text": np.frombuffer(bytes(fz_text), dtype=np.uint8),
     }
     header: dict[str, Any] = {"arrays": {}, "fuzzy": spans, "countries": countries}
     body = bytearray()
@@ -146,6 +153,7 @@ class PackedTables:
         self.countries: dict[str, int] = header["countries"]
         self.size = len(self.a["gid"])
         self._blob = view[base + header["arrays"]["str_blob"][0] :]
+        self._fuzzy_text = view[base + header["arrays"]["fuzzy_text"][0] :]
         self._str_off = self.a["str_off"]
 
     @classmethod
@@ -186,6 +194,10 @@ class PackedTables:
         i = int(np.searchsorted(ids, geonameid))
         return float(self.a["ext_km"][i]) if i < len(ids) and ids[i] == geonameid else 0.0
 
-    def fuzzy_positions(self, bucket: str) -> list[int]:
+    def fuzzy_bucket(self, bucket: str) -> tuple[list[str], list[int]]:
+        """The names of one bucket (first letter and length) and their key positions."""
         span = self.fuzzy_spans.get(bucket)
-        return [] if span is None else list(self.a["fuzzy"][span[0] : span[1]].tolist())
+        if span is None:
+            return [], []
+        names = str(self._fuzzy_text[span[2] : span[3]], "utf-8").split("\n")
+        return names, list(self.a["fuzzy"][span[0] : span[1]].tolist())

@@ -33,6 +33,7 @@ def _gate(
         ("The GOP met on Monday.", "GOP"),
         ("She told CBS on Monday.", "CBS"),
         ("Earth is warming.", "Earth"),
+        ("She teaches at American University in Washington.", "University"),
         ("A tribute to Princess Diana was read.", "Diana"),
     ],
 )

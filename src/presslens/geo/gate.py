@@ -51,12 +51,12 @@ _FUNCTION_WORDS = frozenset(
     yes so if then than there here when where who what which why how all any some one mr
     mrs ms dr st said says""".split()
 )
-# Names that are places in GeoNames (Earth, Texas; Mars, Pennsylvania) but in news text
-# almost always the heavenly body or the common word.
+# Names that are places in GeoNames (Earth, Texas; Mars, Pennsylvania; University, Florida)
+# but in news text almost always the heavenly body or the common word.
 _NOT_PLACES = frozenset(
     """earth moon sun mars venus jupiter saturn mercury neptune uranus pluto titan europa
     heaven hell paradise eden internet web street western eastern northern southern
-    central easter christmas olympic olympics pope""".split()
+    central easter christmas olympic olympics pope university""".split()
 )
 # Diseases named after a place that news names alone ("to combat Ebola"): the disease, in
 # any document, unless the river or forest is meant ("the Ebola River").

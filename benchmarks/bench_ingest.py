@@ -18,8 +18,15 @@ adds in start-up and round trips) are reported too.
 ``--words 400-550`` keeps only articles of that many words (the issue's measure: real articles
 of 400–550 words; about 320 of the corpus), before ``--limit``.
 
+``--cli`` times each run as a new ``presslens ingest`` process instead (no warm-up, the worker
+counts interleaved run by run): one worker then pays its start-up as two workers do, where
+in-process the single worker's pipeline stays loaded from the warm-up run. Only the end-to-end
+rate is known there. ``--chunk-size N`` sets the documents sent to a worker at a time (in
+process only; the command line keeps its default).
+
     python benchmarks/bench_ingest.py [--data ../shared/data] [--limit 2000] [--runs 3]
-        [--workers 1,2] [--words MIN-MAX] [--structure-only] [--components a,b] [--json]
+        [--workers 1,2] [--words MIN-MAX] [--structure-only] [--components a,b]
+        [--chunk-size N] [--cli] [--json]
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import argparse
 import json
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +50,12 @@ from presslens.batch.ingest import IngestProgress, ingest
 
 
 def one_run(
-    corpus: Path, db: Path, workers: int, structure_only: bool, components: tuple[str, ...] | None
+    corpus: Path,
+    db: Path,
+    workers: int,
+    structure_only: bool,
+    components: tuple[str, ...] | None,
+    chunk_size: int | None = None,
 ) -> dict[str, float]:
     stamps: list[float] = []
 
@@ -58,6 +71,7 @@ def one_run(
         structure_only=structure_only,
         components=components,
         progress=progress,
+        chunk_size=chunk_size,
     )
     wall = time.perf_counter() - started
     cpu = _cpu() - cpu_before
@@ -78,6 +92,19 @@ def one_run(
     }
 
 
+def cli_run(corpus: Path, db: Path, workers: int, structure_only: bool) -> dict[str, float]:
+    """One run as a new ``presslens ingest`` process: start-up included for every count."""
+    command = [sys.executable, "-m", "presslens.cli", "ingest", str(corpus), "--db", str(db)]
+    command += ["--workers", str(workers), "--quiet", "--json"]
+    if structure_only:
+        command.append("--structure-only")
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    added = int(json.loads(done.stdout)["added"])
+    return {"added": added, "seconds": round(wall, 2), "end_to_end": round(added / wall, 2)}
+
+
 def _cpu() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)  # workers, once shut down
@@ -94,6 +121,8 @@ def main() -> None:
     parser.add_argument("--words", default=None, help="MIN-MAX words per article (e.g. 400-550)")
     parser.add_argument("--structure-only", action="store_true")
     parser.add_argument("--components", default=None, help="comma-separated; default: all")
+    parser.add_argument("--chunk-size", type=int, default=None)
+    parser.add_argument("--cli", action="store_true", help="each run a new presslens process")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     components = tuple(args.components.split(",")) if args.components else None
@@ -116,10 +145,29 @@ def main() -> None:
         root = Path(tmp)
         corpus = write_jsonl(records, root / "corpus.jsonl")
         warm = write_jsonl(records[: args.warmup], root / "warm.jsonl")
-        for w in (int(x) for x in args.workers.split(",")):
+        counts = [int(x) for x in args.workers.split(",")]
+        if args.cli:
+            cli_runs: dict[int, list[dict[str, float]]] = {w: [] for w in counts}
+            for i in range(args.runs):
+                for w in counts:
+                    db = root / f"cli-{w}-{i}.db"
+                    cli_runs[w].append(cli_run(corpus, db, w, args.structure_only))
+            for w, runs in cli_runs.items():
+                results["workers"][str(w)] = {
+                    "end_to_end": statistics.median(r["end_to_end"] for r in runs),
+                    "runs": runs,
+                }
+        for w in [] if args.cli else counts:
             one_run(warm, root / f"warm-{w}.db", w, args.structure_only, components)
             runs = [
-                one_run(corpus, root / f"run-{w}-{i}.db", w, args.structure_only, components)
+                one_run(
+                    corpus,
+                    root / f"run-{w}-{i}.db",
+                    w,
+                    args.structure_only,
+                    components,
+                    args.chunk_size,
+                )
                 for i in range(args.runs)
             ]
             results["workers"][str(w)] = {
@@ -133,7 +181,9 @@ def main() -> None:
         results["efficiency"] = {
             k: round(by["2"][k] / (2 * by["1"][k]), 3) if by["1"][k] else None
             for k in ("end_to_end", "steady")
+            if k in by["1"]
         }
+    if "1" in by and "2" in by and not args.cli:
         # the work two workers add (start-up, the round trip): 1.0 means none
         results["cpu_efficiency"] = (
             round(by["2"]["docs_per_cpu_second"] / by["1"]["docs_per_cpu_second"], 3)
@@ -145,13 +195,14 @@ def main() -> None:
         return
     print(f"{results['documents']} articles, {results['mean_words']} words on average")
     for w, r in by.items():
+        steady = f", {r['steady']:.2f} docs/s steady" if "steady" in r else ""
         print(
-            f"{w} worker(s): {r['end_to_end']:.2f} docs/s end to end, {r['steady']:.2f} "
-            f"docs/s steady (runs: {', '.join(str(x['end_to_end']) for x in r['runs'])})"
+            f"{w} worker(s): {r['end_to_end']:.2f} docs/s end to end{steady} "
+            f"(runs: {', '.join(str(x['end_to_end']) for x in r['runs'])})"
         )
     if "efficiency" in results:
         eff = results["efficiency"]
-        print(f"scaling efficiency 2 vs 1: {eff['end_to_end']} end to end, {eff['steady']} steady")
+        print(f"scaling efficiency 2 vs 1: {eff}")
 
 
 if __name__ == "__main__":

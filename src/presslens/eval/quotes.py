@@ -206,17 +206,14 @@ def presslens_predictor(timing: dict[str, float]) -> Callable[[str], list[Rel]]:
     spent in the finder alone."""
     from presslens.analyzers.attribution import find_attributions, shown
     from presslens.analyzers.cues import cue_frames, cue_lexicon
-    from presslens.pipeline import load_pipeline
+    from presslens.datasets.polnear import model_parser
 
-    nlp = load_pipeline(("presslens_entities",))
-    model = [proc for name, proc in nlp.pipeline if not name.startswith("presslens")]
+    parsed = model_parser()
     cues, frames = cue_lexicon(), cue_frames()
     timing["layer_s"] = 0.0
 
     def predict(text: str) -> list[Rel]:
-        doc = nlp.make_doc(text)
-        for proc in model:
-            doc = proc(doc)
+        doc = parsed(text)
         t0 = time.perf_counter()
         found = find_attributions(doc, cues, text, frames)
         visible = {id(r) for r in shown(found)}

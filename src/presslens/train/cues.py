@@ -144,17 +144,10 @@ def learn_cues(
 
     gold = load_polnear(train)
     if docs is None:
-        from presslens.pipeline import load_pipeline
+        from presslens.datasets.polnear import model_parser
 
-        nlp = load_pipeline(("presslens_entities",))
-        model = [proc for name, proc in nlp.pipeline if not name.startswith("presslens")]
-        parsed = []
-        for g in gold:
-            doc = nlp.make_doc(g.text)
-            for proc in model:
-                doc = proc(doc)
-            parsed.append(doc)
-        docs = parsed
+        parsed = model_parser()
+        docs = [parsed(g.text) for g in gold]
     keep = [i for i, g in enumerate(gold) if not is_tuning(g.name)]
     learn = [gold[i] for i in keep]
     return {

@@ -139,17 +139,10 @@ def choose_floor(
 
 
 def _parse(docs: Sequence[GoldDoc]) -> list[tuple[GoldDoc, Doc]]:
-    from presslens.pipeline import load_pipeline
+    from presslens.datasets.polnear import model_parser
 
-    nlp = load_pipeline(("presslens_entities",))
-    model = [proc for name, proc in nlp.pipeline if not name.startswith("presslens")]
-    out = []
-    for d in docs:
-        doc = nlp.make_doc(d.text)
-        for proc in model:
-            doc = proc(doc)
-        out.append((d, doc))
-    return out
+    parsed = model_parser()
+    return [(d, parsed(d.text)) for d in docs]
 
 
 def train(

@@ -22,6 +22,7 @@ from presslens.errors import PresslensError
 from presslens.ingest import RawDocument
 from presslens.model import Analysis
 from presslens.store import Store, open_store
+from presslens.store.rows import DOCUMENT_COLUMNS, DocumentRows
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -234,12 +235,12 @@ def test_hardening_ingest_a_document_the_store_refuses_is_an_error_row(
     corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
     real = Store._insert
 
-    def refuse(self: Store, analysis: Analysis, now: str) -> bool:
-        if "Body 2 " in analysis.text:
+    def refuse(self: Store, rows: DocumentRows, now: str) -> bool:
+        if "Body 2 " in rows.document[DOCUMENT_COLUMNS.index("text")]:
             # what PostgreSQL does with a NUL that got past the reader
             self.execute("SELECT CAST(? AS INTEGER)", ("not a number",))
             raise ValueError("the store refused this document")
-        return real(self, analysis, now)
+        return real(self, rows, now)
 
     monkeypatch.setattr(Store, "_insert", refuse)
     report = ingest([corpus], store_url, structure_only=True, commit_every=10)

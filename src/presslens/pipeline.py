@@ -34,6 +34,7 @@ __all__ = [
     "layer_settings",
     "load_pipeline",
     "model_options",
+    "model_parser",
     "model_pipes",
     "parse",
     "parse_many",
@@ -328,3 +329,15 @@ def parse_many(nlp: Language, texts: Iterable[str], *, batch_size: int = 16) -> 
 def _each(proc: Callable[[Doc], Doc], docs: Iterator[Doc]) -> Iterator[Doc]:
     for doc in docs:
         yield proc(doc)
+
+
+def model_parser() -> Callable[[str], Doc]:
+    """What the quote finder reads in training and evaluation: a text through the spaCy
+    model's own pipes, whole (never cut into chunks, so learned cue rates and frames do not
+    depend on where a long article would be cut)."""
+    nlp = load_pipeline(("presslens_entities",))
+
+    def parsed(text: str) -> Doc:
+        return parse(nlp, text, size=len(text) + 1)
+
+    return parsed

@@ -10,17 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from presslens.errors import PresslensError
 
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
-
-__all__ = ["Frags", "GoldDoc", "Rel", "is_tuning", "load_polnear", "model_parser", "normalise"]
+__all__ = ["Frags", "GoldDoc", "Rel", "is_tuning", "load_polnear", "normalise"]
 
 Frags = tuple[tuple[int, int], ...]
 _SKIP_ANCHORS = frozenset({"Discard", "Discuss"})
@@ -120,17 +116,3 @@ def load_polnear(data: Path) -> list[GoldDoc]:
     if not docs:
         raise PresslensError("E014", path=str(data), reason="no .ann file has a matching text")
     return docs
-
-
-def model_parser() -> Callable[[str], Doc]:
-    """What the quote finder reads, for training and evaluation: a text through the spaCy
-    model's own pipes, whole (an article is never cut into chunks here, so the learned cue
-    rates and frames do not depend on where a long article would be cut)."""
-    from presslens.pipeline import load_pipeline, parse
-
-    nlp = load_pipeline(("presslens_entities",))
-
-    def parsed(text: str) -> Doc:
-        return parse(nlp, text, size=len(text) + 1)
-
-    return parsed

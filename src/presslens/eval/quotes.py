@@ -206,7 +206,7 @@ def presslens_predictor(timing: dict[str, float]) -> Callable[[str], list[Rel]]:
     spent in the finder alone."""
     from presslens.analyzers.attribution import find_attributions, shown
     from presslens.analyzers.cues import cue_frames, cue_lexicon
-    from presslens.datasets.polnear import model_parser
+    from presslens.pipeline import model_parser
 
     parsed = model_parser()
     cues, frames = cue_lexicon(), cue_frames()

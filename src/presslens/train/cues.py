@@ -144,7 +144,7 @@ def learn_cues(
 
     gold = load_polnear(train)
     if docs is None:
-        from presslens.datasets.polnear import model_parser
+        from presslens.pipeline import model_parser
 
         parsed = model_parser()
         docs = [parsed(g.text) for g in gold]

@@ -139,7 +139,7 @@ def choose_floor(
 
 
 def _parse(docs: Sequence[GoldDoc]) -> list[tuple[GoldDoc, Doc]]:
-    from presslens.datasets.polnear import model_parser
+    from presslens.pipeline import model_parser
 
     parsed = model_parser()
     return [(d, parsed(d.text)) for d in docs]

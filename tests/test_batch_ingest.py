@@ -282,3 +282,17 @@ def test_batch_ingest_layer_settings_reach_the_workers(tmp_path: Path) -> None:
         usual = [c for h in hashes for c in shipped.get(h).claims]
         assert len(usual) == len(claims)
         assert not all(c.checkworthy or c.restates for c in usual)
+
+
+def test_batch_ingest_workers_send_store_rows_not_analyses() -> None:
+    # the single writer only inserts: what a worker sends is plain rows, derived beside the
+    # analysis, that store exactly what storing the analysis would
+    from presslens.analysis import analyze
+    from presslens.store.rows import DocumentRows, derive
+
+    raw = RawDocument("Harbour news\n\nTwo ferries left the port on Monday.", "x.txt", "text")
+    h = content_hash_of(raw)
+    [(got_hash, rows)] = worker.analyze_chunk([(h, raw)], worker.AnalyzeOptions(True))
+    assert got_hash == h and isinstance(rows, DocumentRows)
+    assert rows.content_hash == h and rows.source == "x.txt"
+    assert rows == derive(analyze(raw, structure_only=True))

@@ -231,8 +231,9 @@ def test_batch_ingest_workers_exit_when_the_run_is_killed(tmp_path: Path) -> Non
         deadline = time.monotonic() + 120
         workers: set[int] = set()
         while proc.poll() is None and len(workers) < 2 and time.monotonic() < deadline:
-            # the pool's two workers, beside multiprocessing's resource tracker
-            workers = {p for p in _children(proc.pid) if "spawn_main" in _cmdline(p)}
+            # the pool's two workers (forked or spawned), beside multiprocessing's resource
+            # tracker
+            workers = {p for p in _children(proc.pid) if "resource_tracker" not in _cmdline(p)}
             time.sleep(0.05)
         assert proc.poll() is None and len(workers) == 2
         proc.send_signal(signal.SIGKILL)

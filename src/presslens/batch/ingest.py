@@ -21,18 +21,12 @@
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
-import os
-import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -44,8 +38,8 @@ from presslens.batch.dask_runner import (
     Task,
     analyze_chunk,
     dask_runner,
-    warm_up,
 )
+from presslens.batch.processes import ProcessRunner, Runner, process_runner
 from presslens.errors import PresslensError
 from presslens.ingest import INPUT_FORMATS, RawDocument, RecordError, iter_documents
 from presslens.ingest.corpus import ColumnMap
@@ -67,7 +61,6 @@ __all__ = [
     "process_runner",
 ]
 
-Runner = Callable[[Iterator[Task], AnalyzeOptions], Iterator[list[Result]]]
 ProgressCallback = Callable[["IngestProgress"], None]
 
 
@@ -133,59 +126,6 @@ def count_records(paths: Iterable[str | Path]) -> int:
         else:
             n += 1
     return n
-
-
-def _worker_start(options: AnalyzeOptions, parent: int) -> None:
-    """A worker process's initializer: exit when the parent is gone, then warm up."""
-
-    def watch() -> None:
-        # killed with -9, the parent cannot stop its pool, and the workers would wait on
-        # their task queue for ever
-        while os.getppid() == parent:
-            time.sleep(1.0)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="presslens-parent-watch", daemon=True).start()
-    # a worker's last result is in the parent before it exits, and it holds nothing to
-    # flush: tearing down its interpreter (the pipeline, the models: 0.13 s) only delays
-    # the end of the run, which waits for every worker
-    atexit.register(_exit_now)
-    warm_up(options)
-
-
-def _exit_now() -> None:
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(0)
-
-
-def process_runner(workers: int) -> Runner:
-    """Analysis in ``workers`` local processes, at most two chunks each in flight."""
-
-    def run(tasks: Iterator[Task], options: AnalyzeOptions) -> Iterator[list[Result]]:
-        # spawn, not fork: the parent holds a database connection and the bar's thread
-        pool = ProcessPoolExecutor(
-            workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_worker_start,
-            initargs=(options, os.getpid()),
-        )
-        pending: set[Future[list[Result]]] = set()
-        try:
-            for task in tasks:
-                pending.add(pool.submit(analyze_chunk, task, options))
-                if len(pending) >= 2 * workers:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        yield future.result()
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for future in done:
-                    yield future.result()
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-    return run
 
 
 def _inline(tasks: Iterator[Task], options: AnalyzeOptions) -> Iterator[list[Result]]:
@@ -445,26 +385,33 @@ def ingest(
         checked = json.dumps(checked_settings, sort_keys=True, default=str)
     options = AnalyzeOptions(structure_only, published, components, checked)
     size = chunk_size or (64 if structure_only else 4)
+    local = ProcessRunner(workers) if workers > 1 and not dask_address else None
     if dask_address:
         run, executor = dask_runner(dask_address), "dask"
-    elif workers > 1:
-        run, executor = process_runner(workers), "processes"
+    elif local is not None:
+        # the workers load while the store is opened and the first chunk read
+        local.start(options)
+        run, executor = local, "processes"
     else:
         run, executor = _inline, "inline"
-    total = count_records(todo) if progress is not False else None
-    track = _Tracker(progress, total)
     try:
-        with open_store(db_url) as store:
-            writer = _Writer(store, track, max(1, commit_every), commit_seconds)
-            try:
-                for results in run(_tasks(todo, mapping, writer, size, url), options):
-                    writer.results(results)
-            except KeyboardInterrupt:
-                writer.flush()  # keep what was analysed: a re-run resumes after it
-                raise
-            writer.flush()
+        total = count_records(todo) if progress is not False else None
+        track = _Tracker(progress, total)
+        try:
+            with open_store(db_url) as store:
+                writer = _Writer(store, track, max(1, commit_every), commit_seconds)
+                try:
+                    for results in run(_tasks(todo, mapping, writer, size, url), options):
+                        writer.results(results)
+                except KeyboardInterrupt:
+                    writer.flush()  # keep what was analysed: a re-run resumes after it
+                    raise
+                writer.flush()
+        finally:
+            track.close()
     finally:
-        track.close()
+        if local is not None:
+            local.close()  # also when the store could not be opened
     return IngestReport(
         store=parse_store_url(db_url).display,
         read=track.read,

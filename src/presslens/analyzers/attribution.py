@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from presslens.analyzers.attribution_bounds import bound_contents
 from presslens.analyzers.attribution_confidence import (
     ConfidenceModel,
     confidence_model,
@@ -130,6 +131,7 @@ def find_attributions(
     found.extend(said_lines(doc, text))
     cue_outside_content(text, quotes, found)
     speakers_outside(doc, quotes, found)
+    bound_contents(doc, text, found)
     found = outermost(found)
     found = [
         r

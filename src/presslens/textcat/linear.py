@@ -20,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.errors import PresslensError
+from presslens.textcat.columns import ColumnReader
 from presslens.textcat.cues import CUE_SETS, CueFunction
 from presslens.textcat.evidence import EvidenceRule, select_runs
 from presslens.textcat.features import (
@@ -27,7 +28,6 @@ from presslens.textcat.features import (
     Token,
     block_of,
     count_features,
-    feature_counts,
     tokenize,
     weigh,
 )
@@ -50,8 +50,6 @@ _Batch = tuple[
     npt.NDArray[np.int64],
     npt.NDArray[np.float64],
 ]
-# sublinear term frequency 1 + ln(count), as ``features.weigh`` computes it, by count
-_ONE_PLUS_LOG = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 257)], dtype=np.float64)
 # sublinear term frequency 1 + ln(count), as ``features.weigh`` computes it, by count
 _ONE_PLUS_LOG = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 257)], dtype=np.float64)
 
@@ -130,6 +128,7 @@ class LinearModel:
         self._idf = dict(zip(features, zip(range(len(features)), values, strict=True), strict=True))
         # the same table as arrays, for ``_raw_arrays``
         self._column = dict(zip(features, range(len(features)), strict=True))
+        self._reader = ColumnReader(self._column, features)
         self._idf64 = np.asarray(idf, dtype=np.float64)
         self.evidence_rule = EvidenceRule.from_meta(self.meta.get("evidence"))
         cues = self.meta.get("cues")
@@ -197,9 +196,9 @@ class LinearModel:
             ):
                 # a head decided for its positive label: read the features again with
                 # their token positions, to show which words did it (the values and
-                # columns are this batch's: ``count_features`` yields the same features in
-                # the same order as ``feature_counts``, so they are weighed once)
-                counts = count_features(toks, cue_fns[k])
+                # columns are this batch's: ``ColumnReader.places`` reads the same
+                # features as ``ColumnReader.counts``, so they are weighed once)
+                counts = self._reader.places(toks, cue_fns[k])
                 lo, hi = int(offsets[k]), int(offsets[k + 1])
                 at = cols[lo:hi].tolist()
                 names = [self.features[c] for c in at]
@@ -229,7 +228,7 @@ class LinearModel:
             for k, t in enumerate(texts)
         ]
         weighed = [
-            self._raw_arrays(feature_counts(toks, fn))
+            self._raw_arrays(toks, fn)
             for toks, fn in zip(tokenised, cue_fns, strict=True)
         ]
         sizes = np.fromiter((len(c) for c, _ in weighed), dtype=np.int64, count=len(texts))
@@ -252,15 +251,12 @@ class LinearModel:
         return tokenised, cue_fns, cols, values, offsets, logits
 
     def _raw_arrays(
-        self, counts: Mapping[str, int]
+        self, tokens: list[Token], cues: CueFunction | None
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-        """``weigh(counts, idf, normalise=False)``'s columns and values as arrays (the
-        per-feature Python loop was the largest cost of scoring a sentence)."""
-        n = len(counts)
-        cols = np.fromiter(map(self._column.get, counts, itertools.repeat(-1)), np.int64, n)
-        tf = np.fromiter(counts.values(), dtype=np.int64, count=n)
-        keep = cols >= 0
-        cols, tf = cols[keep], tf[keep]
+        """``weigh(feature_counts(tokens, cues), idf, normalise=False)``'s columns and values
+        as arrays (the per-feature Python loop, then the per-feature look-up, was the largest
+        cost of scoring a sentence: ``textcat.columns``)."""
+        cols, tf = self._reader.counts(tokens, cues)
         if len(tf) and int(tf.max()) < len(_ONE_PLUS_LOG):
             sublinear = _ONE_PLUS_LOG[tf]
         else:  # empty, or a feature read hundreds of times in one text

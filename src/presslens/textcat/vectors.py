@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.textcat.evidence import select_runs
-from presslens.textcat.features import Token, count_features, tokenize
+from presslens.textcat.features import Token, tokenize
 from presslens.textcat.linear import (
     Evidence,
     LinearModel,
@@ -164,8 +164,8 @@ class VectorModel(LinearModel):
                 decided[h.name] = Prediction(h.name, label, probs, ())
             if evidence and (show is None or show(decided)):
                 # read again with token positions; the values are this batch's
-                # (``count_features`` yields the features ``feature_counts`` did, in order)
-                counts = count_features(toks, cue_fns[k])
+                # (``ColumnReader.places`` reads the features its ``counts`` did)
+                counts = self._reader.places(toks, cue_fns[k])
                 lo, hi = int(offsets[k]), int(offsets[k + 1])
                 where = cols[lo:hi].tolist()
                 names = [self.features[c] for c in where]

@@ -11,9 +11,11 @@ see ``presslens.geo.packed``); later loads map that file. Build it ahead of time
 ``python -m presslens.geo.gazetteer --build``.
 
 Countries take the midpoint of the CIA World Factbook's point and their main landmass's
-centroid (both from the ``countryinfo`` package, see ``_country_points``); regions the
-middle of the box spanned by their places (``_middle``): GeoNames' country and region tables
-carry no coordinates, and no registry package ships GeoNames' own country points.
+centroid (both from the ``countryinfo`` package, see ``_country_points``); first-level
+regions the midpoint of the box spanned by their places (``_middle``) and the state point of
+the ``countrystatecity-countries`` package (``presslens.geo.state_points``); other regions
+the box middle: GeoNames' country and region tables carry no coordinates, and no registry
+package ships GeoNames' own points.
 """
 
 from __future__ import annotations
@@ -36,10 +38,11 @@ from presslens.geo.names import COUNTRY_ALIASES as _COUNTRY_ALIASES
 from presslens.geo.names import middle as _middle
 from presslens.geo.names import normalise
 from presslens.geo.packed import PackedTables, Row, pack_tables
+from presslens.geo.state_points import blend, state_points
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 16
+_INDEX_FORMAT = 17
 # geonameid, name, feature class, feature code, country code, country, admin1 code, admin1,
 # lat, lon, population: the fields of ``Place``, in order (``Row``).
 _LATIN = re.compile(r"^[\x20-\u024f\u1e00-\u1eff’'‘]+$")
@@ -398,11 +401,12 @@ def _tables() -> tuple[list[Row], dict[str, list[int]], dict[int, float]]:
         )
         add(row, [r["name"], *_COUNTRY_ALIASES.get(cc, []), *spellings])
     admin1_rows: list[tuple[Row, list[tuple[float, float]]]] = []
+    states = state_points()
     for code, r in admin1.items():
         cc = code.split(".")[0]
         if not points.get(code):
             continue
-        lat, lon = _middle(points[code], 0.0)
+        lat, lon = blend(_middle(points[code], 0.0), states.get(code), _extent(points[code]))
         row = (
             int(r["geonameid"]),
             r["name"],

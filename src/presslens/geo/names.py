@@ -61,7 +61,15 @@ def middle(points: list[tuple[float, float]], trim: float) -> tuple[float, float
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
     lo, hi = int(trim * (len(points) - 1)), int((1 - trim) * (len(points) - 1))
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+    lon = (lons[lo] + lons[hi]) / 2
+    # Places on both sides of the antimeridian (Chukotka, Fiji's Eastern division): the
+    # box is the narrower one with western longitudes counted past 180 (before index
+    # format 17 it was the box across the whole globe, its middle near 0°).
+    east = sorted(x + 360.0 if x < 0 else x for x in lons)
+    if east[hi] - east[lo] < lons[hi] - lons[lo]:
+        lon = (east[lo] + east[hi]) / 2
+        lon = lon - 360.0 if lon > 180.0 else lon
+    return (lats[lo] + lats[hi]) / 2, lon
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -23,6 +23,7 @@ from presslens.analyzers.context import (
     register_attributes,
     sentences_in,
 )
+from presslens.doctext import doc_text
 from presslens.model import Attribution, Claim, Evidence, Span
 from presslens.resources.claims import claim_model, display_threshold
 from presslens.textcat.syntax import ParsedToken, parse_sentence
@@ -39,7 +40,7 @@ def article_sentences(
     doc: Doc, paragraphs: list[tuple[int, int]], min_words: int = _MIN_WORDS
 ) -> list[tuple[int, int]]:
     """Sentence spans of the article, clipped to their paragraph, whitespace trimmed."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[tuple[int, int]] = []
     for p_start, p_end in paragraphs:
         sents = sentences_in(doc, p_start, p_end)

@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from presslens.analyzers.context import get_context, register_attributes
 from presslens.analyzers.timex import find_timex
+from presslens.doctext import doc_text
 from presslens.model import Span, TimeExpression
 
 __all__ = ["ASSIGNS", "NAME", "DatesComponent", "make_dates"]
@@ -29,7 +30,8 @@ class DatesComponent:
     def __call__(self, doc: Doc) -> Doc:
         ctx = get_context(doc)
         out: list[TimeExpression] = []
-        for t in find_timex(doc.text, 0, len(doc.text), ctx.published):
+        text = doc_text(doc)
+        for t in find_timex(text, 0, len(text), ctx.published):
             if ctx.in_author_line(t.start, t.end):
                 continue
             out.append(

@@ -13,12 +13,12 @@ the component's job.
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
+from presslens.doctext import doc_text
 from presslens.events.casualties import RawCasualty, find_casualties
 from presslens.events.clauses import (
     FUTURE_AUX,
@@ -157,7 +157,7 @@ class _Extractor:
                 if arg is not None and not (lo <= arg.start and arg.end <= hi):
                     inside = lo <= arg.head[0] < hi
                     start, end = max(arg.start, lo), min(arg.end, hi)
-                    text = text or _doc_text(self.sent.doc)
+                    text = text or doc_text(self.sent.doc)
                     while inside and start < end and text[start].isspace():
                         start += 1
                     clipped = RawArgument(start, end, arg.head, arg.appos) if inside else None
@@ -467,18 +467,3 @@ def extract_events(sent: SpacySpan, bounds: tuple[int, int] | None = None) -> li
     """The events one parsed sentence reports, in text order; ``bounds`` clips the sentence
     to its paragraph when the parser ran two paragraphs together."""
     return _Extractor(sent, bounds).run()
-
-
-_last_text: tuple[weakref.ref[Doc], int, str] | None = None
-
-
-def _doc_text(doc: Doc) -> str:
-    """``doc.text``, kept for the last Doc asked about: spaCy joins every token of the
-    document on each call, and a long article asks once per sentence."""
-    global _last_text
-    cached = _last_text
-    if cached is not None and cached[0]() is doc and cached[1] == len(doc):
-        return cached[2]
-    text = doc.text
-    _last_text = (weakref.ref(doc), len(doc), text)
-    return text

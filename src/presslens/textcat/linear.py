@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -227,10 +227,7 @@ class LinearModel:
             _remembered(self.cue_function(t, None if parses is None else parses[k]))
             for k, t in enumerate(texts)
         ]
-        weighed = [
-            self._raw_arrays(toks, fn)
-            for toks, fn in zip(tokenised, cue_fns, strict=True)
-        ]
+        weighed = [self._raw_arrays(toks, fn) for toks, fn in zip(tokenised, cue_fns, strict=True)]
         sizes = np.fromiter((len(c) for c, _ in weighed), dtype=np.int64, count=len(texts))
         cols = np.concatenate([c for c, _ in weighed])
         raw = np.concatenate([v for _, v in weighed])

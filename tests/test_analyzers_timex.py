@@ -55,3 +55,29 @@ def test_analyzers_timex_relative_without_publication_date_is_unresolved(text: s
 
 def test_analyzers_timex_does_not_read_pronouns_as_weekdays() -> None:
     assert find_timex("We said we would come, and we did.", 0, 34, PUBLISHED) == []
+
+
+# Texts where each pre-filtered pattern matches, some through the four characters outside
+# ASCII that re.IGNORECASE lets stand for an ASCII letter (İ, ı, ſ, K).
+_PREFILTERED = [
+    "It rained on the morning of March 3 and again two days ago.",
+    "Over the past three weeks, and in recent years, prices rose.",
+    "The vote is next week; it was held last year and this month.",
+    "FRİDAY evening the council met, as it did in the 1990s.",
+    "Officials said the talks lasted for ſix hours on Tueſday.",
+    "Four weeks ago, on Frıday, the strike began; it ran for several KOURS.",
+    "She returned Yesterday after three past months abroad, tomorrow she leaves.",
+]
+
+
+@pytest.mark.parametrize("text", _PREFILTERED)
+def test_analyzers_timex_word_prefilter_drops_no_match(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from presslens.analyzers import timex
+
+    published = dt.date(2026, 1, 15)
+    filtered = find_timex(text, 0, len(text), published)
+    monkeypatch.setattr(timex, "_NEEDS", {})
+    assert filtered == find_timex(text, 0, len(text), published)
+    assert filtered  # every text holds at least one expression

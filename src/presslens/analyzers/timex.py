@@ -36,6 +36,16 @@ _NUM_WORDS = {
         "zero one two three four five six seven eight nine ten eleven twelve".split()
     )
 } | {"twenty": 20, "thirty": 30, "forty": 40, "forty-eight": 48, "a": 1, "an": 1, "several": 3}
+# The only characters outside ASCII that an ASCII letter matches under re.IGNORECASE, mapped
+# to that letter: a lowered text then holds a pattern's word wherever the pattern can match,
+# and a matched word ("Frıday", with a dotless i) is read as the word it matched.
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _low(word: str) -> str:
+    return word.translate(_FOLD).lower()
+
+
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _MONTH_RE = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -115,7 +125,7 @@ class Timex:
 
 
 def _num(raw: str) -> int:
-    return int(raw) if raw.isdigit() else _NUM_WORDS.get(raw.lower(), 1)
+    return int(raw) if raw.isdigit() else _NUM_WORDS.get(_low(raw), 1)
 
 
 def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
@@ -137,7 +147,7 @@ _YEARS = {"year": 1, "decade": 10, "century": 100, "centurie": 100}
 def _shift_unit(published: dt.date, unit: str, n: int) -> dt.date | None:
     """``n`` units before ``published``; None when that is before year 1 (or beyond any
     date: "founded 3000 years ago", "99999999999 days ago")."""
-    unit = unit.lower().rstrip("s")
+    unit = _low(unit).rstrip("s")
     if unit in _YEARS:
         year = published.year - n * _YEARS[unit]
         if year < 1:
@@ -182,9 +192,9 @@ def _normalise(
 ) -> tuple[Kind, str | None, Granularity | None, bool, bool]:
     g = {k: v for k, v in m.groupdict().items() if v}
     if name in ("part_of_month_day", "month_day", "day_month", "iso"):
-        month = int(g["mon"]) if "mon" in g else _MONTHS[g["month"].lower().rstrip(".")[:3]]
+        month = int(g["mon"]) if "mon" in g else _MONTHS[_low(g["month"]).rstrip(".")[:3]]
         if "mon" not in g:
-            month = _MONTHS.get(g["month"].lower().rstrip("."), month)
+            month = _MONTHS.get(_low(g["month"]).rstrip("."), month)
         day = int(g["day"])
         gran: Granularity = "part_of_day" if "part" in g else "day"
         if "year" in g:
@@ -197,14 +207,14 @@ def _normalise(
         found = _nearest_year(month, day, published)
         return "date", found.isoformat() if found else None, gran, found is not None, True
     if name == "month_year":
-        month = _MONTHS.get(g["month"].lower().rstrip("."), 1)
+        month = _MONTHS.get(_low(g["month"]).rstrip("."), 1)
         return "date", f"{int(g['year']):04d}-{month:02d}", "month", True, False
     if name == "year":
         return "date", g["year"], "year", True, False
     if name == "decade":
         return "date", f"{g['decade'][:3]}X", "decade", True, False
     if name == "duration":
-        unit = g["unit"].lower().rstrip("s")
+        unit = _low(g["unit"]).rstrip("s")
         code = {
             "hour": "PT{}H",
             "day": "P{}D",
@@ -231,13 +241,13 @@ def _normalise(
         shifted = _shift_unit(published, g["unit"], _num(g["n"]))
         if shifted is None:
             return "date", None, None, False, True
-        if g["unit"].lower().rstrip("s") in ("decade", "century", "centurie"):
+        if _low(g["unit"]).rstrip("s") in ("decade", "century", "centurie"):
             # "two decades ago" names a year, not a day
             return "date", f"{shifted.year:04d}", "year", True, True
         return "date", shifted.isoformat(), "day", True, True
     if name == "weekday":
-        target = _WEEKDAYS[g["wd"].lower()]
-        rel = g.get("rel", "").lower()
+        target = _WEEKDAYS[_low(g["wd"])]
+        rel = _low(g.get("rel", ""))
         if rel == "next" or (future and rel != "last"):
             delta = (target - published.weekday()) % 7 or 7
         else:
@@ -247,11 +257,11 @@ def _normalise(
         gran3: Granularity = "part_of_day" if "part" in g else "day"
         return "date", (published + dt.timedelta(days=delta)).isoformat(), gran3, True, True
     if name == "relative_day":
-        rd = g["rd"].lower()
+        rd = _low(g["rd"])
         offset = {"yesterday": -1, "tomorrow": 1}.get(rd, 0)
         return "date", (published + dt.timedelta(days=offset)).isoformat(), "day", True, True
     if name == "relative_unit":
-        unit, rel = g["unit"].lower(), g["rel"].lower()
+        unit, rel = _low(g["unit"]), _low(g["rel"])
         step = {"last": -1, "next": 1}.get(rel, 0)
         if unit == "year":
             return "date", str(published.year + step), "year", True, True
@@ -262,7 +272,7 @@ def _normalise(
         iso = monday.isocalendar()
         return "date", f"{iso[0]:04d}-W{iso[1]:02d}", "week", True, True
     if name == "month":
-        month = _MONTHS.get(g["month"].lower().rstrip("."), 1)
+        month = _MONTHS.get(_low(g["month"]).rstrip("."), 1)
         year = published.year - (month > published.month + 1)
         return "date", f"{year:04d}-{month:02d}", "month", True, True
     return "vague", None, None, False, False
@@ -271,11 +281,31 @@ def _normalise(
 _FUTURE = re.compile(r"\b(?:will|shall|going to|next|upcoming|scheduled|plans? to|due to)\b", re.I)
 
 
+# Words without which a pattern cannot match (any one of them suffices): a pattern none of
+# whose words the text holds is not run. Each pattern scans the whole text, and most
+# articles lack most of these words ("ago", a weekday, a decade).
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "part_of_month_day": ("morning", "afternoon", "evening", "night"),
+    "past_n": ("past", "last", "previous"),
+    "ago": ("ago",),
+    "vague_ago": ("ago", "recent"),
+    "weekday": tuple(_WEEKDAYS),
+    "relative_day": ("yesterday", "today", "tomorrow", "tonight", "this"),
+    "relative_unit": ("last", "next", "this"),
+    "decade": ("0s",),
+    "duration": ("hour", "day", "week", "month", "year", "decade", "centur"),
+}
+
+
 def find_timex(text: str, start: int, end: int, published: dt.date | None) -> list[Timex]:
     """Every time expression in ``text[start:end]``, leftmost-longest, normalised."""
     found: list[Timex] = []
     taken: SpanIndex[None] = SpanIndex()
+    folded = _low(text[start:end])
     for name, pattern in TIMEX:
+        needs = _NEEDS.get(name)
+        if needs is not None and not any(word in folded for word in needs):
+            continue
         for m in pattern.finditer(text, start, end):
             s, e = m.span()
             if next(taken.overlapping(s, e), None) is not None:
@@ -293,7 +323,7 @@ def find_timex(text: str, start: int, end: int, published: dt.date | None) -> li
                     kind,
                     value,
                     gran,
-                    part.lower() if part else None,
+                    _low(part) if part else None,
                     resolved,
                     relative,
                     name,

@@ -9,6 +9,7 @@ chunk.
 from __future__ import annotations
 
 import atexit
+import gc
 import multiprocessing
 import os
 import sys
@@ -40,6 +41,11 @@ def _worker_start(options: AnalyzeOptions, parent: int) -> None:
     # the end of the run, which waits for every worker
     atexit.register(_exit_now)
     warm_up(options)
+    # what is loaded now (the pipeline, the models, their tables) lives as long as the
+    # worker: kept out of the collector's full passes, which otherwise walk it every few
+    # dozen documents (2–3 % of the analysis, measured in process)
+    gc.collect()
+    gc.freeze()
 
 
 def _exit_now() -> None:

@@ -12,15 +12,17 @@ in the same order and scores are unchanged to the last bit.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
 from presslens.textcat.features import Token, char_grams
 
-__all__ = ["ColumnReader"]
+__all__ = ["ColumnReader", "Occurrences"]
 
 # words remembered per model before the memory is dropped and built again (a corpus's
 # vocabulary grows without end; ~150 bytes a word)
@@ -30,9 +32,8 @@ _MAX_WORDS = 200_000
 class ColumnReader:
     """Feature columns and counts of tokenised texts for one model's column table."""
 
-    def __init__(self, column: dict[str, int], names: list[str]) -> None:
+    def __init__(self, column: dict[str, int]) -> None:
         self._column = column
-        self._names = names
         self._words: dict[str, tuple[int, tuple[int, ...]]] = {}
 
     def _word(self, word: str) -> tuple[int, tuple[int, ...]]:
@@ -82,38 +83,60 @@ class ColumnReader:
             np.fromiter(counted.values(), dtype=np.int64, count=n),
         )
 
-    def places(
+    def occurrences(
         self,
         tokens: list[Token],
         cues: Callable[[list[Token]], list[tuple[str, int, int]]] | None = None,
-    ) -> dict[str, tuple[int, list[int]]]:
-        """``features.count_features`` restricted to the model's features: feature → (count,
-        first and last token of each occurrence, flattened), occurrences in the same order."""
+    ) -> Occurrences:
+        """Where the text's model features were read: one (column, first token, last token)
+        per occurrence, in the order ``features.count_features`` meets them."""
         get = self._column.get
         words = self._words
-        found: dict[int, list[int]] = {}
-        at = found.setdefault
+        cols: list[int] = []
+        firsts: list[int] = []
+        lasts: list[int] = []
         previous = "<s>"
         for i, tok in enumerate(tokens):
             word = tok.norm
             own, grams = words.get(word) or self._word(word)
             if own >= 0:
-                at(own, []).extend((i, i))
+                cols.append(own)
+                firsts.append(i)
+                lasts.append(i)
             bigram = get("b:" + previous + " " + word, -1)
             if bigram >= 0:
-                at(bigram, []).extend((max(i - 1, 0), i))
-            for gram in grams:
-                at(gram, []).extend((i, i))
+                cols.append(bigram)
+                firsts.append(max(i - 1, 0))
+                lasts.append(i)
+            if grams:
+                cols.extend(grams)
+                firsts.extend(itertools.repeat(i, len(grams)))
+                lasts.extend(itertools.repeat(i, len(grams)))
             previous = word
         if tokens:
-            last = len(tokens) - 1
             bigram = get("b:" + previous + " </s>", -1)
             if bigram >= 0:
-                at(bigram, []).extend((last, last))
+                cols.append(bigram)
+                firsts.append(len(tokens) - 1)
+                lasts.append(len(tokens) - 1)
         if cues is not None:
-            for name, first, end in cues(tokens):
+            for name, first, last in cues(tokens):
                 cue = get(name, -1)
                 if cue >= 0:
-                    at(cue, []).extend((first, end))
-        names = self._names
-        return {names[c]: (len(pairs) // 2, pairs) for c, pairs in found.items()}
+                    cols.append(cue)
+                    firsts.append(first)
+                    lasts.append(last)
+        return Occurrences(
+            np.array(cols, dtype=np.int64),
+            np.array(firsts, dtype=np.int64),
+            np.array(lasts, dtype=np.int64),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrences:
+    """Each occurrence of a text's model features: its column and its first and last token."""
+
+    cols: npt.NDArray[np.int64]
+    first: npt.NDArray[np.int64]
+    last: npt.NDArray[np.int64]

@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.errors import PresslensError
-from presslens.textcat.columns import ColumnReader
+from presslens.textcat.columns import ColumnReader, Occurrences
 from presslens.textcat.cues import CUE_SETS, CueFunction
 from presslens.textcat.evidence import EvidenceRule, select_runs
 from presslens.textcat.features import (
@@ -37,7 +37,9 @@ __all__ = ["Evidence", "Head", "LinearModel", "Prediction"]
 
 FORMAT = "presslens.linear.v1"
 HeadKind = Literal["binary", "multiclass"]
-_Counts = dict[str, tuple[int, list[int]]]
+# feature → (count, flattened (first, last) token pairs), or where a batch's features were
+# read (``ColumnReader.occurrences``): what evidence spreads a feature's weight over
+_Counts = dict[str, tuple[int, list[int]]] | Occurrences
 _EMPTY_F = np.zeros(0, dtype=np.float32)
 _EMPTY_B = np.zeros((0, 0), dtype=np.float32)
 # what ``LinearModel._batch`` gives: tokens, cue functions, feature columns and values,
@@ -128,7 +130,7 @@ class LinearModel:
         self._idf = dict(zip(features, zip(range(len(features)), values, strict=True), strict=True))
         # the same table as arrays, for ``_raw_arrays``
         self._column = dict(zip(features, range(len(features)), strict=True))
-        self._reader = ColumnReader(self._column, features)
+        self._reader = ColumnReader(self._column)
         self._idf64 = np.asarray(idf, dtype=np.float64)
         self.evidence_rule = EvidenceRule.from_meta(self.meta.get("evidence"))
         cues = self.meta.get("cues")
@@ -196,9 +198,9 @@ class LinearModel:
             ):
                 # a head decided for its positive label: read the features again with
                 # their token positions, to show which words did it (the values and
-                # columns are this batch's: ``ColumnReader.places`` reads the same
+                # columns are this batch's: ``ColumnReader.occurrences`` reads the same
                 # features as ``ColumnReader.counts``, so they are weighed once)
-                counts = self._reader.places(toks, cue_fns[k])
+                counts = self._reader.occurrences(toks, cue_fns[k])
                 lo, hi = int(offsets[k]), int(offsets[k + 1])
                 at = cols[lo:hi].tolist()
                 names = [self.features[c] for c in at]
@@ -421,9 +423,7 @@ def _remembered(cues: CueFunction | None) -> CueFunction | None:
 _Spread = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]
 
 
-def _spread(
-    counts: dict[str, tuple[int, list[int]]], rows: list[tuple[int, float, str]]
-) -> _Spread:
+def _spread(counts: _Counts, rows: list[tuple[int, float, str]]) -> _Spread:
     """For every (feature row, token) pair the feature was read from, the token's share of
     that row: computed once per text, then reused by every head that needs evidence.
 
@@ -431,18 +431,30 @@ def _spread(
     1 / (occurrences × tokens in it); built with array operations, in the order of rows,
     then occurrences, then tokens (the per-pair Python loop was the evidence's largest
     cost)."""
-    kept = [i for i, (_, _, name) in enumerate(rows) if not name.startswith("x:len")]
     # a sentence's length is no one word's doing, so its rows spread over no token
-    places = [counts[rows[i][2]][1] for i in kept]
-    n_places = np.fromiter(map(len, places), dtype=np.int64, count=len(places))
-    flat = np.fromiter(
-        itertools.chain.from_iterable(places), dtype=np.int64, count=int(n_places.sum())
-    )
-    first, last = flat[0::2], flat[1::2]
-    occurrences = n_places // 2
-    pair_row = np.repeat(np.asarray(kept, dtype=np.int64), occurrences)
+    skip = np.fromiter((n.startswith("x:len") for _, _, n in rows), dtype=bool, count=len(rows))
+    if isinstance(counts, Occurrences):
+        where = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        sorter = np.argsort(where, kind="stable")
+        row = sorter[np.searchsorted(where, counts.cols, sorter=sorter)] if len(rows) else where
+        keep = ~skip[row]
+        order = np.argsort(row[keep], kind="stable")  # rows, then occurrences in order read
+        pair_row = row[keep][order]
+        first, last = counts.first[keep][order], counts.last[keep][order]
+        per_pair = np.bincount(pair_row, minlength=len(rows))[pair_row]
+    else:
+        kept = np.flatnonzero(~skip)
+        places = [counts[rows[i][2]][1] for i in kept]
+        n_places = np.fromiter(map(len, places), dtype=np.int64, count=len(places))
+        flat = np.fromiter(
+            itertools.chain.from_iterable(places), dtype=np.int64, count=int(n_places.sum())
+        )
+        first, last = flat[0::2], flat[1::2]
+        occurrences = n_places // 2
+        pair_row = np.repeat(kept.astype(np.int64), occurrences)
+        per_pair = np.repeat(occurrences, occurrences)
     width = last - first + 1
-    pair_share = 1.0 / (np.repeat(occurrences, occurrences) * width).astype(np.float64)
+    pair_share = 1.0 / (per_pair * width).astype(np.float64)
     row_idx = np.repeat(pair_row, width)
     share = np.repeat(pair_share, width)
     # token = the pair's first token + its position within the pair

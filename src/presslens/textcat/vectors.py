@@ -29,6 +29,7 @@ from presslens.textcat.linear import (
     Evidence,
     LinearModel,
     Prediction,
+    _Counts,
     _decide,
     _spread,
 )
@@ -46,7 +47,6 @@ __all__ = [
 
 DENSE_PREFIX = "e:"
 _F32 = npt.NDArray[np.float32]
-_Counts = dict[str, tuple[int, list[int]]]
 
 
 def table_digest(path: Path) -> str:
@@ -164,8 +164,8 @@ class VectorModel(LinearModel):
                 decided[h.name] = Prediction(h.name, label, probs, ())
             if evidence and (show is None or show(decided)):
                 # read again with token positions; the values are this batch's
-                # (``ColumnReader.places`` reads the features its ``counts`` did)
-                counts = self._reader.places(toks, cue_fns[k])
+                # (``ColumnReader.occurrences`` reads the features its ``counts`` did)
+                counts = self._reader.occurrences(toks, cue_fns[k])
                 lo, hi = int(offsets[k]), int(offsets[k + 1])
                 where = cols[lo:hi].tolist()
                 names = [self.features[c] for c in where]

@@ -33,6 +33,7 @@ from presslens.analyzers.attribution_filters import (
 )
 from presslens.analyzers.attribution_frames import FRAME_MIN_RATE, OBJECT_DEPS, frame_cue
 from presslens.analyzers.attribution_phrases import according_to, in_findings
+from presslens.analyzers.attribution_sources import passive_sources
 from presslens.analyzers.attribution_quotes import (
     MIN_QUOTE_WORDS,
     colon_lines,
@@ -141,6 +142,7 @@ def find_attributions(
         and not self_quoted(r)
         and not title_case_line(text, r)
     ]
+    passive_sources(found)
     found.sort(key=lambda r: r.content[0][0])
     score(found, text, cues, confidence or confidence_model())
     return found

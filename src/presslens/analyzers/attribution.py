@@ -132,7 +132,7 @@ def find_attributions(
     found.extend(said_lines(doc, text))
     cue_outside_content(text, quotes, found)
     speakers_outside(doc, quotes, found)
-    bound_contents(doc, text, found)
+    bound_contents(doc, text, found, cues)
     found = outermost(found)
     found = [
         r

@@ -39,3 +39,4 @@ def passive_sources(found: list[RawAttribution]) -> None:
             continue
         if _passive(v):
             r.source, r.source_head = None, None
+            r.notes.append("passive")

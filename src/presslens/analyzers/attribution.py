@@ -33,7 +33,6 @@ from presslens.analyzers.attribution_filters import (
 )
 from presslens.analyzers.attribution_frames import FRAME_MIN_RATE, OBJECT_DEPS, frame_cue
 from presslens.analyzers.attribution_phrases import according_to, in_findings
-from presslens.analyzers.attribution_sources import passive_sources
 from presslens.analyzers.attribution_quotes import (
     MIN_QUOTE_WORDS,
     colon_lines,
@@ -43,6 +42,7 @@ from presslens.analyzers.attribution_quotes import (
     quote_spans,
     said_lines,
 )
+from presslens.analyzers.attribution_sources import passive_sources
 from presslens.analyzers.attribution_spans import (
     RawAttribution,
     channel,

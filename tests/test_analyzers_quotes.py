@@ -522,3 +522,59 @@ def test_quotes_reliability_bins_rows_by_confidence() -> None:
     rows = {r["bin"]: r for r in reliability([(gold, pred)])}
     assert rows["0.8-0.9"]["precision_exact"] == 1.0
     assert rows["0.0-0.2"]["precision_exact"] == 0.0 and rows["0.0-0.2"]["rows"] == 1
+
+
+# -- seventh round: passive cues, second cue verbs, quotations and participles closing a content
+
+
+@pytest.fixture(scope="module")
+def seventh() -> list[tuple[str | None, str | None, list[str]]]:
+    from presslens.analyzers.attribution import find_attributions
+    from presslens.analyzers.cues import cue_frames, cue_lexicon
+    from presslens.pipeline import model_parser
+
+    parsed = model_parser()
+    text = (
+        "Asked about the cracks in the bridge, Mayor Ruiz said the engineers would report in"
+        " May. Councillor Haddad said he earns $40,000 a year and questioned how the new tax"
+        " would help him. Haddad said the new plan “is fair to the workers, but it leaves the"
+        " farmers behind.” The mayor said the bridge would open in May, pointing to the"
+        " engineers' report on the cracks."
+    )
+    rows = find_attributions(parsed(text), cue_lexicon(), text, cue_frames())
+    return [
+        (
+            text[r.source[0] : r.source[1]] if r.source else None,
+            text[r.cue[0] : r.cue[1]] if r.cue else None,
+            [text[s:e] for s, e in r.content],
+        )
+        for r in rows
+    ]
+
+
+def test_quotes_a_passive_cue_has_no_source(
+    seventh: list[tuple[str | None, str | None, list[str]]],
+) -> None:
+    # who was asked is not who asked: the row has no source
+    assert all(src is None for src, cue, _ in seventh if cue == "Asked about")
+    assert ("Mayor Ruiz", "said", ["the engineers would report in May"]) in seventh
+
+
+def test_quotes_a_second_cue_verb_takes_the_first_ones_subject(
+    seventh: list[tuple[str | None, str | None, list[str]]],
+) -> None:
+    (questioned,) = [r for r in seventh if r[1] == "questioned"]
+    assert questioned[0] == "Councillor Haddad"
+
+
+def test_quotes_a_content_stopped_inside_a_quotation_runs_to_its_close(
+    seventh: list[tuple[str | None, str | None, list[str]]],
+) -> None:
+    assert any(c[-1].endswith("farmers behind.”") for src, _, c in seventh if src == "Haddad")
+
+
+def test_quotes_a_closing_participle_of_saying_is_a_report_of_its_own(
+    seventh: list[tuple[str | None, str | None, list[str]]],
+) -> None:
+    assert ("The mayor", "said", ["the bridge would open in May"]) in seventh
+    assert [r for r in seventh if r[1] == "pointing to"]

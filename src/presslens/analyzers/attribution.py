@@ -42,6 +42,7 @@ from presslens.analyzers.attribution_quotes import (
     quote_spans,
     said_lines,
 )
+from presslens.analyzers.attribution_sources import passive_sources
 from presslens.analyzers.attribution_spans import (
     RawAttribution,
     channel,
@@ -131,7 +132,7 @@ def find_attributions(
     found.extend(said_lines(doc, text))
     cue_outside_content(text, quotes, found)
     speakers_outside(doc, quotes, found)
-    bound_contents(doc, text, found)
+    bound_contents(doc, text, found, cues)
     found = outermost(found)
     found = [
         r
@@ -141,6 +142,7 @@ def find_attributions(
         and not self_quoted(r)
         and not title_case_line(text, r)
     ]
+    passive_sources(found)
     found.sort(key=lambda r: r.content[0][0])
     score(found, text, cues, confidence or confidence_model())
     return found

@@ -111,7 +111,9 @@ def features(r: RawAttribution, text: str, cues: dict[str, float]) -> dict[str, 
     first_line = text.find("\n")
     if first_line < 0 or r.content[0][0] < first_line:
         f["first_line"] = 1.0
-    for note in ("raised", "relayed"):
+    # "passive": a row left without a source because its cue is passive ("was asked"),
+    # often right, unlike other rows with no one named (its own weight keeps theirs)
+    for note in ("raised", "relayed", "passive"):
         if note in r.notes:
             f[f"note={note}"] = 1.0
     return f

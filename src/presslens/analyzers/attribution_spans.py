@@ -148,6 +148,21 @@ def without_aside(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
     return trimmed(doc, toks.start, hi) or span
 
 
+def _second_cue(v: Token) -> bool:
+    """ "X said he makes $41,000 a year and questioned how …": a verb with a complement of
+    its own and no subject that the parser joined to another cue's complement (whose
+    subject is someone else) is the first cue's second verb; its subject is that cue's
+    (as ``complement_span`` ends the first complement before it)."""
+    h = v.head
+    return (
+        v.dep_ == "conj"
+        and _own_clause(v)
+        and h.dep_ == "ccomp"
+        and h.head.tag_.startswith("VB")
+        and any(c.dep_ in _SUBJECTS for c in h.children)
+    )
+
+
 def _own_clause(v: Token) -> bool:
     """A verb with a clausal complement and no subject: "… and insisted that …"."""
     kids = [c.dep_ for c in v.children]
@@ -318,6 +333,8 @@ def subject(v: Token) -> Token | None:
             tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.tag_.startswith("VB")
         ):
             tok = tok.head.head  # "began by crediting", "before announcing": the verb's subject
+        elif _second_cue(tok):
+            tok = tok.head.head  # "Brownell said he makes … and questioned how …": who said
         else:
             tok = tok.head if tok.dep_ in _CLIMB and tok.head != tok else None
     return None

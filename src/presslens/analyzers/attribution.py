@@ -32,6 +32,7 @@ from presslens.analyzers.attribution_filters import (
     weak_frame,
 )
 from presslens.analyzers.attribution_frames import FRAME_MIN_RATE, OBJECT_DEPS, frame_cue
+from presslens.analyzers.attribution_index import QuoteList
 from presslens.analyzers.attribution_phrases import according_to, in_findings
 from presslens.analyzers.attribution_quotes import (
     MIN_QUOTE_WORDS,
@@ -88,11 +89,11 @@ def find_attributions(
     model's); ``shown`` keeps the ones a reader is shown."""
     text = text if text is not None else doc.text
     frames = frames or {}
-    quotes = [
+    quotes = QuoteList(
         q
         for q in quote_spans(text)
         if len(text[q[0] : q[1]].split()) >= MIN_QUOTE_WORDS or spoken(text, q)
-    ]
+    )
     found: list[RawAttribution] = []
     used_cues: set[int] = set()
     usable = _usable_slots(frames)

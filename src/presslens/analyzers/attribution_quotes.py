@@ -9,6 +9,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from presslens.analyzers.attribution_index import FoundIndex, in_quote, quotes_near
 from presslens.analyzers.attribution_spans import (
     RawAttribution,
     channel,
@@ -16,6 +17,7 @@ from presslens.analyzers.attribution_spans import (
     source_span,
     subject,
 )
+from presslens.analyzers.spanindex import SpanIndex
 
 __all__ = [
     "MIN_QUOTE_WORDS",
@@ -42,8 +44,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     n = len(text)
+    next_open = _NextOpen(text)
     while pos < n:
-        i = _next_open(text, pos)
+        i = next_open(pos)
         if i < 0:
             break
         mark = text[i]
@@ -68,9 +71,25 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _next_open(text: str, pos: int) -> int:
-    found = [k for k in (text.find(c, pos) for c in ("“", "«", '"', "''", "``")) if k >= 0]
-    return min(found) if found else -1
+class _NextOpen:
+    """The first opening mark at or after a position that only moves forward. Each mark's
+    next place is remembered until passed: finding every mark from each position again was
+    quadratic where a mark is missing from a long text."""
+
+    _MARKS = ("“", "«", '"', "''", "``")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._next = {m: text.find(m) for m in self._MARKS}
+
+    def __call__(self, pos: int) -> int:
+        best = -1
+        for mark, k in self._next.items():
+            if 0 <= k < pos:
+                k = self._next[mark] = self._text.find(mark, pos)
+            if k >= 0 and (best < 0 or k < best):
+                best = k
+        return best
 
 
 def _close_of(text: str, i: int) -> int:
@@ -116,7 +135,7 @@ def _left_open(text: str, i: int, k: int, para_end: int) -> int:
 def _enclosing_quote(quotes: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
     """The quotation the content is, when it starts at its opening or ends at its close
     (a complement parsed in the last sentence of a long quotation)."""
-    for qs, qe in quotes:
+    for qs, qe in quotes_near(quotes, start, end):
         if qs <= start and end <= qe and (start - qs <= 2 or qe - end <= 3):
             return qs, qe
     return None
@@ -129,7 +148,9 @@ def content_kind(
     if q is not None:
         return "direct", q
     s, e = span
-    for qs, qe in quotes:
+    # a quotation the span grows to take is one of these, and takes no other in (they are
+    # disjoint and in order)
+    for qs, qe in quotes_near(quotes, s, e):
         if s < qs < e < qe and (qe - e <= 3 or "\n" not in text[e:qe]):
             # reported speech ending in a quoted phrase ("… will “do so.”"), also when the
             # parse stopped inside it at a comma ("that the businessman “is right about the
@@ -139,7 +160,7 @@ def content_kind(
         if qs < s <= qs + 2 and s < qe < e:
             s = qs  # a complement opening with a quoted phrase keeps its opening mark
     e = _closing_marks(text, s, e)
-    if any(s <= qs and qe <= e for qs, qe in quotes):
+    if any(s <= qs and qe <= e for qs, qe in quotes_near(quotes, s, e)):
         return "mixed", (s, e)
     return "indirect", (s, e)
 
@@ -177,18 +198,22 @@ def quote_first(
     def outside(r: RawAttribution) -> bool:
         # a relation whose cue is inside some quotation is part of what was said ("“They
         # told me we had no chance,”"): it does not claim the quotation
-        return r.cue is None or not any(qs <= r.cue[0] < qe for qs, qe in quotes)
+        return r.cue is None or not in_quote(quotes, r.cue[0])
 
-    claimed = [s for r in found if outside(r) for s in r.content]
+    claimed: SpanIndex[None] = SpanIndex(
+        (s, e, None) for r in found if outside(r) for s, e in r.content
+    )
+    index = FoundIndex(found)
     for qs, qe in quotes:
-        if any(s < qe and qs < e for s, e in claimed) or title_quote(text, (qs, qe)):
+        if next(claimed.overlapping(qs, qe), None) is not None or title_quote(text, (qs, qe)):
             continue
-        prev = _previous_direct(found, qs, text)
+        prev = _previous_direct(index, qs, text)
         if prev is not None and _CLOSED_SENTENCE.search(text[qs:qe]):
             # “…,” she said. “More.” — the speaker goes on; a cue after a closed sentence
             # belongs to the next sentence
             prev.content.append((qs, qe))
-            claimed.append((qs, qe))
+            index.grown(prev)
+            claimed.add(qs, qe, None)
             continue
         after = doc.char_span(qe, qe, alignment_mode="expand")
         v = _cue_near(doc, after.start if after is not None else None, cues, used_cues, 1, 7)
@@ -209,20 +234,23 @@ def quote_first(
             )
             channel(v, rel)
             found.append(rel)
+            index.added(rel)
             used_cues.add(v.i)
-            claimed.append((qs, qe))
+            claimed.add(qs, qe, None)
             continue
-        nxt = _claimed_after(doc, after.start if after is not None else None, cues, found)
+        nxt = _claimed_after(doc, after.start if after is not None else None, cues, index)
         if nxt is not None:
             # “…,” Bond said, “…” — the cue already took the quotation after it: one
             # relation, the quotation around the cue in fragments
             nxt.content.insert(0, (qs, qe))
-            claimed.append((qs, qe))
+            index.grown(nxt)
+            claimed.add(qs, qe, None)
             continue
-        prev = prev or _previous_paragraph(found, qs, qe, text)
+        prev = prev or _previous_paragraph(index, qs, qe, text)
         if prev is not None:
             prev.content.append((qs, qe))
-            claimed.append((qs, qe))
+            index.grown(prev)
+            claimed.add(qs, qe, None)
 
 
 # words a title keeps in lower case ("Melvin and Howard", "War & Peace", "No Place Like Home")
@@ -242,9 +270,7 @@ def title_quote(text: str, q: tuple[int, int]) -> bool:
     )
 
 
-def _previous_paragraph(
-    found: list[RawAttribution], qs: int, qe: int, text: str
-) -> RawAttribution | None:
+def _previous_paragraph(index: FoundIndex, qs: int, qe: int, text: str) -> RawAttribution | None:
     """A paragraph that is one quotation with no cue of its own goes on with what the
     previous paragraph's last attribution said (“…,” Rubio said. ¶ “Which is why …”)."""
     line_start = text.rfind("\n", 0, qs) + 1
@@ -257,9 +283,9 @@ def _previous_paragraph(
         prev_end -= 1
     prev_start = text.rfind("\n", 0, prev_end) + 1
     last, last_end = None, -1
-    for r in found:
-        if r.cue is None or r.cue[0] < prev_start:
-            continue
+    # an end in the paragraph needs a cue starting there (it ends no earlier than its cue)
+    for r in index.cued_in(prev_start, prev_end + 1):
+        assert r.cue is not None
         end = max([e for _, e in r.content] + [r.cue[1]])
         if prev_start <= end <= prev_end and end > last_end:
             last, last_end = r, end
@@ -290,15 +316,15 @@ def _cue_near(
 
 
 def _claimed_after(
-    doc: Doc, start: int | None, cues: dict[str, float], found: list[RawAttribution]
+    doc: Doc, start: int | None, cues: dict[str, float], index: FoundIndex
 ) -> RawAttribution | None:
     """The direct relation whose cue follows a quotation closely and whose quotation comes
     after that cue (“…,” she said, “…”)."""
     v = _cue_near(doc, start, cues, set(), 1, 7)
     if v is None:
         return None
-    for r in found:
-        if r.cue_token == v and r.kind in ("direct", "mixed") and r.content[0][0] >= v.idx:
+    for r in index.cued_by(v.i):
+        if r.kind in ("direct", "mixed") and r.content[0][0] >= v.idx:
             return r
     return None
 
@@ -306,19 +332,17 @@ def _claimed_after(
 _CLOSED_SENTENCE = re.compile(r"[.!?…][’']?(?:[”\"»]|'')$")
 
 
-def _previous_direct(found: list[RawAttribution], qs: int, text: str) -> RawAttribution | None:
+def _previous_direct(index: FoundIndex, qs: int, text: str) -> RawAttribution | None:
     """The attributed quotation this one continues: same paragraph, nothing but the cue
-    sentence between them."""
-    best = None
-    for r in found:
-        if r.kind not in ("direct", "mixed") or r.cue is None:
-            continue
-        last = max(e for _, e in r.content)
-        anchor = max(last, r.cue[1])
-        if anchor <= qs and "\n" not in text[anchor:qs] and qs - anchor < 200:
-            between = text[anchor:qs]
-            if not any(m in between for m in ("“", '"', "''")):
-                best = r
+    sentence between them (the last such relation found)."""
+    best, best_order = None, -1
+    for order, r in index.ending_in(qs - 199, qs):
+        assert r.cue is not None
+        anchor = max(max(e for _, e in r.content), r.cue[1])
+        between = text[anchor:qs]
+        quiet = "\n" not in between and not any(m in between for m in ("“", '"', "''"))
+        if quiet and order > best_order:
+            best, best_order = r, order
     return best
 
 

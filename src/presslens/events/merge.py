@@ -244,12 +244,19 @@ def merge_document_events(
         return _words(a.content_text if a is not None else ev.evidence_text)
 
     happenings: list[_Happening] = []
+    # an event joins only a happening of its category and reality (``_joins``' first test):
+    # the others are not looked at, which a long document with hundreds of events needs
+    by_kind: dict[tuple[str, bool], list[_Happening]] = {}
     for ev in events:
-        for h in happenings:
+        kind = (ev.category, ev.status in _UNREAL)
+        same = by_kind.setdefault(kind, [])
+        for h in same:
             if _joins(h, ev, words, radius_km, window_days):
                 h.events.append(ev)
                 h.statement_words |= words(ev)
                 break
         else:
-            happenings.append(_Happening([ev], words(ev)))
+            h = _Happening([ev], words(ev))
+            happenings.append(h)
+            same.append(h)
     return [_combine(i + 1, h, by_id) for i, h in enumerate(happenings)]

@@ -24,7 +24,14 @@ def _count_phrase(doc: Doc, first: int, stop: int) -> int:
     if not phrase:
         return 0
     size = len(phrase)
-    return sum(doc.norms[p : p + size] == phrase for p in doc.positions.get(phrase[0], ()))
+    # counted from the phrase's rarest word, not its first: in a long text "the …" would
+    # check every "the" for every span
+    positions = doc.positions
+    at = min(range(size), key=lambda j: len(positions.get(phrase[j], ())))
+    return sum(
+        p >= 0 and doc.norms[p : p + size] == phrase
+        for p in (q - at for q in positions.get(phrase[at], ()))
+    )
 
 
 def technique_features(doc: Doc, start: int, end: int) -> dict[str, float]:

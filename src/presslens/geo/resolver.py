@@ -34,6 +34,7 @@ from presslens.geo.discourse import (
     seat_of_government,
 )
 from presslens.geo.gazetteer import Gazetteer, Place, normalise
+from presslens.geo.hosts import hosts, inside, unplaced
 from presslens.geo.lookup import (
     MAX_CANDIDATES,
     SEATS,
@@ -446,8 +447,22 @@ def resolve(
     elsewhere = any(row.x.shape[0] and row.x[:, _FOCUS].max() >= 2.5 for row in rows)
     capitals = seat_of_government(rows, ranked, text)
     listed = regions_in_lists(rows, ranked, text) | region_of_previous(rows, ranked, text)
+    host_of = hosts(rows, ranked, text)
     for k, row in enumerate(rows):
         r = ranked[k]
+        host = host_of.get(k)
+        if (
+            host is not None
+            and not _is_country(host)
+            and (r is None or (not inside(row, host) and unplaced(row, _FUZZY)))
+        ):
+            # "Toronto's Pearson International Airport", "Cairo's Abbasiya neighbourhood":
+            # not in the gazetteer, but the text says where it is
+            why = f"not in the gazetteer: shown at {host.name}, which the text names it part of"
+            out.append(
+                Resolution(host, UNCERTAIN_BELOW - 0.01, (*row.notes, why), "region", True, ())
+            )
+            continue
         if r is None:
             out.append(None)
             continue
@@ -475,6 +490,12 @@ def resolve(
                 "named in a list of regions of one country, or as the region of the place "
                 "named just before it",
             ]
+        elif host is not None and (within := inside(row, host)):
+            pick = max(within, key=lambda i: float(probs[i]))
+            if pick != best:
+                confidence = min(_CAP_CAPITAL, float(probs[pick] + probs[best]))
+                best = pick
+                reasons = [*row.reasons[best], f"named as a part of {host.name}"]
         if len(row.places) == 1:
             reasons = ["the only candidate", *reasons]
         place = row.places[best]

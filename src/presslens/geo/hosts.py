@@ -1,0 +1,103 @@
+"""A place named as part of another place of the text: "London's Heathrow", "the Cincinnati
+suburb of West Chester", "Monroe County in northeast Missouri".
+
+The other place (the host) is read as the ranker resolved it; the mention's candidates
+that lie in it win over the ranker's choice (Heathrow the airport, not the Florida town),
+and a mention with no candidate in it that the gazetteer cannot place otherwise (a
+district, a hospital, an airport it lacks) is shown at the host, uncertain: the host is
+where the text says it is.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import numpy.typing as npt
+
+from presslens.geo.gazetteer import Place
+from presslens.geo.names import haversine_km
+from presslens.geo.rows import CandidateRow
+
+Array = npt.NDArray[np.float64]
+
+__all__ = ["HOST_KM", "hosts", "inside", "unplaced"]
+
+# A part of a city or district lies this near its point (Heathrow is 23 km from London's,
+# Pearson 19 km from Toronto's)
+HOST_KM = 100.0
+_POSSESSIVE = re.compile(r"^['’]s\s+$")
+_PART_OF = re.compile(r"^\s+(?:suburb|neighbou?rhood|district|borough|quarter)\s+of\s+$")
+_DIRECTION = r"(?:north|south|east|west|central)(?:ern)?"
+_IN = re.compile(rf"^\s+in\s+(?:the\s+)?(?:{_DIRECTION}(?:[- ]?{_DIRECTION})?\s+)?$", re.I)
+
+
+def _is_country(p: Place) -> bool:
+    return p.feature_code.startswith("PCL")
+
+
+def hosts(
+    rows: list[CandidateRow], ranked: list[tuple[Array, npt.NDArray[np.intp]] | None], text: str
+) -> dict[int, Place]:
+    """Rows named as part of the mention just before ("London's Heathrow", "the Cincinnati
+    suburb of West Chester") or just after ("Linn County in north central Missouri", a
+    first-level region or a country after "in"), with the host's place."""
+    out: dict[int, Place] = {}
+    # neighbours in the text, whatever order the mentions came in
+    order = sorted(range(len(rows)), key=lambda i: (rows[i].mention.start, rows[i].mention.end))
+    for n, k in enumerate(order):
+        row = rows[k]
+        before = order[n - 1] if n > 0 else None
+        after = order[n + 1] if n + 1 < len(order) else None
+        if before is not None and ranked[before] is not None:
+            prev = rows[before]
+            gap = text[prev.mention.end : row.mention.start]
+            if _POSSESSIVE.match(gap) or _PART_OF.match(gap):
+                r = ranked[before]
+                assert r is not None
+                host = prev.places[int(r[1][0])]
+                if host.feature_class != "L":
+                    out[k] = host
+                    continue
+        if after is not None and ranked[after] is not None:
+            nxt = rows[after]
+            r = ranked[after]
+            assert r is not None
+            host = nxt.places[int(r[1][0])]
+            # a town or county in a region, not a region in a country ("Texas in 1999")
+            parts = not any(p.feature_code == "ADM1" or _is_country(p) for p in row.places)
+            if (
+                (host.feature_code == "ADM1" or _is_country(host))
+                and parts
+                and _IN.match(text[row.mention.end : nxt.mention.start])
+            ):
+                out[k] = host
+    return out
+
+
+def _within(p: Place, host: Place) -> bool:
+    if _is_country(host):
+        return p.country_code == host.country_code
+    if host.feature_code == "ADM1":
+        return (p.country_code, p.admin1_code) == (host.country_code, host.admin1_code)
+    return haversine_km(p.lat, p.lon, host.lat, host.lon) <= HOST_KM
+
+
+def inside(row: CandidateRow, host: Place) -> list[int]:
+    """The row's candidates that lie in the host."""
+    return [
+        i for i, p in enumerate(row.places) if p.geonameid != host.geonameid and _within(p, host)
+    ]
+
+
+# Below this, a town that shares the name is no better reading than the host itself
+_SMALL = 25_000
+
+
+def unplaced(row: CandidateRow, fuzzy: int) -> bool:
+    """The gazetteer has no good reading of the row: no candidate, or only small towns and
+    spellings matched by similarity (Abbasiya → Yehud, Haram → Haram in Norway)."""
+    return all(
+        (p.feature_class == "P" and p.population < _SMALL) or row.x[i, fuzzy] > 0
+        for i, p in enumerate(row.places)
+    )

@@ -136,3 +136,35 @@ def seat_over_region(places: list[Place], probs: Array) -> Array:
             out[seat] += out[i]
             out[i] = 0.0
     return out
+
+
+# A town and a division this near each other are one place on a map (Venice and the
+# province of Venezia)
+POOL_KM = 50.0
+
+
+def _one_spot(p: Place, q: Place) -> bool:
+    # a town with a division near it, not two towns of one name side by side (the
+    # Santa Marias of Ilocos are different towns)
+    kinds = {p.feature_class, q.feature_class}
+    return (p is q or kinds == {"P", "A"}) and haversine_km(p.lat, p.lon, q.lat, q.lon) <= POOL_KM
+
+
+def pool_nearby(places: list[Place], probs: Array) -> Array:
+    """A town and the division around it hand their probability to the more probable of
+    the two, when together they outweigh the ranker's first choice: "Venice" split between
+    the city and the province of Venezia lost to Venice, California, on either alone."""
+    best = int(np.argmax(probs))
+    groups = [[j for j, q in enumerate(places) if _one_spot(p, q)] for p in places]
+    mass = np.array([sum(float(probs[j]) for j in g) for g in groups])
+    spot = int(np.argmax(mass))
+    if best in groups[spot] or mass[spot] <= probs[best]:
+        return probs
+    # the town is what the name names; the division only carries its weight
+    head = max(groups[spot], key=lambda j: (places[j].feature_class == "P", float(probs[j])))
+    out = probs.copy()
+    out[head] = mass[spot]
+    for j in groups[spot]:
+        if j != head:
+            out[j] = 0.0
+    return out

@@ -41,6 +41,7 @@ from presslens.geo.lookup import (
     candidates,
     kind_word,
     part_of,
+    pool_nearby,
     seat_over_region,
 )
 from presslens.geo.names import haversine_km
@@ -440,7 +441,7 @@ def resolve(
         if not row.places:
             ranked.append(None)
             continue
-        probs = seat_over_region(row.places, _softmax(model.scores(row.x)))
+        probs = pool_nearby(row.places, seat_over_region(row.places, _softmax(model.scores(row.x))))
         ranked.append((probs, np.argsort(-probs, kind="stable")))
     # some country is named three times or more (its own mentions see the other two: focus
     # 1.5 + log2(2))

@@ -94,10 +94,11 @@ def inside(row: CandidateRow, host: Place) -> list[int]:
 _SMALL = 25_000
 
 
-def unplaced(row: CandidateRow, fuzzy: int) -> bool:
-    """The gazetteer has no good reading of the row: no candidate, or only small towns and
-    spellings matched by similarity (Abbasiya → Yehud, Haram → Haram in Norway)."""
+def unplaced(row: CandidateRow, fuzzy: int, byname: int) -> bool:
+    """The gazetteer has no good reading of the row: no candidate, or only small towns,
+    spellings matched by similarity and bynames (Abbasiya, a byname of Yehud in Israel;
+    Haram, a Norwegian village)."""
     return all(
-        (p.feature_class == "P" and p.population < _SMALL) or row.x[i, fuzzy] > 0
+        (p.feature_class == "P" and p.population < _SMALL) or row.x[i, fuzzy] or row.x[i, byname]
         for i, p in enumerate(row.places)
     )

@@ -408,6 +408,7 @@ def candidate_table(
 
 
 _FUZZY = FEATURES.index("fuzzy")
+_BYNAME = FEATURES.index("alternate_name")
 _FOCUS = FEATURES.index("focus")
 _COMMA = FEATURES.index("comma_region")
 
@@ -455,7 +456,7 @@ def resolve(
         if (
             host is not None
             and not _is_country(host)
-            and (r is None or (not inside(row, host) and unplaced(row, _FUZZY)))
+            and (r is None or (not inside(row, host) and unplaced(row, _FUZZY, _BYNAME)))
         ):
             # "Toronto's Pearson International Airport", "Cairo's Abbasiya neighbourhood":
             # not in the gazetteer, but the text says where it is

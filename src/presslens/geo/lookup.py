@@ -64,27 +64,45 @@ _KIND_WORD = re.compile(
 def kind_word(
     gaz: Gazetteer, surface: str, notes: list[str]
 ) -> tuple[list[Place], str | None] | None:
-    """The divisions called by the name without its kind word, when the whole has none."""
+    """The divisions called by the name without its kind word, beside those called by the
+    whole (None when neither is found)."""
     kind = _KIND_WORD.match(surface)
-    if kind is None or gaz.candidates(surface):
+    if kind is None:
         return None
+    # "the Karak district" of Jordan is its governorate Karak; GeoNames' only "Karak
+    # District" is Pakistan's: the divisions of the bare name stand beside it
+    exact = gaz.candidates(surface)
     name = kind.group("name")
-    if kind.group("kind").casefold().startswith("co") and not kind.group(
+    if not exact and kind.group("kind").casefold().startswith("co") and not kind.group(
         "kind"
     ).casefold().startswith("county"):
         whole = gaz.candidates(f"{name} County")
         if whole:
             notes.append(f"'{surface}' read as {name} County")
             return whole, None
-    areas = [p for p in gaz.candidates(name) if p.feature_class == "A" and not _is_country(p)]
+    ids = {p.geonameid for p in exact}
+    areas = [
+        p
+        for p in gaz.candidates(name)
+        if p.feature_class == "A" and not _is_country(p) and p.geonameid not in ids
+    ]
     if not areas:
-        return None
+        return (exact, None) if exact else None
     notes.append(f"a division named with its kind: {name}")
-    return areas, None
+    return exact + areas, None
+
+
+# "the Greater Toronto Area", "Greater Cairo": a city with its surroundings, at the city
+_GREATER = re.compile(r"^Greater\s+(?P<name>.+?)(?:\s+(?:Area|Region|Metropolitan Area))?$")
 
 
 def candidates(gaz: Gazetteer, surface: str, fuzzy: bool) -> tuple[list[Place], str | None]:
     cands = gaz.candidates(surface)
+    greater = _GREATER.match(surface) if not cands else None
+    if greater:
+        cities = [p for p in gaz.candidates(greater.group("name")) if p.population >= 100_000]
+        if cities:
+            return cities, None
     if cands or not fuzzy or len(surface) < 5:
         return cands, None
     hits = gaz.fuzzy(surface, limit=5, min_score=85.0)

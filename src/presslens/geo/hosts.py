@@ -15,13 +15,13 @@ import re
 import numpy as np
 import numpy.typing as npt
 
-from presslens.geo.gazetteer import Place
+from presslens.geo.gazetteer import Gazetteer, Place
 from presslens.geo.names import haversine_km
 from presslens.geo.rows import CandidateRow
 
 Array = npt.NDArray[np.float64]
 
-__all__ = ["HOST_KM", "hosts", "inside", "unplaced"]
+__all__ = ["HOST_KM", "hosts", "inside", "named_after_city", "unplaced"]
 
 # A part of a city or district lies this near its point (Heathrow is 23 km from London's,
 # Pearson 19 km from Toronto's)
@@ -66,10 +66,10 @@ def hosts(
             host = nxt.places[int(r[1][0])]
             # a town or county in a region, not a region in a country ("Texas in 1999")
             parts = not any(p.feature_code == "ADM1" or _is_country(p) for p in row.places)
-            if (
-                (host.feature_code == "ADM1" or _is_country(host))
-                and parts
-                and _IN.match(text[row.mention.end : nxt.mention.start])
+            if _IN.match(text[row.mention.end : nxt.mention.start]) and (
+                ((host.feature_code == "ADM1" or _is_country(host)) and parts)
+                # "Thomas Memorial Hospital in South Charleston": nothing else places it
+                or (not row.places and host.feature_class != "L")
             ):
                 out[k] = host
     return out
@@ -102,3 +102,22 @@ def unplaced(row: CandidateRow, fuzzy: int, byname: int) -> bool:
         (p.feature_class == "P" and p.population < _SMALL) or row.x[i, fuzzy] or row.x[i, byname]
         for i, p in enumerate(row.places)
     )
+
+
+# "Vancouver Art Gallery", "Ottawa General Hospital": an institution named after its city
+_INSTITUTION = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)??) (?:Art Gallery|Gallery|Museum|"
+    r"(?:General |Memorial |Children's )?Hospital|Stadium|Arena|Cathedral|City Hall|Zoo|"
+    r"Convention Cent(?:re|er)|Public Library|Courthouse|Police Station)$"
+)
+# a city big enough to name its institutions after (not "Bob Wills" or "Thomas")
+_CITY = 100_000
+
+
+def named_after_city(gaz: Gazetteer, surface: str) -> re.Match[str] | None:
+    """The match of an institution's name that opens with a city's name, or None."""
+    m = _INSTITUTION.match(surface)
+    if m is None:
+        return None
+    towns = [p for p in gaz.candidates(m.group("name")) if p.feature_class == "P"]
+    return m if towns and towns[0].population >= _CITY else None

@@ -73,9 +73,11 @@ def kind_word(
     # District" is Pakistan's: the divisions of the bare name stand beside it
     exact = gaz.candidates(surface)
     name = kind.group("name")
-    if not exact and kind.group("kind").casefold().startswith("co") and not kind.group(
-        "kind"
-    ).casefold().startswith("county"):
+    if (
+        not exact
+        and kind.group("kind").casefold().startswith("co")
+        and not kind.group("kind").casefold().startswith("county")
+    ):
         whole = gaz.candidates(f"{name} County")
         if whole:
             notes.append(f"'{surface}' read as {name} County")

@@ -34,7 +34,7 @@ from presslens.geo.discourse import (
     seat_of_government,
 )
 from presslens.geo.gazetteer import Gazetteer, Place, normalise
-from presslens.geo.hosts import hosts, inside, unplaced
+from presslens.geo.hosts import hosts, inside, named_after_city, unplaced
 from presslens.geo.lookup import (
     MAX_CANDIDATES,
     SEATS,
@@ -343,6 +343,8 @@ def candidate_table(
         fac = _FACILITY.match(surface)
         if fac and any(p.feature_class == "S" for p in gaz.candidates(surface)):
             fac = None  # the airport or air base itself is in the gazetteer
+        if fac is None and not gaz.candidates(surface):
+            fac = named_after_city(gaz, surface)
         if fac:
             surface, feature = fac.group("name"), "FAC"
             notes.append(f"a facility named after {surface}")

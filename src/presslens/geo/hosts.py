@@ -72,7 +72,47 @@ def hosts(
                 or (not row.places and host.feature_class != "L")
             ):
                 out[k] = host
+    _lists(rows, ranked, text, order, out)
     return out
+
+
+# items of one list: "Foua and Kfraya", "Hornsey, Stoke Newington and Walthamstow"
+_LIST = re.compile(r"^\s*(?:,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def _lists(
+    rows: list[CandidateRow],
+    ranked: list[tuple[Array, npt.NDArray[np.intp]] | None],
+    text: str,
+    order: list[int],
+    out: dict[int, Place],
+) -> None:
+    """Hosts through lists (in place): the items before "Kfraya in Idlib" are in Idlib too
+    ("Foua and Kfraya in Idlib"), and an item the gazetteer lacks, listed beside a town it
+    has, is placed at that town ("Hornsey, Stoke Newington and Walthamstow")."""
+    for n in range(len(order) - 2, -1, -1):
+        k, nxt = order[n], order[n + 1]
+        if k in out or not _LIST.match(text[rows[k].mention.end : rows[nxt].mention.start]):
+            continue
+        host = out.get(nxt)
+        if host is not None and (host.feature_code == "ADM1" or not rows[k].places):
+            out[k] = host
+    for n, k in enumerate(order):
+        if k in out or rows[k].places:
+            continue
+        for j in (n - 1, n + 1):
+            if not 0 <= j < len(order):
+                continue
+            other = order[j]
+            first, second = (other, k) if j < n else (k, other)
+            r = ranked[other]
+            gap = text[rows[first].mention.end : rows[second].mention.start]
+            if r is None or not _LIST.match(gap):
+                continue
+            town = rows[other].places[int(r[1][0])]
+            if town.feature_class == "P":
+                out[k] = town
+                break
 
 
 def _within(p: Place, host: Place) -> bool:

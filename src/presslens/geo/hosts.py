@@ -37,7 +37,11 @@ def _is_country(p: Place) -> bool:
 
 
 def hosts(
-    rows: list[CandidateRow], ranked: list[tuple[Array, npt.NDArray[np.intp]] | None], text: str
+    rows: list[CandidateRow],
+    ranked: list[tuple[Array, npt.NDArray[np.intp]] | None],
+    text: str,
+    gaz: Gazetteer,
+    weak: tuple[int, int],
 ) -> dict[int, Place]:
     """Rows named as part of the mention just before ("London's Heathrow", "the Cincinnati
     suburb of West Chester") or just after ("Linn County in north central Missouri", a
@@ -73,7 +77,42 @@ def hosts(
             ):
                 out[k] = host
     _lists(rows, ranked, text, order, out)
+    _named_before(rows, ranked, text, gaz, order, out, weak)
     return out
+
+
+# "the city's Abbassiya district", "Giza's Haram district" (Giza not read as a mention)
+_OWNER = re.compile(
+    r"(?:\bthe\s+(?P<kind>city|capital|town)|(?P<word>[A-Z][\w-]+(?: [A-Z][\w-]+)?))['’]s\s+$"
+)
+
+
+def _named_before(
+    rows: list[CandidateRow],
+    ranked: list[tuple[Array, npt.NDArray[np.intp]] | None],
+    text: str,
+    gaz: Gazetteer,
+    order: list[int],
+    out: dict[int, Place],
+    weak: tuple[int, int],
+) -> None:
+    """Hosts of rows the gazetteer cannot place, named by a possessive that is no mention:
+    "the city's" is the town named last before it; a word a city of the gazetteer is
+    called ("Giza's") is that city (in place)."""
+    fuzzy, byname = weak
+    last: Place | None = None
+    for k in order:
+        row, r = rows[k], ranked[k]
+        owner = _OWNER.search(text, max(0, row.mention.start - 40), row.mention.start)
+        if k not in out and owner and (r is None or unplaced(row, fuzzy, byname)):
+            if owner.group("kind") and last is not None:
+                out[k] = last
+            elif owner.group("word"):
+                towns = [p for p in gaz.candidates(owner.group("word")) if p.feature_class == "P"]
+                if towns and towns[0].population >= _CITY:
+                    out[k] = towns[0]
+        if r is not None and row.places[int(r[1][0])].feature_class == "P":
+            last = row.places[int(r[1][0])]
 
 
 # items of one list: "Foua and Kfraya", "Hornsey, Stoke Newington and Walthamstow"
@@ -139,7 +178,9 @@ def unplaced(row: CandidateRow, fuzzy: int, byname: int) -> bool:
     spellings matched by similarity and bynames (Abbasiya, a byname of Yehud in Israel;
     Haram, a Norwegian village)."""
     return all(
-        (p.feature_class == "P" and p.population < _SMALL) or row.x[i, fuzzy] or row.x[i, byname]
+        ((p.feature_class == "P" or p.feature_code == "ADM2") and p.population < _SMALL)
+        or row.x[i, fuzzy]
+        or row.x[i, byname]
         for i, p in enumerate(row.places)
     )
 

@@ -451,7 +451,7 @@ def resolve(
     elsewhere = any(row.x.shape[0] and row.x[:, _FOCUS].max() >= 2.5 for row in rows)
     capitals = seat_of_government(rows, ranked, text)
     listed = regions_in_lists(rows, ranked, text) | region_of_previous(rows, ranked, text)
-    host_of = hosts(rows, ranked, text)
+    host_of = hosts(rows, ranked, text, gaz, (_FUZZY, _BYNAME))
     for k, row in enumerate(rows):
         r = ranked[k]
         host = host_of.get(k)

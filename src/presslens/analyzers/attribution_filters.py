@@ -7,6 +7,9 @@ speech. Each was chosen on the tuning fifth of PolNeAR train."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Callable
+from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
@@ -82,11 +85,12 @@ def speakers_outside(doc: Doc, quotes: list[tuple[int, int]], found: list[RawAtt
     """A "source" inside a quotation is words of the quotation the parser took for the
     subject ("“Watch a fetus …, its heart beating …,” said Carly Fiorina"): the speaker is
     the name right after the cue, if there is one, else no one."""
+    reach = _reach(quotes)
     for r in found:
         if r.source is None or r.cue_token is None:
             continue
         s0, e0 = r.source
-        if not any(qs <= s0 and e0 <= qe for qs, qe in quotes):
+        if reach(s0) < e0:  # no quotation holds the source
             continue
         # "“… the people, because you have …,” Trump said": the parser gave the verb two
         # subjects, one inside the quotation; the one outside it is the speaker
@@ -95,7 +99,7 @@ def speakers_outside(doc: Doc, quotes: list[tuple[int, int]], found: list[RawAtt
                 c
                 for c in r.cue_token.lefts
                 if c.dep_ in ("nsubj", "nsubjpass")
-                and not any(qs <= c.idx < qe for qs, qe in quotes)
+                and reach(c.idx) <= c.idx  # the subject is outside every quotation
                 and c.i > r.cue_token.i - 6
             ),
             None,
@@ -105,6 +109,22 @@ def speakers_outside(doc: Doc, quotes: list[tuple[int, int]], found: list[RawAtt
             continue
         name = _name_after(doc, r.cue_token)
         r.source, r.source_head = (name[0], name[1]) if name else None, name[2] if name else None
+
+
+def _reach(spans: list[tuple[int, int]]) -> Callable[[int], int]:
+    """``reach(at)``: the furthest end of the spans starting at or before ``at`` (-1: none,
+    below every character offset), so "some span holds (s, e)" is ``reach(s) >= e``. The
+    spans sorted once and a bisect per question: a scan of every quotation per attribution
+    made long documents quadratic."""
+    pairs = sorted(spans)
+    starts = [s for s, _ in pairs]
+    furthest = list(accumulate((e for _, e in pairs), max))
+
+    def reach(at: int) -> int:
+        i = bisect_right(starts, at)
+        return furthest[i - 1] if i else -1
+
+    return reach
 
 
 def _name_after(doc: Doc, v: Token) -> tuple[int, int, Token] | None:

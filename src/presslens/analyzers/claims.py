@@ -10,7 +10,9 @@ according to the Russian Foreign Ministry" rather than a bare claim.
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
+import math
 import re
+from collections import Counter
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -203,25 +205,81 @@ def _merge_restatements(claims: list[Claim]) -> list[Claim]:
     words = {c.id: _content(c.text) for c in flagged}
     numbers = {c.id: frozenset(_NUMBER.findall(c.text)) for c in flagged}
     order = sorted(flagged, key=lambda c: (c.source_text is None, -len(words[c.id]), c.span.start))
-    kept: list[Claim] = []
+    kept = _Kept(Counter(w for c in flagged for w in words[c.id]))
     restated: dict[str, str] = {}
     for c in order:
         mine = words[c.id]
         if len(mine) >= _MIN_CONTENT:
-            for k in kept:
+            # the first kept claim, in the order they were kept, that holds most of this
+            # one's content words and all its figures
+            for at in kept.candidates(mine):
+                k = kept.claims[at]
                 if numbers[c.id] <= numbers[k.id] and len(mine & words[k.id]) >= _RESTATES * min(
                     len(mine), len(words[k.id])
                 ):
                     restated[c.id] = k.id
                     break
         if c.id not in restated:
-            kept.append(c)
+            kept.add(c, mine)
     return [
         c.model_copy(update={"checkworthy": False, "evidence": [], "restates": restated[c.id]})
         if c.id in restated
         else c
         for c in claims
     ]
+
+
+def _least_shared(size: int) -> int:
+    """The fewest words a set of ``size`` words shares with one it restates (or is restated
+    by, the smaller of the two deciding): the integer the float test ``n >= 0.7 * size``
+    first admits."""
+    return math.ceil(_RESTATES * size)
+
+
+class _Kept:
+    """The kept claims, indexed so that a claim meets only those it could restate.
+
+    Comparing every claim with every kept one made a long article quadratic (it keeps
+    thousands). Prefix filtering, as similarity joins do: with words ranked rarest first
+    in the document, two sets sharing at least t of the smaller one's n words share one of
+    that set's rarest n - t + 1. So a kept claim is listed under its own rarest words (for
+    the claims at least as big as it) and under all its words (for the smaller claims,
+    which probe with their rarest); a wordless one meets every claim (0.7 x 0 words)."""
+
+    def __init__(self, frequency: Counter[str]) -> None:
+        self.claims: list[Claim] = []
+        self._rank = frequency
+        self._sizes: list[int] = []
+        self._by_rare: dict[str, list[int]] = {}
+        self._by_any: dict[str, list[int]] = {}
+        self._wordless: list[int] = []
+
+    def _rarest(self, words: frozenset[str]) -> list[str]:
+        n = len(words)
+        ranked = sorted(words, key=lambda w: (self._rank[w], w))
+        return ranked[: n - _least_shared(n) + 1]
+
+    def add(self, claim: Claim, words: frozenset[str]) -> None:
+        at = len(self.claims)
+        self.claims.append(claim)
+        self._sizes.append(len(words))
+        if not words:
+            self._wordless.append(at)
+        for w in words:
+            self._by_any.setdefault(w, []).append(at)
+        for w in self._rarest(words):
+            self._by_rare.setdefault(w, []).append(at)
+
+    def candidates(self, words: frozenset[str]) -> list[int]:
+        """The kept claims (positions, in the order they were kept) that may share enough
+        of ``words``: a superset of those that do."""
+        n = len(words)
+        found = set(self._wordless)
+        for w in words:  # kept claims no bigger: one of their rarest words is shared
+            found.update(at for at in self._by_rare.get(w, ()) if self._sizes[at] <= n)
+        for w in self._rarest(words):  # bigger ones: they hold one of this claim's rarest
+            found.update(at for at in self._by_any.get(w, ()) if self._sizes[at] > n)
+        return sorted(found)
 
 
 @Language.factory(

@@ -283,12 +283,19 @@ def _occurrences(text: str, names: set[str]) -> dict[str, list[tuple[int, int]]]
     out: dict[str, list[tuple[int, int]]] = {}
     if not names:
         return out
-    lengths = sorted({len(n) for n in names})
+    # the lengths worth trying at a position, by the name's first few characters: trying
+    # every length of every name at every capital made a long document's many names cost
+    # positions x lengths
+    prefix = min(4, min(len(n) for n in names))
+    by_prefix: dict[str, set[int]] = {}
+    for n in names:
+        by_prefix.setdefault(n[:prefix], set()).add(len(n))
+    lengths = {key: sorted(sizes) for key, sizes in by_prefix.items()}
     firsts = "".join(sorted({n[0] for n in names}))
     starts = re.compile(r"(?<![\w-])[" + re.escape(firsts) + "]")
     for found in starts.finditer(text):
         s = found.start()
-        for length in lengths:
+        for length in lengths.get(text[s : s + prefix], ()):
             e = s + length
             if e > len(text):
                 break

@@ -16,7 +16,7 @@ to three alternatives) and ``technique_profile``.
 import copy
 import dataclasses
 import itertools
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from typing import Any
 
@@ -229,7 +229,12 @@ def technique_layer(
         for a, b in doc.sentences
         if _inside(int(doc.starts[a]), int(doc.ends[b - 1]), paragraphs)
     ]
-    with_technique = sum(any(s0 <= t.span.start < s1 for t in found) for s0, s1 in sentences)
+    # a sentence has a technique when a span starts inside it: one bisect into the sorted
+    # span starts per sentence, not a scan of every span (a long article has thousands)
+    starts = sorted(t.span.start for t in found)
+    with_technique = sum(
+        (i := bisect_left(starts, s0)) < len(starts) and starts[i] < s1 for s0, s1 in sentences
+    )
     words = sum(len(article[p0:p1].split()) for p0, p1 in paragraphs)
     chars = sum(p1 - p0 for p0, p1 in paragraphs)
     covered: set[int] = set()

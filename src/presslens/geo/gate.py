@@ -162,16 +162,29 @@ def _disease_words(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _DISEASE_AFTER.finditer(text))
 
 
+@functools.lru_cache(maxsize=4)
+def _before_disease(text: str) -> dict[int, frozenset[str]]:
+    """A document's lowered n characters before its disease words, by n, filled as asked."""
+    return {}
+
+
 def _names_disease(text: str, surface: str) -> bool:
     """'Ebola virus', 'West Nile fever', 'Marburg virus disease': a place name given to a
     disease stands for the disease wherever it recurs in that document (an outbreak 'in
     Marburg' is caught by the locative before it)."""
     if surface.casefold() in _DISEASES:
         return True
-    if surface not in text or len(surface) < 3:
+    n = len(surface)
+    if n < 3:
         return False
-    n, lowered = len(surface), surface.lower()
-    return any(s >= n and text[s - n : s].lower() == lowered for s in _disease_words(text))
+    before = _before_disease(text)
+    if n not in before:
+        # the n characters before each disease word, once per document and length: a scan
+        # of every disease word per surface made a long document's many names quadratic
+        before[n] = frozenset(text[s - n : s].lower() for s in _disease_words(text) if s >= n)
+    # the surface searched for in the whole text last, only when it could name a disease:
+    # a search per name was a pass over the document each
+    return surface.lower() in before[n] and surface in text
 
 
 def speaks(gaz: Gazetteer, text: str, start: int, end: int, surface: str) -> bool:

@@ -25,7 +25,9 @@ spans) and ``classify`` (the technique model); this module joins them, saves and
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -156,8 +158,7 @@ class PropagandaModel:
         shown = decode_spans(doc, probs, self.display)
         if self.display.labels:
             shown = sorted([*shown, *label_spans(doc, probs, shown)])
-        hidden = sum(not any(s < e1 and s1 < e for s1, e1, _ in shown) for s, e, _ in decoded)
-        return shown, hidden
+        return shown, _untouched(decoded, shown)
 
     def token_probabilities(self, doc: Doc) -> FloatArray:
         vectors = self.vectors
@@ -370,6 +371,22 @@ class PropagandaModel:
             doc["meta"],
             None if doc.get("display") is None else decoding_from_json(doc["display"]),
         )
+
+
+def _untouched(decoded: list[tuple[int, int, float]], shown: list[tuple[int, int, float]]) -> int:
+    """How many ``decoded`` spans overlap none of ``shown``. A shown span (s1, e1) touches
+    (s, e) when s1 < e and e1 > s: among the shown spans starting before e (a prefix of them
+    sorted by start, found by bisect) the furthest end decides, so a long article's spans
+    cost a sort, not a scan of every shown span per decoded one."""
+    pairs = sorted((s1, e1) for s1, e1, _ in shown)
+    starts = [s1 for s1, _ in pairs]
+    furthest = list(itertools.accumulate((e1 for _, e1 in pairs), max))
+    count = 0
+    for s, e, _ in decoded:
+        i = bisect.bisect_left(starts, e)  # shown[:i] start before e
+        if i == 0 or furthest[i - 1] <= s:
+            count += 1
+    return count
 
 
 def _check_table(directory: Path, recorded: dict[str, Any]) -> None:

@@ -66,8 +66,8 @@ def test_events_merge_dates_an_event_from_a_later_mention(nlp: Language) -> None
     text = flattened(
         "Offensive",
         [
-            "Residents are worried after the beginning of the military operation "
-            "against the insurgents in Hama.",
+            "Residents are worried since the start of an army operation against the "
+            "insurgents in Hama.",
             "The ground operation in Hama was launched on the morning of March 3.",
         ],
         [],

@@ -29,9 +29,7 @@ class _Scan:
 
 def _texts(seed: int, count: int) -> list[str]:
     rng = random.Random(seed)
-    return [
-        "".join(rng.choice(_PIECES) for _ in range(rng.randrange(30))) for _ in range(count)
-    ]
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randrange(30))) for _ in range(count)]
 
 
 def test_analyzers_quotes_next_open_answers_as_a_scan_at_rising_positions() -> None:

@@ -43,7 +43,7 @@ from presslens.analyzers.attribution_quotes import (
     quote_spans,
     said_lines,
 )
-from presslens.analyzers.attribution_sources import passive_sources
+from presslens.analyzers.attribution_sources import drop_passive_sources
 from presslens.analyzers.attribution_spans import (
     RawAttribution,
     channel,
@@ -143,7 +143,7 @@ def find_attributions(
         and not self_quoted(r)
         and not title_case_line(text, r)
     ]
-    passive_sources(found)
+    drop_passive_sources(found)
     found.sort(key=lambda r: r.content[0][0])
     score(found, text, cues, confidence or confidence_model())
     return found

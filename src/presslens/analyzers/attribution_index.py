@@ -52,7 +52,9 @@ def _anchor(r: RawAttribution) -> int:
 class FoundIndex:
     """The relations found so far, by where they end, where their cue starts and which token
     is their cue; each entry carries the relation's place in the list, so that a caller can
-    pick the first or last in list order as a scan would."""
+    pick the first or last in list order as a scan would. The list may only grow, each
+    relation once, told by ``added``; a change to a relation's content is told by
+    ``grown`` (its kind and cue are read once, when added)."""
 
     def __init__(self, found: list[RawAttribution]) -> None:
         self._order: dict[int, int] = {}
@@ -87,8 +89,9 @@ class FoundIndex:
         insort(self._anchors, (a, order))
 
     def ending_in(self, lo: int, hi: int) -> list[tuple[int, RawAttribution]]:
-        """(order, relation) of the direct and mixed relations with a cue whose content or
-        cue ends in ``[lo, hi]``."""
+        """(order, relation) of the direct and mixed relations with a cue whose later end
+        (of its content's and its cue's, whichever comes last) lies in ``[lo, hi]``, by that
+        end."""
         a, b = (
             bisect_left(self._anchors, (lo, -1)),
             bisect_right(self._anchors, (hi, len(self._order))),

@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from presslens.analyzers.attribution_spans import RawAttribution
 
-__all__ = ["passive_sources"]
+__all__ = ["drop_passive_sources"]
 
 _OWN = frozenset({"nsubj", "nsubjpass", "aux", "auxpass"})
 
@@ -27,7 +27,7 @@ def _passive(v: Token) -> bool:
     return v.dep_ in ("advcl", "acl", "conj") and not kids & _OWN
 
 
-def passive_sources(found: list[RawAttribution]) -> None:
+def drop_passive_sources(found: list[RawAttribution]) -> None:
     """No source for a passive cue without an agent, in place (the filters that need to
     know who voices a stance have already run). Of the shown rows of such cues that match a
     gold cue, gold gives no source to 14 of 16 on the tuning fifth and 83 of 98 on the other

@@ -81,9 +81,11 @@ def hosts(
     return out
 
 
-# "the city's Abbassiya district", "Giza's Haram district" (Giza not read as a mention)
+# "the city's Abbassiya district", "Giza's Haram district" (Giza not read as a mention);
+# "The city's" opening a sentence too
 _OWNER = re.compile(
-    r"(?:\bthe\s+(?P<kind>city|capital|town)|(?P<word>[A-Z][\w-]+(?: [A-Z][\w-]+)?))['’]s\s+$"
+    r"(?:\b(?i:the\s+(?P<kind>city|capital|town))|(?P<word>[A-Z][\w-]+(?: [A-Z][\w-]+)?))"
+    r"['’]s\s+$"
 )
 
 

@@ -81,7 +81,7 @@ def followed_by_its_region(gaz: Gazetteer, text: str, end: int, surface: str) ->
             key = (cand.country_code, cand.admin1_code)
             if any((p.country_code, p.admin1_code) == key for p in towns):
                 return True
-        elif _is_country(cand) and any(p.country_code == cand.country_code for p in towns):
+        elif cand.is_country and any(p.country_code == cand.country_code for p in towns):
             return True
     return False
 
@@ -100,7 +100,7 @@ def region_missing(
         (
             p
             for p in gaz.candidates(region_words(gaz, region.group(1)))[:5]
-            if p.feature_code == "ADM1" or _is_country(p)
+            if p.feature_code == "ADM1" or p.is_country
         ),
         None,
     )
@@ -108,20 +108,16 @@ def region_missing(
         return None
     more = re.match(r"(?:,\s*|\s+and\s+)([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)", text[region.end() :])
     if more and not any(
-        _is_country(p) and p.country_code == named.country_code
+        p.is_country and p.country_code == named.country_code
         for p in gaz.candidates(more.group(1))[:5]
     ):
         return None  # "Rift Valley, North Eastern and Western": a list goes on
     for p in cands:
         if p.country_code == named.country_code and (
-            _is_country(named) or p.admin1_code == named.admin1_code
+            named.is_country or p.admin1_code == named.admin1_code
         ):
             return None
     return named
-
-
-def _is_country(p: Place) -> bool:
-    return p.feature_code.startswith("PCL")
 
 
 def _peer_region(row: CandidateRow) -> bool:
@@ -129,8 +125,7 @@ def _peer_region(row: CandidateRow) -> bool:
     "Georgia"): then "X, Y" is as likely a list of two regions as a town and its region."""
     key = normalise(row.mention.text)
     return any(
-        (p.feature_code == "ADM1" or _is_country(p)) and normalise(p.name) == key
-        for p in row.places
+        (p.feature_code == "ADM1" or p.is_country) and normalise(p.name) == key for p in row.places
     )
 
 
@@ -220,7 +215,7 @@ def seat_of_government(
             continue
         top = row.places[int(r[1][0])]
         tops.append(_Top(top, row.mention.start, row.mention.end))
-        if not _is_country(top):
+        if not top.is_country:
             inside[top.country_code] += 1
             # a place inside the region, not the capital itself (Ankara in Ankara province)
             if top.feature_code not in ("ADM1", "PPLC"):
@@ -261,7 +256,7 @@ def seat_of_government(
         country = row.places[cap].country_code
         # Only a choice within the capital's own country is revisited (Washington the state
         # or the city): "Paris" read as Paris, Texas stays the ranker's call.
-        if top.country_code != country or _is_country(top):
+        if top.country_code != country or top.is_country:
             continue
         namesake_state = top.feature_code == "ADM1" and normalise(top.name) == surface
         if inside[country] - 1 == 0 or (
@@ -334,7 +329,7 @@ def region_of_previous(
         if prev is None or r is None:
             continue
         before = rows[k - 1].places[int(prev[1][0])]
-        if before.feature_class == "L" or _is_country(before) or before.feature_code == "ADM1":
+        if before.feature_class == "L" or before.is_country or before.feature_code == "ADM1":
             continue
         if not re.fullmatch(r",\s*", text[rows[k - 1].mention.end : me.mention.start]):
             continue
@@ -350,7 +345,7 @@ def region_of_previous(
                         and (p.country_code, p.admin1_code)
                         == (before.country_code, before.admin1_code)
                     )
-                    or (_is_country(p) and p.country_code == before.country_code)
+                    or (p.is_country and p.country_code == before.country_code)
                 )
             ),
             None,

@@ -62,6 +62,11 @@ class Place:
     lon: float
     population: int
 
+    @property
+    def is_country(self) -> bool:
+        """A country (GeoNames' PCL codes: PCLI independent, PCLD dependent, …)."""
+        return self.feature_code.startswith("PCL")
+
 
 def cache_path() -> Path:
     return index_file(_INDEX_FORMAT)

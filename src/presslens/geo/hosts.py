@@ -32,10 +32,6 @@ _DIRECTION = r"(?:north|south|east|west|central)(?:ern)?"
 _IN = re.compile(rf"^\s+in\s+(?:the\s+)?(?:{_DIRECTION}(?:[- ]?{_DIRECTION})?\s+)?$", re.I)
 
 
-def _is_country(p: Place) -> bool:
-    return p.feature_code.startswith("PCL")
-
-
 def hosts(
     rows: list[CandidateRow],
     ranked: list[tuple[Array, npt.NDArray[np.intp]] | None],
@@ -69,9 +65,9 @@ def hosts(
             assert r is not None
             host = nxt.places[int(r[1][0])]
             # a town or county in a region, not a region in a country ("Texas in 1999")
-            parts = not any(p.feature_code == "ADM1" or _is_country(p) for p in row.places)
+            parts = not any(p.feature_code == "ADM1" or p.is_country for p in row.places)
             if _IN.match(text[row.mention.end : nxt.mention.start]) and (
-                ((host.feature_code == "ADM1" or _is_country(host)) and parts)
+                ((host.feature_code == "ADM1" or host.is_country) and parts)
                 # "Thomas Memorial Hospital in South Charleston": nothing else places it
                 or (not row.places and host.feature_class != "L")
             ):
@@ -157,7 +153,7 @@ def _lists(
 
 
 def _within(p: Place, host: Place) -> bool:
-    if _is_country(host):
+    if host.is_country:
         return p.country_code == host.country_code
     if host.feature_code == "ADM1":
         return (p.country_code, p.admin1_code) == (host.country_code, host.admin1_code)

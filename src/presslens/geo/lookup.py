@@ -48,10 +48,6 @@ SEATS = {
 }
 
 
-def _is_country(p: Place) -> bool:
-    return p.feature_code.startswith("PCL")
-
-
 # "Fars Province", "Akita Prefecture", "PLYMOUTH CO.": a division named with its kind,
 # which GeoNames lists under the bare name
 _KIND_WORD = re.compile(
@@ -86,7 +82,7 @@ def kind_word(
     areas = [
         p
         for p in gaz.candidates(name)
-        if p.feature_class == "A" and not _is_country(p) and p.geonameid not in ids
+        if p.feature_class == "A" and not p.is_country and p.geonameid not in ids
     ]
     if not areas:
         return (exact, None) if exact else None

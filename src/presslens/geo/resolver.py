@@ -127,10 +127,6 @@ def _ngrams(text: str, longest: int = 5) -> frozenset[str]:
     )
 
 
-def _is_country(p: Place) -> bool:
-    return p.feature_code.startswith("PCL")
-
-
 _CAP_GUESSED = 0.8  # no confidence above this for a part of a place shown at the whole
 # The highest confidence a weak reading (``_guessed``) may show: about the share of such
 # readings that were right end to end (a gold toponym, within 161 km) on the dev corpora,
@@ -181,7 +177,7 @@ def _guessed(
         return "matched by similar spelling", _CAPS["spelling"]
     if (
         elsewhere
-        and not _is_country(place)
+        and not place.is_country
         and place.feature_code != "PPLC"
         and place.population < 1_000_000  # Hanoi or Chicago need no country named
         and not x[_FOCUS]
@@ -223,7 +219,7 @@ def _nearest_anchor(place: Place, ctx: _Context) -> float | None:
     scoring runs after every anchor is known, and a place recurs in many mentions."""
     if place.geonameid in ctx.nearest:
         return ctx.nearest[place.geonameid]
-    others = [a for a in ctx.anchors if a.geonameid != place.geonameid and not _is_country(a)]
+    others = [a for a in ctx.anchors if a.geonameid != place.geonameid and not a.is_country]
     found = (
         min(haversine_km(place.lat, place.lon, a.lat, a.lon) for a in others) if others else None
     )
@@ -247,7 +243,7 @@ def _features(
     f["log_population"] = math.log10(place.population + 10)
     if place.population:
         reasons.append(f"population {place.population:,}")
-    if _is_country(place):
+    if place.is_country:
         f["country"] = 1.0
         reasons.append("a country")
     elif place.feature_code == "PPLC":
@@ -262,7 +258,7 @@ def _features(
     f["exact_name"] = float(_same_name(place.name, m.text))
     before = text[max(0, m.start - 40) : m.start]
     app = _APPOSITION.search(before)
-    if app and demonyms.get(app.group("adj")) == place.country_code and not _is_country(place):
+    if app and demonyms.get(app.group("adj")) == place.country_code and not place.is_country:
         f["apposition"] = 1.0
         reasons.append(f"apposition '{app.group().strip()}'")
     weight = ctx.focus.get(place.country_code, 0) if place.country_code else 0
@@ -271,7 +267,7 @@ def _features(
     if weight:
         f["focus"] = min(4.0, 1.5 + math.log2(weight))
         reasons.append(f"the document's focus country {place.country_code} ({weight} mentions)")
-    nearest = _nearest_anchor(place, ctx) if not _is_country(place) else None
+    nearest = _nearest_anchor(place, ctx) if not place.is_country else None
     if nearest is not None:
         f["log_km_to_other_places"] = math.log1p(nearest) / math.log1p(20039.0)
         if nearest < 500:
@@ -292,7 +288,7 @@ def _features(
                 place.country_code,
                 place.admin1_code,
             )
-            if same_region or (_is_country(cand) and cand.country_code == place.country_code):
+            if same_region or (cand.is_country and cand.country_code == place.country_code):
                 f["comma_region"] = 1.0
                 reasons.append(f"followed by its region or country '{named}'")
                 break
@@ -303,7 +299,7 @@ def _features(
         place.admin1
         and place.feature_class in ("P", "A")
         and place.admin1 != place.name
-        and not _is_country(place)
+        and not place.is_country
         and ctx.names(place.admin1)
     ):
         f["admin1_named"] = 1.0
@@ -389,7 +385,7 @@ def candidate_table(
             cands, feature = [outside], "within"
             notes.append(f"not in the gazetteer: shown at its region {outside.name}")
         own = None
-        if len(cands) == 1 or (cands and _is_country(cands[0])):
+        if len(cands) == 1 or (cands and cands[0].is_country):
             # each place once: the nearest-anchor distance is the same, and repeated
             # mentions would make scoring quadratic in the document's length
             if all(a.geonameid != cands[0].geonameid for a in ctx.anchors):
@@ -457,7 +453,7 @@ def resolve(
         host = host_of.get(k)
         if (
             host is not None
-            and not _is_country(host)
+            and not host.is_country
             and (r is None or (not inside(row, host) and unplaced(row, _FUZZY, _BYNAME)))
         ):
             # "Toronto's Pearson International Airport", "Cairo's Abbasiya neighbourhood":

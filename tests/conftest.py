@@ -6,10 +6,15 @@ from __future__ import annotations
 import os
 from collections.abc import Generator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests import pg
+
+if TYPE_CHECKING:
+    from presslens.geo.gazetteer import Gazetteer
+    from presslens.geo.resolver import Resolution
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("PRESSLENS_SHARED", ROOT.parent / "shared"))
@@ -45,6 +50,26 @@ def sample_text() -> str:
     from presslens.cli import sample_path
 
     return sample_path().read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def gaz() -> Gazetteer:
+    """The built gazetteer index (``presslens.geo.gazetteer --build`` at install)."""
+    from presslens.geo.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def resolve_surfaces(gaz: Gazetteer, text: str, *surfaces: str) -> list[Resolution | None]:
+    """Each surface's first occurrence in ``text`` as a mention, resolved together."""
+    from presslens.analyzers.lexicons import demonyms
+    from presslens.geo.resolver import MentionIn, resolve
+
+    mentions = []
+    for s in surfaces:
+        i = text.index(s)
+        mentions.append(MentionIn(i, i + len(s), s))
+    return resolve(gaz, text, mentions, demonyms=demonyms())
 
 
 def flattened(title: str, paragraphs: list[str], comments: list[tuple[str | None, str]]) -> str:

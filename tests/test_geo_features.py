@@ -1,14 +1,7 @@
 from __future__ import annotations
 
-import pytest
-
 from presslens.geo.features import compound_regions, synthetic_id
-from presslens.geo.gazetteer import Gazetteer, _extent, load_gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
+from presslens.geo.gazetteer import Gazetteer, _extent
 
 
 def _adm1(name: str, cc: str, code: str, lat: float, lon: float) -> tuple:  # type: ignore[type-arg]

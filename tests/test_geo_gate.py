@@ -4,12 +4,7 @@ import pytest
 
 from presslens import analyze
 from presslens.geo.gate import GateInput, locative_before, place_gate
-from presslens.geo.gazetteer import Gazetteer, load_gazetteer
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
+from presslens.geo.gazetteer import Gazetteer
 
 
 def _gate(

@@ -2,12 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.geo.gazetteer import Gazetteer, load_gazetteer, normalise
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
+from presslens.geo.gazetteer import Gazetteer, normalise
 
 
 @pytest.mark.parametrize(

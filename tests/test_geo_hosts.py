@@ -6,28 +6,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from presslens.analyzers.lexicons import demonyms
-from presslens.geo.gazetteer import Gazetteer, Place, load_gazetteer
+from presslens.geo.gazetteer import Gazetteer, Place
 from presslens.geo.lookup import pool_nearby
-from presslens.geo.resolver import UNCERTAIN_BELOW, MentionIn, Resolution, resolve
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
-
-
-def _resolve(gaz: Gazetteer, text: str, *surfaces: str) -> list[Resolution | None]:
-    mentions = []
-    for s in surfaces:
-        i = text.index(s)
-        mentions.append(MentionIn(i, i + len(s), s))
-    return resolve(gaz, text, mentions, demonyms=demonyms())
+from presslens.geo.resolver import UNCERTAIN_BELOW
+from tests.conftest import resolve_surfaces
 
 
 def test_geo_hosts_possessive_picks_the_candidate_inside(gaz: Gazetteer) -> None:
     text = "Flights were cancelled at London's Heathrow on Monday."
-    _, heathrow = _resolve(gaz, text, "London", "Heathrow")
+    _, heathrow = resolve_surfaces(gaz, text, "London", "Heathrow")
     assert heathrow is not None
     assert heathrow.place.country_code == "GB"
     assert any("part of London" in r for r in heathrow.reasons)
@@ -35,13 +22,13 @@ def test_geo_hosts_possessive_picks_the_candidate_inside(gaz: Gazetteer) -> None
 
 def test_geo_hosts_mentions_in_any_order(gaz: Gazetteer) -> None:
     text = "Flights were cancelled at London's Heathrow on Monday."
-    heathrow, _ = _resolve(gaz, text, "Heathrow", "London")
+    heathrow, _ = resolve_surfaces(gaz, text, "Heathrow", "London")
     assert heathrow is not None and heathrow.place.country_code == "GB"
 
 
 def test_geo_hosts_unknown_part_is_shown_at_its_host_uncertain(gaz: Gazetteer) -> None:
     text = "Delays hit Toronto's Qzxwv Terminal Building all week."
-    _, part = _resolve(gaz, text, "Toronto", "Qzxwv Terminal Building")
+    _, part = resolve_surfaces(gaz, text, "Toronto", "Qzxwv Terminal Building")
     assert part is not None
     assert part.place.name == "Toronto" and part.place.country_code == "CA"
     assert part.uncertain and part.confidence < UNCERTAIN_BELOW
@@ -49,20 +36,20 @@ def test_geo_hosts_unknown_part_is_shown_at_its_host_uncertain(gaz: Gazetteer) -
 
 def test_geo_hosts_county_in_a_named_state(gaz: Gazetteer) -> None:
     text = "The herd grazes in Linn County in north central Missouri most of the year."
-    county, _ = _resolve(gaz, text, "Linn County", "Missouri")
+    county, _ = resolve_surfaces(gaz, text, "Linn County", "Missouri")
     assert county is not None
     assert county.place.admin1 == "Missouri"
 
 
 def test_geo_hosts_suburb_of(gaz: Gazetteer) -> None:
     text = "He grew up in the Cincinnati suburb of Qzxwv Township."
-    _, suburb = _resolve(gaz, text, "Cincinnati", "Qzxwv Township")
+    _, suburb = resolve_surfaces(gaz, text, "Cincinnati", "Qzxwv Township")
     assert suburb is not None and suburb.place.name == "Cincinnati"
 
 
 def test_geo_hosts_list_items_share_the_host(gaz: Gazetteer) -> None:
     text = "Shells hit the villages of Qzxa and Qzxb in Idlib on Sunday."
-    first, second, _ = _resolve(gaz, text, "Qzxa", "Qzxb", "Idlib")
+    first, second, _ = resolve_surfaces(gaz, text, "Qzxa", "Qzxb", "Idlib")
     assert first is not None and second is not None
     assert first.place.geonameid == second.place.geonameid
     assert first.uncertain
@@ -70,35 +57,37 @@ def test_geo_hosts_list_items_share_the_host(gaz: Gazetteer) -> None:
 
 def test_geo_hosts_unknown_list_item_beside_a_town(gaz: Gazetteer) -> None:
     text = "Crews came from Hornsey, Qzxwv Green and Walthamstow fire stations."
-    _, item, _ = _resolve(gaz, text, "Hornsey", "Qzxwv Green", "Walthamstow")
+    _, item, _ = resolve_surfaces(gaz, text, "Hornsey", "Qzxwv Green", "Walthamstow")
     assert item is not None and item.place.country_code == "GB" and item.uncertain
 
 
 def test_geo_hosts_country_after_in_is_no_fallback(gaz: Gazetteer) -> None:
     # a name with no candidate "in" a country is not shown at the country's point
-    (res, _) = _resolve(gaz, "Rebels took Qzxwv Ridge in Syria.", "Qzxwv Ridge", "Syria")
+    (res, _) = resolve_surfaces(gaz, "Rebels took Qzxwv Ridge in Syria.", "Qzxwv Ridge", "Syria")
     assert res is None
 
 
 def test_geo_hosts_institution_named_after_a_city(gaz: Gazetteer) -> None:
-    (res,) = _resolve(
+    (res,) = resolve_surfaces(
         gaz, "A rally on the steps of the Vancouver Art Gallery.", "Vancouver Art Gallery"
     )
     assert res is not None and res.place.name == "Vancouver"
     assert res.feature == "FAC"
     # not after a person's name, nor after a small town
-    (none,) = _resolve(gaz, "Tickets at the Bob Wills Museum.", "Bob Wills Museum")
+    (none,) = resolve_surfaces(gaz, "Tickets at the Bob Wills Museum.", "Bob Wills Museum")
     assert none is None
 
 
 def test_geo_hosts_greater_area_is_the_city(gaz: Gazetteer) -> None:
-    (res,) = _resolve(gaz, "Prices in the Greater Toronto Area rose.", "Greater Toronto Area")
+    (res,) = resolve_surfaces(
+        gaz, "Prices in the Greater Toronto Area rose.", "Greater Toronto Area"
+    )
     assert res is not None and res.place.name == "Toronto"
 
 
 def test_geo_hosts_district_keeps_the_bare_divisions(gaz: Gazetteer) -> None:
     text = "Jordan's police said a fire broke out in the Karak district of Jordan."
-    res = _resolve(gaz, text, "Karak district")[0]
+    res = resolve_surfaces(gaz, text, "Karak district")[0]
     assert res is not None and res.place.country_code == "JO"
 
 

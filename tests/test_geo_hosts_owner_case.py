@@ -6,13 +6,8 @@ from __future__ import annotations
 import pytest
 
 from presslens.analyzers.lexicons import demonyms
-from presslens.geo.gazetteer import Gazetteer, load_gazetteer
+from presslens.geo.gazetteer import Gazetteer
 from presslens.geo.resolver import MentionIn, resolve
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
 
 
 @pytest.mark.parametrize("owner", ["the city's", "The city's", "The capital's", "The City’s"])

@@ -3,44 +3,30 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pytest
 
 from presslens.analyzers.lexicons import demonyms
-from presslens.geo.gazetteer import Gazetteer, load_gazetteer
+from presslens.geo.gazetteer import Gazetteer
 from presslens.geo.resolver import (
     FEATURES,
     UNCERTAIN_BELOW,
     WIDE_KM,
     MentionIn,
-    Resolution,
     load_ranker,
     resolve,
     rule_ranker,
 )
 from presslens.train.places import fit_ranker
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
-
-
-def _resolve(gaz: Gazetteer, text: str, *surfaces: str) -> list[Resolution | None]:
-    mentions = []
-    for s in surfaces:
-        i = text.index(s)
-        mentions.append(MentionIn(i, i + len(s), s))
-    return resolve(gaz, text, mentions, demonyms=demonyms())
+from tests.conftest import resolve_surfaces
 
 
 def test_geo_resolver_state_after_comma_picks_the_local_town(gaz: Gazetteer) -> None:
-    (res,) = _resolve(gaz, "The fair opened in Paris, Tennessee on Friday.", "Paris")
+    (res,) = resolve_surfaces(gaz, "The fair opened in Paris, Tennessee on Friday.", "Paris")
     assert res is not None
     assert (res.place.country_code, res.place.admin1_code) == ("US", "TN")
 
 
 def test_geo_resolver_counties_are_in_the_gazetteer(gaz: Gazetteer) -> None:
-    (res,) = _resolve(
+    (res,) = resolve_surfaces(
         gaz, "Voters in Metcalfe County, Kentucky went to the polls.", "Metcalfe County"
     )
     assert res is not None
@@ -50,7 +36,7 @@ def test_geo_resolver_counties_are_in_the_gazetteer(gaz: Gazetteer) -> None:
 
 def test_geo_resolver_facility_near_a_town_is_uncertain(gaz: Gazetteer) -> None:
     text = "Jets flew from the Q-9 airbase near Palmyra at dawn."
-    (res,) = _resolve(gaz, text, "Q-9 airbase")
+    (res,) = resolve_surfaces(gaz, text, "Q-9 airbase")
     assert res is not None
     assert res.feature == "FAC"
     assert res.uncertain and res.confidence < UNCERTAIN_BELOW
@@ -59,13 +45,13 @@ def test_geo_resolver_facility_near_a_town_is_uncertain(gaz: Gazetteer) -> None:
 
 def test_geo_resolver_byname_is_never_confident(gaz: Gazetteer) -> None:
     # "Google" is a GeoNames alternate name of Topeka, Kansas
-    (res,) = _resolve(gaz, "Shares of Google rose.", "Google")
+    (res,) = resolve_surfaces(gaz, "Shares of Google rose.", "Google")
     if res is not None:
         assert res.confidence <= 0.8
 
 
 def test_geo_resolver_wide_regions_are_never_confident(gaz: Gazetteer) -> None:
-    (res,) = _resolve(gaz, "Wildfires spread across Alberta this week.", "Alberta")
+    (res,) = resolve_surfaces(gaz, "Wildfires spread across Alberta this week.", "Alberta")
     assert res is not None
     assert res.place.feature_code == "ADM1"
     assert gaz.extent_km(res.place.geonameid) > WIDE_KM
@@ -74,13 +60,13 @@ def test_geo_resolver_wide_regions_are_never_confident(gaz: Gazetteer) -> None:
 
 
 def test_geo_resolver_region_is_its_main_city(gaz: Gazetteer) -> None:
-    (res,) = _resolve(gaz, "Shelling in Aleppo continued.", "Aleppo")
+    (res,) = resolve_surfaces(gaz, "Shelling in Aleppo continued.", "Aleppo")
     assert res is not None
     assert res.place.feature_class == "P"
 
 
 def test_geo_resolver_uncertain_keeps_runners_up(gaz: Gazetteer) -> None:
-    (res,) = _resolve(gaz, "A storm passed over Springfield.", "Springfield")
+    (res,) = resolve_surfaces(gaz, "A storm passed over Springfield.", "Springfield")
     assert res is not None
     if res.uncertain:
         assert res.alternatives
@@ -113,7 +99,7 @@ def test_geo_resolver_fit_ranker_learns_the_telling_feature() -> None:
 
 def test_geo_resolver_capital_is_the_seat_of_government_abroad(gaz: Gazetteer) -> None:
     text = "Washington sent more advisers to Syria, officials in Damascus said."
-    res = _resolve(gaz, text, "Washington", "Syria", "Damascus")[0]
+    res = resolve_surfaces(gaz, text, "Washington", "Syria", "Damascus")[0]
     assert res is not None
     assert res.place.feature_code == "PPLC" and res.place.country_code == "US"
     assert res.confidence < 0.9
@@ -122,21 +108,21 @@ def test_geo_resolver_capital_is_the_seat_of_government_abroad(gaz: Gazetteer) -
 
 def test_geo_resolver_capital_rule_leaves_local_news_alone(gaz: Gazetteer) -> None:
     text = "Apple growers in Washington met in Yakima and Wenatchee this week."
-    res = _resolve(gaz, text, "Washington", "Yakima", "Wenatchee")[0]
+    res = resolve_surfaces(gaz, text, "Washington", "Yakima", "Wenatchee")[0]
     assert res is not None
     assert res.place.feature_code != "PPLC"
 
 
 def test_geo_resolver_part_of_a_place_stays_in_its_country(gaz: Gazetteer) -> None:
     text = "The Western District of New York filed the case."
-    (res,) = _resolve(gaz, text, "Western District")
+    (res,) = resolve_surfaces(gaz, text, "Western District")
     assert res is None or res.place.country_code == "US"
 
 
 def test_geo_resolver_state_after_a_full_stop_still_counts(gaz: Gazetteer) -> None:
     # the sentence goes on after the region: "Texas. Rodney" names nothing, "Texas" does
     text = "All of Paris, Texas. Rodney Cox and his wife live there."
-    (res,) = _resolve(gaz, text, "Paris")
+    (res,) = resolve_surfaces(gaz, text, "Paris")
     assert res is not None
     assert (res.place.country_code, res.place.admin1_code) == ("US", "TX")
 
@@ -163,28 +149,28 @@ def test_geo_resolver_one_capital_per_country(gaz: Gazetteer) -> None:
 
 def test_geo_resolver_capital_over_its_namesake_state(gaz: Gazetteer) -> None:
     text = "Lobbyists in Washington met senators from Texas and Ohio."
-    res = _resolve(gaz, text, "Washington", "Texas", "Ohio")[0]
+    res = resolve_surfaces(gaz, text, "Washington", "Texas", "Ohio")[0]
     assert res is not None and res.place.feature_code == "PPLC"
 
 
 def test_geo_resolver_state_in_a_list_of_states(gaz: Gazetteer) -> None:
     text = "Officials investigate cases in Washington, Pennsylvania and California."
-    res = _resolve(gaz, text, "Washington", "Pennsylvania", "California")[0]
+    res = resolve_surfaces(gaz, text, "Washington", "Pennsylvania", "California")[0]
     assert res is not None
     assert (res.place.feature_code, res.place.admin1_code) == ("ADM1", "WA")
 
 
 def test_geo_resolver_region_of_the_place_before(gaz: Gazetteer) -> None:
     text = "The flight from Atlanta, Georgia landed in Wichita."
-    res = _resolve(gaz, text, "Atlanta", "Georgia", "Wichita")[1]
+    res = resolve_surfaces(gaz, text, "Atlanta", "Georgia", "Wichita")[1]
     assert res is not None
     assert (res.place.country_code, res.place.feature_code) == ("US", "ADM1")
 
 
 def test_geo_resolver_division_named_with_its_kind(gaz: Gazetteer) -> None:
-    (fars,) = _resolve(gaz, "Protests spread in Fars Province on Monday.", "Fars Province")
+    (fars,) = resolve_surfaces(gaz, "Protests spread in Fars Province on Monday.", "Fars Province")
     assert fars is not None and (fars.place.country_code, fars.place.feature_code) == ("IR", "ADM1")
-    (county,) = _resolve(gaz, "A crash in PLYMOUTH CO. closed the road.", "PLYMOUTH CO.")
+    (county,) = resolve_surfaces(gaz, "A crash in PLYMOUTH CO. closed the road.", "PLYMOUTH CO.")
     assert county is not None and county.place.feature_code == "ADM2"
 
 
@@ -194,13 +180,13 @@ def test_geo_gazetteer_groupings_and_english_country_names(gaz: Gazetteer) -> No
 
 
 def test_geo_resolver_nations_of_the_uk_are_their_regions(gaz: Gazetteer) -> None:
-    (res,) = _resolve(gaz, "She studied at a university in Wales for two years.", "Wales")
+    (res,) = resolve_surfaces(gaz, "She studied at a university in Wales for two years.", "Wales")
     assert res is not None and res.place.feature_code == "ADM1"
 
 
 def test_geo_resolver_district_hands_its_share_to_the_city(gaz: Gazetteer) -> None:
     text = "Passengers arrived from Toronto on June 3."
-    (res,) = _resolve(gaz, text, "Toronto")
+    (res,) = resolve_surfaces(gaz, text, "Toronto")
     assert res is not None and (res.place.feature_class, res.place.country_code) == ("P", "CA")
 
 
@@ -217,7 +203,7 @@ def test_geo_resolver_a_place_in_a_country_the_text_does_not_name(gaz: Gazetteer
 
 def test_geo_resolver_a_town_missing_from_its_named_region_is_uncertain(gaz: Gazetteer) -> None:
     text = "Fighters attacked a post in Pangram area of Sarkh, Logar, officials said."
-    (res,) = _resolve(gaz, text, "Sarkh")
+    (res,) = resolve_surfaces(gaz, text, "Sarkh")
     assert res is not None and res.uncertain
     assert res.place.country_code == "AF"
     assert any("shown at its region" in r for r in res.reasons)
@@ -225,14 +211,16 @@ def test_geo_resolver_a_town_missing_from_its_named_region_is_uncertain(gaz: Gaz
 
 def test_geo_resolver_leading_name_and_seats_of_government(gaz: Gazetteer) -> None:
     text = "The treatment was developed by doctors in Newcastle, at a British hospital."
-    (res,) = _resolve(gaz, text, "Newcastle")
+    (res,) = resolve_surfaces(gaz, text, "Newcastle")
     assert res is not None and res.place.country_code == "GB"
-    (seat,) = _resolve(gaz, "A turkey is pardoned at the White House each year.", "White House")
+    (seat,) = resolve_surfaces(
+        gaz, "A turkey is pardoned at the White House each year.", "White House"
+    )
     assert seat is not None and seat.feature == "FAC"
     assert (seat.place.country_code, seat.place.feature_code) == ("US", "PPLC")
 
 
 def test_geo_resolver_a_district_hands_its_share_to_its_own_city(gaz: Gazetteer) -> None:
     text = "The US Embassy in New Delhi maintains its own air quality monitors."
-    res = _resolve(gaz, text, "US", "New Delhi")[1]
+    res = resolve_surfaces(gaz, text, "US", "New Delhi")[1]
     assert res is not None and res.place.feature_code == "PPLC" and res.confidence >= 0.9

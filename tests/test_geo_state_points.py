@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from presslens.geo.gazetteer import Gazetteer, load_gazetteer
+from presslens.geo.gazetteer import Gazetteer
 from presslens.geo.names import haversine_km, middle
 from presslens.geo.state_points import blend
 
@@ -30,11 +30,6 @@ def test_geo_names_middle_of_places_across_the_antimeridian() -> None:
     assert lat == pytest.approx(65.75)
     assert lon == pytest.approx(177.5)
     assert middle([(0.0, -10.0), (2.0, 20.0)], 0.0) == (1.0, 5.0)
-
-
-@pytest.fixture(scope="module")
-def gaz() -> Gazetteer:
-    return load_gazetteer()
 
 
 def test_geo_state_points_provinces_sit_near_their_middle(gaz: Gazetteer) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 import random
 import re
 
-from presslens.analyzers.attribution_filters import _reach
 from presslens.analyzers.claims import _MIN_CONTENT, _NUMBER, _RESTATES, _content
 from presslens.analyzers.claims import _merge_restatements as merge
 from presslens.analyzers.mentions import _occurrences
+from presslens.analyzers.spanindex import furthest_end, has_start_in
 from presslens.geo.gate import _DISEASES, _disease_words, _names_disease
 from presslens.model import Claim, Span
 from presslens.propaganda.model import _untouched
@@ -32,14 +32,23 @@ def test_untouched_counts_as_a_scan() -> None:
         assert _untouched(decoded, shown) == scan
 
 
-def test_reach_answers_containment_as_a_scan() -> None:
+def test_furthest_end_answers_containment_and_overlap_as_a_scan() -> None:
     rng = random.Random(2)
     for _ in range(3000):
         quotes = _spans(rng, rng.randrange(8))
-        reach = _reach(quotes)
+        reach = furthest_end(quotes)
         for s, e in _spans(rng, 10):
             assert (reach(s) >= e) == any(qs <= s and e <= qe for qs, qe in quotes)
             assert (reach(s) > s) == any(qs <= s < qe for qs, qe in quotes)
+            assert (reach(e - 1) > s) == any(qs < e and s < qe for qs, qe in quotes)
+
+
+def test_has_start_in_answers_as_a_scan() -> None:
+    rng = random.Random(5)
+    for _ in range(3000):
+        starts = sorted(rng.randrange(60) for _ in range(rng.randrange(8)))
+        for lo, hi in _spans(rng, 10):
+            assert has_start_in(starts, lo, hi) == any(lo <= s < hi for s in starts)
 
 
 def test_occurrences_are_the_regex_matches() -> None:

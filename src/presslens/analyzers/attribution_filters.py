@@ -7,15 +7,12 @@ speech. Each was chosen on the tuning fifth of PolNeAR train."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable
-from itertools import accumulate
 
 from spacy.tokens import Doc, Token
 
 from presslens.analyzers.attribution_spans import RawAttribution, source_span
 from presslens.analyzers.cues import HAND_FRAMES
-from presslens.analyzers.spanindex import SpanIndex
+from presslens.analyzers.spanindex import SpanIndex, furthest_end
 
 __all__ = [
     "outermost",
@@ -85,7 +82,8 @@ def speakers_outside(doc: Doc, quotes: list[tuple[int, int]], found: list[RawAtt
     """A "source" inside a quotation is words of the quotation the parser took for the
     subject ("“Watch a fetus …, its heart beating …,” said Carly Fiorina"): the speaker is
     the name right after the cue, if there is one, else no one."""
-    reach = _reach(quotes)
+    # a scan of every quotation per attribution made long documents quadratic
+    reach = furthest_end(quotes)
     for r in found:
         if r.source is None or r.cue_token is None:
             continue
@@ -109,22 +107,6 @@ def speakers_outside(doc: Doc, quotes: list[tuple[int, int]], found: list[RawAtt
             continue
         name = _name_after(doc, r.cue_token)
         r.source, r.source_head = (name[0], name[1]) if name else None, name[2] if name else None
-
-
-def _reach(spans: list[tuple[int, int]]) -> Callable[[int], int]:
-    """``reach(at)``: the furthest end of the spans starting at or before ``at`` (-1: none,
-    below every character offset), so "some span holds (s, e)" is ``reach(s) >= e``. The
-    spans sorted once and a bisect per question: a scan of every quotation per attribution
-    made long documents quadratic."""
-    pairs = sorted(spans)
-    starts = [s for s, _ in pairs]
-    furthest = list(accumulate((e for _, e in pairs), max))
-
-    def reach(at: int) -> int:
-        i = bisect_right(starts, at)
-        return furthest[i - 1] if i else -1
-
-    return reach
 
 
 def _name_after(doc: Doc, v: Token) -> tuple[int, int, Token] | None:

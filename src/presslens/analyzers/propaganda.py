@@ -15,15 +15,15 @@ to three alternatives) and ``technique_profile``.
 
 import copy
 import dataclasses
-import itertools
-from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from presslens.analyzers.context import custom_model, get_context, register_attributes
+from presslens.analyzers.spanindex import furthest_end, has_start_in
 from presslens.model import Span, TechniqueProfile, TechniqueSpan
 from presslens.propaganda.labels import label_spans
 from presslens.propaganda.lexical import lexical_findings
@@ -60,29 +60,24 @@ COMMENT_MIN_SPAN = 0.5
 
 
 def _inside(start: int, end: int, paragraphs: list[tuple[int, int]]) -> bool:
-    """Whether some paragraph holds ``[start, end)``: the furthest end among the paragraphs
-    starting at or before ``start`` reaches ``end`` (by bisection: asked per span and per
+    """Whether some paragraph holds ``[start, end)`` (by bisection: asked per span and per
     sentence, a scan of the paragraphs made a long article quadratic)."""
-    starts, reach = _paragraph_index(paragraphs)
-    i = bisect_right(starts, start)
-    return i > 0 and reach[i - 1] >= end
+    return _paragraph_reach(paragraphs)(start) >= end
 
 
-_last_paragraphs: tuple[list[tuple[int, int]], int, list[int], list[int]] | None = None
+_last_paragraphs: tuple[list[tuple[int, int]], int, Callable[[int], int]] | None = None
 
 
-def _paragraph_index(paragraphs: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """Paragraph starts, sorted, and the furthest paragraph end up to each; kept for the
-    last list asked about (held, so its identity cannot pass to another list)."""
+def _paragraph_reach(paragraphs: list[tuple[int, int]]) -> Callable[[int], int]:
+    """``furthest_end`` of the paragraphs, kept for the last list asked about (held, so its
+    identity cannot pass to another list)."""
     global _last_paragraphs
     cached = _last_paragraphs
     if cached is not None and cached[0] is paragraphs and cached[1] == len(paragraphs):
-        return cached[2], cached[3]
-    ordered = sorted(paragraphs)
-    starts = [p0 for p0, _ in ordered]
-    reach = list(itertools.accumulate((p1 for _, p1 in ordered), max))
-    _last_paragraphs = (paragraphs, len(paragraphs), starts, reach)
-    return starts, reach
+        return cached[2]
+    reach = furthest_end(paragraphs)
+    _last_paragraphs = (paragraphs, len(paragraphs), reach)
+    return reach
 
 
 def _comment_predictions(
@@ -232,9 +227,7 @@ def technique_layer(
     # a sentence has a technique when a span starts inside it: one bisect into the sorted
     # span starts per sentence, not a scan of every span (a long article has thousands)
     starts = sorted(t.span.start for t in found)
-    with_technique = sum(
-        (i := bisect_left(starts, s0)) < len(starts) and starts[i] < s1 for s0, s1 in sentences
-    )
+    with_technique = sum(has_start_in(starts, s0, s1) for s0, s1 in sentences)
     words = sum(len(article[p0:p1].split()) for p0, p1 in paragraphs)
     chars = sum(p1 - p0 for p0, p1 in paragraphs)
     covered: set[int] = set()

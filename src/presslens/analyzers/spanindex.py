@@ -9,11 +9,12 @@ within that distance before it.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
 from typing import Generic, TypeVar
 
-__all__ = ["SpanIndex"]
+__all__ = ["SpanIndex", "furthest_end", "has_start_in"]
 
 T = TypeVar("T")
 
@@ -82,3 +83,25 @@ class SpanIndex(Generic[T]):
                 del self._items[i]
                 return
             i += 1
+
+
+def furthest_end(spans: Iterable[tuple[int, int]]) -> Callable[[int], int]:
+    """``reach(at)``: the furthest end of the spans starting at or before ``at`` (-1 when
+    none does). For a fixed set of spans, "some span holds (s, e)" is ``reach(s) >= e``,
+    "``at`` lies inside some span" is ``reach(at) > at``, and "some span overlaps (s, e)" is
+    ``reach(e - 1) > s``: the spans sorted once and one bisect per question."""
+    pairs = sorted(spans)
+    starts = [s for s, _ in pairs]
+    furthest = list(accumulate((e for _, e in pairs), max))
+
+    def reach(at: int) -> int:
+        i = bisect_right(starts, at)
+        return furthest[i - 1] if i else -1
+
+    return reach
+
+
+def has_start_in(starts: list[int], lo: int, hi: int) -> bool:
+    """Whether one of the sorted ``starts`` lies in ``[lo, hi)``."""
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi

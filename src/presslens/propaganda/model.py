@@ -25,9 +25,7 @@ spans) and ``classify`` (the technique model); this module joins them, saves and
 
 from __future__ import annotations
 
-import bisect
 import functools
-import itertools
 import json
 from dataclasses import dataclass
 from importlib import resources
@@ -36,6 +34,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from presslens.analyzers.spanindex import furthest_end
 from presslens.errors import PresslensError
 from presslens.propaganda.classify import TechniqueModel, technique_features
 from presslens.propaganda.cues import CUE_TECHNIQUES, cue_matches
@@ -374,19 +373,10 @@ class PropagandaModel:
 
 
 def _untouched(decoded: list[tuple[int, int, float]], shown: list[tuple[int, int, float]]) -> int:
-    """How many ``decoded`` spans overlap none of ``shown``. A shown span (s1, e1) touches
-    (s, e) when s1 < e and e1 > s: among the shown spans starting before e (a prefix of them
-    sorted by start, found by bisect) the furthest end decides, so a long article's spans
-    cost a sort, not a scan of every shown span per decoded one."""
-    pairs = sorted((s1, e1) for s1, e1, _ in shown)
-    starts = [s1 for s1, _ in pairs]
-    furthest = list(itertools.accumulate((e1 for _, e1 in pairs), max))
-    count = 0
-    for s, e, _ in decoded:
-        i = bisect.bisect_left(starts, e)  # shown[:i] start before e
-        if i == 0 or furthest[i - 1] <= s:
-            count += 1
-    return count
+    """How many ``decoded`` spans overlap none of ``shown`` (a long article's spans cost a
+    sort, not a scan of every shown span per decoded one)."""
+    reach = furthest_end((s1, e1) for s1, e1, _ in shown)
+    return sum(reach(e - 1) <= s for s, e, _ in decoded)
 
 
 def _check_table(directory: Path, recorded: dict[str, Any]) -> None:

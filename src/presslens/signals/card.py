@@ -7,8 +7,7 @@ adds signals up into a score.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
+from presslens.analyzers.spanindex import has_start_in
 from presslens.model import Analysis, Evidence, Signal, SignalsCard, Span, TechniqueSpan
 from presslens.propaganda.text import wording
 from presslens.signals.headline import headline_support
@@ -154,11 +153,7 @@ def _techniques(a: Analysis) -> list[Signal]:
     # the claims a loaded span starts in: a bisect into the sorted span starts per claim,
     # not every span against every claim (a long article has thousands of both)
     starts = sorted(t.span.start for t in emotive)
-    sentences = {
-        c.id
-        for c in a.claims
-        if (i := bisect_left(starts, c.span.start)) < len(starts) and starts[i] < c.span.end
-    }
+    sentences = {c.id for c in a.claims if has_start_in(starts, c.span.start, c.span.end)}
     share = len(sentences) / len(a.claims) if a.claims else 0.0
     loaded = Signal(
         id="emotive_language",

@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from presslens.textcat.columns import ColumnReader
+from presslens.textcat.columns import ColumnReader, counted
 from presslens.textcat.features import Token, count_features, feature_counts, tokenize
 from presslens.textcat.linear import _spread
 
@@ -29,10 +29,11 @@ def test_textcat_linear_spread_same_from_occurrences_and_dict(text: str) -> None
     features = {k: name for name, k in column.items()}
     tokens = tokenize(text)
     reader = ColumnReader(column)
-    cols, _ = reader.counts(tokens, _cues)
+    occurrences = reader.occurrences(tokens, _cues)
+    cols, _ = counted(occurrences)
     rows = [(c, 0.5, features[c]) for c in cols.tolist()]
     from_dict = _spread(count_features(tokens, _cues), rows)
-    from_occurrences = _spread(reader.occurrences(tokens, _cues), rows)
+    from_occurrences = _spread(occurrences, rows)
     for a, b in zip(from_dict, from_occurrences, strict=True):
         assert a.tolist() == b.tolist()
     assert len(from_dict[0]) > 0

@@ -1,4 +1,4 @@
-"""A text's model columns and counts, read straight from its tokens.
+"""A text's model columns, read straight from its tokens, with where each occurs.
 
 ``features.feature_counts`` names every n-gram of a text and a model then looks each name up
 among its columns; most names are character n-grams the model never kept, and the look-ups
@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from presslens.textcat.features import Token, char_grams
 
-__all__ = ["ColumnReader", "Occurrences"]
+__all__ = ["ColumnReader", "Occurrences", "counted"]
 
 # words remembered per model before the memory is dropped and built again (a corpus's
 # vocabulary grows without end; ~150 bytes a word)
@@ -43,45 +43,6 @@ class ColumnReader:
         grams = tuple(c for c in (get(name, -1) for name in char_grams(word)) if c >= 0)
         entry = self._words[word] = (get("w:" + word, -1), grams)
         return entry
-
-    def counts(
-        self,
-        tokens: list[Token],
-        cues: Callable[[list[Token]], list[tuple[str, int, int]]] | None = None,
-    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-        """The model's columns among the text's features, in order of first occurrence, and
-        how often each occurs (``feature_counts`` restricted to the model's features)."""
-        get = self._column.get
-        words = self._words
-        seen: list[int] = []
-        append, extend = seen.append, seen.extend
-        previous = "<s>"
-        for tok in tokens:
-            word = tok.norm
-            own, grams = words.get(word) or self._word(word)
-            if own >= 0:
-                append(own)
-            bigram = get("b:" + previous + " " + word, -1)
-            if bigram >= 0:
-                append(bigram)
-            if grams:
-                extend(grams)
-            previous = word
-        if tokens:
-            bigram = get("b:" + previous + " </s>", -1)
-            if bigram >= 0:
-                append(bigram)
-        if cues is not None:
-            for name, _, _ in cues(tokens):
-                cue = get(name, -1)
-                if cue >= 0:
-                    append(cue)
-        counted = Counter(seen)  # counted in C, keys in order of first occurrence
-        n = len(counted)
-        return (
-            np.fromiter(counted.keys(), dtype=np.int64, count=n),
-            np.fromiter(counted.values(), dtype=np.int64, count=n),
-        )
 
     def occurrences(
         self,
@@ -126,17 +87,26 @@ class ColumnReader:
                     cols.append(cue)
                     firsts.append(first)
                     lasts.append(last)
-        return Occurrences(
-            np.array(cols, dtype=np.int64),
-            np.array(firsts, dtype=np.int64),
-            np.array(lasts, dtype=np.int64),
-        )
+        return Occurrences(cols, firsts, lasts)
 
 
 @dataclass(frozen=True, slots=True)
 class Occurrences:
-    """Each occurrence of a text's model features: its column and its first and last token."""
+    """Each occurrence of a text's model features: its column and its first and last token,
+    in reading order. Read once per text: its counts score it (``counted``), and the same
+    occurrences are its evidence's token positions."""
 
-    cols: npt.NDArray[np.int64]
-    first: npt.NDArray[np.int64]
-    last: npt.NDArray[np.int64]
+    cols: list[int]
+    first: list[int]
+    last: list[int]
+
+
+def counted(occ: Occurrences) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The columns in order of first occurrence and how often each occurs
+    (``features.feature_counts`` restricted to the model's features)."""
+    counts = Counter(occ.cols)  # counted in C, keys in order of first occurrence
+    n = len(counts)
+    return (
+        np.fromiter(counts.keys(), dtype=np.int64, count=n),
+        np.fromiter(counts.values(), dtype=np.int64, count=n),
+    )

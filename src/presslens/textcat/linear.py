@@ -20,7 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.errors import PresslensError
-from presslens.textcat.columns import ColumnReader, Occurrences
+from presslens.textcat.columns import ColumnReader, Occurrences, counted
 from presslens.textcat.cues import CUE_SETS, CueFunction
 from presslens.textcat.evidence import EvidenceRule, select_runs
 from presslens.textcat.features import (
@@ -42,11 +42,11 @@ HeadKind = Literal["binary", "multiclass"]
 _Counts = dict[str, tuple[int, list[int]]] | Occurrences
 _EMPTY_F = np.zeros(0, dtype=np.float32)
 _EMPTY_B = np.zeros((0, 0), dtype=np.float32)
-# what ``LinearModel._batch`` gives: tokens, cue functions, feature columns and values,
-# each text's offsets into them, logits
+# what ``LinearModel._batch`` gives: tokens, where their features occur, feature columns and
+# values, each text's offsets into them, logits
 _Batch = tuple[
     list[list[Token]],
-    list[CueFunction | None],
+    list[Occurrences],
     npt.NDArray[np.int64],
     npt.NDArray[np.float32],
     npt.NDArray[np.int64],
@@ -183,7 +183,7 @@ class LinearModel:
         """
         if not texts:
             return []
-        tokenised, cue_fns, cols, values, offsets, logits = self._batch(texts, parses)
+        tokenised, read, cols, values, offsets, logits = self._batch(texts, parses)
         out: list[dict[str, Prediction]] = []
         for k, toks in enumerate(tokenised):
             decided = self._decide_all(toks, {}, [], _EMPTY_F, _EMPTY_B, logits[k], 0)
@@ -196,18 +196,15 @@ class LinearModel:
                     for h in self.heads.values()
                 )
             ):
-                # a head decided for its positive label: read the features again with
-                # their token positions, to show which words did it (the values and
-                # columns are this batch's: ``ColumnReader.occurrences`` reads the same
-                # features as ``ColumnReader.counts``, so they are weighed once)
-                counts = self._reader.occurrences(toks, cue_fns[k])
+                # a head decided for its positive label: the features' token positions
+                # show which words did it
                 lo, hi = int(offsets[k]), int(offsets[k + 1])
                 at = cols[lo:hi].tolist()
                 names = [self.features[c] for c in at]
                 rows = list(zip(at, values[lo:hi].tolist(), names, strict=True))
                 decided = self._decide_all(
                     toks,
-                    counts,
+                    read[k],
                     rows,
                     values[lo:hi],
                     self.weights[cols[lo:hi]],
@@ -220,16 +217,17 @@ class LinearModel:
     def _batch(
         self, texts: Sequence[str], parses: Sequence[Sequence[ParsedToken]] | None
     ) -> _Batch:
-        """The texts' tokens and cue functions, their weighed features (columns and values,
-        text ``k``'s between ``offsets[k]`` and ``offsets[k + 1]``) and their logits, from one
-        sparse product over the batch."""
+        """The texts' tokens and where their features occur, their weighed features (columns
+        and values, text ``k``'s between ``offsets[k]`` and ``offsets[k + 1]``) and their
+        logits, from one sparse product over the batch."""
         tokenised = [tokenize(t) for t in texts]
-        # remembered: a text read again for its evidence reuses its cues, not recomputes them
-        cue_fns = [
-            _remembered(self.cue_function(t, None if parses is None else parses[k]))
-            for k, t in enumerate(texts)
+        read = [
+            self._reader.occurrences(
+                toks, self.cue_function(t, None if parses is None else parses[k])
+            )
+            for k, (t, toks) in enumerate(zip(texts, tokenised, strict=True))
         ]
-        weighed = [self._raw_arrays(toks, fn) for toks, fn in zip(tokenised, cue_fns, strict=True)]
+        weighed = [self._raw_arrays(occ) for occ in read]
         sizes = np.fromiter((len(c) for c, _ in weighed), dtype=np.int64, count=len(texts))
         cols = np.concatenate([c for c, _ in weighed])
         raw = np.concatenate([v for _, v in weighed])
@@ -247,15 +245,15 @@ class LinearModel:
             logits[:, c] = np.bincount(owner, weights=product[:, c], minlength=len(texts))
         logits += self.bias
         offsets = np.concatenate(([0], np.cumsum(sizes)))
-        return tokenised, cue_fns, cols, values, offsets, logits
+        return tokenised, read, cols, values, offsets, logits
 
     def _raw_arrays(
-        self, tokens: list[Token], cues: CueFunction | None
+        self, occ: Occurrences
     ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
         """``weigh(feature_counts(tokens, cues), idf, normalise=False)``'s columns and values
         as arrays (the per-feature Python loop, then the per-feature look-up, was the largest
         cost of scoring a sentence: ``textcat.columns``)."""
-        cols, tf = self._reader.counts(tokens, cues)
+        cols, tf = counted(occ)
         if len(tf) and int(tf.max()) < len(_ONE_PLUS_LOG):
             sublinear = _ONE_PLUS_LOG[tf]
         else:  # empty, or a feature read hundreds of times in one text
@@ -403,23 +401,6 @@ def _decide(
     )
 
 
-def _remembered(cues: CueFunction | None) -> CueFunction | None:
-    """``cues`` that computes its answer for a token list once (the cues of a sentence
-    are read by the score and again by its evidence)."""
-    if cues is None:
-        return None
-    memo: list[tuple[list[Token], list[tuple[str, int, int]]]] = []
-
-    def call(tokens: list[Token]) -> list[tuple[str, int, int]]:
-        if memo and memo[0][0] is tokens:
-            return memo[0][1]
-        found = cues(tokens)
-        memo[:] = [(tokens, found)]
-        return found
-
-    return call
-
-
 _Spread = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]
 
 
@@ -436,11 +417,13 @@ def _spread(counts: _Counts, rows: list[tuple[int, float, str]]) -> _Spread:
     if isinstance(counts, Occurrences):
         where = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
         sorter = np.argsort(where, kind="stable")
-        row = sorter[np.searchsorted(where, counts.cols, sorter=sorter)] if len(rows) else where
+        occ_cols = np.array(counts.cols, dtype=np.int64)
+        row = sorter[np.searchsorted(where, occ_cols, sorter=sorter)] if len(rows) else where
         keep = ~skip[row]
         order = np.argsort(row[keep], kind="stable")  # rows, then occurrences in order read
         pair_row = row[keep][order]
-        first, last = counts.first[keep][order], counts.last[keep][order]
+        first = np.array(counts.first, dtype=np.int64)[keep][order]
+        last = np.array(counts.last, dtype=np.int64)[keep][order]
         per_pair = np.bincount(pair_row, minlength=len(rows))[pair_row]
     else:
         kept = np.flatnonzero(~skip)

@@ -151,7 +151,7 @@ class VectorModel(LinearModel):
             return []
         # the sparse features in one product over the batch (``LinearModel._batch``), the
         # pooled word vectors in another
-        tokenised, cue_fns, cols, values, offsets, logits = self._batch(texts, parses)
+        tokenised, read, cols, values, offsets, logits = self._batch(texts, parses)
         at = [self.vectors.rows(toks) for toks in tokenised]
         pooled = np.stack([self.vectors.pool_rows(rows, self.scale)[0] for _, rows in at])
         logits += pooled.astype(np.float64) @ self.dense_weights
@@ -163,14 +163,12 @@ class VectorModel(LinearModel):
                 probs, label, _ = _decide(h, logits[k][h.first_column : h.first_column + h.width])
                 decided[h.name] = Prediction(h.name, label, probs, ())
             if evidence and (show is None or show(decided)):
-                # read again with token positions; the values are this batch's
-                # (``ColumnReader.occurrences`` reads the features its ``counts`` did)
-                counts = self._reader.occurrences(toks, cue_fns[k])
+                # the features' token positions, read with the scores; values this batch's
                 lo, hi = int(offsets[k]), int(offsets[k + 1])
                 where = cols[lo:hi].tolist()
                 names = [self.features[c] for c in where]
                 rows = list(zip(where, values[lo:hi].tolist(), names, strict=True))
-                decided = self._with_evidence(toks, counts, rows, at[k], logits[k], evidence, net)
+                decided = self._with_evidence(toks, read[k], rows, at[k], logits[k], evidence, net)
             out.append(decided)
         return out
 

@@ -162,10 +162,12 @@ def _disease_words(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _DISEASE_AFTER.finditer(text))
 
 
-@functools.lru_cache(maxsize=4)
-def _before_disease(text: str) -> dict[int, frozenset[str]]:
-    """A document's lowered n characters before its disease words, by n, filled as asked."""
-    return {}
+@functools.lru_cache(maxsize=256)
+def _before_disease(text: str, n: int) -> frozenset[str]:
+    """The lowered ``n`` characters before each of a document's disease words, once per
+    document and length (a scan of every disease word per surface made a long document's
+    many names quadratic)."""
+    return frozenset(text[s - n : s].lower() for s in _disease_words(text) if s >= n)
 
 
 def _names_disease(text: str, surface: str) -> bool:
@@ -177,14 +179,9 @@ def _names_disease(text: str, surface: str) -> bool:
     n = len(surface)
     if n < 3:
         return False
-    before = _before_disease(text)
-    if n not in before:
-        # the n characters before each disease word, once per document and length: a scan
-        # of every disease word per surface made a long document's many names quadratic
-        before[n] = frozenset(text[s - n : s].lower() for s in _disease_words(text) if s >= n)
     # the surface searched for in the whole text last, only when it could name a disease:
     # a search per name was a pass over the document each
-    return surface.lower() in before[n] and surface in text
+    return surface.lower() in _before_disease(text, n) and surface in text
 
 
 def speaks(gaz: Gazetteer, text: str, start: int, end: int, surface: str) -> bool:

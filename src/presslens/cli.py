@@ -82,7 +82,7 @@ def analyze(
 ) -> None:
     """Analyse one document (or every record of a JSONL/CSV corpus) and print the report."""
     from presslens.analysis import analyze as run_analysis
-    from presslens.ingest import read_path
+    from presslens.ingest import is_corpus, read_path
     from presslens.render import FORMATS, render
 
     # everything the analysis does not decide is checked before it, not after minutes of it
@@ -101,10 +101,7 @@ def analyze(
     except PresslensError as err:
         _fail(err)
         return
-    if Path(path).suffix.lower() in (".jsonl", ".ndjson", ".csv") or input_format in (
-        "jsonl",
-        "csv",
-    ):
+    if is_corpus(Path(path), input_format):
         _analyze_corpus(Path(path), fmt, column_map, published, output, nlp)
         return
     if fmt in ("csv", "parquet"):

@@ -99,7 +99,9 @@ def one_document(paths: list[Path]) -> None:
     path = paths[0]
     if path.is_dir():
         raise PresslensError("E114", option="url", inputs=f"{path} is a directory")
-    if path.suffix.lower() in (".jsonl", ".ndjson", ".csv"):
+    from presslens.ingest import is_corpus
+
+    if is_corpus(path):
         raise PresslensError("E114", option="url", inputs=f"{path} is a corpus of records")
 
 

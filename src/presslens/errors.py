@@ -420,6 +420,13 @@ CATALOGUE: dict[str, ErrorEntry] = {
         "put the recorded table back",
         exit_code=1,
     ),
+    # E200-E209: reading inputs (continued)
+    "E200": ErrorEntry(
+        what="Compressed input is damaged: {source}",
+        why="it ends in '.gz' but could not be decompressed ({reason})",
+        fix="check that the file is a complete gzip file (gzip -t FILE), or decompress it "
+        "yourself and pass the result",
+    ),
 }
 
 

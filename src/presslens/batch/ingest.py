@@ -21,6 +21,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import datetime as dt
 import hashlib
 import json
@@ -41,7 +43,15 @@ from presslens.batch.dask_runner import (
 )
 from presslens.batch.processes import ProcessRunner, Runner, process_runner
 from presslens.errors import PresslensError
-from presslens.ingest import INPUT_FORMATS, RawDocument, RecordError, iter_documents
+from presslens.ingest import (
+    RawDocument,
+    RecordError,
+    input_format_of,
+    is_corpus,
+    iter_documents,
+    walked,
+)
+from presslens.ingest.compressed import DAMAGED, open_binary, open_text
 from presslens.ingest.corpus import ColumnMap
 from presslens.store import open_store
 from presslens.store.base import ErrorRecord, Store, split_source
@@ -112,19 +122,28 @@ def count_records(paths: Iterable[str | Path]) -> int:
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            n += count_records(
-                f for f in sorted(p.rglob("*")) if f.is_file() and f.suffix.lower() in INPUT_FORMATS
-            )
-        elif p.suffix.lower() in (".jsonl", ".ndjson") and p.is_file():
-            with p.open("rb") as fh:
-                n += sum(1 for line in fh if line.strip())
-        elif p.suffix.lower() == ".csv" and p.is_file():
-            import csv
-
-            with p.open(encoding="utf-8", errors="replace", newline="") as fh:
-                n += max(0, sum(1 for _ in csv.reader(fh)) - 1)
+            n += count_records(f for f in sorted(p.rglob("*")) if f.is_file() and walked(f))
+        elif is_corpus(p) and p.is_file():
+            n += _records_in(p)
         else:
             n += 1
+    return n
+
+
+def _records_in(corpus: Path) -> int:
+    """A JSONL or CSV file's records, counted without parsing them; a damaged compressed
+    file counts what could be read (the reading itself reports the damage)."""
+    n = 0
+    with contextlib.suppress(*DAMAGED):
+        if input_format_of(corpus) == "jsonl":
+            with open_binary(corpus) as fh:
+                for line in fh:
+                    n += bool(line.strip())
+        else:
+            with open_text(corpus, encoding="utf-8", errors="replace") as text:
+                for _ in csv.reader(text):
+                    n += 1
+            n = max(0, n - 1)  # the header
     return n
 
 

@@ -1,7 +1,8 @@
 """Readers: files, stdin and corpora to ``RawDocument``.
 
 The reader is chosen by extension (or ``input_format``): ``.txt``/``.text``/no extension →
-flattened text, ``.html``/``.htm`` → HTML, ``.jsonl``/``.ndjson`` and ``.csv`` → corpora.
+flattened text, ``.html``/``.htm`` → HTML, ``.jsonl``/``.ndjson`` and ``.csv`` → corpora; a
+gzipped file (``.gz``) by the extension under it (``compressed``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from presslens.errors import PresslensError
+from presslens.ingest.compressed import format_suffix, is_compressed, read_compressed
 from presslens.ingest.corpus import ColumnMap, RecordError, iter_csv, iter_jsonl
 from presslens.ingest.decode import clean_document, decode_text, max_bytes_from_env, read_limited
 from presslens.ingest.document import RawComment, RawDocument
@@ -25,11 +27,14 @@ __all__ = [
     "RawComment",
     "RawDocument",
     "RecordError",
+    "input_format_of",
+    "is_corpus",
     "iter_documents",
     "markup_depth",
     "read_document",
     "read_path",
     "strip_markup",
+    "walked",
 ]
 
 INPUT_FORMATS: dict[str, str] = {
@@ -44,6 +49,20 @@ INPUT_FORMATS: dict[str, str] = {
     ".csv": "csv",
 }
 _SINGLE = ("text", "html")
+_CORPORA = ("jsonl", "csv")
+
+
+def input_format_of(path: Path) -> str | None:
+    """How ``path`` is read, from its extension (the one under ``.gz`` for a gzipped
+    file), or ``None`` when presslens reads no such file."""
+    if is_compressed(path) and not Path(path.stem).suffix:
+        return "text"  # 'notes.gz': a compressed file without an extension of its own
+    return INPUT_FORMATS.get(format_suffix(path))
+
+
+def is_corpus(path: Path, input_format: str | None = None) -> bool:
+    """Whether ``path`` holds many records (JSONL or CSV) rather than one document."""
+    return (input_format or input_format_of(path)) in _CORPORA
 
 
 def _format_of(path: Path, input_format: str | None) -> str:
@@ -52,10 +71,11 @@ def _format_of(path: Path, input_format: str | None) -> str:
             options = ", ".join(sorted(set(INPUT_FORMATS.values())))
             raise PresslensError("E007", kind="input format", value=input_format, options=options)
         return input_format
-    fmt = INPUT_FORMATS.get(path.suffix.lower())
+    fmt = input_format_of(path)
     if fmt is None:
-        options = ", ".join(repr(s) for s in INPUT_FORMATS if s)
-        raise PresslensError("E012", path=str(path), suffix=path.suffix, options=options)
+        options = ", ".join(repr(s) for s in INPUT_FORMATS if s) + " (each also gzipped, '.gz')"
+        suffix = "".join(path.suffixes[-2:]) if is_compressed(path) else path.suffix
+        raise PresslensError("E012", path=str(path), suffix=suffix, options=options)
     return fmt
 
 
@@ -150,7 +170,8 @@ def read_path(
         raise PresslensError(
             "E007", kind="input format for one document", value=fmt, options=", ".join(_SINGLE)
         )
-    return read_document(read_limited(p, limit), str(p), fmt, encoding=encoding)
+    data = read_compressed(p, limit) if is_compressed(p) else read_limited(p, limit)
+    return read_document(data, str(p), fmt, encoding=encoding)
 
 
 def iter_documents(
@@ -166,11 +187,7 @@ def iter_documents(
     for path in paths:
         p = Path(path)
         if p.is_dir():
-            files = sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in INPUT_FORMATS and f.suffix
-            )
+            files = sorted(f for f in p.rglob("*") if f.is_file() and walked(f))
             yield from iter_documents(files, mapping=mapping, max_bytes=max_bytes)
             continue
         try:
@@ -186,6 +203,13 @@ def iter_documents(
                 yield record if isinstance(record, RecordError) else clean_document(record)
         except PresslensError as exc:
             yield RecordError(str(p), 0, exc)
+
+
+def walked(path: Path) -> bool:
+    """Whether a file met while walking a directory is read: only files with an extension
+    presslens reads (a directory's files without one are notes, locks, READMEs)."""
+    suffix = format_suffix(path)
+    return bool(suffix) and suffix in INPUT_FORMATS
 
 
 def _looks_like_html(text: str) -> bool:

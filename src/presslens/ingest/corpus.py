@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from presslens.errors import PresslensError
+from presslens.ingest.compressed import DAMAGED, damaged, format_suffix, open_binary, open_text
 from presslens.ingest.dates import parse_iso_date
 from presslens.ingest.document import RawDocument
 from presslens.ingest.text import title_of
@@ -99,7 +100,7 @@ def _to_document(
     return RawDocument(
         text=text,
         source=where,
-        source_format="jsonl" if source.endswith((".jsonl", ".ndjson")) else "csv",
+        source_format="jsonl" if format_suffix(Path(source)) in (".jsonl", ".ndjson") else "csv",
         title=title_of(text),
         url=_pick(record, "url", mapping),
         published=published,
@@ -113,9 +114,21 @@ def _to_document(
 def iter_jsonl(path: Path, mapping: ColumnMap | None = None) -> Iterator[RawDocument | RecordError]:
     """One JSON object per line; blank lines are skipped."""
     mapping = mapping or {}
+    read = [0]  # the last line read, for where a damaged compressed file broke off
+    try:
+        yield from _jsonl_records(path, mapping, read)
+    except DAMAGED as exc:
+        # the records before the damage are already out; the rest of the file is lost
+        yield RecordError(str(path), read[0] + 1, damaged(path, exc))
+
+
+def _jsonl_records(
+    path: Path, mapping: ColumnMap, read: list[int]
+) -> Iterator[RawDocument | RecordError]:
     source = str(path)
-    with path.open("rb") as fh:
+    with open_binary(path) as fh:
         for line_no, raw in enumerate(fh, start=1):
+            read[0] = line_no
             if not raw.strip():
                 continue
             try:
@@ -138,13 +151,17 @@ def iter_csv(path: Path, mapping: ColumnMap | None = None) -> Iterator[RawDocume
     mapping = mapping or {}
     source = str(path)
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+    with open_text(path, encoding="utf-8-sig", errors="surrogateescape") as fh:
         reader = csv.DictReader(fh, restkey="\x00extra")
         row_start = 2
         while True:
             try:
                 row = next(reader)
             except StopIteration:
+                return
+            except DAMAGED as exc:
+                # the rows before the damage are already out; the rest of the file is lost
+                yield RecordError(source, reader.line_num + 1, damaged(path, exc))
                 return
             except csv.Error as exc:
                 err = PresslensError("E010", source=source, line=reader.line_num, reason=str(exc))

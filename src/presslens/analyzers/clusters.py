@@ -64,6 +64,7 @@ def cluster_mentions(
     by_actor = {a.id: a for a in actors()}
     clusters: dict[str, Cluster] = {}
     persons: list[Cluster] = []  # in order of introduction, for surnames and roles
+    place_words = {w for m in mentions if m.label in PLACE_LABELS for w in m.text.split()}
 
     def add(key: str, name: str, etype: str, m: RawMention, form: str) -> Cluster:
         c = clusters.get(key)
@@ -91,14 +92,14 @@ def cluster_mentions(
                 c.geonameid = ref.geonameid
             else:
                 add(f"ent:{m.label.lower()}:{slug(m.text)}", m.text, m.label, m, "name")
-        elif m.label == "PERSON":
+        elif m.label == "PERSON" or (m.label == "ORG" and persons):
             name = _norm_name(m.text)
-            tokens = name.split()
-            target = None
-            if len(tokens) == 1:
-                target = next((p for p in reversed(persons) if p.name.split()[-1] == name), None)
+            target = _short_form_of(name.split(), m.label, persons, place_words)
             if target is not None:
                 target.mentions.append((m, "name"))
+                continue
+            if m.label == "ORG":
+                add(f"ent:org:{slug(name)}", name, "ORG", m, "name")
                 continue
             key = f"ent:person:{slug(name)}"
             c = add(key, name, "PERSON", m, "name")
@@ -111,9 +112,75 @@ def cluster_mentions(
             name = _norm_name(m.text)
             add(f"ent:{m.label.lower()}:{slug(name)}", name, m.label, m, "name")
 
+    _join_surnames_named_first(clusters, persons, place_words)
     _link_roles(text, mentions, persons)
     _join_facility_short_names(clusters)
     return sorted(clusters.values(), key=lambda c: c.mentions[0][0].start)
+
+
+def _short_form_of(
+    tokens: list[str], label: str, persons: list[Cluster], place_words: set[str]
+) -> Cluster | None:
+    """The person introduced earlier whose full name ends with these words: "Lavrov" after
+    "Sergei Lavrov", "Van Der Beek" after "James Van Der Beek" (the latest such person
+    wins). News names a person in full once and by surname after; the recogniser often
+    reads a bare surname as an organisation ("Bergeron said …"), so a one-word ORG mention
+    joins too, but only a name that reads as a person's (``_personal``): the recogniser's
+    PERSON readings include "Indiana Statehouse" and "Jeff Bezos's Blue Origin"."""
+    n = len(tokens)
+    if n == 0 or (label == "ORG" and n > 1):
+        return None
+    for p in reversed(persons):
+        full = p.name.split()
+        # a one-word PERSON mention joins by surname as it always has
+        if (
+            len(full) > n
+            and full[-n:] == tokens
+            and ((label == "PERSON" and n == 1) or _personal(full[:-n], place_words))
+        ):
+            return p
+    return None
+
+
+def _join_surnames_named_first(
+    clusters: dict[str, Cluster], persons: list[Cluster], place_words: set[str]
+) -> None:
+    """A surname said before the full name (a headline's "Nadal wins", then "Rafael
+    Nadal" in the body) joins the one person of the document with that surname; with two
+    ("Donald Trump", "Melania Trump") it stays apart."""
+    for key, c in list(clusters.items()):
+        if c.type not in ("PERSON", "ORG") or len(c.name.split()) != 1:
+            continue
+        owners = [
+            p
+            for p in persons
+            if p is not c
+            and len(p.name.split()) > 1
+            and p.name.split()[-1] == c.name
+            and _personal(p.name.split()[:-1], place_words)
+        ]
+        if len(owners) == 1:
+            owner = owners[0]
+            owner.mentions.extend(c.mentions)
+            owner.mentions.sort(key=lambda mf: mf[0].start)
+            owner.sources |= c.sources
+            del clusters[key]
+            if c in persons:
+                persons.remove(c)
+
+
+def _personal(given: list[str], place_words: set[str]) -> bool:
+    """Whether the words before a surname read as given names: at most three, capitalised
+    words or initials, not a possessive ("Bezos's"), not a clause's first verb
+    ("Questioning Vindman"), not a place the document names ("Indiana")."""
+    return len(given) <= 3 and all(
+        w[:1].isupper()
+        # "Jo", "J.": a word or an initial, not an acronym or a shouted word ("Sword OR")
+        and (any(ch.islower() for ch in w) or len(w.rstrip(".")) == 1)
+        and not w.endswith(("’s", "'s", "ing"))
+        and w not in place_words
+        for w in given
+    )
 
 
 def _join_facility_short_names(clusters: dict[str, Cluster]) -> None:

@@ -224,3 +224,18 @@ def test_geo_resolver_a_district_hands_its_share_to_its_own_city(gaz: Gazetteer)
     text = "The US Embassy in New Delhi maintains its own air quality monitors."
     res = resolve_surfaces(gaz, text, "US", "New Delhi")[1]
     assert res is not None and res.place.feature_code == "PPLC" and res.confidence >= 0.9
+
+
+def test_geo_resolver_airport_named_without_saying_airport_is_not_confident(
+    gaz: Gazetteer,
+) -> None:
+    # "Browns" is the name of a Nebraska airport with its "Airport" dropped, and of a team
+    text = "The Browns lost in Cleveland on Sunday."
+    (res,) = resolve_surfaces(gaz, text, "Browns")
+    assert res is not None and res.place.feature_code == "AIRP"
+    assert res.confidence <= 0.7
+    assert any("does not say" in r for r in res.reasons)
+    # said in full, the same airport may be confident
+    (full,) = resolve_surfaces(gaz, "Flights left Browns Airport in Nebraska.", "Browns Airport")
+    assert full is not None and full.place.feature_code == "AIRP"
+    assert not any("does not say" in r for r in full.reasons)

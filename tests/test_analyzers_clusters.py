@@ -87,8 +87,14 @@ def test_clusters_org_joins_only_a_name_that_reads_as_a_person() -> None:
     assert found["Shield"] == ("ORG", 1)
 
 
-def test_clusters_one_word_person_mention_still_joins_by_surname() -> None:
-    # the rule before this change, kept: a PERSON surname joins whatever precedes it
-    text = "Questioning Brandt, the panel paused. Brandt refused."
-    found = _table(_clusters(text, [("Questioning Brandt", "PERSON"), ("Brandt", "PERSON")]))
-    assert found == {"Questioning Brandt": ("PERSON", 2)}
+def test_clusters_initials_are_given_names() -> None:
+    text = "P.J. Brandt coached. Brandt smiled. K Brandt wrote. Brandt left."
+    found = _table(_clusters(text, [("P.J. Brandt", "PERSON"), ("Brandt", "ORG")]))
+    assert found == {"P.J. Brandt": ("PERSON", 2)}
+
+
+def test_clusters_surname_does_not_join_a_clause_read_as_a_name() -> None:
+    # "Hosting Brandt, …" read as a PERSON: the surname is Brandt's own
+    text = "Hosting Brandt, the mayor smiled. Brandt refused."
+    found = _table(_clusters(text, [("Hosting Brandt", "PERSON"), ("Brandt", "PERSON")]))
+    assert found == {"Hosting Brandt": ("PERSON", 1), "Brandt": ("PERSON", 1)}

@@ -125,19 +125,15 @@ def _short_form_of(
     "Sergei Lavrov", "Van Der Beek" after "James Van Der Beek" (the latest such person
     wins). News names a person in full once and by surname after; the recogniser often
     reads a bare surname as an organisation ("Bergeron said …"), so a one-word ORG mention
-    joins too, but only a name that reads as a person's (``_personal``): the recogniser's
-    PERSON readings include "Indiana Statehouse" and "Jeff Bezos's Blue Origin"."""
+    joins too. Only a name that reads as a person's is joined (``_personal``): the
+    recogniser's PERSON readings include "Indiana Statehouse", "Jeff Bezos's Blue Origin"
+    and a sentence's opening "Hosting Cook, …"."""
     n = len(tokens)
     if n == 0 or (label == "ORG" and n > 1):
         return None
     for p in reversed(persons):
         full = p.name.split()
-        # a one-word PERSON mention joins by surname as it always has
-        if (
-            len(full) > n
-            and full[-n:] == tokens
-            and ((label == "PERSON" and n == 1) or _personal(full[:-n], place_words))
-        ):
+        if len(full) > n and full[-n:] == tokens and _personal(full[:-n], place_words):
             return p
     return None
 
@@ -169,14 +165,17 @@ def _join_surnames_named_first(
                 persons.remove(c)
 
 
+_INITIALS = re.compile(r"[A-Z]|(?:[A-Z]\.){1,3}")
+
+
 def _personal(given: list[str], place_words: set[str]) -> bool:
     """Whether the words before a surname read as given names: at most three, capitalised
     words or initials, not a possessive ("Bezos's"), not a clause's first verb
     ("Questioning Vindman"), not a place the document names ("Indiana")."""
     return len(given) <= 3 and all(
         w[:1].isupper()
-        # "Jo", "J.": a word or an initial, not an acronym or a shouted word ("Sword OR")
-        and (any(ch.islower() for ch in w) or len(w.rstrip(".")) == 1)
+        # "Jo", "J.", "P.J.": a word or initials, not an acronym or a shouted word ("OR")
+        and (any(ch.islower() for ch in w) or _INITIALS.fullmatch(w) is not None)
         and not w.endswith(("’s", "'s", "ing"))
         and w not in place_words
         for w in given

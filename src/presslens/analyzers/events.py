@@ -296,6 +296,7 @@ def clause_events(doc: Doc, ctx: DocContext, layers: _Layers) -> list[Event]:
             event.evidence_text,
             event.target.text if event.target else None,
             _paragraph(ctx, text, t0) if raw.category in _READS_PARAGRAPH else None,
+            event.trigger_text,
         )
         update: dict[str, object] = {"confidence": _confidence(raw, event)}
         if kind != NO_EVENT:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from presslens.events.acled_senses import conflict_sense
+
 __all__ = ["ACLED_SUB_TYPES", "ACLED_TYPES", "NO_EVENT", "acled_typing", "sub_type_parent"]
 
 NO_EVENT = "No event"
@@ -232,6 +234,10 @@ _CIVILIAN_TARGET = _lex(
     r" officials? staff managers? chiefs? activists? prisoners? inmates? trucks? vehicles?"
     r" cars? bus buses minibus(?:es)? offices? hospitals? churche?s? mosques? schools?"
     r" camps? markets? farms? shops? traders? herders? councill?ors? candidates?"
+    # kin: "fighting off the child's mother" is an assault on a civilian, not a battle
+    r" mothers? fathers? wife wives husbands? sons? daughters? brothers? sisters? parents?"
+    r" bab(?:y|ies) infants? toddlers? teenagers? neighbou?rs? relatives? girlfriends?"
+    r" boyfriends?"
     r" group\s+of\s+\w+\s+men"
 )
 # "fired live bullets at two farmers": whom the fire was aimed at
@@ -333,6 +339,43 @@ def _territory(words: str) -> str:
     return "Non-state actor overtakes territory"
 
 
+_STRIKE_WORD = re.compile(r"(?i)strik(?:e|es|ing)|struck")
+
+
+def _armed_conflict(words: str) -> bool:
+    """Whether a fight's sentence names an armed side, a weapon, harm done or a crowd: what
+    makes it political violence rather than a figure of speech or a scuffle."""
+    return any(
+        p.search(words)
+        for p in (
+            _ARMED_TARGET,
+            _STATE_FORCES,
+            _NON_STATE,
+            _FIREARMS,
+            _HARM,
+            _CRUDE,
+            _COMMUNAL,
+            _CROWD,
+            _SHELLING,
+            _AIR,
+            _IED,
+            _GRENADE,
+            _HEAVY_FIRE,
+            _FOUGHT,
+        )
+    )
+
+
+# What a fight in a conflict says beside "fight": exchanges, armed men, shots, fronts, harm.
+_FOUGHT = _lex(
+    r"clash\w* battl\w* exchang\w* fire\s*fights? firefights? shoot-?outs? gunfights? brawl\w*"
+    r" skirmish\w* gunbattles? repelled armed shots? attack\w* assail\w* assault\w* fronts?"
+    r" fatalit\w* casualt\w* weapons? hostages? arson stabb\w* beat\w* captured fight\s+broke"
+    r" gangs? cartels? clans? factions? tribes? groups? members? cadres? incursions? broke\s+out"
+    r" each\s+other one\s+another"
+)
+
+
 def _communal(words: str) -> bool:
     """Groups of people (not armed organisations) fighting each other with sticks and
     stones: ACLED's mob violence, not an armed clash."""
@@ -349,12 +392,16 @@ def acled_typing(
     sentence: str,
     target: str | None = None,
     context: str | None = None,
+    trigger: str | None = None,
 ) -> tuple[str, str]:
     """(ACLED event type, sub-event type) of an event of PLOVER ``category`` and ``mode``
     told by ``sentence`` (``target``: the words of its target, if any; ``context``: its
-    paragraph, read for what the police did to a protest);
+    paragraph, read for what the police did to a protest; ``trigger``: the word that told
+    the act, read for its sense, ``acled_senses``);
     ``("No event", "No event")`` for acts ACLED does not code."""
     words = " ".join(sentence.casefold().split())
+    if not conflict_sense(trigger, words):
+        return NO_EVENT, NO_EVENT  # "Russia beat Croatia", "legislators gather"
     if category == "PROTEST":
         if mode == "blockade" and not (
             _CROWD.search(words) or _DEMONSTRATING.search(words) or _ROADS.search(words)
@@ -370,6 +417,12 @@ def acled_typing(
     if category in ("ASSAULT", "FIGHT"):
         if _ACCIDENT.search(words) and not _ATTACKED.search(words):
             return NO_EVENT, NO_EVENT  # "killed in a helicopter crash": an accident
+        if (category == "FIGHT" or _STRIKE_WORD.fullmatch(trigger or "")) and not _armed_conflict(
+            words
+        ):
+            # "fighting dirty air", "fighting regular enemies" (a game), "fighting off the
+            # child's mother": a fight with no armed side, weapon or harm is not ACLED's
+            return NO_EVENT, NO_EVENT
         if (_WEAPONS_SEIZED.search(words) and not _HARM.search(words)) or _INTERCEPTED.search(
             words
         ):

@@ -42,7 +42,7 @@ from presslens.geo.state_points import blend, state_points
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 17
+_INDEX_FORMAT = 18
 # geonameid, name, feature class, feature code, country code, country, admin1 code, admin1,
 # lat, lon, population: the fields of ``Place``, in order (``Row``).
 _LATIN = re.compile(r"^[\x20-\u024f\u1e00-\u1eff’'‘]+$")
@@ -189,6 +189,7 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
 
 
 _AGREE_KM = 200.0
+_MAINLAND_SHARE = 0.5  # below it the largest polygon is not most of the country
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -212,8 +213,9 @@ def _ring_centroid(ring: list[tuple[float, float]]) -> tuple[float, tuple[float,
     return abs(area / 2), (cx / (3 * area), cy / (3 * area))
 
 
-def _mainland(geojson: Any) -> tuple[float, float] | None:
-    """(lat, lon) centroid of the country's largest polygon (its main landmass)."""
+def _mainland(geojson: Any) -> tuple[float, float, float] | None:
+    """(lat, lon) centroid of the country's largest polygon (its main landmass), and the
+    share of the country's outlined area that polygon holds."""
     try:
         geom = geojson["features"][0]["geometry"] if "features" in geojson else geojson
         polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
@@ -222,8 +224,9 @@ def _mainland(geojson: Any) -> tuple[float, float] | None:
         return None
     if not parts:
         return None
-    _, (lon, lat) = max(parts)
-    return lat, lon
+    area, (lon, lat) = max(parts)
+    total = sum(a for a, _ in parts)
+    return lat, lon, area / total if total else 1.0
 
 
 def _country_points() -> dict[str, tuple[float, float, list[str]]]:
@@ -231,12 +234,13 @@ def _country_points() -> dict[str, tuple[float, float, list[str]]]:
     (MIT; CIA World Factbook points and Natural Earth-style outlines).
 
     The point is the Factbook's where it lies within ``_AGREE_KM`` of the centroid of the
-    country's largest polygon, else the midpoint of the two. GeoNames' country points, which
-    GeoNames-based gold uses, mostly equal the Factbook's; where they differ (United States,
-    Canada, India, Japan, Australia) they lie towards the middle of the main landmass. On the
-    TR-News country mentions (a development figure) this puts 83 % within 161 km of the
-    GeoNames point, against 63 % for the Factbook point alone and 65 % for the centroid
-    alone (docs/evaluation.md).
+    country's largest polygon, or where that polygon holds less than half the country's
+    outlined area (an archipelago; index format 18), else the midpoint of the two. GeoNames'
+    country points, which GeoNames-based gold uses, mostly equal the Factbook's; where they
+    differ (United States, Canada, India, Japan, Australia) they lie towards the middle of
+    the main landmass. On the TR-News country mentions (a development figure) this puts 83 %
+    within 161 km of the GeoNames point, against 63 % for the Factbook point alone and 65 %
+    for the centroid alone (docs/evaluation.md).
     """
     import countryinfo
 
@@ -249,7 +253,11 @@ def _country_points() -> dict[str, tuple[float, float, list[str]]]:
         except (KeyError, ValueError, TypeError, json.JSONDecodeError):
             continue
         main = _mainland(data["geoJSON"]) if data.get("geoJSON") else None
-        if main is not None and _km(lat, lon, *main) > _AGREE_KM:
+        # An archipelago's largest island is no main landmass (Borneo's Indonesian part
+        # holds 29 % of Indonesia's outline, the Philippines' largest island 40 %): its
+        # centroid says nothing of where the country lies, so the Factbook's point stands.
+        far = main is not None and _km(lat, lon, main[0], main[1]) > _AGREE_KM
+        if main is not None and far and main[2] >= _MAINLAND_SHARE:
             lat, lon = (lat + main[0]) / 2, (lon + main[1]) / 2
         spellings = [s for s in data.get("altSpellings", []) if isinstance(s, str) and len(s) > 3]
         out[code] = (lat, lon, spellings)

@@ -35,8 +35,8 @@ from typing import Any
 
 from presslens.geo.index_cache import index_file
 from presslens.geo.names import COUNTRY_ALIASES as _COUNTRY_ALIASES
+from presslens.geo.names import bare_name, normalise
 from presslens.geo.names import middle as _middle
-from presslens.geo.names import normalise
 from presslens.geo.packed import PackedTables, Row, pack_tables
 from presslens.geo.state_points import blend, state_points
 
@@ -227,6 +227,18 @@ def _mainland(geojson: Any) -> tuple[float, float, float] | None:
     area, (lon, lat) = max(parts)
     total = sum(a for a, _ in parts)
     return lat, lon, area / total if total else 1.0
+
+
+_TOWN_OF_THE_NAME = 10_000
+
+
+def _town_called(name: str, cc: str, rows: list[Row], keys: dict[str, list[int]]) -> bool:
+    """Whether a populated place of ``name`` and at least ``_TOWN_OF_THE_NAME`` people lies
+    in country ``cc`` (the rows added so far: the cities come first)."""
+    return any(
+        rows[i][2] == "P" and rows[i][4] == cc and rows[i][10] >= _TOWN_OF_THE_NAME
+        for i in keys.get(normalise(name), [])
+    )
 
 
 def _country_points() -> dict[str, tuple[float, float, list[str]]]:
@@ -433,7 +445,13 @@ def _tables() -> tuple[list[Row], dict[str, list[int]], dict[int, float]]:
             lon,
             region_population.get(code, 0),
         )
-        add(row, [r["name"], r["name_ascii"], *abbreviations.get(code, [])])
+        names = [r["name"], r["name_ascii"], *abbreviations.get(code, [])]
+        # The bare name of "Samburu County" is a key too (index format 18; names.bare_name),
+        # unless a town of the country already has it: "Kisumu" is the city, not Kisumu
+        # County, as "Aleppo" is (lookup.seat_over_region cannot pass on the probability of
+        # towns under 100,000).
+        bare = {bare_name(n) for n in names[:2]} - set(names)
+        add(row, [*names, *sorted(b for b in bare if not _town_called(b, cc, rows, keys))])
         extents[row[0]] = _extent(points[code])
         admin1_rows.append((row, points[code]))
     for row, names, reach in _admin2_rows(countries, admin1):

@@ -21,7 +21,8 @@ COUNTRY_ALIASES = {
     "KP": ["North Korea", "DPRK"],
     "IR": ["Islamic Republic of Iran", "Persia"],
     "SY": ["Syrian Arab Republic"],
-    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
+    # "Congo" alone is either Congo (news mostly means the larger): both are its candidates
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Congo", "Congo-Kinshasa"],
     "CG": ["Republic of the Congo", "Congo-Brazzaville"],
     "CZ": ["Czech Republic"],
     "NL": ["Holland", "the Netherlands"],

@@ -224,3 +224,16 @@ def test_geo_resolver_a_district_hands_its_share_to_its_own_city(gaz: Gazetteer)
     text = "The US Embassy in New Delhi maintains its own air quality monitors."
     res = resolve_surfaces(gaz, text, "US", "New Delhi")[1]
     assert res is not None and res.place.feature_code == "PPLC" and res.confidence >= 0.9
+
+
+def test_geo_resolver_division_named_without_its_kind_word(gaz: Gazetteer) -> None:
+    text = (
+        "Health workers in Zimbabwe counted new cholera cases in Harare and in the "
+        "provinces of Mashonaland West and Midlands this week."
+    )
+    west, midlands = resolve_surfaces(gaz, text, "Mashonaland West", "Midlands")
+    assert west is not None and midlands is not None
+    assert (midlands.place.name, midlands.place.country_code) == ("Midlands Province", "ZW")
+    # the city keeps its name where a town of the country has it
+    (kisumu,) = resolve_surfaces(gaz, "Traders in Kisumu, Kenya closed their shops.", "Kisumu")
+    assert kisumu is not None and kisumu.place.feature_class == "P"

@@ -91,7 +91,7 @@ def test_geo_gazetteer_archipelago_keeps_the_factbook_point(gaz: Gazetteer) -> N
 
 
 def test_geo_gazetteer_mainland_share() -> None:
-    from presslens.geo.gazetteer import _mainland
+    from presslens.geo.country_points import _mainland
 
     square = [[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0], [0.0, 0.0]]
     island = [[5.0, 5.0], [6.0, 5.0], [6.0, 6.0], [5.0, 6.0], [5.0, 5.0]]

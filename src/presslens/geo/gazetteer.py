@@ -33,6 +33,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from presslens.geo.country_points import country_points
 from presslens.geo.index_cache import index_file
 from presslens.geo.names import COUNTRY_ALIASES as _COUNTRY_ALIASES
 from presslens.geo.names import bare_name, normalise
@@ -188,45 +189,11 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
     return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:] if line]
 
 
-_AGREE_KM = 200.0
-_MAINLAND_SHARE = 0.5  # below it the largest polygon is not most of the country
-
-
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _ring_centroid(ring: list[tuple[float, float]]) -> tuple[float, tuple[float, float]]:
-    """Area and centroid (lon, lat) of a polygon ring, on the plane of the coordinates."""
-    area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        c = x0 * y1 - x1 * y0
-        area += c
-        cx += (x0 + x1) * c
-        cy += (y0 + y1) * c
-    if area == 0:
-        n = len(ring) or 1
-        return 0.0, (sum(x for x, _ in ring) / n, sum(y for _, y in ring) / n)
-    return abs(area / 2), (cx / (3 * area), cy / (3 * area))
-
-
-def _mainland(geojson: Any) -> tuple[float, float, float] | None:
-    """(lat, lon) centroid of the country's largest polygon (its main landmass), and the
-    share of the country's outlined area that polygon holds."""
-    try:
-        geom = geojson["features"][0]["geometry"] if "features" in geojson else geojson
-        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
-        parts = [_ring_centroid([(float(p[0]), float(p[1])) for p in poly[0]]) for poly in polys]
-    except (KeyError, IndexError, TypeError, ValueError):
-        return None
-    if not parts:
-        return None
-    area, (lon, lat) = max(parts)
-    total = sum(a for a, _ in parts)
-    return lat, lon, area / total if total else 1.0
 
 
 _TOWN_OF_THE_NAME = 10_000
@@ -239,41 +206,6 @@ def _town_called(name: str, cc: str, rows: list[Row], keys: dict[str, list[int]]
         rows[i][2] == "P" and rows[i][4] == cc and rows[i][10] >= _TOWN_OF_THE_NAME
         for i in keys.get(normalise(name), [])
     )
-
-
-def _country_points() -> dict[str, tuple[float, float, list[str]]]:
-    """Country reference points and alternative spellings, from the ``countryinfo`` package
-    (MIT; CIA World Factbook points and Natural Earth-style outlines).
-
-    The point is the Factbook's where it lies within ``_AGREE_KM`` of the centroid of the
-    country's largest polygon, or where that polygon holds less than half the country's
-    outlined area (an archipelago; index format 18), else the midpoint of the two. GeoNames'
-    country points, which GeoNames-based gold uses, mostly equal the Factbook's; where they
-    differ (United States, Canada, India, Japan, Australia) they lie towards the middle of
-    the main landmass. On the TR-News country mentions (a development figure) this puts 83 %
-    within 161 km of the GeoNames point, against 63 % for the Factbook point alone and 65 %
-    for the centroid alone (docs/evaluation.md).
-    """
-    import countryinfo
-
-    out: dict[str, tuple[float, float, list[str]]] = {}
-    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            code = data["ISO"]["alpha2"]
-            lat, lon = (float(x) for x in data["latlng"])
-        except (KeyError, ValueError, TypeError, json.JSONDecodeError):
-            continue
-        main = _mainland(data["geoJSON"]) if data.get("geoJSON") else None
-        # An archipelago's largest island is no main landmass (Borneo's Indonesian part
-        # holds 29 % of Indonesia's outline, the Philippines' largest island 40 %): its
-        # centroid says nothing of where the country lies, so the Factbook's point stands.
-        far = main is not None and _km(lat, lon, main[0], main[1]) > _AGREE_KM
-        if main is not None and far and main[2] >= _MAINLAND_SHARE:
-            lat, lon = (lat + main[0]) / 2, (lon + main[1]) / 2
-        spellings = [s for s in data.get("altSpellings", []) if isinstance(s, str) and len(s) > 3]
-        out[code] = (lat, lon, spellings)
-    return out
 
 
 def _extent(points: list[tuple[float, float]]) -> float:
@@ -408,7 +340,7 @@ def _tables() -> tuple[list[Row], dict[str, list[int]], dict[int, float]]:
         )
         alternates = c.get("alternatenames") or []
         add(row, [str(c["name"]), *map(str, alternates)])
-    factbook = _country_points()
+    factbook = country_points()
     for cc, r in countries.items():
         lat, lon, spellings = factbook.get(cc, (*_middle(points.get(cc, []), 0.02), []))
         row = (

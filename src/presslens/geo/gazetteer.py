@@ -11,7 +11,7 @@ see ``presslens.geo.packed``); later loads map that file. Build it ahead of time
 ``python -m presslens.geo.gazetteer --build``.
 
 Countries take the midpoint of the CIA World Factbook's point and their main landmass's
-centroid (both from the ``countryinfo`` package, see ``_country_points``); first-level
+centroid (both from the ``countryinfo`` package, see ``presslens.geo.country_points``); first-level
 regions the midpoint of the box spanned by their places (``_middle``) and the state point of
 the ``countrystatecity-countries`` package (``presslens.geo.state_points``); other regions
 the box middle: GeoNames' country and region tables carry no coordinates, and no registry

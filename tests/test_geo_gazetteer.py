@@ -52,3 +52,56 @@ def test_geo_gazetteer_normalise() -> None:
     assert normalise("  The Hague ") == "hague"
     assert normalise("Hamadān") == "hamadan"
     assert normalise("Deir ez-Zor") == "deir ez zor"
+
+
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("Samburu County", "Samburu"),
+        ("Midlands Province", "Midlands"),
+        ("Dhaka Division", "Dhaka"),
+        ("Western Province", "Western Province"),  # a direction alone names nothing
+        ("North Eastern Province", "North Eastern Province"),
+        ("Texas", "Texas"),
+    ],
+)
+def test_geo_gazetteer_bare_name(name: str, bare: str) -> None:
+    from presslens.geo.names import bare_name
+
+    assert bare_name(name) == bare
+
+
+def test_geo_gazetteer_division_found_without_its_kind_word(gaz: Gazetteer) -> None:
+    # "Mashonaland West and Midlands": GeoNames lists the division as "Midlands Province"
+    midlands = [p for p in gaz.candidates("Midlands") if p.feature_code == "ADM1"]
+    assert [(p.name, p.country_code) for p in midlands] == [("Midlands Province", "ZW")]
+    # a town of the country with the bare name keeps it to itself: Kisumu is the city
+    kisumu = gaz.candidates("Kisumu")
+    assert all(p.feature_code != "ADM1" for p in kisumu)
+    assert any(p.feature_code == "ADM1" for p in gaz.candidates("Kisumu County"))
+
+
+def test_geo_gazetteer_archipelago_keeps_the_factbook_point(gaz: Gazetteer) -> None:
+    # Indonesia's largest polygon (its part of Borneo) holds under half its outline, so
+    # its centroid does not pull the point; the United States' mainland does
+    indonesia, usa = gaz.country("ID"), gaz.country("US")
+    assert indonesia is not None and usa is not None
+    assert (indonesia.lat, indonesia.lon) == (-5.0, 120.0)
+    assert (usa.lat, usa.lon) != (38.0, -97.0)
+
+
+def test_geo_gazetteer_mainland_share() -> None:
+    from presslens.geo.country_points import _mainland
+
+    square = [[0.0, 0.0], [2.0, 0.0], [2.0, 2.0], [0.0, 2.0], [0.0, 0.0]]
+    island = [[5.0, 5.0], [6.0, 5.0], [6.0, 6.0], [5.0, 6.0], [5.0, 5.0]]
+    found = _mainland({"type": "MultiPolygon", "coordinates": [[square], [island]]})
+    assert found is not None
+    lat, lon, share = found
+    assert (round(lat, 6), round(lon, 6)) == (1.0, 1.0)
+    assert share == pytest.approx(0.8)
+
+
+def test_geo_gazetteer_congo_alone_is_either_congo(gaz: Gazetteer) -> None:
+    codes = {p.country_code for p in gaz.candidates("Congo") if p.is_country}
+    assert codes == {"CD", "CG"}

@@ -106,3 +106,19 @@ def test_geo_hosts_town_and_division_pool_their_probability() -> None:
     other = _place(4, "Venice", "P", "PPL", 45.5, 12.4, 5_000)
     same = pool_nearby([other, far, town], probs)
     assert int(np.argmax(same)) == 1
+
+
+def test_geo_hosts_a_name_then_its_city_as_in_an_address(gaz: Gazetteer) -> None:
+    text = "Everyone who ate at the cafe in Quoxleigh, Curitiba, Brazil was told to call."
+    (res,) = resolve_surfaces(gaz, text, "Quoxleigh")
+    assert res is not None
+    assert (res.place.name, res.uncertain) == ("Curitiba", True)
+    # a list of towns is no address: the next name is another town, not Kisumu's country
+    listed = "Cases rose in Quoxleigh, Kisumu, Wajir and Mandera."
+    (item,) = resolve_surfaces(gaz, listed, "Quoxleigh")
+    assert item is None or item.place.name != "Kisumu"
+    # "Churchill, Man." is the town in its province, not a city called Man
+    (town,) = resolve_surfaces(
+        gaz, "Polar bears roam near Churchill, Man. every fall.", "Churchill"
+    )
+    assert town is not None and town.place.admin1 == "Manitoba"

@@ -239,3 +239,16 @@ def test_geo_resolver_airport_named_without_saying_airport_is_not_confident(
     (full,) = resolve_surfaces(gaz, "Flights left Browns Airport in Nebraska.", "Browns Airport")
     assert full is not None and full.place.feature_code == "AIRP"
     assert not any("does not say" in r for r in full.reasons)
+
+
+def test_geo_resolver_division_named_without_its_kind_word(gaz: Gazetteer) -> None:
+    text = (
+        "Health workers in Zimbabwe counted new cholera cases in Harare and in the "
+        "provinces of Mashonaland West and Midlands this week."
+    )
+    west, midlands = resolve_surfaces(gaz, text, "Mashonaland West", "Midlands")
+    assert west is not None and midlands is not None
+    assert (midlands.place.name, midlands.place.country_code) == ("Midlands Province", "ZW")
+    # the city keeps its name where a town of the country has it
+    (kisumu,) = resolve_surfaces(gaz, "Traders in Kisumu, Kenya closed their shops.", "Kisumu")
+    assert kisumu is not None and kisumu.place.feature_class == "P"

@@ -11,7 +11,7 @@ see ``presslens.geo.packed``); later loads map that file. Build it ahead of time
 ``python -m presslens.geo.gazetteer --build``.
 
 Countries take the midpoint of the CIA World Factbook's point and their main landmass's
-centroid (both from the ``countryinfo`` package, see ``_country_points``); first-level
+centroid (both from the ``countryinfo`` package, see ``presslens.geo.country_points``); first-level
 regions the midpoint of the box spanned by their places (``_middle``) and the state point of
 the ``countrystatecity-countries`` package (``presslens.geo.state_points``); other regions
 the box middle: GeoNames' country and region tables carry no coordinates, and no registry
@@ -33,16 +33,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from presslens.geo.country_points import country_points
 from presslens.geo.index_cache import index_file
 from presslens.geo.names import COUNTRY_ALIASES as _COUNTRY_ALIASES
+from presslens.geo.names import bare_name, normalise
 from presslens.geo.names import middle as _middle
-from presslens.geo.names import normalise
 from presslens.geo.packed import PackedTables, Row, pack_tables
 from presslens.geo.state_points import blend, state_points
 
 __all__ = ["Gazetteer", "Place", "build_index", "cache_path", "load_gazetteer", "normalise"]
 
-_INDEX_FORMAT = 17
+_INDEX_FORMAT = 18
 # geonameid, name, feature class, feature code, country code, country, admin1 code, admin1,
 # lat, lon, population: the fields of ``Place``, in order (``Row``).
 _LATIN = re.compile(r"^[\x20-\u024f\u1e00-\u1eff’'‘]+$")
@@ -188,9 +189,6 @@ def _read_tsv(name: str) -> list[dict[str, str]]:
     return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:] if line]
 
 
-_AGREE_KM = 200.0
-
-
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
@@ -198,62 +196,16 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
-def _ring_centroid(ring: list[tuple[float, float]]) -> tuple[float, tuple[float, float]]:
-    """Area and centroid (lon, lat) of a polygon ring, on the plane of the coordinates."""
-    area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
-        c = x0 * y1 - x1 * y0
-        area += c
-        cx += (x0 + x1) * c
-        cy += (y0 + y1) * c
-    if area == 0:
-        n = len(ring) or 1
-        return 0.0, (sum(x for x, _ in ring) / n, sum(y for _, y in ring) / n)
-    return abs(area / 2), (cx / (3 * area), cy / (3 * area))
+_TOWN_OF_THE_NAME = 10_000
 
 
-def _mainland(geojson: Any) -> tuple[float, float] | None:
-    """(lat, lon) centroid of the country's largest polygon (its main landmass)."""
-    try:
-        geom = geojson["features"][0]["geometry"] if "features" in geojson else geojson
-        polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
-        parts = [_ring_centroid([(float(p[0]), float(p[1])) for p in poly[0]]) for poly in polys]
-    except (KeyError, IndexError, TypeError, ValueError):
-        return None
-    if not parts:
-        return None
-    _, (lon, lat) = max(parts)
-    return lat, lon
-
-
-def _country_points() -> dict[str, tuple[float, float, list[str]]]:
-    """Country reference points and alternative spellings, from the ``countryinfo`` package
-    (MIT; CIA World Factbook points and Natural Earth-style outlines).
-
-    The point is the Factbook's where it lies within ``_AGREE_KM`` of the centroid of the
-    country's largest polygon, else the midpoint of the two. GeoNames' country points, which
-    GeoNames-based gold uses, mostly equal the Factbook's; where they differ (United States,
-    Canada, India, Japan, Australia) they lie towards the middle of the main landmass. On the
-    TR-News country mentions (a development figure) this puts 83 % within 161 km of the
-    GeoNames point, against 63 % for the Factbook point alone and 65 % for the centroid
-    alone (docs/evaluation.md).
-    """
-    import countryinfo
-
-    out: dict[str, tuple[float, float, list[str]]] = {}
-    for path in sorted((Path(countryinfo.__file__).parent / "data").glob("*.json")):
-        try:
-            data = json.loads(path.read_text("utf-8"))
-            code = data["ISO"]["alpha2"]
-            lat, lon = (float(x) for x in data["latlng"])
-        except (KeyError, ValueError, TypeError, json.JSONDecodeError):
-            continue
-        main = _mainland(data["geoJSON"]) if data.get("geoJSON") else None
-        if main is not None and _km(lat, lon, *main) > _AGREE_KM:
-            lat, lon = (lat + main[0]) / 2, (lon + main[1]) / 2
-        spellings = [s for s in data.get("altSpellings", []) if isinstance(s, str) and len(s) > 3]
-        out[code] = (lat, lon, spellings)
-    return out
+def _town_called(name: str, cc: str, rows: list[Row], keys: dict[str, list[int]]) -> bool:
+    """Whether a populated place of ``name`` and at least ``_TOWN_OF_THE_NAME`` people lies
+    in country ``cc`` (the rows added so far: the cities come first)."""
+    return any(
+        rows[i][2] == "P" and rows[i][4] == cc and rows[i][10] >= _TOWN_OF_THE_NAME
+        for i in keys.get(normalise(name), [])
+    )
 
 
 def _extent(points: list[tuple[float, float]]) -> float:
@@ -388,7 +340,7 @@ def _tables() -> tuple[list[Row], dict[str, list[int]], dict[int, float]]:
         )
         alternates = c.get("alternatenames") or []
         add(row, [str(c["name"]), *map(str, alternates)])
-    factbook = _country_points()
+    factbook = country_points()
     for cc, r in countries.items():
         lat, lon, spellings = factbook.get(cc, (*_middle(points.get(cc, []), 0.02), []))
         row = (
@@ -425,7 +377,13 @@ def _tables() -> tuple[list[Row], dict[str, list[int]], dict[int, float]]:
             lon,
             region_population.get(code, 0),
         )
-        add(row, [r["name"], r["name_ascii"], *abbreviations.get(code, [])])
+        names = [r["name"], r["name_ascii"], *abbreviations.get(code, [])]
+        # The bare name of "Samburu County" is a key too (index format 18; names.bare_name),
+        # unless a town of the country already has it: "Kisumu" is the city, not Kisumu
+        # County, as "Aleppo" is (lookup.seat_over_region cannot pass on the probability of
+        # towns under 100,000).
+        bare = {bare_name(n) for n in names[:2]} - set(names)
+        add(row, [*names, *sorted(b for b in bare if not _town_called(b, cc, rows, keys))])
         extents[row[0]] = _extent(points[code])
         admin1_rows.append((row, points[code]))
     for row, names, reach in _admin2_rows(countries, admin1):

@@ -15,6 +15,7 @@ import re
 import numpy as np
 import numpy.typing as npt
 
+from presslens.geo.discourse import followed_by_its_region
 from presslens.geo.gazetteer import Gazetteer, Place
 from presslens.geo.names import haversine_km
 from presslens.geo.rows import CandidateRow
@@ -74,7 +75,52 @@ def hosts(
                 out[k] = host
     _lists(rows, ranked, text, order, out)
     _named_before(rows, ranked, text, gaz, order, out, weak)
+    _comma_city(rows, ranked, text, gaz, out, weak)
     return out
+
+
+# "Greenlane, Auckland, New Zealand": a name, then the city it is in, as in an address
+_WORDS = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?"
+_COMMA_CITY = re.compile(rf",\s*(?P<city>{_WORDS})")
+_LIST_GOES_ON = re.compile(rf"(?:,\s*(?:and\s+)?|\s+and\s+)(?P<next>{_WORDS})")
+
+
+def _comma_city(
+    rows: list[CandidateRow],
+    ranked: list[tuple[Array, npt.NDArray[np.intp]] | None],
+    text: str,
+    gaz: Gazetteer,
+    out: dict[int, Place],
+    weak: tuple[int, int],
+) -> None:
+    """Hosts of rows the gazetteer cannot place, named right after them by a city of
+    ``_CITY`` people or more ("Greenlane, Auckland"); not in a list of towns ("Nyando,
+    Kisii, Wajir"), where the next name is another place, not the city's region or
+    country (in place)."""
+    fuzzy, byname = weak
+    for k, row in enumerate(rows):
+        if k in out or not (ranked[k] is None or unplaced(row, fuzzy, byname)):
+            continue
+        m = _COMMA_CITY.match(text, row.mention.end)
+        # "Churchill, Man.", "Ada, Okla.": the words name the town's region, not a city
+        if (
+            m is None
+            or m.group("city").endswith(".")
+            or followed_by_its_region(gaz, text, row.mention.end, row.mention.text)
+        ):
+            continue
+        towns = [p for p in gaz.candidates(m.group("city")) if p.feature_class == "P"]
+        if not towns or towns[0].population < _CITY:
+            continue
+        city = towns[0]
+        more = _LIST_GOES_ON.match(text, m.end())
+        if more and not any(
+            (p.is_country and p.country_code == city.country_code)
+            or (p.feature_code == "ADM1" and _within(city, p))
+            for p in gaz.candidates(more.group("next"))[:5]
+        ):
+            continue
+        out[k] = city
 
 
 # "the city's Abbassiya district", "Giza's Haram district" (Giza not read as a mention);

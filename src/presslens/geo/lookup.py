@@ -14,7 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from presslens.geo.gazetteer import Gazetteer, Place, normalise
-from presslens.geo.names import haversine_km
+from presslens.geo.names import bare_name, haversine_km
 
 Array = npt.NDArray[np.float64]
 
@@ -130,6 +130,8 @@ def seat_over_region(places: list[Place], probs: Array) -> Array:
     for i, p in enumerate(places):
         if p.feature_code not in ("ADM1", "ADM2"):
             continue
+        # "Kisumu County" is named after Kisumu as "Aleppo" governorate after Aleppo
+        own = {normalise(p.name), normalise(bare_name(p.name))}
         seats = [
             j
             for j, c in enumerate(places)
@@ -137,7 +139,7 @@ def seat_over_region(places: list[Place], probs: Array) -> Array:
             and (c.country_code, c.admin1_code) == (p.country_code, p.admin1_code)
             # a district may carry another form of the name ("Toronto county", "Roma"
             # for Rome): it is a candidate of the same words, and near (below)
-            and (normalise(c.name) == normalise(p.name) or p.feature_code == "ADM2")
+            and (normalise(c.name) in own or p.feature_code == "ADM2")
             # a first-level region's point can lie far from its namesake capital (Gao):
             # the shared admin code says the city is in it; a district must also be near
             and (p.feature_code == "ADM1" or haversine_km(c.lat, c.lon, p.lat, p.lon) < 161)
@@ -145,7 +147,7 @@ def seat_over_region(places: list[Place], probs: Array) -> Array:
             and c.population >= max(100_000, p.population // 10)
         ]
         # the city of the district's own name first (New Delhi, not Delhi beside it)
-        same = [j for j in seats if normalise(places[j].name) == normalise(p.name)]
+        same = [j for j in seats if normalise(places[j].name) in own]
         chosen = same or seats
         if chosen:
             seat = chosen[0]

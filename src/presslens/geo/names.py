@@ -8,7 +8,7 @@ import math
 import re
 import unicodedata
 
-__all__ = ["COUNTRY_ALIASES", "haversine_km", "middle", "normalise"]
+__all__ = ["COUNTRY_ALIASES", "bare_name", "haversine_km", "middle", "normalise"]
 
 
 # Common English names that GeoNames lists under another primary name, or not at all.
@@ -21,7 +21,8 @@ COUNTRY_ALIASES = {
     "KP": ["North Korea", "DPRK"],
     "IR": ["Islamic Republic of Iran", "Persia"],
     "SY": ["Syrian Arab Republic"],
-    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo"],
+    # "Congo" alone is either Congo (news mostly means the larger): both are its candidates
+    "CD": ["DR Congo", "DRC", "Democratic Republic of Congo", "Congo", "Congo-Kinshasa"],
     "CG": ["Republic of the Congo", "Congo-Brazzaville"],
     "CZ": ["Czech Republic"],
     "NL": ["Holland", "the Netherlands"],
@@ -46,6 +47,30 @@ def normalise(name: str) -> str:
     text = re.sub(r"[^\w]+", " ", text).strip()
     text = re.sub(r"\bairbase\b", "air base", text)  # "Hamadan airbase" = "Hamadan Air Base"
     return re.sub(r"^the ", "", text)
+
+
+# "Samburu County", "Midlands Province", "Dhaka Division": GeoNames names many first-level
+# divisions with their kind, and news often drops it ("the Samburu", "Mashonaland West and
+# Midlands"). Not when what is left is only a direction ("Western Province", "Northern
+# Territory"), which names no place by itself.
+_KIND_SUFFIX = re.compile(
+    r"^(?P<name>.+?)\s+(?:province|county|region|governorate|department|district|state|"
+    r"prefecture|oblast|division)$",
+    re.I,
+)
+_DIRECTION_WORDS = frozenset(
+    "north south east west central northern southern eastern western upper lower middle "
+    "far north-east north-west south-east south-west north-eastern north-western "
+    "south-eastern south-western northeastern northwestern southeastern southwestern".split()
+)
+
+
+def bare_name(name: str) -> str:
+    """A division's name without its kind word ("Samburu County" → "Samburu"), else itself."""
+    m = _KIND_SUFFIX.match(name)
+    if m is None or set(m.group("name").casefold().split()) <= _DIRECTION_WORDS:
+        return name
+    return m.group("name")
 
 
 def middle(points: list[tuple[float, float]], trim: float) -> tuple[float, float]:

@@ -88,7 +88,7 @@ __all__ = [
     "TimeExpression",
 ]
 
-SCHEMA_VERSION = "1.10"
+SCHEMA_VERSION = "1.11"
 
 SourceFormat = Literal["text", "html", "jsonl", "csv", "stdin"]
 
@@ -290,8 +290,10 @@ class Attribution(_Model):
         default=None, description="canonical name of the speaker (pronouns and roles resolved)"
     )
     speaker_id: str | None = Field(default=None, description="the speaker's Entity.id")
-    speaker_via: Literal["name", "role", "pronoun", "previous"] | None = Field(
-        default=None, description="how the speaker was found from the source words"
+    speaker_via: Literal["name", "role", "pronoun", "previous", "relative"] | None = Field(
+        default=None,
+        description="how the speaker was found from the source words ('relative': the noun a "
+        "relative 'who' stands for)",
     )
     channel: str | None = Field(
         default=None, description="who relayed the words ('the Interfax news agency quoted')"

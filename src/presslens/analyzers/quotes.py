@@ -239,9 +239,24 @@ def _speaker(
     low = head.lower_
     if head.tag_ in ("PRP", "PRP$") and (low in _PERSON_PRONOUNS or low in _GROUP_PRONOUNS):
         return _antecedent(head, refs, ctx, segment, previous, low in _PERSON_PRONOUNS)
+    noun = _relative_antecedent(head)
+    if noun is not None:
+        # "Smith, who said …": the speaker is the noun the relative clause is about
+        # the noun's own name, or the name in apposition to it ("the harbour master, Maria
+        # Lopez, who said …"), not another name inside its phrase ("officials at the
+        # ministry, who …" are not the ministry)
+        named = [
+            r
+            for r in refs.within(noun.left_edge.idx, head.idx)
+            if any(r.start <= t.idx < r.end for t in (noun, *_appositions(noun)))
+        ]
+        return (named[-1].entity, "relative") if named else (None, None)
     inside = refs.within(*raw.source)
     if not inside:
-        return None, None
+        # the recogniser often misses a bare surname at a sentence's start ("Lopez, who …,
+        # said"): the one person of the document with that surname is the speaker
+        owner = _surname_owner(head, refs)
+        return (owner, "name") if owner is not None else (None, None)
     at_head = [r for r in inside if r.start <= head.idx < r.end]
     # "official representative of X, Yusuf al-Kulyabi": the name in apposition is the speaker
     appos = [
@@ -254,6 +269,31 @@ def _speaker(
         return None, None
     pick = picks[0]
     return pick.entity, "role" if pick.form == "role" else "name"
+
+
+def _relative_antecedent(head: Token) -> Token | None:
+    """The noun a relative "who" stands for ("a family friend who spotted …"), if the
+    parse links them; only "who": "which" and "that" rarely stand for a speaker."""
+    if head.lower_ != "who" or head.head.dep_ != "relcl" or head.head.head is head.head:
+        return None
+    return head.head.head
+
+
+def _surname_owner(head: Token, refs: _Refs) -> Entity | None:
+    if head.tag_ != "NNP" or not head.text[:1].isupper():
+        return None
+    owners = {
+        r.entity.id: r.entity
+        for r in refs.refs
+        if r.entity.type == "PERSON"
+        and len(r.entity.name.split()) > 1
+        and r.entity.name.split()[-1] == head.text
+    }
+    return next(iter(owners.values())) if len(owners) == 1 else None
+
+
+def _appositions(noun: Token) -> list[Token]:
+    return [c for c in noun.children if c.dep_ == "appos"]
 
 
 def _is_appos_of(head: Token, ref: _Ref) -> bool:
@@ -299,6 +339,7 @@ def _classify(raw: RawAttribution, speaker: Entity | None, via: str | None) -> S
         return "named_person" if speaker.type == "PERSON" else "named_organisation"
     if via == "previous":
         return "role"  # a pronoun for a source named only by its role
+    head = _relative_antecedent(head) or head  # "a family friend who …" is a role
     low = head.lower_
     dets = {c.lower_ for c in head.children if c.dep_ in ("det", "amod", "nummod")}
     if low in _VAGUE_HEADS and (dets & _VAGUE_DETS or low in ("some", "many", "others")):

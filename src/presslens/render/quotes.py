@@ -37,7 +37,7 @@ def speaker_label(q: Attribution) -> str:
 def inferred_from(q: Attribution) -> str | None:
     """The source words when the speaker was inferred from them (a pronoun, a role, an
     earlier quotation): worth showing beside the name, so a wrong resolution is visible."""
-    if q.speaker and q.speaker_via in ("pronoun", "role", "previous"):
+    if q.speaker and q.speaker_via in ("pronoun", "role", "previous", "relative"):
         return q.source_text
     return None
 

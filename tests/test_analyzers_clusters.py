@@ -98,3 +98,26 @@ def test_clusters_surname_does_not_join_a_clause_read_as_a_name() -> None:
     text = "Hosting Brandt, the mayor smiled. Brandt refused."
     found = _table(_clusters(text, [("Hosting Brandt", "PERSON"), ("Brandt", "PERSON")]))
     assert found == {"Hosting Brandt": ("PERSON", 1), "Brandt": ("PERSON", 1)}
+
+
+def test_clusters_name_read_as_a_person_elsewhere_joins_its_place() -> None:
+    text = "Kessa camp is crowded. Kessa needs water. Kessa residents left."
+    marked = [("Kessa", "GPE"), ("Kessa", "PERSON"), ("Kessa", "PERSON")]
+    mentions: list[RawMention] = []
+    start = 0
+    for surface, label in marked:
+        i = text.index(surface, start)
+        mentions.append(RawMention(i, i + len(surface), surface, label, "ner"))
+        start = i + 1
+    place = ResolvedRef("geonames:1", "Kessa", 1)
+
+    def no_country(_: str) -> ResolvedRef | None:
+        return None
+
+    found = _table(cluster_mentions(text, mentions, {0: place}, no_country))
+    assert found == {"Kessa": ("GPE", 3)}
+    # a place the resolver reached by similar spelling does not take the name
+    mentions[0] = RawMention(0, 5, "Kessa", "GPE", "ner")
+    fuzzy = ResolvedRef("geonames:2", "Kassel", 2)
+    found = _table(cluster_mentions(text, mentions, {0: fuzzy}, no_country))
+    assert found == {"Kassel": ("GPE", 1), "Kessa": ("PERSON", 2)}

@@ -113,6 +113,7 @@ def cluster_mentions(
             add(f"ent:{m.label.lower()}:{slug(name)}", name, m.label, m, "name")
 
     _join_surnames_named_first(clusters, persons, place_words)
+    _join_names_read_as_places(clusters, persons)
     _link_roles(text, mentions, persons)
     _join_facility_short_names(clusters)
     return sorted(clusters.values(), key=lambda c: c.mentions[0][0].start)
@@ -166,6 +167,31 @@ def _join_surnames_named_first(
 
 
 _INITIALS = re.compile(r"[A-Z]|(?:[A-Z]\.){1,3}")
+
+
+def _join_names_read_as_places(clusters: dict[str, Cluster], persons: list[Cluster]) -> None:
+    """A name read as a person's in some sentences and resolved as a place in others is the
+    place ("Rukban" ×8 PERSON, ×4 the camp in Jordan): one name keeps one sense in a
+    document. Only a one-word name no person of the document has as a surname."""
+    # by the place's own name: a surface the resolver matched by similar spelling
+    # ("Burisma" read as Bursa) is no evidence that the name means the place
+    by_surface: dict[str, Cluster] = {}
+    for c in clusters.values():
+        if c.geonameid is not None and c.type in ("GPE", "LOC", "FAC"):
+            by_surface.setdefault(_norm_name(c.name), c)
+    surnames = {p.name.split()[-1] for p in persons if len(p.name.split()) > 1}
+    for key, c in list(clusters.items()):
+        if c.type != "PERSON" or len(c.name.split()) != 1 or c.name in surnames:
+            continue
+        place = by_surface.get(c.name)
+        if place is None:
+            continue
+        place.mentions.extend(c.mentions)
+        place.mentions.sort(key=lambda mf: mf[0].start)
+        place.sources |= c.sources
+        del clusters[key]
+        if c in persons:
+            persons.remove(c)
 
 
 def _personal(given: list[str], place_words: set[str]) -> bool:

@@ -109,7 +109,7 @@ def test_clusters_name_read_as_a_person_elsewhere_joins_its_place() -> None:
         i = text.index(surface, start)
         mentions.append(RawMention(i, i + len(surface), surface, label, "ner"))
         start = i + 1
-    place = ResolvedRef("geonames:1", "Kessa", 1)
+    place = ResolvedRef("geonames:1", "Kessa", 1, confident=True)
 
     def no_country(_: str) -> ResolvedRef | None:
         return None
@@ -118,6 +118,13 @@ def test_clusters_name_read_as_a_person_elsewhere_joins_its_place() -> None:
     assert found == {"Kessa": ("GPE", 3)}
     # a place the resolver reached by similar spelling does not take the name
     mentions[0] = RawMention(0, 5, "Kessa", "GPE", "ner")
-    fuzzy = ResolvedRef("geonames:2", "Kassel", 2)
+    fuzzy = ResolvedRef("geonames:2", "Kassel", 2, confident=True)
     found = _table(cluster_mentions(text, mentions, {0: fuzzy}, no_country))
     assert found == {"Kassel": ("GPE", 1), "Kessa": ("PERSON", 2)}
+    # nor a place resolved without confidence
+    unsure = ResolvedRef("geonames:1", "Kessa", 1)
+    kept = cluster_mentions(text, mentions, {0: unsure}, no_country)
+    assert sorted((c.name, c.type, len(c.mentions)) for c in kept) == [
+        ("Kessa", "GPE", 1),
+        ("Kessa", "PERSON", 2),
+    ]

@@ -32,6 +32,7 @@ class ResolvedRef:
     key: str  # geonames:ID, or ent:… for places without an id
     name: str
     geonameid: int | None
+    confident: bool = False  # shown at ≥ 0.9 and not uncertain
 
 
 @dataclass(slots=True)
@@ -43,6 +44,7 @@ class Cluster:
     roles: list[str] = field(default_factory=list)
     sources: set[str] = field(default_factory=set)
     geonameid: int | None = None
+    confident: bool = False  # a place resolved with confidence ≥ 0.9 at some mention
 
 
 def slug(text: str) -> str:
@@ -90,6 +92,7 @@ def cluster_mentions(
             if ref is not None:
                 c = add(ref.key, ref.name, m.label if m.label != "GPE" else "GPE", m, "name")
                 c.geonameid = ref.geonameid
+                c.confident = c.confident or ref.confident
             else:
                 add(f"ent:{m.label.lower()}:{slug(m.text)}", m.text, m.label, m, "name")
         elif m.label == "PERSON" or (m.label == "ORG" and persons):
@@ -172,12 +175,14 @@ _INITIALS = re.compile(r"[A-Z]|(?:[A-Z]\.){1,3}")
 def _join_names_read_as_places(clusters: dict[str, Cluster], persons: list[Cluster]) -> None:
     """A name read as a person's in some sentences and resolved as a place in others is the
     place ("Rukban" ×8 PERSON, ×4 the camp in Jordan): one name keeps one sense in a
-    document. Only a one-word name no person of the document has as a surname."""
+    document. Only a one-word name no person of the document has as a surname, and only a
+    place resolved with confidence ("Toyota" at an uncertain reading of the city takes
+    nothing)."""
     # by the place's own name: a surface the resolver matched by similar spelling
     # ("Burisma" read as Bursa) is no evidence that the name means the place
     by_surface: dict[str, Cluster] = {}
     for c in clusters.values():
-        if c.geonameid is not None and c.type in ("GPE", "LOC", "FAC"):
+        if c.geonameid is not None and c.confident and c.type in ("GPE", "LOC", "FAC"):
             by_surface.setdefault(_norm_name(c.name), c)
     surnames = {p.name.split()[-1] for p in persons if len(p.name.split()) > 1}
     for key, c in list(clusters.items()):

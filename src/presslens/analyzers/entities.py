@@ -331,7 +331,8 @@ def _ref(res: Resolution, m: RawMention) -> ResolvedRef:
         return ResolvedRef(f"ent:fac:{p.geonameid}:{name.casefold()}", name, None)
     if res.feature == "region":
         return ResolvedRef(f"ent:region:{m.text.casefold()}", m.text, None)
-    return ResolvedRef(f"geonames:{p.geonameid}", p.name, p.geonameid)
+    sure = res.confidence >= 0.9 and not res.uncertain
+    return ResolvedRef(f"geonames:{p.geonameid}", p.name, p.geonameid, sure)
 
 
 def _cluster_keys(clusters: list[Cluster]) -> dict[int, str]:

@@ -66,6 +66,9 @@ def cluster_mentions(
     by_actor = {a.id: a for a in actors()}
     clusters: dict[str, Cluster] = {}
     persons: list[Cluster] = []  # in order of introduction, for surnames and roles
+    # persons by the last word of their name, in order of introduction: a short form is
+    # looked up among those that end as it does, not among every person (linear cost)
+    by_last: dict[str, list[Cluster]] = {}
     place_words = {w for m in mentions if m.label in PLACE_LABELS for w in m.text.split()}
 
     def add(key: str, name: str, etype: str, m: RawMention, form: str) -> Cluster:
@@ -97,7 +100,7 @@ def cluster_mentions(
                 add(f"ent:{m.label.lower()}:{slug(m.text)}", m.text, m.label, m, "name")
         elif m.label == "PERSON" or (m.label == "ORG" and persons):
             name = _norm_name(m.text)
-            target = _short_form_of(name.split(), m.label, persons, place_words)
+            target = _short_form_of(name.split(), m.label, by_last, place_words)
             if target is not None:
                 target.mentions.append((m, "name"))
                 continue
@@ -106,8 +109,9 @@ def cluster_mentions(
                 continue
             key = f"ent:person:{slug(name)}"
             c = add(key, name, "PERSON", m, "name")
-            if c not in persons:
+            if len(c.mentions) == 1:  # new: persons are keyed by name, as clusters are
                 persons.append(c)
+                by_last.setdefault(name.split()[-1] if name else "", []).append(c)
             title = _TITLE_BEFORE.search(text[max(0, m.start - 80) : m.start])
             if title and title.group(1).strip() not in c.roles:
                 c.roles.append(title.group(1).strip())
@@ -115,15 +119,16 @@ def cluster_mentions(
             name = _norm_name(m.text)
             add(f"ent:{m.label.lower()}:{slug(name)}", name, m.label, m, "name")
 
-    _join_surnames_named_first(clusters, persons, place_words)
-    _join_names_read_as_places(clusters, persons)
+    gone = _join_surnames_named_first(clusters, by_last, place_words)
+    gone |= _join_names_read_as_places(clusters, by_last)
+    persons = [p for p in persons if p.key not in gone]
     _link_roles(text, mentions, persons)
     _join_facility_short_names(clusters)
     return sorted(clusters.values(), key=lambda c: c.mentions[0][0].start)
 
 
 def _short_form_of(
-    tokens: list[str], label: str, persons: list[Cluster], place_words: set[str]
+    tokens: list[str], label: str, by_last: dict[str, list[Cluster]], place_words: set[str]
 ) -> Cluster | None:
     """The person introduced earlier whose full name ends with these words: "Lavrov" after
     "Sergei Lavrov", "Van Der Beek" after "James Van Der Beek" (the latest such person
@@ -135,7 +140,7 @@ def _short_form_of(
     n = len(tokens)
     if n == 0 or (label == "ORG" and n > 1):
         return None
-    for p in reversed(persons):
+    for p in reversed(by_last.get(tokens[-1], [])):
         full = p.name.split()
         if len(full) > n and full[-n:] == tokens and _personal(full[:-n], place_words):
             return p
@@ -143,20 +148,22 @@ def _short_form_of(
 
 
 def _join_surnames_named_first(
-    clusters: dict[str, Cluster], persons: list[Cluster], place_words: set[str]
-) -> None:
+    clusters: dict[str, Cluster], by_last: dict[str, list[Cluster]], place_words: set[str]
+) -> set[str]:
     """A surname said before the full name (a headline's "Nadal wins", then "Rafael
     Nadal" in the body) joins the one person of the document with that surname; with two
-    ("Donald Trump", "Melania Trump") it stays apart."""
+    ("Donald Trump", "Melania Trump") it stays apart. Returns the keys of the clusters
+    joined."""
+    gone: set[str] = set()
     for key, c in list(clusters.items()):
         if c.type not in ("PERSON", "ORG") or len(c.name.split()) != 1:
             continue
         owners = [
             p
-            for p in persons
+            for p in by_last.get(c.name, [])
             if p is not c
+            and p.key not in gone
             and len(p.name.split()) > 1
-            and p.name.split()[-1] == c.name
             and _personal(p.name.split()[:-1], place_words)
         ]
         if len(owners) == 1:
@@ -165,14 +172,16 @@ def _join_surnames_named_first(
             owner.mentions.sort(key=lambda mf: mf[0].start)
             owner.sources |= c.sources
             del clusters[key]
-            if c in persons:
-                persons.remove(c)
+            gone.add(key)
+    return gone
 
 
 _INITIALS = re.compile(r"[A-Z]|(?:[A-Z]\.){1,3}")
 
 
-def _join_names_read_as_places(clusters: dict[str, Cluster], persons: list[Cluster]) -> None:
+def _join_names_read_as_places(
+    clusters: dict[str, Cluster], by_last: dict[str, list[Cluster]]
+) -> set[str]:
     """A name read as a person's in some sentences and resolved as a place in others is the
     place ("Rukban" ×8 PERSON, ×4 the camp in Jordan): one name keeps one sense in a
     document. Only a one-word name no person of the document has as a surname, and only a
@@ -184,7 +193,8 @@ def _join_names_read_as_places(clusters: dict[str, Cluster], persons: list[Clust
     for c in clusters.values():
         if c.geonameid is not None and c.confident and c.type in ("GPE", "LOC", "FAC"):
             by_surface.setdefault(_norm_name(c.name), c)
-    surnames = {p.name.split()[-1] for p in persons if len(p.name.split()) > 1}
+    surnames = {last for last, ps in by_last.items() if any(len(p.name.split()) > 1 for p in ps)}
+    gone: set[str] = set()
     for key, c in list(clusters.items()):
         if c.type != "PERSON" or len(c.name.split()) != 1 or c.name in surnames:
             continue
@@ -195,8 +205,8 @@ def _join_names_read_as_places(clusters: dict[str, Cluster], persons: list[Clust
         place.mentions.sort(key=lambda mf: mf[0].start)
         place.sources |= c.sources
         del clusters[key]
-        if c in persons:
-            persons.remove(c)
+        gone.add(key)
+    return gone
 
 
 def _personal(given: list[str], place_words: set[str]) -> bool:

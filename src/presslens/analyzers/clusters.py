@@ -167,13 +167,17 @@ def _join_surnames_named_first(
             and _personal(p.name.split()[:-1], place_words)
         ]
         if len(owners) == 1:
-            owner = owners[0]
-            owner.mentions.extend(c.mentions)
-            owner.mentions.sort(key=lambda mf: mf[0].start)
-            owner.sources |= c.sources
+            _absorb(owners[0], c)
             del clusters[key]
             gone.add(key)
     return gone
+
+
+def _absorb(into: Cluster, c: Cluster) -> None:
+    """``c``'s mentions and sources become ``into``'s, in text order."""
+    into.mentions.extend(c.mentions)
+    into.mentions.sort(key=lambda mf: mf[0].start)
+    into.sources |= c.sources
 
 
 _INITIALS = re.compile(r"[A-Z]|(?:[A-Z]\.){1,3}")
@@ -201,9 +205,7 @@ def _join_names_read_as_places(
         place = by_surface.get(c.name)
         if place is None:
             continue
-        place.mentions.extend(c.mentions)
-        place.mentions.sort(key=lambda mf: mf[0].start)
-        place.sources |= c.sources
+        _absorb(place, c)
         del clusters[key]
         gone.add(key)
     return gone

@@ -82,3 +82,23 @@ def test_analyzers_timex_word_prefilter_drops_no_match(
     monkeypatch.setattr(timex, "_NEEDS", {})
     assert filtered == find_timex(text, 0, len(text), published)
     assert filtered  # every text holds at least one expression
+
+
+def test_timex_named_days_are_not_the_weekday_near_publication() -> None:
+    text = "Deals run through Black Friday and Cyber Monday; results came on Monday."
+    found = find_timex(text, 0, len(text), dt.date(2019, 11, 20))
+    assert [(t.text, t.value) for t in found] == [("Monday", "2019-11-18")]
+
+
+def test_timex_month_day_told_as_ahead_takes_the_next_year() -> None:
+    ahead = "His hearing is scheduled for Feb. 14, the court said."
+    past = "The hearing was held on Feb. 14, the court said."
+    published = dt.date(2019, 11, 18)
+    assert [t.value for t in find_timex(ahead, 0, len(ahead), published)] == ["2020-02-14"]
+    assert [t.value for t in find_timex(past, 0, len(past), published)] == ["2019-02-14"]
+
+
+def test_timex_ahead_is_read_within_the_sentence() -> None:
+    text = "The firm had 900 staff on June 30.\n\nNext year it plans to hire."
+    found = find_timex(text, 0, len(text), dt.date(2019, 11, 19))
+    assert [(t.text, t.value) for t in found][0] == ("June 30", "2019-06-30")

@@ -92,7 +92,12 @@ TIMEX: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "weekday",
-            r"\b(?:(?P<rel>last|next|this)\s+)?(?P<wd>monday|tuesday|wednesday|thursday"
+            # "Black Friday", "Cyber Monday", "Super Tuesday", "Good Friday": a named day,
+            # not the weekday before or after publication
+            r"\b(?<!\bblack )(?<!\bcyber )(?<!\bsuper )(?<!\bgood )(?<!\bholy )"
+            r"(?<!\beaster )(?<!\bash )(?<!\bbloody )(?<!\bgiving )(?<!\bshrove )"
+            r"(?<!\bmaundy )(?<!\bwhit )"
+            r"(?:(?P<rel>last|next|this)\s+)?(?P<wd>monday|tuesday|wednesday|thursday"
             r"|friday|saturday|sunday)(?:\s+" + _PART + r")?\b",
         ),
         ("relative_day", r"\b(?P<rd>yesterday|today|tomorrow|tonight|this\s+day)\b"),
@@ -128,7 +133,16 @@ def _num(raw: str) -> int:
     return int(raw) if raw.isdigit() else _NUM_WORDS.get(_low(raw), 1)
 
 
-def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
+def _nearest_year(month: int, day: int, published: dt.date, future: bool = False) -> dt.date | None:
+    if future:
+        # "sentencing is scheduled for Feb. 14" in a November story: the next Feb. 14
+        ahead = [
+            c
+            for c in _on_day(month, day, (published.year, published.year + 1))
+            if c >= published - dt.timedelta(days=7)
+        ]
+        if ahead:
+            return ahead[0]
     best: dt.date | None = None
     for year in (published.year - 1, published.year, published.year + 1):
         try:
@@ -139,6 +153,16 @@ def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
         if cand <= published + dt.timedelta(days=7) and (best is None or cand > best):
             best = cand
     return best
+
+
+def _on_day(month: int, day: int, years: tuple[int, ...]) -> list[dt.date]:
+    out = []
+    for year in years:
+        try:
+            out.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return out
 
 
 _YEARS = {"year": 1, "decade": 10, "century": 100, "centurie": 100}
@@ -204,7 +228,7 @@ def _normalise(
                 return "date", None, gran, False, False
         if published is None:
             return "date", None, gran, False, True
-        found = _nearest_year(month, day, published)
+        found = _nearest_year(month, day, published, future)
         return "date", found.isoformat() if found else None, gran, found is not None, True
     if name == "month_year":
         month = _MONTHS.get(_low(g["month"]).rstrip("."), 1)
@@ -278,6 +302,7 @@ def _normalise(
     return "vague", None, None, False, False
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
 _FUTURE = re.compile(r"\b(?:will|shall|going to|next|upcoming|scheduled|plans? to|due to)\b", re.I)
 
 
@@ -311,7 +336,12 @@ def find_timex(text: str, start: int, end: int, published: dt.date | None) -> li
             if next(taken.overlapping(s, e), None) is not None:
                 continue
             sentence_start = max(text.rfind(".", start, s), text.rfind("\n", start, s), start)
-            future = bool(_FUTURE.search(text, sentence_start, min(end, e + 60)))
+            # within the sentence: "… employees on June 30. Next, …" is not told as ahead
+            stop = min(end, e + 60)
+            full_stop = _SENTENCE_END.search(text, e, stop)
+            future = bool(
+                _FUTURE.search(text, sentence_start, full_stop.start() if full_stop else stop)
+            )
             kind, value, gran, resolved, relative = normalise(name, m, published, future)
             part = m.groupdict().get("part")
             taken.add(s, e, None)

@@ -101,4 +101,4 @@ def test_timex_month_day_told_as_ahead_takes_the_next_year() -> None:
 def test_timex_ahead_is_read_within_the_sentence() -> None:
     text = "The firm had 900 staff on June 30.\n\nNext year it plans to hire."
     found = find_timex(text, 0, len(text), dt.date(2019, 11, 19))
-    assert [(t.text, t.value) for t in found][0] == ("June 30", "2019-06-30")
+    assert (found[0].text, found[0].value) == ("June 30", "2019-06-30")

@@ -75,3 +75,27 @@ def test_signals_seed_card(seed_text: str) -> None:
     assert weak.data["share"] > 0
     comments = _signal(a, "comment_section")
     assert comments.data["violent"] >= 3 and comments.data["conspiracy"] >= 1
+
+
+def test_signals_headline_site_name_and_label_are_not_the_headline() -> None:
+    from presslens.signals.headline import _headline_span
+
+    for title, headline in [
+        ("Harbour reopens after the storm | Vell Daily", "Harbour reopens after the storm"),
+        ("BREAKING: Harbour reopens after the storm", "Harbour reopens after the storm"),
+        ("Opinion | Why the harbour must reopen now", "Why the harbour must reopen now"),
+        ("Harbour reopens - Vell Daily", "Harbour reopens - Vell Daily"),  # too short to cut
+    ]:
+        s, e = _headline_span(title, 0, len(title))
+        assert title[s:e] == headline
+
+
+@pytest.mark.slow
+def test_signals_headline_paraphrased_in_the_body_is_no_alarm() -> None:
+    text = (
+        "Port authority chief resigns over ferry fire | Vell Daily\n\n"
+        "The port authority's director resigned on Monday after a blaze on a ferry."
+        "\n\nDivers searched the harbour all day."
+    )
+    s = _signal(analyze(text, source="p.txt"), "headline_support")
+    assert not s.attention and "partly restated" in s.value

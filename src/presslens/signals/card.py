@@ -10,7 +10,7 @@ from __future__ import annotations
 from presslens.analyzers.spanindex import has_start_in
 from presslens.model import Analysis, Evidence, Signal, SignalsCard, Span, TechniqueSpan
 from presslens.propaganda.text import wording
-from presslens.signals.headline import headline_support
+from presslens.signals.headline import SUPPORT_AT, headline_support
 
 __all__ = ["EMOTIVE_TECHNIQUES", "build_card"]
 
@@ -227,8 +227,18 @@ def _headline(a: Analysis) -> Signal | None:
     support = headline_support(a)
     if support is None:
         return None
-    if not support.restatements:
-        value = "the headline's claim is not restated in the body"
+    if not support.restatements and support.closest >= SUPPORT_AT:
+        # a paraphrase ("former CEO" for "its former chief executive") shares most of the
+        # headline's words without every one: close, not contradicted
+        share = round(100 * support.closest)
+        value = f"partly restated: the closest body sentence holds {share}% of its words"
+        attention = False
+    elif not support.restatements:
+        share = round(100 * support.closest)
+        value = (
+            "the headline's claim is not restated in the body (the closest sentence holds "
+            f"{share}% of its words)"
+        )
         attention = True
     else:
         sources = support.sources

@@ -62,6 +62,9 @@ class HeadlineSupport:
     headline: str
     keys: list[str]
     restatements: list[Restatement]
+    # the largest share of the headline's keys that one body sentence holds, restating
+    # it or not: how close the body comes to the headline's claim
+    closest: float = 0.0
 
     @property
     def sources(self) -> list[str]:
@@ -101,20 +104,47 @@ def _keys(
     return keys if wanted is None else keys & wanted
 
 
+# What a scraped title carries besides the headline: a site name after " | " or " - "
+# ("… | ZDNet", "… - The Paradigm") and a label before it ("BREAKING:", "Opinion |",
+# "The Latest:"); the body never restates those words.
+_TITLE_LABEL = re.compile(
+    r"^(?:breaking(?:\s+news)?|opinion|analysis|exclusive|update[d]?|watch|the\s+latest|"
+    r"live|fact\s+check)\s*[:|–—-]\s*",
+    re.I,
+)
+_TITLE_SITE = re.compile(r"\s+[|–—-]\s+(?:\S+\s+){0,4}\S+\s*$")
+
+
+def _headline_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The headline inside a scraped title: without a leading label or a trailing site
+    name (only when the headline keeps at least four words)."""
+    label = _TITLE_LABEL.match(text, start, end)
+    if label is not None and len(text[label.end() : end].split()) >= 4:
+        start = label.end()
+    site = _TITLE_SITE.search(text, start, end)
+    if site is not None and len(text[start : site.start()].split()) >= 4:
+        end = site.start()
+    return start, end
+
+
 def headline_support(a: Analysis) -> HeadlineSupport | None:
     title = a.article.title_span
     if title is None or not a.article.title:
         return None
+    if any(layer.startswith("presslens.claims") for layer in a.not_run):
+        return None  # the body's sentences were not read (another language): no verdict
     mentions = _mentions(a)
-    head_keys = _keys(a, mentions, title.start, title.end)
+    head_keys = _keys(a, mentions, *_headline_span(a.text, title.start, title.end))
     if len(head_keys) < 2:
         return None
     restated: list[Restatement] = []
+    closest = 0.0
     for claim in a.claims:
         if claim.span.start < a.article.body_span.start:
             continue  # the title itself
         keys = _keys(a, mentions, claim.span.start, claim.span.end, head_keys)
         overlap = len(head_keys & keys) / len(head_keys)
+        closest = max(closest, overlap)
         words = {k for k in head_keys if not k.startswith("ent:")}
         if overlap < STRONG_AT and (overlap < SUPPORT_AT or not words <= keys):
             continue
@@ -124,7 +154,7 @@ def headline_support(a: Analysis) -> HeadlineSupport | None:
                 claim.span, claim.text, round(overlap, 3), source, source_class, attribution
             )
         )
-    return HeadlineSupport(a.article.title, sorted(head_keys), restated)
+    return HeadlineSupport(a.article.title, sorted(head_keys), restated, round(closest, 3))
 
 
 def _source_of(

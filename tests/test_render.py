@@ -32,3 +32,24 @@ def test_render_terminal_does_not_interpret_markup() -> None:
 def test_render_json_round_trips() -> None:
     a = analyze(_hostile_doc())
     assert type(a).model_validate_json(render(a, "json")) == a
+
+
+def test_render_comment_evidence_inside_a_longer_span_is_shown_once() -> None:
+    from presslens.model_base import Evidence, Span
+    from presslens.render.comments import _evidence_words
+
+    text = "shell and storm the fort now"
+
+    def ev(flag: str, words: str, cue: str | None = None) -> Evidence:
+        i = text.index(words)
+        return Evidence(flag=flag, span=Span(start=i, end=i + len(words)), text=words, cue=cue)
+
+    assessment = type("A", (), {})()
+    assessment.evidence = [
+        ev("incitement", "shell"),
+        ev("offensive", "shell and storm the fort"),
+        ev("incitement", "storm the fort"),
+        ev("offensive", "now"),
+        ev("offensive", "fort", cue="target"),
+    ]
+    assert _evidence_words(assessment) == "“shell and storm the fort”, “now”"

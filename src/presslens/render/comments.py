@@ -57,9 +57,18 @@ def flag_line(x: CommentAssessment) -> str:
 
 
 def _evidence_words(x: CommentAssessment, limit: int = 4) -> str:
+    """The comment's evidence, each stretch of words once: a span inside another one shown
+    ("bomb" inside "bomb and ambush these scum", found by two flags) is not repeated."""
+    spans = [e for e in x.evidence if e.cue != "target"]
     words: list[str] = []
-    for e in x.evidence:
-        if e.cue != "target" and e.text not in words:
+    for e in spans:
+        inside = any(
+            o.span.start <= e.span.start
+            and e.span.end <= o.span.end
+            and (o.span.end - o.span.start) > (e.span.end - e.span.start)
+            for o in spans
+        )
+        if not inside and e.text not in words:
             words.append(e.text)
     return ", ".join(f"“{w}”" for w in words[:limit])
 

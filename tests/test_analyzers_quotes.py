@@ -578,3 +578,18 @@ def test_quotes_a_closing_participle_of_saying_is_a_report_of_its_own(
 ) -> None:
     assert ("The mayor", "said", ["the bridge would open in May"]) in seventh
     assert [r for r in seventh if r[1] == "pointing to"]
+
+
+def test_quotes_an_interview_turn_is_no_speaker() -> None:
+    text = flattened(
+        "Ten questions for a harbour pilot",
+        [
+            "Q: What was the hardest night you have worked at sea?",
+            "A: The storm of last winter kept us out for nine hours.",
+            "Mayor Ruiz: the bridge will open",
+        ],
+        [],
+    )
+    a = analyze(text, published="2024-03-04")
+    colon = [q.source_text for q in a.attributions if q.cue_text == ":"]
+    assert "Q" not in colon and "A" not in colon and "Mayor Ruiz" in colon

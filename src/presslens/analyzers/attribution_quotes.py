@@ -375,6 +375,7 @@ def colon_lines(doc: Doc, text: str) -> list[RawAttribution]:
         head = doc.char_span(*src, alignment_mode="expand")
         if (
             head is None
+            or len(m.group("src")) == 1  # "Q: …", "A: …": an interview's turns, no name
             or not any(t.tag_.startswith("NN") for t in head)
             or any(t.lower_.rstrip("'’s") in _LABELS for t in head)
         ):

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from presslens.events.acled_senses import conflict_sense
+from presslens.events.lexicon import word_pattern
 
 __all__ = ["ACLED_SUB_TYPES", "ACLED_TYPES", "NO_EVENT", "acled_typing", "sub_type_parent"]
 
@@ -64,51 +65,47 @@ def sub_type_parent(sub_type: str) -> str | None:
     return _PARENT.get(sub_type.strip().casefold())
 
 
-def _lex(spec: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(spec.split()) + r")\b")
-
-
 # Weapons and means of remote violence, by sub-type (checked in this order).
-_CHEMICAL = _lex(r"chemical chlorine sarin mustard\s+gas nerve\s+agent toxic\s+gas")
-_SUICIDE = _lex(r"suicide\s+(?:bomb\w*|attack\w*|vest\w*|car) self-?immolat\w* svbied")
-_IED = _lex(
+_CHEMICAL = word_pattern(r"chemical chlorine sarin mustard\s+gas nerve\s+agent toxic\s+gas")
+_SUICIDE = word_pattern(r"suicide\s+(?:bomb\w*|attack\w*|vest\w*|car) self-?immolat\w* svbied")
+_IED = word_pattern(
     r"ieds? vbieds? improvised\s+explosive\w* (?:land)?mines? roadside\s+bomb\w* car\s+bomb\w*"
     r" explosive\s+devices? booby-?trap\w* bomb\s+(?:blast|explo\w+) (?:bomb|device|ied)\s+"
     r"(?:went\s+off|exploded|detonated) exploded detonated explosion blast\w* bombings?"
     r" sticky\s+bomb\w* magnetic\s+bomb\w* remote\s+explosive\w*"
 )
-_GRENADE = _lex(r"grenades?(?!\s+launch) rpgs?")
+_GRENADE = word_pattern(r"grenades?(?!\s+launch) rpgs?")
 _HEAVY_MG = re.compile(r"\bheavy\s+machine\s*-?guns?\b")
 # Crew-served weapons fired at positions are what ACLED counts as shelling/artillery.
-_HEAVY_FIRE = _lex(
+_HEAVY_FIRE = word_pattern(
     r"grenade\s+launchers? anti-tank heavy\s+machine\s*-?guns? heavy\s+weapons? recoilless"
     r" atgms? bmps? tanks? anti-aircraft"
 )
-_AIR = _lex(
+_AIR = word_pattern(
     r"air\s*strikes? airstrikes? air\s+raids? drones? warplanes? jets? aircraft"
     r" (?:helicopter\s+)?gunships? attack\s+helicopters? helicopters?\s+(?:fired|struck|strafed)"
     r" bombers? aerial air\s+force uavs? bombed sorties"
 )
-_ACCIDENT = _lex(r"crash\w* accident\w* collisions? collided derail\w* stampede")
-_ATTACKED = _lex(
+_ACCIDENT = word_pattern(r"crash\w* accident\w* collisions? collided derail\w* stampede")
+_ATTACKED = word_pattern(
     r"attack\w* shot shoot\w* gunm[ae]n bomb\w* strikes? fired fire raid\w* ambush\w* rammed"
 )
 # An aircraft that crashed (or was downed) is not an air strike.
-_CRASH = _lex(r"crash\w* downed shot\s+down")
-_SHELLING = _lex(
+_CRASH = word_pattern(r"crash\w* downed shot\s+down")
+_SHELLING = word_pattern(
     r"shell\w* artillery mortars? rockets? missiles? howitzers? mlrs grads? katyushas?"
     r" projectiles? bombard\w* barrage tank\s+fire launchers? (?:fired|launched)\s+\w*\s*at"
     r" explosions"
 )
 # A demonstration turns riot: violence or damage by the crowd itself.
-_RIOT = _lex(
+_RIOT = word_pattern(
     r"stones? stone-pelting pelt\w* threw throwing hurled molotov petrol\s+bombs? torch\w*"
     r" vandali[sz]\w* set\s+(?:on\s+)?fire set\s+ablaze arson rampag\w* smash\w* riot\w*"
     r" clash\w*\s+with\s+(?:the\s+)?police attacked\s+(?:the\s+)?police looted damaged"
     r" (?:burning|burned|burnt)\s+(?:tires|tyres|objects|barricades) setting\s+fire violent"
 )
 # The same told in the next sentences of the paragraph: only unmistakable crowd damage.
-_CROWD_DAMAGE = _lex(
+_CROWD_DAMAGE = word_pattern(
     r"rioters? rioted rioting (?:burn\w*|lit|set\s+fire\s+to)\s+(?:\w+\s+)?(?:tires|tyres)"
     r" pelted\s+stones threw\s+stones stone-pelting vandali[sz]ed torched"
 )
@@ -129,26 +126,26 @@ _MOB = re.compile(
     r"|\b(?:beaten|lynched|killed|attacked|assaulted|stoned)\s+(?:\w+\s+){0,3}?by\s+(?:an?\s+)?"
     r"(?:group\s+of\s+(?:\w+\s+){0,2}?)?(?:locals|villagers|residents|mobs?|crowds?|men)\b"
 )
-_INTERVENTION = _lex(
+_INTERVENTION = word_pattern(
     r"dispers\w* tear\s*gas teargas water\s+cannons? rubber\s+bullets? baton\w* lathi\w*"
     r" broke\s+up arrested detained"
 )
 # What the police did, told elsewhere in the paragraph.
-_INTERVENED = _lex(
+_INTERVENED = word_pattern(
     r"dispers\w* intervened lathi\w* baton\w* tear\s*gas teargas water\s+cannons?"
     r" were\s+(?:\w+\s+)?(?:arrested|detained) arrests\s+were\s+made"
     r" (?:arrested|detained)\s+(?:\w+\s+){0,3}?(?:protesters|demonstrators|participants)"
     r" under\s+control"
 )
-_FIREARMS = _lex(
+_FIREARMS = word_pattern(
     r"guns? gunm[ae]n gunfire gunshots? shot shooting firearms? rifles? bullets? ak-?\d+"
     r" exchang\w*\s+(?:of\s+)?fire rockets? mortars? grenades?"
 )
-_CRUDE = _lex(
+_CRUDE = word_pattern(
     r"stones? sticks? machetes? rocks? knives knife sharp\s+weapons? clubs? rods? axes?"
     r" bricks? canes? bamboo iron\s+bars?"
 )
-_COMMUNAL = _lex(
+_COMMUNAL = word_pattern(
     r"communit\w* two\s+groups groups\s+of supporters villagers residents locals clans?"
     r" famil\w* tribes? neighbou?rs youths"
 )
@@ -157,18 +154,20 @@ _POLICE_ACTION = re.compile(
     r"\b[^.;]{0,40}?\b(?:dispersed|dispersing|intervened|fired|used\s+tear|broke\s+up|"
     r"arrested|detained|beat|baton-charged|lathi-charged)\b"
 )
-_EXCESSIVE = _lex(r"(?:police|forces|troops|soldiers)\s+(?:opened\s+fire|shot|killed|fired\s+live)")
-_TERRITORY_GOV = _lex(r"recaptur\w* regain\w* retook retaken liberat\w* took\s+back")
-_STATE_FORCES = _lex(
+_EXCESSIVE = word_pattern(
+    r"(?:police|forces|troops|soldiers)\s+(?:opened\s+fire|shot|killed|fired\s+live)"
+)
+_TERRITORY_GOV = word_pattern(r"recaptur\w* regain\w* retook retaken liberat\w* took\s+back")
+_STATE_FORCES = word_pattern(
     r"army military government\s+(?:forces|troops) troops soldiers armed\s+forces"
     r" security\s+forces regime\s+forces national\s+guard gendarmes? police"
 )
-_NON_STATE = _lex(
+_NON_STATE = word_pattern(
     r"militants? rebels? insurgents? militias? militiamen jihadists? tribesmen fighters"
     r" al\s+shabaab boko\s+haram taliban islamic\s+state jnim"
 )
-_TERRITORY_NSA = _lex(r"(?:seized|took|taken|captured)\s+control overran overrun")
-_WEAPONS_SEIZED = _lex(
+_TERRITORY_NSA = word_pattern(r"(?:seized|took|taken|captured)\s+control overran overrun")
+_WEAPONS_SEIZED = word_pattern(
     r"(?:seized|seizing|recovered|found|discovered|confiscated|defused|dismantled|destroyed"
     r"|uncovered|unearthed|cache)"
     r"\W+(?:\w+\W+){0,6}?(?:weapons?|arms|ammunition|explosives?|ieds?|mines?|rifles?|bombs?"
@@ -181,51 +180,51 @@ _INTERCEPTED = re.compile(
     r"|\bintercept\w*\s+(?:\w+\s+){0,4}?(?:drones?|uavs?|missiles?|rockets?)\b"
     r"|\bcontrolled\s+(?:detonation|explosion)"
 )
-_GUNFIRE = _lex(r"firearms? rifles? gunfire opened\s+fire opening\s+fire gunshots?")
-_BASE = _lex(
+_GUNFIRE = word_pattern(r"firearms? rifles? gunfire opened\s+fire opening\s+fire gunshots?")
+_BASE = word_pattern(
     r"(?:established|set\s+up|opened|built|establish\w*)\W+(?:\w+\W+){0,4}?"
     r"(?:base|bases|camp|camps|headquarters|outpost|checkpoint|office)"
 )
-_PROPERTY = _lex(
+_PROPERTY = word_pattern(
     r"loot\w* torch\w* burn\w*\s+(?:down\s+)?(?:\w+\s+)?(?:houses?|homes?|shops?|vehicles?"
     r"|cars?|property|crops|buildings?) demolish\w* destroy\w*\s+(?:\w+\s+)?(?:houses?|homes?"
     r"|property|crops|shops?) vandali[sz]\w* set\s+(?:on\s+)?fire arson"
 )
-_SEXUAL = _lex(r"rap\w+ sexual\w* molest\w*")
-_ABDUCT = _lex(r"abduct\w* kidnap\w* disappear\w* hostages?")
+_SEXUAL = word_pattern(r"rap\w+ sexual\w* molest\w*")
+_ABDUCT = word_pattern(r"abduct\w* kidnap\w* disappear\w* hostages?")
 # ACLED's agreements are between parties to a conflict: a truce, a peace deal, an
 # exchange of prisoners; a trade protocol or "agree that …" is no event.
-_CONFLICT_DEAL = _lex(
+_CONFLICT_DEAL = word_pattern(
     r"ceasefire cease-fire truce peace armistice prisoners? hostages? disarm\w* demobili[sz]\w*"
     r" surrender\w* non-aggression"
 )
-_GROUND = _lex(
+_GROUND = word_pattern(
     r"troops forces soldiers army militants? rebels? fighters militias? positions? towns?"
     r" cit(?:y|ies) villages? territory areas? bases? districts? regions? border garrisons?"
 )
 # Where (or by whom) a blockade is a protest: a road, a gate, a crowd of workers.
-_ROADS = _lex(
+_ROADS = word_pattern(
     r"roads? streets? highways? routes? bridges? entrances? traffic access gates? railways?"
     r" tracks? junctions? motorways? roundabouts? port rails? rn\s*\d+ n\d+ offices? premises"
     r" workers students residents members traders farmers drivers villagers people locals"
     r" citizens employees teachers"
 )
-_REINFORCEMENTS = _lex(r"reinforcements? troops convoys? patrols?")
+_REINFORCEMENTS = word_pattern(r"reinforcements? troops convoys? patrols?")
 _VOICED = frozenset({"DEMAND", "ACCUSE", "REJECT"})
 # A demonstration named in so many words: what makes a voiced demand a protest event (a
 # statement deploring what a protester did is not one).
-_DEMONSTRATING = _lex(
+_DEMONSTRATING = word_pattern(
     r"protest(?!ers?\b|ors?\b)\w* march\w* rall(?:y|ies|ied) demonstrat(?!ors?\b)\w* sit-ins?"
     r" motorcades? took\s+to\s+the\s+streets chant\w* picket\w*"
 )
-_SMALL_ARMS = _lex(r"small\s+arms shots gunfire bursts fire\s*fights? firefights?")
-_ARMED_TARGET = _lex(
+_SMALL_ARMS = word_pattern(r"small\s+arms shots gunfire bursts fire\s*fights? firefights?")
+_ARMED_TARGET = word_pattern(
     r"positions? forces? troops? soldiers? militants? fighters? rebels? army military police"
     r" policemen officers? militia\w* insurgents? gunmen base bases checkpoints? posts?"
     r" convoys? patrols? separatists? jihadists? terrorists? guards? units? gendarmes?"
     r" gendarmerie servicem[ae]n personnel commanders? combatants?"
 )
-_CIVILIAN_TARGET = _lex(
+_CIVILIAN_TARGET = word_pattern(
     r"civilians? residents? villagers? farmers? merchants? traders? shopkeepers? families"
     r" family man men woman women child children boys? girls? people persons? students?"
     r" teachers? doctors? nurses? journalists? workers? drivers? passengers? worshippers?"
@@ -255,22 +254,22 @@ _HARMED_BEFORE = re.compile(
     r"\b(?:was|were|got|had\s+been|have\s+been)\s+(?:\w+\s+)?"
     r"(?:killed|injured|wounded|shot|stabbed|hacked|abducted|kidnapped|beaten|attacked|murdered)"
 )
-_SUSPECT = _lex(r"suspects? criminals? gang\w* robbers? bandits? thieves|thief")
-_OFF_DUTY_MEN = _lex(r"off-?\s?duty")
-_DRIVE_BY = _lex(r"drive-?\s?by")
-_OFF_DUTY = _lex(r"off-duty off\s+duty retired former")
-_BATTLE_WORDS = _lex(
+_SUSPECT = word_pattern(r"suspects? criminals? gang\w* robbers? bandits? thieves|thief")
+_OFF_DUTY_MEN = word_pattern(r"off-?\s?duty")
+_DRIVE_BY = word_pattern(r"drive-?\s?by")
+_OFF_DUTY = word_pattern(r"off-duty off\s+duty retired former")
+_BATTLE_WORDS = word_pattern(
     r"clash\w* battl\w* fighting exchang\w* fire\s*fights? firefights?"
     r" shoot-?outs? gunfights? returned\s+fire repelled brawl\w* skirmish\w* gunbattles?"
     r" (?:responded|reacted|retaliated)\s+(?:\w+\s+){0,2}?with\s+(?:gun)?fire"
 )
-_CROWD = _lex(r"protesters? demonstrators? rioters? mobs? crowds?")
-_PROTEST_WORDS = _lex(
+_CROWD = word_pattern(r"protesters? demonstrators? rioters? mobs? crowds?")
+_PROTEST_WORDS = word_pattern(
     r"protest\w* march\w* rall(?:y|ies) demonstrat\w* sit-ins? barricad\w* block\w* pickets?"
     r" strikes? strikers dharnas?"
 )
-_HARM = _lex(r"kill\w* injur\w* wound\w* dead died")
-_VIOLENT_WORDS = _lex(r"kill\w* injur\w* wound\w* dead attack\w* shot beat\w* clash\w*")
+_HARM = word_pattern(r"kill\w* injur\w* wound\w* dead died")
+_VIOLENT_WORDS = word_pattern(r"kill\w* injur\w* wound\w* dead attack\w* shot beat\w* clash\w*")
 
 _REMOTE_MODES = {"airstrike": "Air/drone strike", "artillery": "Shelling/artillery/missile attack"}
 
@@ -367,7 +366,7 @@ def _armed_conflict(words: str) -> bool:
 
 
 # What a fight in a conflict says beside "fight": exchanges, armed men, shots, fronts, harm.
-_FOUGHT = _lex(
+_FOUGHT = word_pattern(
     r"clash\w* battl\w* exchang\w* fire\s*fights? firefights? shoot-?outs? gunfights? brawl\w*"
     r" skirmish\w* gunbattles? repelled armed shots? attack\w* assail\w* assault\w* fronts?"
     r" fatalit\w* casualt\w* weapons? hostages? arson stabb\w* beat\w* captured fight\s+broke"

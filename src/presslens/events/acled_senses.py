@@ -14,29 +14,27 @@ from __future__ import annotations
 
 import re
 
-from presslens.events.lexicon import verb_forms
+from presslens.events.lexicon import verb_forms, word_pattern
 
 __all__ = ["conflict_sense"]
 
 
-def _lex(spec: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(spec.split()) + r")\b")
-
-
 # "Russia beat Croatia 2-1", "production beat forecasts", "threw for three touchdowns",
 # "kilns that burn solid fuels": the other senses, told by what stands beside the word
-_CONTEST = _lex(
+_CONTEST = word_pattern(
     r"\d+-\d+ scores? points? goals? games? matches? match series wins? won victor\w*"
     r" defeat\w* champion\w* tournaments? league cup teams? forecasts? expectations?"
     r" estimates? records? odds deadlines? traffic rush competitors? rivals? incumbent"
     r" elections? polls? opponents? graphics benchmarks? first\s+place seconds?"
 )
-_HARMED = _lex(r"injur\w* wound\w* hospital\w* death dead died sticks? batons? rods? tortur\w*")
-_THROWN_ELSE = _lex(
+_HARMED = word_pattern(
+    r"injur\w* wound\w* hospital\w* death dead died sticks? batons? rods? tortur\w*"
+)
+_THROWN_ELSE = word_pattern(
     r"touchdowns? passes pass interceptions? yards? pitch\w* innings? balls? party parties"
     r" support weight gauntlet towel money light shade tantrums? punches"
 )
-_FUEL = _lex(
+_FUEL = word_pattern(
     r"fuels? calories fat coal gas oil wood diesel cash money crops? stubble straw kilns?"
     r" incense candles? bridges? energy"
 )
@@ -48,35 +46,32 @@ _PROTEST_NEXT = re.compile(
     r"\s+(?:in|at|outside|over|against|near|on|before|and|for|peacefully|in\s+front|to"
     r"|by\s+\w+ing)\b(?!\s+a\s+time\b)(?!\s+(?:beat|win|defeat|level|finish)\b)|\s*[,.;]"
 )
-_CROWD_DEMANDS = _lex(
+_CROWD_DEMANDS = word_pattern(
     r"protest\w* demonstrators? demonstrations? slogans? placards? banners? chant\w* demand\w*"
     r" sit-?ins? vigils? petition\w* marchers"
 )
 # "we wound up with", "the talks wound down": the past of wind, not a wound
 _WOUND_PHRASAL = re.compile(r"\bwound\s+(?:up|down|back|round|around|its\s+way|their\s+way)\b")
-_BURNED = _lex(
+_BURNED = word_pattern(
     r"tires tyres debris houses? homes? cars? vehicles? shops? buildings? villages? bod(?:y|ies)"
     r" property properties demand\w* protest\w*"
 )
-_NOT_KILLERS = _lex(
+_NOT_KILLERS = word_pattern(
     r"pandemic epidemic disease virus flu influenza cancer plague outbreak overdose heatwave"
     r" drought famine storm hurricane cyclone typhoon flood\w* earthquake landslide"
     r" wildfire avalanche lightning infection illness malaria cholera ebola covid\w*"
     r" coronavirus tuberculosis hiv smog pollution"
 )
-_ATTACK_WORDS = _lex(r"attack\w* shot shoot\w* gunm[ae]n stabb\w* bomb\w* fired raid\w* murder\w*")
-
-
-def _forms(*bases: str) -> frozenset[str]:
-    return frozenset(f for b in bases for f in verb_forms(b)) | {"threw", "thrown"}
+_ATTACK_WORDS = word_pattern(
+    r"attack\w* shot shoot\w* gunm[ae]n stabb\w* bomb\w* fired raid\w* murder\w*"
+)
 
 
 _BEAT = frozenset(verb_forms("beat"))
-_THROW = _forms("throw", "hurl", "lob")
+_THROW = frozenset(verb_forms("throw") | verb_forms("hurl") | verb_forms("lob"))
 _BURN = frozenset(verb_forms("burn")) | {"burnt"}
 _KILL = frozenset(verb_forms("kill"))
 _PROTEST_WORDS = frozenset(verb_forms("demonstrate") | verb_forms("gather") | verb_forms("rally"))
-_PROTEST_WORDS |= {"rallies"}
 
 
 def _killed_by_nature(said: str, words: str) -> bool:

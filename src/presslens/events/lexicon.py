@@ -7,6 +7,7 @@ evaluation on CAMEO-coded data, and PLOVER back to a CAMEO root for ``Event.came
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = [
@@ -27,6 +28,7 @@ __all__ = [
     "acled_type",
     "cameo_to_plover",
     "verb_forms",
+    "word_pattern",
 ]
 
 PLOVER = (
@@ -133,6 +135,12 @@ _IRREGULAR: dict[str, tuple[str, ...]] = {
     "bring": ("brought",),
     "give": ("gave", "given"),
 }
+
+
+def word_pattern(spec: str) -> re.Pattern[str]:
+    """One pattern for the whole words of a space-separated list of regex alternatives
+    ("clash\\w* battl\\w* fire\\s*fights?")."""
+    return re.compile(r"\b(?:" + "|".join(spec.split()) + r")\b")
 
 
 def verb_forms(base: str) -> set[str]:

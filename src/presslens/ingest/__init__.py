@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from presslens.errors import PresslensError
-from presslens.ingest.compressed import format_suffix, is_compressed, read_compressed
+from presslens.ingest.compressed import format_suffix, is_compressed
 from presslens.ingest.corpus import ColumnMap, RecordError, iter_csv, iter_jsonl
 from presslens.ingest.decode import clean_document, decode_text, max_bytes_from_env, read_limited
 from presslens.ingest.document import RawComment, RawDocument
@@ -55,8 +55,6 @@ _CORPORA = ("jsonl", "csv")
 def input_format_of(path: Path) -> str | None:
     """How ``path`` is read, from its extension (the one under ``.gz`` for a gzipped
     file), or ``None`` when presslens reads no such file."""
-    if is_compressed(path) and not Path(path.stem).suffix:
-        return "text"  # 'notes.gz': a compressed file without an extension of its own
     return INPUT_FORMATS.get(format_suffix(path))
 
 
@@ -170,8 +168,7 @@ def read_path(
         raise PresslensError(
             "E007", kind="input format for one document", value=fmt, options=", ".join(_SINGLE)
         )
-    data = read_compressed(p, limit) if is_compressed(p) else read_limited(p, limit)
-    return read_document(data, str(p), fmt, encoding=encoding)
+    return read_document(read_limited(p, limit), str(p), fmt, encoding=encoding)
 
 
 def iter_documents(

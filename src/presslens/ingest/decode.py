@@ -14,6 +14,7 @@ from typing import Any
 from charset_normalizer import from_bytes
 
 from presslens.errors import PresslensError
+from presslens.ingest.compressed import is_compressed, read_compressed
 from presslens.ingest.document import RawComment, RawDocument
 
 __all__ = [
@@ -76,8 +77,11 @@ def max_bytes_from_env() -> int:
 
 
 def read_limited(path: Path, max_bytes: int, pipe_timeout: float = PIPE_TIMEOUT) -> bytes:
-    """Read a file, refusing it before reading when it is over the limit."""
+    """Read a file, refusing it before reading when it is over the limit; a gzipped one
+    (``compressed``) is refused past the limit of what it decompresses to."""
     try:
+        if is_compressed(path):
+            return read_compressed(path, max_bytes)
         info = path.stat()
         if stat.S_ISFIFO(info.st_mode) or stat.S_ISSOCK(info.st_mode):
             return _read_pipe(path, max_bytes, pipe_timeout)

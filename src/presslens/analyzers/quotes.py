@@ -71,6 +71,12 @@ class _Refs:
     def __init__(self, refs: list[_Ref]) -> None:
         self.refs = refs
         self.starts = [r.start for r in refs]
+        # the document's persons named in full, by surname ("Lopez" → {Maria Lopez})
+        self.by_surname: dict[str, dict[str, Entity]] = {}
+        for r in refs:
+            words = r.entity.name.split()
+            if r.entity.type == "PERSON" and len(words) > 1:
+                self.by_surname.setdefault(words[-1], {})[r.entity.id] = r.entity
 
     def within(self, start: int, end: int) -> list[_Ref]:
         lo, hi = bisect_left(self.starts, start), bisect_left(self.starts, end)
@@ -241,10 +247,10 @@ def _speaker(
         return _antecedent(head, refs, ctx, segment, previous, low in _PERSON_PRONOUNS)
     noun = _relative_antecedent(head)
     if noun is not None:
-        # "Smith, who said …": the speaker is the noun the relative clause is about
-        # the noun's own name, or the name in apposition to it ("the harbour master, Maria
-        # Lopez, who said …"), not another name inside its phrase ("officials at the
-        # ministry, who …" are not the ministry)
+        # "Smith, who said …": the speaker is the noun the relative clause is about, by its
+        # own name or the name in apposition to it ("the harbour master, Maria Lopez, who
+        # said …"), not another name inside its phrase ("officials at the ministry, who …"
+        # are not the ministry)
         named = [
             r
             for r in refs.within(noun.left_edge.idx, head.idx)
@@ -282,13 +288,7 @@ def _relative_antecedent(head: Token) -> Token | None:
 def _surname_owner(head: Token, refs: _Refs) -> Entity | None:
     if head.tag_ != "NNP" or not head.text[:1].isupper():
         return None
-    owners = {
-        r.entity.id: r.entity
-        for r in refs.refs
-        if r.entity.type == "PERSON"
-        and len(r.entity.name.split()) > 1
-        and r.entity.name.split()[-1] == head.text
-    }
+    owners = refs.by_surname.get(head.text, {})
     return next(iter(owners.values())) if len(owners) == 1 else None
 
 

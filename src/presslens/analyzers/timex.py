@@ -143,16 +143,10 @@ def _nearest_year(month: int, day: int, published: dt.date, future: bool = False
         ]
         if ahead:
             return ahead[0]
-    best: dt.date | None = None
-    for year in (published.year - 1, published.year, published.year + 1):
-        try:
-            cand = dt.date(year, month, day)
-        except ValueError:
-            continue
-        # News mostly reports the recent past: prefer dates up to a week ahead of publication.
-        if cand <= published + dt.timedelta(days=7) and (best is None or cand > best):
-            best = cand
-    return best
+    # News mostly reports the recent past: the latest date up to a week ahead of publication.
+    years = (published.year - 1, published.year, published.year + 1)
+    latest = published + dt.timedelta(days=7)
+    return max((c for c in _on_day(month, day, years) if c <= latest), default=None)
 
 
 def _on_day(month: int, day: int, years: tuple[int, ...]) -> list[dt.date]:

@@ -227,14 +227,13 @@ def _headline(a: Analysis) -> Signal | None:
     support = headline_support(a)
     if support is None:
         return None
+    share = round(100 * support.closest)
     if not support.restatements and support.closest >= SUPPORT_AT:
         # a paraphrase ("former CEO" for "its former chief executive") shares most of the
         # headline's words without every one: close, not contradicted
-        share = round(100 * support.closest)
         value = f"partly restated: the closest body sentence holds {share}% of its words"
         attention = False
     elif not support.restatements:
-        share = round(100 * support.closest)
         value = (
             "the headline's claim is not restated in the body (the closest sentence holds "
             f"{share}% of its words)"

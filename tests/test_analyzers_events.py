@@ -232,3 +232,26 @@ def test_analyzers_events_the_month_march_is_no_protest() -> None:
     doc = spacy.blank("en")("Police stopped the march in March")
     assert noun_entry(doc[3]) is not None  # the protest march
     assert noun_entry(doc[5]) is None  # the month
+
+
+def test_events_a_threatened_attack_has_no_acled_type(nlp: Language) -> None:
+    a = _run(
+        nlp,
+        [
+            "A Vermont man pleaded guilty to threatening to assault and murder a senator.",
+            "Gunmen killed three villagers in an attack near the market on Monday.",
+        ],
+    )
+    threatened = [e for e in a.events if e.trigger_text in ("assault", "murder")]
+    assert threatened and all(e.acled_type is None for e in threatened)
+    # the villagers are the victims of armed men, not a mob
+    done = [e for e in a.events if "Gunmen" in e.evidence_text and e.acled_type]
+    assert [(e.acled_type, e.acled_sub_type) for e in done] == [
+        ("Violence against civilians", "Attack")
+    ]
+
+
+def test_events_an_arrest_beside_a_month_or_a_street_block_is_no_protest(nlp: Language) -> None:
+    a = _run(nlp, ["He was arrested a block away in April for a March 21 phone call."])
+    ev = _one(a, "COERCE")
+    assert (ev.acled_type, ev.acled_sub_type) == ("Strategic developments", "Arrests")

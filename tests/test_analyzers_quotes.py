@@ -593,3 +593,20 @@ def test_quotes_an_interview_turn_is_no_speaker() -> None:
     a = analyze(text, published="2024-03-04")
     colon = [q.source_text for q in a.attributions if q.cue_text == ":"]
     assert "Q" not in colon and "A" not in colon and "Mayor Ruiz" in colon
+
+
+def test_quotes_a_rubric_dateline_or_colon_title_is_no_speaker() -> None:
+    text = flattened(
+        "Fact Check: Is a bakery in Lyon selling bread for one cent?",
+        [
+            "MARSEILLE: Their plan to sell cheap bread made the bakers famous in the region.",
+            "Disclaimer: The views expressed by the bakers are their own and not ours.",
+            "Harbour Quest: Lost Tides is a game that many players have waited for.",
+            "Harbour Quest: Lost Tides was released last week, and it sold well.",
+            "Mayor Ruiz: the bridge will open",
+        ],
+        [],
+    )
+    a = analyze(text, published="2024-03-04")
+    colon = [q.source_text for q in a.attributions if q.cue_text == ":"]
+    assert colon == ["Mayor Ruiz"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from presslens.analyzers.attribution_index import FoundIndex, in_quote, quotes_near
 from presslens.analyzers.attribution_spans import (
@@ -361,8 +361,30 @@ _LABELS = frozenset(
     " correction corrections clarification disclosure caption credit credits breaking exclusive"
     " live opinion analysis listen see more also tags topics filed posted published share image"
     " images graphic map chart source sources advertisement transcript warning"
-    " spoiler summary background context".split()
+    " spoiler summary background context edit edited disclaimer review reviews explainer"
+    " recap preview quiz sponsored promoted alert deal deals release factbox timeline"
+    " tip tips".split()
 )
+# Two-word labels whose words alone may be a name's ("Fact Check: Is an oxygen bar …").
+_LABEL_PHRASES = frozenset({"fact check", "fact-check", "press release", "new release"})
+
+
+def _not_a_speaker(head: Span, content: str, text: str) -> bool:
+    """A colon line's words before the colon that name no one: a dateline in capitals
+    ("NEW DELHI: Their American dream …", "MUMBAI: …"), a rubric of two words, or a title
+    that holds a colon ("Star Wars Jedi: Fallen Order"), which the text repeats with the
+    words after the colon. One capitalised word of up to five letters stays a speaker:
+    acronyms ("NATO: …", "OPEC: …") cannot be told from short city names ("PUNE: …")
+    without the gazetteer, which the quote finder does not read."""
+    src = head.text
+    letters = [c for c in src if c.isalpha()]
+    capitals = bool(letters) and all(c.isupper() for c in letters)
+    if capitals and (len(letters) > 5 or " " in src or any(t.ent_type_ == "GPE" for t in head)):
+        return True
+    if src.casefold() in _LABEL_PHRASES:
+        return True
+    first = content.split()[0]
+    return text.count(f"{src}: {first}") > 1
 
 
 def colon_lines(doc: Doc, text: str) -> list[RawAttribution]:
@@ -378,6 +400,7 @@ def colon_lines(doc: Doc, text: str) -> list[RawAttribution]:
             or len(m.group("src")) == 1  # "Q: …", "A: …": an interview's turns, no name
             or not any(t.tag_.startswith("NN") for t in head)
             or any(t.lower_.rstrip("'’s") in _LABELS for t in head)
+            or _not_a_speaker(head, content, text)
         ):
             continue  # "Update: …", "Note: …" are labels, not speakers
         body = doc.char_span(

@@ -268,6 +268,12 @@ _PROTEST_WORDS = word_pattern(
     r"protest\w* march\w* rall(?:y|ies) demonstrat\w* sit-ins? barricad\w* block\w* pickets?"
     r" strikes? strikers dharnas?"
 )
+# A protest named beside an arrest: not "block" ("arrested a block away") nor "march",
+# which the case-folded sentence cannot tell from the month ("a March 21 phone call")
+_AT_A_PROTEST = word_pattern(
+    r"protest\w* rall(?:y|ies) demonstrations? demonstrators? sit-ins? marchers marched"
+    r" marching pickets? picketing strikers dharnas? barricad\w*"
+)
 _HARM = word_pattern(r"kill\w* injur\w* wound\w* dead died")
 _VIOLENT_WORDS = word_pattern(r"kill\w* injur\w* wound\w* dead attack\w* shot beat\w* clash\w*")
 
@@ -375,6 +381,17 @@ _FOUGHT = word_pattern(
 )
 
 
+_MOB_NAMED = word_pattern(r"mobs? lynch\w* vigilantes? angry\s+crowd")
+
+
+def _mob(words: str) -> bool:
+    """A mob, or villagers or residents turning on someone; not when gunmen or gunfire are
+    named ("gunmen killed three villagers in an attack": the villagers are the victims)."""
+    if not _MOB.search(words):
+        return False
+    return bool(_MOB_NAMED.search(words)) or not _FIREARMS.search(words)
+
+
 def _communal(words: str) -> bool:
     """Groups of people (not armed organisations) fighting each other with sticks and
     stones: ACLED's mob violence, not an armed clash."""
@@ -442,7 +459,7 @@ def acled_typing(
                 return "Protests", "Protest with intervention"  # police fired teargas at them
         if _DEMONSTRATIVE.search(words):
             return "Riots", "Violent demonstration"
-        if _MOB.search(words) or _communal(words):
+        if _mob(words) or _communal(words):
             return "Riots", "Mob violence"
         if mode == "seize" or (category == "FIGHT" and _TERRITORY_GOV.search(words)):
             return "Battles", _territory(words)
@@ -500,7 +517,7 @@ def _strategic(category: str, mode: str | None, words: str, target: str | None) 
         # drugs, goods, a lab dismantled: ACLED counts seized property as looting
         return "Strategic developments", "Looting/property destruction"
     if category == "COERCE" and mode == "arrest":
-        if _CROWD.search(words) or _PROTEST_WORDS.search(words):
+        if _CROWD.search(words) or _AT_A_PROTEST.search(words):
             return "Protests", "Protest with intervention"  # arrests at a protest
         return "Strategic developments", "Arrests"
     if _BASE.search(words):

@@ -105,3 +105,9 @@ def test_geo_gazetteer_mainland_share() -> None:
 def test_geo_gazetteer_congo_alone_is_either_congo(gaz: Gazetteer) -> None:
     codes = {p.country_code for p in gaz.candidates("Congo") if p.is_country}
     assert codes == {"CD", "CG"}
+
+
+def test_geo_gazetteer_emirates_alone_is_no_country_name(gaz: Gazetteer) -> None:
+    # "Emirates ordered 30 jets": the airline; the country is the UAE
+    assert gaz.candidates("Emirates") == []
+    assert [p.country_code for p in gaz.candidates("UAE")] == ["AE"]

@@ -26,7 +26,9 @@ COUNTRY_ALIASES = {
     "CG": ["Republic of the Congo", "Congo-Brazzaville"],
     "CZ": ["Czech Republic"],
     "NL": ["Holland", "the Netherlands"],
-    "AE": ["UAE", "Emirates"],
+    # not "Emirates" alone: in news that is the airline (or its stadium); the country is
+    # "the UAE" or "the Emirates", and normalise() drops the article (index format 19)
+    "AE": ["UAE", "U.A.E."],
     "PS": ["Palestine", "Palestinian territories"],
     "CI": ["Ivory Coast"],
     "MM": ["Burma"],

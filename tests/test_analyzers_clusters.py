@@ -128,3 +128,19 @@ def test_clusters_name_read_as_a_person_elsewhere_joins_its_place() -> None:
         ("Kessa", "GPE", 1),
         ("Kessa", "PERSON", 2),
     ]
+
+
+def test_clusters_an_uncertain_place_names_no_entity_unless_the_place_is_settled() -> None:
+    text = "Quarlix listed its shares. Mosull fell quiet. Mosul was retaken."
+    mentions = [
+        RawMention(0, 7, "Quarlix", "GPE", "ner"),
+        RawMention(27, 33, "Mosull", "GPE", "ner"),
+        RawMention(46, 51, "Mosul", "GPE", "ner"),
+    ]
+    places = {
+        0: ResolvedRef("geonames:1", "Qarah Town", 1, uncertain=True),  # a spelling guess
+        1: ResolvedRef("geonames:2", "Mosul", 2, uncertain=True),
+        2: ResolvedRef("geonames:2", "Mosul", 2, confident=True),
+    }
+    found = cluster_mentions(text, mentions, places, lambda _: None)
+    assert _table(found) == {"Quarlix": ("GPE", 1), "Mosul": ("GPE", 2)}

@@ -33,6 +33,7 @@ class ResolvedRef:
     name: str
     geonameid: int | None
     confident: bool = False  # shown at ≥ 0.9 and not uncertain
+    uncertain: bool = False  # shown as uncertain, with its candidates
 
 
 @dataclass(slots=True)
@@ -70,6 +71,10 @@ def cluster_mentions(
     # looked up among those that end as it does, not among every person (linear cost)
     by_last: dict[str, list[Cluster]] = {}
     place_words = {w for m in mentions if m.label in PLACE_LABELS for w in m.text.split()}
+    # an uncertain resolution names no entity of its own ("Alibaba", similar in spelling to
+    # an Iranian town, became that town nine times); it joins a place the text names for
+    # sure elsewhere ("Mousoul" beside Mosul)
+    settled = {r.key for r in places.values() if not r.uncertain}
 
     def add(key: str, name: str, etype: str, m: RawMention, form: str) -> Cluster:
         c = clusters.get(key)
@@ -92,7 +97,7 @@ def cluster_mentions(
                 add(f"ent:norp:{slug(m.text)}", m.text, "NORP", m, "adjective")
         elif m.label in PLACE_LABELS:
             ref = places.get(i)
-            if ref is not None:
+            if ref is not None and ref.key in settled:
                 c = add(ref.key, ref.name, m.label if m.label != "GPE" else "GPE", m, "name")
                 c.geonameid = ref.geonameid
                 c.confident = c.confident or ref.confident

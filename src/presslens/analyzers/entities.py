@@ -332,7 +332,7 @@ def _ref(res: Resolution, m: RawMention) -> ResolvedRef:
     if res.feature == "region":
         return ResolvedRef(f"ent:region:{m.text.casefold()}", m.text, None)
     sure = res.confidence >= 0.9 and not res.uncertain
-    return ResolvedRef(f"geonames:{p.geonameid}", p.name, p.geonameid, sure)
+    return ResolvedRef(f"geonames:{p.geonameid}", p.name, p.geonameid, sure, res.uncertain)
 
 
 def _cluster_keys(clusters: list[Cluster]) -> dict[int, str]:

@@ -378,3 +378,20 @@ def test_ingest_html_rendered_disqus_thread() -> None:
         ),
         ("Dana P.", "Then take a taxi for the last half hour.", 0),
     ]
+
+
+HOVER_CARD = f"""<html>{HEAD}<body><article><h1>Night Buses Return to Lakeside</h1>
+<p>Night buses will run between the station and the lakeside estates again from October,
+said Councillor <span class="rollover-people"><a class="rollover-people-link"
+href="/people/ada-brook">Ada Brook</a><span class="rollover-people-block"><img src="a.jpg">
+<a class="name" href="/people/ada-brook">Ada Beatrice Brook</a><a href="/other">Ferry
+fares rise again</a></span></span>, after a six-month trial in the north of town.</p>
+<p>The committee said the last departure would leave the station at half past one, and that
+fares would stay at the daytime price for the first year of the service.</p></article>
+</body></html>"""
+
+
+def test_ingest_html_a_hover_card_is_not_article_text() -> None:
+    doc = read_html(HOVER_CARD, "page.html")
+    assert "said Councillor Ada Brook, after a six-month trial" in " ".join(doc.text.split())
+    assert "Ada Beatrice Brook" not in doc.text and "Ferry fares" not in doc.text

@@ -67,6 +67,28 @@ def _marked(tree: Element) -> tuple[list[RawComment], bool]:
     return found, bool(elements)
 
 
+# Hover cards: a person's card with photo, full name and headlines of other stories, set
+# inside the paragraph that names the person and shown only under the pointer ("Gov.
+# Kristi Noem" read as "Kristi NoemKristi Lynn NoemSouth Dakota governor doubles down …").
+# The card sits inside the wrapper that holds the visible name, both classed alike
+# ("rollover-people" > "rollover-people-block"): only the inner one goes, so the name stays.
+_CARD_CLASS = (
+    "(contains(@class, 'rollover') or contains(@class, 'tooltip')"
+    " or contains(@class, 'popover') or contains(@class, 'hovercard'))"
+)
+# the visible name is a link classed alike ("rollover-people-link"): links stay
+_HOVER_CARD = f"//*[not(self::a)][{_CARD_CLASS}][ancestor::*[{_CARD_CLASS}]]"
+
+
+def _hover_cards(tree: Element) -> bool:
+    """Remove the hover cards of ``tree``; whether there were any."""
+    cards = tree.xpath(_HOVER_CARD)
+    for el in cards:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return bool(cards)
+
+
 def _metadata(tree: Element, url: str | None) -> dict[str, Any]:
     """Title, address, author, site and date by trafilatura's own rules, without the parts
     presslens does not use (categories, tags, licence): a quarter of the reading time."""
@@ -132,8 +154,10 @@ def read_html(html: str, source: str, *, url: str | None = None) -> RawDocument:
         clean = XML_DECL.sub("", html, count=1)
         tree = lxml.html.document_fromstring(clean, parser=PARSER)
         comments, marked = _marked(tree)
+        carded = _hover_cards(tree)
         # trafilatura reads a string it parses itself: handing it our parsed tree loses text
-        article_html = lxml.html.tostring(tree, encoding="unicode") if marked else clean
+        edited = marked or carded
+        article_html = lxml.html.tostring(tree, encoding="unicode") if edited else clean
         data = {**_extract(article_html, url, favor_precision=True), **_metadata(tree, url)}
         lines = _lines(data.get("text"))
         if not lines:

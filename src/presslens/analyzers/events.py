@@ -16,8 +16,6 @@ joins it to the other layers:
 # No "from __future__ import annotations" here: spaCy 3.7 validates factory signatures
 # with pydantic v1, which needs real annotations, not strings.
 
-import re
-
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -25,6 +23,7 @@ from spacy.tokens import Span as SpacySpan
 from presslens.analyzers.context import DocContext, get_context, register_attributes
 from presslens.analyzers.spanindex import SpanIndex
 from presslens.events.acled import NO_EVENT, acled_typing
+from presslens.events.acled_senses import unrealised
 from presslens.events.extract import RawArgument, RawEvent, extract_events
 from presslens.events.lexicon import PLOVER_TO_CAMEO
 from presslens.events.merge import merge_document_events
@@ -59,45 +58,6 @@ _TIME_KINDS = frozenset({"date", "interval", "time"})
 # Acts whose ACLED typing reads the paragraph: a protest, or demands voiced at one, whose
 # outcome ("Police dispersed them.") is told in the next sentence.
 _READS_PARAGRAPH = frozenset({"PROTEST", "DEMAND", "ACCUSE", "REJECT"})
-# The ACLED types of acts done to someone; a strategic development may be announced
-# ("the movement said it would split into two factions" is ACLED's change to a group)
-_ACTS = frozenset(
-    {
-        "Battles",
-        "Explosions/Remote violence",
-        "Violence against civilians",
-        "Riots",
-        "Protests",
-    }
-)
-# A threat, a plan, a forecast or a condition right before the act's word ("threatening to
-# kill Omar", "there will be riots", "vowed to attack"). A purpose ("gathered to protest
-# the results") and an attempt ("tried to storm") are told with "to" as well, but there
-# the act took place, and ACLED codes it.
-_COORDINATED = r"(?:\w+\s+(?:and|or)\s+)?"  # "threatening to assault and murder"
-# words that say the act is only intended, whatever the parse made of the clause
-_INTENT_BEFORE = re.compile(
-    r"\b(?:threat\w*|vow\w*|plann?\w*|intend\w*|plott?\w*|conspir\w*)\s+to\s+"
-    + _COORDINATED
-    + r"$",
-    re.I,
-)
-_MODAL_BEFORE = re.compile(
-    r"\b(?:want\w*|expect\w*|seek\w*|sought|poised|ready|about|going|prepar\w*|will|would"
-    r"|could|might|may|shall|wo|'ll|’ll)\s+(?:to\s+)?(?:(?:be|have|not|n't|also|soon|then"
-    r"|again)\s+){0,2}" + _COORDINATED + r"$",
-    re.I,
-)
-
-
-def _unrealised(status: str, text: str, s0: int, t0: int) -> bool:
-    """An act told as planned, threatened or conditional, not as done ("threatening to kill
-    Omar", "there will be riots"): it keeps its PLOVER category and mode, without an ACLED
-    type, since ACLED codes violence and demonstrations that took place."""
-    before = text[max(s0, t0 - 60) : t0]
-    if _INTENT_BEFORE.search(before):
-        return True
-    return status in ("plan", "hypothetical") and bool(_MODAL_BEFORE.search(before))
 
 
 def article_sentences(doc: Doc, ctx: DocContext) -> list[tuple[SpacySpan, int, int]]:
@@ -340,7 +300,7 @@ def clause_events(doc: Doc, ctx: DocContext, layers: _Layers) -> list[Event]:
             event.trigger_text,
         )
         update: dict[str, object] = {"confidence": _confidence(raw, event)}
-        if kind != NO_EVENT and not (kind in _ACTS and _unrealised(status, text, s0, t0)):
+        if kind != NO_EVENT and not unrealised(kind, status, text[max(s0, t0 - 60) : t0]):
             update |= {"acled_type": kind, "acled_sub_type": sub}
         out.append(event.model_copy(update=update))
     return out

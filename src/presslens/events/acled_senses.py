@@ -8,6 +8,7 @@ sentence must also say for the conflict sense (a beating's harm or weapon, a thr
 object, a protest's crowd or demands); without it the act keeps its PLOVER category but
 gets no ACLED type. The words were written from the ACLED codebook's definitions and
 checked on the ACLED dev notes (no note lost its type) and the real pages (2026-12-07).
+``unrealised`` says the same of an act told as threatened or planned (2026-12-08).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import re
 
 from presslens.events.lexicon import verb_forms, word_pattern
 
-__all__ = ["conflict_sense"]
+__all__ = ["conflict_sense", "unrealised"]
 
 
 # "Russia beat Croatia 2-1", "production beat forecasts", "threw for three touchdowns",
@@ -111,3 +112,47 @@ def conflict_sense(trigger: str | None, words: str) -> bool:
             for m in re.finditer(rf"\b{re.escape(said)}\b", words)
         )
     return True
+
+
+# The ACLED types of acts done to someone; a strategic development may be announced
+# ("the movement said it would split into two factions" is ACLED's change to a group)
+_ACTS = frozenset(
+    {
+        "Battles",
+        "Explosions/Remote violence",
+        "Violence against civilians",
+        "Riots",
+        "Protests",
+    }
+)
+# A threat, a plan, a forecast or a condition right before the act's word ("threatening to
+# kill Omar", "there will be riots", "vowed to attack"). A purpose ("gathered to protest
+# the results") and an attempt ("tried to storm") are told with "to" as well, but there
+# the act took place, and ACLED codes it.
+_COORDINATED = r"(?:\w+\s+(?:and|or)\s+)?"  # "threatening to assault and murder"
+# words that say the act is only intended, whatever the parse made of the clause
+_INTENT_BEFORE = re.compile(
+    r"\b(?:threat\w*|vow\w*|plan(?:s|ned|ning)?|intend\w*|plot\w*|conspir\w*)\s+to\s+"
+    + _COORDINATED
+    + r"$",
+    re.I,
+)
+_MODAL_BEFORE = re.compile(
+    r"\b(?:want\w*|expect\w*|seek\w*|sought|poised|ready|about|going|prepar\w*|will|would"
+    r"|could|might|may|shall|'ll|’ll)\s+(?:to\s+)?(?:(?:be|have|not|n't|also|soon|then"
+    r"|again)\s+){0,2}" + _COORDINATED + r"$",
+    re.I,
+)
+
+
+def unrealised(acled_type: str, status: str, before: str) -> bool:
+    """Whether an act of ``acled_type`` is told as planned, threatened or conditional, not
+    as done ("threatening to kill Omar", "there will be riots"), from the clause's
+    ``status`` and the words ``before`` its trigger: it then keeps its PLOVER category and
+    mode, without an ACLED type, since ACLED codes violence and demonstrations that took
+    place."""
+    if acled_type not in _ACTS:
+        return False
+    if _INTENT_BEFORE.search(before):
+        return True
+    return status in ("plan", "hypothetical") and bool(_MODAL_BEFORE.search(before))

@@ -12,7 +12,7 @@ from presslens.analyzers.mentions import _occurrences
 from presslens.analyzers.spanindex import furthest_end, has_start_in
 from presslens.geo.gate import _DISEASES, _disease_words, _names_disease
 from presslens.model import Claim, Span
-from presslens.propaganda.model import _untouched
+from presslens.propaganda.model import untouched
 
 
 def _spans(rng: random.Random, n: int) -> list[tuple[int, int]]:
@@ -29,7 +29,7 @@ def test_untouched_counts_as_a_scan() -> None:
         decoded = [(s, e, 0.5) for s, e in _spans(rng, rng.randrange(8))]
         shown = [(s, e, 0.5) for s, e in _spans(rng, rng.randrange(8))]
         scan = sum(not any(s < e1 and s1 < e for s1, e1, _ in shown) for s, e, _ in decoded)
-        assert _untouched(decoded, shown) == scan
+        assert untouched(decoded, shown) == scan
 
 
 def test_furthest_end_answers_containment_and_overlap_as_a_scan() -> None:

@@ -420,6 +420,15 @@ CATALOGUE: dict[str, ErrorEntry] = {
         "put the recorded table back",
         exit_code=1,
     ),
+    # E170-E179: propaganda span re-scorer
+    "E170": ErrorEntry(
+        what="The propaganda model in {path} has a span re-scorer of other features",
+        why="its weights are for {found} features; this presslens computes another list of "
+        "{expected}, so its scores would mean nothing",
+        fix="rebuild it with 'presslens train propaganda --data "
+        "../shared/data/propaganda-ptc2020', or use the presslens it was trained with",
+        exit_code=1,
+    ),
     # E200-E209: reading inputs (continued)
     "E200": ErrorEntry(
         what="Compressed input is damaged: {source}",

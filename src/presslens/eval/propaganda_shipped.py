@@ -79,6 +79,10 @@ def evaluate_shipped(data: Path, corpus: Corpus) -> dict[str, Any]:
             "display_floor": floor,
             # how the shown spans are decoded (None: the decoded spans above the floor)
             "display_decoding": None if model.display is None else decoding_to_json(model.display),
+            # the span re-scorer that picks the shown spans (None: the display decoding does)
+            "rescorer": None
+            if model.rescorer is None
+            else {"threshold": model.rescorer.threshold, "candidates": model.rescorer.candidates},
             **shown_si,
         },
         "tc": tc_scores(tc_pred, tc_gold),

@@ -46,6 +46,7 @@ from presslens.propaganda.decoding import (
     find_spans,
 )
 from presslens.propaganda.labels import LABEL_TECHNIQUES, LABELS, label_spans, shown_spans
+from presslens.propaganda.rescore import FEATURES, Rescorer, rescore_features
 from presslens.propaganda.techniques import Technique
 from presslens.propaganda.text import Doc, FloatArray, analyse
 from presslens.propaganda.tokens import (
@@ -75,6 +76,7 @@ __all__ = [
     "sentence_features",
     "technique_features",
     "token_values",
+    "untouched",
 ]
 
 # v2 adds the static word vectors' dense weights (a v1 reader would silently drop them, so
@@ -123,6 +125,7 @@ class PropagandaModel:
         decoding: Decoding,
         meta: dict[str, Any] | None = None,
         display: Decoding | None = None,
+        rescorer: Rescorer | None = None,
     ) -> None:
         self.sentences = sentences
         self.tokens = tokens
@@ -133,38 +136,85 @@ class PropagandaModel:
         # (presslens.train.propaganda_decoding); None: the decoded spans above the
         # display floor, as the previous release did
         self.display = display
+        # with a re-scorer (presslens.propaganda.rescore) the shown spans are its
+        # candidates' spans that it keeps, not the display decoding's
+        self.rescorer = rescorer
 
     @property
     def display_floor(self) -> float:
         """The least span probability a shown span has (label words: their prior)."""
+        if self.rescorer is not None:
+            return self.rescorer.threshold
         if self.display is not None:
             return max(self.display.threshold, self.display.floor)
         return float(self.meta.get("display_floor", 0.0))
 
     def shown_spans(
-        self, doc: Doc, probs: FloatArray, decoded: list[tuple[int, int, float]] | None = None
+        self,
+        doc: Doc,
+        probs: FloatArray,
+        decoded: list[tuple[int, int, float]] | None = None,
+        sentence_probs: FloatArray | None = None,
     ) -> tuple[list[tuple[int, int, float]], int]:
         """The spans a report shows, and how many decoded spans touch none of them.
 
-        With a display decoding: its spans (strong runs, cut to the tokens that are strong
-        themselves) plus the label list's words; else the decoded spans at or above the
-        display floor plus the label words inside weaker ones.
+        With a re-scorer: its candidate decoding's spans that it keeps, each scored by the
+        re-scorer's probability. Else, with a display decoding: its spans (strong runs, cut
+        to the tokens that are strong themselves) plus the label list's words; else the
+        decoded spans at or above the display floor plus the label words inside weaker ones.
         """
         if decoded is None:
             decoded = find_spans(doc, probs, self.decoding)
+        if self.rescorer is not None:
+            shown = self.rescored_spans(doc, probs, sentence_probs)[0]
+            return shown, untouched(decoded, shown)
         if self.display is None:
             return shown_spans(doc, probs, decoded, self.display_floor)
         shown = decode_spans(doc, probs, self.display)
         if self.display.labels:
             shown = sorted([*shown, *label_spans(doc, probs, shown)])
-        return shown, _untouched(decoded, shown)
+        return shown, untouched(decoded, shown)
 
-    def token_probabilities(self, doc: Doc) -> FloatArray:
+    def rescored_spans(
+        self, doc: Doc, probs: FloatArray, sentence_probs: FloatArray | None = None
+    ) -> tuple[list[tuple[int, int, float]], FloatArray]:
+        """The re-scorer's kept candidates as (start, end, P(keep)) plus the label list's
+        words outside them (P: at least the list's prior), and their technique
+        probabilities (n_kept, 14), which the re-scorer read, so nobody computes them twice."""
+        assert self.rescorer is not None
+        if sentence_probs is None:
+            sentence_probs = self.sentences.probabilities(doc, self.vectors)
+        candidates = find_spans(doc, probs, decoding_from_json(self.rescorer.candidates))
+        tech = self.technique_probabilities(doc, [(s, e) for s, e, _ in candidates])
+        if not candidates:
+            extra = label_spans(doc, probs, [])
+            return extra, self.technique_probabilities(doc, [(s, e) for s, e, _ in extra])
+        feats = rescore_features(doc, probs, sentence_probs, candidates, tech)
+        kept, p = self.rescorer.keep(feats)
+        spans = [(candidates[i][0], candidates[i][1], float(p[i])) for i in kept]
+        rows = tech[kept]
+        # as in the display decoding, the label list's words are always shown ("terrorists"
+        # must not hang on the re-scorer's view of a one-word span)
+        extra = label_spans(doc, probs, spans)
+        if extra:
+            more = self.technique_probabilities(doc, [(s, e) for s, e, _ in extra])
+            merged = sorted(zip([*spans, *extra], [*rows, *more], strict=True), key=lambda x: x[0])
+            spans = [m[0] for m in merged]
+            rows = np.stack([m[1] for m in merged]).astype(np.float32)
+        return spans, rows
+
+    def probabilities(self, doc: Doc) -> tuple[FloatArray, FloatArray]:
+        """P(inside a span) per token and P(holds propaganda) per sentence."""
         vectors = self.vectors
-        values = token_values(doc, self.sentences.probabilities(doc, vectors))
-        return self.tokens.probabilities(
+        sentence_probs = self.sentences.probabilities(doc, vectors)
+        values = token_values(doc, sentence_probs)
+        tokens = self.tokens.probabilities(
             self.tokens.columns(doc, values), self.tokens.dense_logits(doc, vectors)
         )
+        return tokens, sentence_probs
+
+    def token_probabilities(self, doc: Doc) -> FloatArray:
+        return self.probabilities(doc)[0]
 
     def spans(self, text: str, doc: Doc | None = None) -> list[tuple[int, int, float]]:
         """Span identification alone: (start, end, probability) of each propaganda span."""
@@ -196,10 +246,20 @@ class PropagandaModel:
         )
         return self.techniques.probabilities_of(feats, dense)
 
-    def classify_spans(self, doc: Doc, spans: list[tuple[int, int, float]]) -> list[Prediction]:
-        """Each (start, end, P(span)) of ``doc`` with P(technique | span) for all 14."""
+    def classify_spans(
+        self,
+        doc: Doc,
+        spans: list[tuple[int, int, float]],
+        technique_probs: FloatArray | None = None,
+    ) -> list[Prediction]:
+        """Each (start, end, P(span)) of ``doc`` with P(technique | span) for all 14
+        (``technique_probs``: already computed for these spans)."""
         out: list[Prediction] = []
-        every = self.technique_probabilities(doc, [(start, end) for start, end, _ in spans])
+        every = (
+            self.technique_probabilities(doc, [(start, end) for start, end, _ in spans])
+            if technique_probs is None
+            else technique_probs
+        )
         cues = {(s, e): cue for cue, s, e in cue_matches(doc)} if self.decoding.cue_priors else {}
         for (start, end, p_span), probs in zip(spans, every, strict=True):
             named = dict(zip(self.techniques.labels, probs.tolist(), strict=True))
@@ -300,6 +360,7 @@ class PropagandaModel:
             else {"file": VECTORS_FILE, "sha256": vectors.sha256, "dims": vectors.dims},
             "decoding": decoding_to_json(self.decoding),
             "display": None if self.display is None else decoding_to_json(self.display),
+            "rescorer": None if self.rescorer is None else self.rescorer.to_json(),
         }
         text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
         (directory / f"{stem}.json").write_text(text, encoding="utf-8")
@@ -340,6 +401,14 @@ class PropagandaModel:
         d = doc["decoding"]
         if doc.get("vectors") is not None:
             _check_table(directory, doc["vectors"])
+        rescorer = doc.get("rescorer")
+        if rescorer is not None and tuple(rescorer["features"]) != FEATURES:
+            raise PresslensError(
+                "E170",
+                path=str(directory),
+                found=len(rescorer["features"]),
+                expected=len(FEATURES),
+            )
         return cls(
             SentenceModel(
                 {f: i for i, f in enumerate(s["features"])},
@@ -369,10 +438,11 @@ class PropagandaModel:
             decoding_from_json(d),
             doc["meta"],
             None if doc.get("display") is None else decoding_from_json(doc["display"]),
+            None if rescorer is None else Rescorer.from_json(rescorer),
         )
 
 
-def _untouched(decoded: list[tuple[int, int, float]], shown: list[tuple[int, int, float]]) -> int:
+def untouched(decoded: list[tuple[int, int, float]], shown: list[tuple[int, int, float]]) -> int:
     """How many ``decoded`` spans overlap none of ``shown`` (a long article's spans cost a
     sort, not a scan of every shown span per decoded one)."""
     reach = furthest_end((s1, e1) for s1, e1, _ in shown)

@@ -72,6 +72,7 @@ from presslens.train.propaganda_fit import (
     oof_sentence_probs,
     token_labels,
 )
+from presslens.train.propaganda_rescore import fit_rescorer
 
 __all__ = [
     "DECODING",
@@ -159,6 +160,9 @@ def cross_validate(
     docs = {a: analyse(t) for a, t in corpus.articles.items()}
     si_pred: dict[str, list[Span]] = {}
     token_probs: dict[str, npt.NDArray[np.float32]] = {}
+    # the fold models and sentence scores, for the span re-scorer's out-of-fold candidates
+    sentence_probs: dict[str, npt.NDArray[np.float32]] = {}
+    fold_models: dict[str, PropagandaModel] = {}
     tc_pred: list[TechniqueLine] = []
     tc_gold: list[TechniqueLine] = []
     tc_probs: list[npt.NDArray[np.float32]] = []
@@ -169,7 +173,8 @@ def cross_validate(
         train = [a for a in corpus.articles if a not in held_set]
         model = fit_model(corpus, train, settings, docs)
         for a in held:
-            token_probs[a] = model.token_probabilities(docs[a])
+            token_probs[a], sentence_probs[a] = model.probabilities(docs[a])
+            fold_models[a] = model
             si_pred[a] = [(s, e) for s, e, _ in find_spans(docs[a], token_probs[a], model.decoding)]
         gold = [x for x in corpus.techniques if x.article in held_set]
         pred, probs = _predict_techniques(model, docs, gold)
@@ -218,7 +223,13 @@ def cross_validate(
     if sweep:
         result["si"]["threshold_sweep"] = _sweep(docs, token_probs, corpus.spans)
     result["seconds"] = round(time.perf_counter() - began, 1)
-    result["_oof"] = {"token_probs": token_probs, "tc_gold": tc_gold, "tc_probs": tc_probs}
+    result["_oof"] = {
+        "token_probs": token_probs,
+        "sentence_probs": sentence_probs,
+        "models": fold_models,
+        "tc_gold": tc_gold,
+        "tc_probs": tc_probs,
+    }
     return result
 
 
@@ -284,13 +295,17 @@ def train_propaganda(data: Path, out: Path, folds: int = 5) -> dict[str, Any]:
     model = fit_model(corpus, list(corpus.articles), Settings(decoding=decoding), docs)
     model.techniques.temperature = temperature
     model.display = display
+    # the span re-scorer of the shown spans, kept only if it beats the display decoding
+    # out of fold (presslens.train.propaganda_rescore)
+    model.rescorer, rescore_search = fit_rescorer(corpus, docs, oof, search["display_chosen"]["f1"])
     meta: dict[str, Any] = {
-        "name": "presslens.propaganda.v4",
+        "name": "presslens.propaganda.v5",
         "trained": dt.date.today().isoformat(),
         "held_out": HOLDOUT_RULE,
         "display_floor": model.display_floor,
         "display_precision_target": DISPLAY_PRECISION,
         "decoding_search": search,
+        "rescorer_search": rescore_search,
         "training": {
             "articles": len(corpus.articles),
             "held_out_articles": len(everything.articles) - len(corpus.articles),

@@ -580,33 +580,33 @@ def test_quotes_a_closing_participle_of_saying_is_a_report_of_its_own(
     assert [r for r in seventh if r[1] == "pointing to"]
 
 
+def _colon_speakers(title: str, lines: list[str]) -> list[str | None]:
+    """The sources of the colon-line rows of an article of ``lines``, with a real speaker's
+    line ("Mayor Ruiz: …") at the end."""
+    text = flattened(title, [*lines, "Mayor Ruiz: the bridge will open"], [])
+    a = analyze(text, published="2024-03-04")
+    return [q.source_text for q in a.attributions if q.cue_text == ":"]
+
+
 def test_quotes_an_interview_turn_is_no_speaker() -> None:
-    text = flattened(
+    colon = _colon_speakers(
         "Ten questions for a harbour pilot",
         [
             "Q: What was the hardest night you have worked at sea?",
             "A: The storm of last winter kept us out for nine hours.",
-            "Mayor Ruiz: the bridge will open",
         ],
-        [],
     )
-    a = analyze(text, published="2024-03-04")
-    colon = [q.source_text for q in a.attributions if q.cue_text == ":"]
     assert "Q" not in colon and "A" not in colon and "Mayor Ruiz" in colon
 
 
 def test_quotes_a_rubric_dateline_or_colon_title_is_no_speaker() -> None:
-    text = flattened(
+    colon = _colon_speakers(
         "Fact Check: Is a bakery in Lyon selling bread for one cent?",
         [
             "MARSEILLE: Their plan to sell cheap bread made the bakers famous in the region.",
             "Disclaimer: The views expressed by the bakers are their own and not ours.",
             "Harbour Quest: Lost Tides is a game that many players have waited for.",
             "Harbour Quest: Lost Tides was released last week, and it sold well.",
-            "Mayor Ruiz: the bridge will open",
         ],
-        [],
     )
-    a = analyze(text, published="2024-03-04")
-    colon = [q.source_text for q in a.attributions if q.cue_text == ":"]
     assert colon == ["Mayor Ruiz"]

@@ -116,9 +116,11 @@ _DEMONSTRATIVE = re.compile(
     r"|\b(?:tires|tyres)\s+(?:were\s+)?(?:burn\w*|set\s+(?:on\s+)?fire|ablaze)"
     r"|\bwith\s+burn\w*\s+(?:\w+\s+)?(?:tires|tyres)\b"
 )
-# A crowd that is not demonstrating attacks someone: mob violence.
+# A crowd that is not demonstrating attacks someone: mob violence. The named mob is a
+# pattern of its own: it stays a mob when gunfire is named (``_mob``).
+_MOB_NAMED = word_pattern(r"mobs? lynch\w* vigilantes? angry\s+crowd")
 _MOB = re.compile(
-    r"\b(?:mobs?|lynch\w*|vigilantes?|angry\s+crowd)\b|\b(?:group\s+of\s+(?:\w+\s+){0,4}?"
+    _MOB_NAMED.pattern + r"|\b(?:group\s+of\s+(?:\w+\s+){0,4}?"
     r"(?:people|men|residents|youths|villagers|locals)|community\s+members|residents|villagers"
     r"|locals)\b[^.;]{0,60}?\b(?:beat\w*|ston\w+|pelt\w*|attack\w*|lynch\w*|set\s+alight"
     r"|torch\w*|threw|hurl\w*|burn\w*)\b"
@@ -379,9 +381,6 @@ _FOUGHT = word_pattern(
     r" gangs? cartels? clans? factions? tribes? groups? members? cadres? incursions? broke\s+out"
     r" each\s+other one\s+another"
 )
-
-
-_MOB_NAMED = word_pattern(r"mobs? lynch\w* vigilantes? angry\s+crowd")
 
 
 def _mob(words: str) -> bool:

@@ -61,10 +61,16 @@ def _marked(tree: Element) -> tuple[list[RawComment], bool]:
     """Comments the page marks one by one, removed from ``tree``; and whether any markup was
     found (a comment section that is not split into comments is removed all the same)."""
     found, elements = find_comments(tree)
+    return found, _drop(elements)
+
+
+def _drop(elements: list[Element]) -> bool:
+    """Remove ``elements`` from their tree (one inside another already removed is gone with
+    it); whether there were any."""
     for el in elements:
         if el.getparent() is not None:
             el.drop_tree()
-    return found, bool(elements)
+    return bool(elements)
 
 
 # Hover cards: a person's card with photo, full name and headlines of other stories, set
@@ -82,11 +88,7 @@ _HOVER_CARD = f"//*[not(self::a)][{_CARD_CLASS}][ancestor::*[{_CARD_CLASS}]]"
 
 def _hover_cards(tree: Element) -> bool:
     """Remove the hover cards of ``tree``; whether there were any."""
-    cards = tree.xpath(_HOVER_CARD)
-    for el in cards:
-        if el.getparent() is not None:
-            el.drop_tree()
-    return bool(cards)
+    return _drop(tree.xpath(_HOVER_CARD))
 
 
 def _metadata(tree: Element, url: str | None) -> dict[str, Any]:

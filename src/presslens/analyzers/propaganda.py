@@ -33,9 +33,7 @@ from presslens.propaganda.model import (
     PropagandaModel,
     analyse,
     decode_spans,
-    find_spans,
     propaganda_model,
-    untouched,
 )
 from presslens.propaganda.text import wording
 
@@ -115,15 +113,7 @@ def _spans(
     hidden = 0
     if comment_id is None:
         # decoded spans below the precision-chosen floor are not findings
-        token_probs, sentence_probs = model.probabilities(doc)
-        if model.rescorer is not None:
-            # the re-scorer read the candidates' techniques: they are not computed again
-            shown, techniques = model.rescored_spans(doc, token_probs, sentence_probs)
-            hidden = untouched(find_spans(doc, token_probs, model.decoding), shown)
-            predictions = model.classify_spans(doc, shown, techniques)
-        else:
-            shown, hidden = model.shown_spans(doc, token_probs)
-            predictions = model.classify_spans(doc, shown)
+        predictions, hidden = model.shown_predictions(doc)
     else:
         predictions = _comment_predictions(doc, model, comment_min_span)
     if comment_id is None:

@@ -165,15 +165,35 @@ class PropagandaModel:
         """
         if decoded is None:
             decoded = find_spans(doc, probs, self.decoding)
+        shown, hidden, _ = self._shown(doc, probs, decoded, sentence_probs)
+        return shown, hidden
+
+    def shown_predictions(self, doc: Doc) -> tuple[list[Prediction], int]:
+        """The spans a report shows, each with P(technique | span) for all 14, and how many
+        decoded spans touch none of them: the re-scorer's technique probabilities are
+        reused, not computed again."""
+        probs, sentence_probs = self.probabilities(doc)
+        decoded = find_spans(doc, probs, self.decoding)
+        shown, hidden, techniques = self._shown(doc, probs, decoded, sentence_probs)
+        return self.classify_spans(doc, shown, techniques), hidden
+
+    def _shown(
+        self,
+        doc: Doc,
+        probs: FloatArray,
+        decoded: list[tuple[int, int, float]],
+        sentence_probs: FloatArray | None,
+    ) -> tuple[list[tuple[int, int, float]], int, FloatArray | None]:
+        """``shown_spans``, with the technique probabilities when the re-scorer made them."""
         if self.rescorer is not None:
-            shown = self.rescored_spans(doc, probs, sentence_probs)[0]
-            return shown, untouched(decoded, shown)
+            shown, techniques = self.rescored_spans(doc, probs, sentence_probs)
+            return shown, untouched(decoded, shown), techniques
         if self.display is None:
-            return shown_spans(doc, probs, decoded, self.display_floor)
+            return (*shown_spans(doc, probs, decoded, self.display_floor), None)
         shown = decode_spans(doc, probs, self.display)
         if self.display.labels:
             shown = sorted([*shown, *label_spans(doc, probs, shown)])
-        return shown, untouched(decoded, shown)
+        return shown, untouched(decoded, shown), None
 
     def rescored_spans(
         self, doc: Doc, probs: FloatArray, sentence_probs: FloatArray | None = None
@@ -185,10 +205,10 @@ class PropagandaModel:
         if sentence_probs is None:
             sentence_probs = self.sentences.probabilities(doc, self.vectors)
         candidates = find_spans(doc, probs, decoding_from_json(self.rescorer.candidates))
-        tech = self.technique_probabilities(doc, [(s, e) for s, e, _ in candidates])
         if not candidates:
             extra = label_spans(doc, probs, [])
             return extra, self.technique_probabilities(doc, [(s, e) for s, e, _ in extra])
+        tech = self.technique_probabilities(doc, [(s, e) for s, e, _ in candidates])
         feats = rescore_features(doc, probs, sentence_probs, candidates, tech)
         kept, p = self.rescorer.keep(feats)
         spans = [(candidates[i][0], candidates[i][1], float(p[i])) for i in kept]
